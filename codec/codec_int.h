@@ -1,0 +1,68 @@
+/*
+ * Internals shared by the codec's files: the RDATA descriptor table (codec/rrtype.c) and the name walker
+ * the reader and printers use. Not installed; other folders use the public headers only.
+ */
+#ifndef Q53_CODEC_INT_H
+#define Q53_CODEC_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "q53/msg.h"
+
+/* RDATA field kinds. How a name field may be compressed follows RFC 3597 section 4. */
+typedef enum rdf {
+	RDF_END = 0,
+	RDF_CNAME, /* name of an RFC 1035 type: compressed on write, decompressed on read */
+	RDF_DNAME, /* name that old senders compress (RFC 3597 4 SHOULD list): decompressed on read only */
+	RDF_NAME,  /* name never compressed (RFC 3597 4, RFC 4034, RFC 6672 2.5) */
+	RDF_U8,
+	RDF_U16,
+	RDF_U32,
+	RDF_A,	  /* 4 octets */
+	RDF_AAAA, /* 16 octets */
+	RDF_STR,  /* one <character-string> */
+	RDF_STRS, /* one or more <character-string>s up to the end (TXT) */
+	RDF_TAG,  /* CAA tag: a non-empty character-string of letters and digits */
+	RDF_TEXT, /* the rest of RDATA as a quoted string (CAA value) */
+	RDF_HEX,  /* the rest as hex, possibly empty */
+	RDF_B64,  /* the rest as base64, possibly empty */
+} rdf;
+
+enum { RDF_MAX = 8 };
+
+typedef struct rrtype {
+	uint16_t type;
+	uint8_t text; /* 1: has a typed presentation form; 0: layout checked, printed as RFC 3597 */
+	const char *name;
+	uint8_t f[RDF_MAX];
+} rrtype;
+
+/* The descriptor of type, or NULL for a type without layout (opaque RDATA). */
+const rrtype *q53__rrtype(uint16_t type);
+
+/* True when a field kind is a domain name. */
+static inline int rdf_is_name(unsigned k)
+{
+	return k == RDF_CNAME || k == RDF_DNAME || k == RDF_NAME;
+}
+
+/*
+ * Walks a name at off in a validated message and copies it uncompressed into out. Trusts the reader's
+ * checks. Returns the uncompressed length.
+ */
+size_t q53__name_unpack(const uint8_t *msg, size_t off, uint8_t *out);
+
+/* Offset just past the (possibly compressed) name at off in a validated message. */
+size_t q53__name_skip(const uint8_t *msg, size_t off);
+
+/*
+ * Length of the non-name field of kind k at p with avail octets left, or -1 when it does not fit (or an
+ * RDF_STRS/RDF_TAG is empty). Fields that take the rest of RDATA return avail.
+ */
+long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail);
+
+/* Lower-case table for ASCII; other octets map to themselves. */
+extern const uint8_t q53__lower[256];
+
+#endif

@@ -1,0 +1,3 @@
+/* codec/print.c: being written. */
+#include "config.h"
+typedef int q53__print_pending;

@@ -1,0 +1,3 @@
+/* codec/rdata.c: being written. */
+#include "config.h"
+typedef int q53__rdata_pending;

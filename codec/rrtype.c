@@ -1,0 +1,292 @@
+/*
+ * The one descriptor table of RDATA layouts, indexed by type, and the mnemonics of types, classes, rcodes
+ * and opcodes (IANA DNS parameters). The reader checks RDATA against it, the writer compresses the names it
+ * marks compressible (RFC 3597 section 4), the printer and the text parser walk its fields.
+ *
+ * Adding a type with a typed text form is one row here, provided its fields are among the kinds in
+ * codec_int.h.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "q53/rdata.h"
+#include "codec_int.h"
+
+enum { TYPE_INDEX_MAX = 260 };
+
+#define ROW(t, n, ...) [t] = {(t), 1, n, {__VA_ARGS__}}
+#define NAMEONLY(t, n) [t] = {(t), 0, n, {0}}
+
+/* Types with a layout (text = 1) and those known only by mnemonic (text = 0, opaque RDATA). */
+static const rrtype by_type[TYPE_INDEX_MAX] = {
+    ROW(Q53_TYPE_A, "A", RDF_A),
+    ROW(Q53_TYPE_NS, "NS", RDF_CNAME),
+    ROW(Q53_TYPE_MD, "MD", RDF_CNAME),
+    ROW(Q53_TYPE_MF, "MF", RDF_CNAME),
+    ROW(Q53_TYPE_CNAME, "CNAME", RDF_CNAME),
+    ROW(Q53_TYPE_SOA, "SOA", RDF_CNAME, RDF_CNAME, RDF_U32, RDF_U32, RDF_U32, RDF_U32, RDF_U32),
+    ROW(Q53_TYPE_MB, "MB", RDF_CNAME),
+    ROW(Q53_TYPE_MG, "MG", RDF_CNAME),
+    ROW(Q53_TYPE_MR, "MR", RDF_CNAME),
+    NAMEONLY(Q53_TYPE_NULL, "NULL"),
+    NAMEONLY(Q53_TYPE_WKS, "WKS"),
+    ROW(Q53_TYPE_PTR, "PTR", RDF_CNAME),
+    ROW(Q53_TYPE_HINFO, "HINFO", RDF_STR, RDF_STR),
+    ROW(Q53_TYPE_MINFO, "MINFO", RDF_CNAME, RDF_CNAME),
+    ROW(Q53_TYPE_MX, "MX", RDF_U16, RDF_CNAME),
+    ROW(Q53_TYPE_TXT, "TXT", RDF_STRS),
+    ROW(Q53_TYPE_RP, "RP", RDF_DNAME, RDF_DNAME),
+    ROW(Q53_TYPE_AFSDB, "AFSDB", RDF_U16, RDF_DNAME),
+    ROW(Q53_TYPE_RT, "RT", RDF_U16, RDF_DNAME),
+    /* SIG and NXT would be on the RFC 3597 decompress list, but both are obsolete: opaque. */
+    NAMEONLY(Q53_TYPE_SIG, "SIG"),
+    NAMEONLY(25, "KEY"),
+    ROW(Q53_TYPE_PX, "PX", RDF_U16, RDF_DNAME, RDF_DNAME),
+    ROW(Q53_TYPE_AAAA, "AAAA", RDF_AAAA),
+    NAMEONLY(29, "LOC"),
+    NAMEONLY(Q53_TYPE_NXT, "NXT"),
+    ROW(Q53_TYPE_SRV, "SRV", RDF_U16, RDF_U16, RDF_U16, RDF_DNAME),
+    ROW(Q53_TYPE_NAPTR, "NAPTR", RDF_U16, RDF_U16, RDF_STR, RDF_STR, RDF_STR, RDF_DNAME),
+    ROW(Q53_TYPE_KX, "KX", RDF_U16, RDF_NAME),
+    NAMEONLY(37, "CERT"),
+    ROW(Q53_TYPE_DNAME, "DNAME", RDF_NAME),
+    /* OPT is checked by the reader itself (RFC 6891 6.1). */
+    NAMEONLY(Q53_TYPE_OPT, "OPT"),
+    NAMEONLY(42, "APL"),
+    ROW(Q53_TYPE_DS, "DS", RDF_U16, RDF_U8, RDF_U8, RDF_HEX),
+    ROW(44, "SSHFP", RDF_U8, RDF_U8, RDF_HEX),
+    NAMEONLY(45, "IPSECKEY"),
+    NAMEONLY(Q53_TYPE_RRSIG, "RRSIG"),
+    NAMEONLY(Q53_TYPE_NSEC, "NSEC"),
+    ROW(Q53_TYPE_DNSKEY, "DNSKEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
+    NAMEONLY(49, "DHCID"),
+    NAMEONLY(Q53_TYPE_NSEC3, "NSEC3"),
+    NAMEONLY(51, "NSEC3PARAM"),
+    ROW(52, "TLSA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
+    ROW(53, "SMIMEA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
+    NAMEONLY(55, "HIP"),
+    ROW(59, "CDS", RDF_U16, RDF_U8, RDF_U8, RDF_HEX),
+    ROW(60, "CDNSKEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
+    ROW(61, "OPENPGPKEY", RDF_B64),
+    NAMEONLY(62, "CSYNC"),
+    NAMEONLY(63, "ZONEMD"),
+    NAMEONLY(Q53_TYPE_SVCB, "SVCB"),
+    NAMEONLY(Q53_TYPE_HTTPS, "HTTPS"),
+    ROW(99, "SPF", RDF_STRS),
+    NAMEONLY(108, "EUI48"),
+    NAMEONLY(109, "EUI64"),
+    NAMEONLY(Q53_TYPE_TKEY, "TKEY"),
+    NAMEONLY(Q53_TYPE_TSIG, "TSIG"),
+    NAMEONLY(Q53_TYPE_IXFR, "IXFR"),
+    NAMEONLY(Q53_TYPE_AXFR, "AXFR"),
+    NAMEONLY(253, "MAILB"),
+    NAMEONLY(254, "MAILA"),
+    NAMEONLY(Q53_TYPE_ANY, "ANY"),
+    NAMEONLY(256, "URI"),
+    ROW(Q53_TYPE_CAA, "CAA", RDF_U8, RDF_TAG, RDF_TEXT),
+};
+
+const rrtype *q53__rrtype(uint16_t type)
+{
+	if (type >= TYPE_INDEX_MAX || !by_type[type].text)
+		return NULL;
+	return &by_type[type];
+}
+
+bool q53_type_known(uint16_t type)
+{
+	return q53__rrtype(type) != NULL;
+}
+
+/* Writes a mnemonic or PREFIXnnn with the snprintf contract. */
+static int mnemonic(const char *name, const char *prefix, unsigned v, char *buf, size_t size)
+{
+	int n = name ? snprintf(buf, size, "%s", name) : snprintf(buf, size, "%s%u", prefix, v);
+	return n;
+}
+
+int q53_type_to_text(uint16_t type, char *buf, size_t size)
+{
+	const char *n = type < TYPE_INDEX_MAX ? by_type[type].name : NULL;
+	return mnemonic(n, "TYPE", type, buf, size);
+}
+
+/* Parses "PREFIXnnn" (RFC 3597 5) into 0..65535, or returns -1. */
+static int generic(const char *text, size_t len, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+	if (len <= pl || len > pl + 5 || strncasecmp(text, prefix, pl) != 0)
+		return -1;
+	unsigned v = 0;
+	for (size_t i = pl; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return -1;
+		v = v * 10 + (unsigned)(text[i] - '0');
+	}
+	return v <= 65535 ? (int)v : -1;
+}
+
+int q53_type_from_text(const char *text, size_t len)
+{
+	if (len == 0 || len > 16)
+		return Q53_ETYPE;
+	for (unsigned t = 1; t < TYPE_INDEX_MAX; t++) {
+		const char *n = by_type[t].name;
+		if (n && strlen(n) == len && strncasecmp(n, text, len) == 0)
+			return (int)t;
+	}
+	int v = generic(text, len, "TYPE");
+	return v >= 0 ? v : Q53_ETYPE;
+}
+
+static const char *class_name(uint16_t c)
+{
+	switch (c) {
+	case Q53_CLASS_IN:
+		return "IN";
+	case Q53_CLASS_CH:
+		return "CH";
+	case Q53_CLASS_HS:
+		return "HS";
+	case Q53_CLASS_NONE:
+		return "NONE";
+	case Q53_CLASS_ANY:
+		return "ANY";
+	default:
+		return NULL;
+	}
+}
+
+int q53_class_to_text(uint16_t rclass, char *buf, size_t size)
+{
+	return mnemonic(class_name(rclass), "CLASS", rclass, buf, size);
+}
+
+int q53_class_from_text(const char *text, size_t len)
+{
+	static const uint16_t known[] = {Q53_CLASS_IN, Q53_CLASS_CH, Q53_CLASS_HS, Q53_CLASS_NONE,
+					 Q53_CLASS_ANY};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		const char *n = class_name(known[i]);
+		if (strlen(n) == len && strncasecmp(n, text, len) == 0)
+			return known[i];
+	}
+	if (len == 5 && strncasecmp(text, "CHAOS", 5) == 0)
+		return Q53_CLASS_CH;
+	if (len == 6 && strncasecmp(text, "HESIOD", 6) == 0)
+		return Q53_CLASS_HS;
+	int v = generic(text, len, "CLASS");
+	return v >= 0 ? v : Q53_ECLASS;
+}
+
+const char *q53_rcode_name(unsigned rcode)
+{
+	static const char *const names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
+					    "NOTIMP",  "REFUSED", "YXDOMAIN", "YXRRSET",
+					    "NXRRSET", "NOTAUTH", "NOTZONE"};
+	if (rcode < sizeof names / sizeof names[0])
+		return names[rcode];
+	switch (rcode) {
+	case 16:
+		return "BADVERS";
+	case 17:
+		return "BADKEY";
+	case 18:
+		return "BADTIME";
+	case 19:
+		return "BADMODE";
+	case 20:
+		return "BADNAME";
+	case 21:
+		return "BADALG";
+	case 22:
+		return "BADTRUNC";
+	case 23:
+		return "BADCOOKIE";
+	default:
+		return NULL;
+	}
+}
+
+const char *q53_opcode_name(unsigned opcode)
+{
+	switch (opcode) {
+	case Q53_OPCODE_QUERY:
+		return "QUERY";
+	case Q53_OPCODE_IQUERY:
+		return "IQUERY";
+	case Q53_OPCODE_STATUS:
+		return "STATUS";
+	case Q53_OPCODE_NOTIFY:
+		return "NOTIFY";
+	case Q53_OPCODE_UPDATE:
+		return "UPDATE";
+	default:
+		return NULL;
+	}
+}
+
+const char *q53_section_name(q53_section sec)
+{
+	switch (sec) {
+	case Q53_SEC_QUESTION:
+		return "QUESTION";
+	case Q53_SEC_ANSWER:
+		return "ANSWER";
+	case Q53_SEC_AUTHORITY:
+		return "AUTHORITY";
+	case Q53_SEC_ADDITIONAL:
+		return "ADDITIONAL";
+	}
+	return "?";
+}
+
+long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
+{
+	size_t n = 0;
+	switch ((rdf)k) {
+	case RDF_U8:
+		n = 1;
+		break;
+	case RDF_U16:
+		n = 2;
+		break;
+	case RDF_U32:
+	case RDF_A:
+		n = 4;
+		break;
+	case RDF_AAAA:
+		n = 16;
+		break;
+	case RDF_TAG:
+		if (avail == 0 || p[0] == 0)
+			return -1;
+		n = 1u + p[0];
+		break;
+	case RDF_STR:
+		if (avail == 0)
+			return -1;
+		n = 1u + p[0];
+		break;
+	case RDF_STRS:
+		/* One or more character-strings filling the rest (RFC 1035 3.3.14). */
+		if (avail == 0)
+			return -1;
+		while (n < avail)
+			n += 1u + p[n];
+		break;
+	case RDF_TEXT:
+	case RDF_HEX:
+	case RDF_B64:
+		return (long)avail;
+	case RDF_END:
+	case RDF_CNAME:
+	case RDF_DNAME:
+	case RDF_NAME:
+		return -1;
+	}
+	return n <= avail ? (long)n : -1;
+}

@@ -1,0 +1,354 @@
+/*
+ * The message writer (RFC 1035 4.1) into a caller buffer: header, questions, records with name compression
+ * (RFC 1035 4.1.4) only where RFC 3597 section 4 allows it, the OPT record (RFC 6891 6.1.2), and the
+ * truncation rule of RFC 2181 9 through marks: a record that does not fit is dropped whole.
+ *
+ * The first error sticks (later calls do nothing) and q53_writer_finish() reports it, so callers check once.
+ * Compression matches names octet for octet (case included), so a message reads back exactly as written.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "q53/msg.h"
+#include "q53/name.h"
+#include "codec_int.h"
+
+enum { PTR_LIMIT = 0x4000 }; /* offsets a 14-bit pointer can reach */
+
+void q53_writer_init(q53_writer_t *w, uint8_t *buf, size_t cap, uint16_t id, uint16_t flags)
+{
+	w->buf = buf;
+	w->cap = cap > Q53_MSG_MAX ? Q53_MSG_MAX : cap;
+	w->limit = w->cap;
+	w->len = 0;
+	w->err = 0;
+	w->section = Q53_SEC_QUESTION;
+	w->ncomp = 0;
+	memset(w->count, 0, sizeof w->count);
+	if (w->cap < Q53_HEADER_LEN) {
+		w->err = Q53_ENOSPACE;
+		return;
+	}
+	q53_put16(buf, id);
+	q53_put16(buf + 2, flags);
+	memset(buf + 4, 0, 8);
+	w->len = Q53_HEADER_LEN;
+}
+
+void q53_writer_set_flags(q53_writer_t *w, uint16_t flags)
+{
+	if (w->cap >= Q53_HEADER_LEN)
+		q53_put16(w->buf + 2, flags);
+}
+
+uint16_t q53_writer_flags(const q53_writer_t *w)
+{
+	return w->cap >= Q53_HEADER_LEN ? q53_get16(w->buf + 2) : 0;
+}
+
+void q53_writer_mark(const q53_writer_t *w, q53_writer_mark_t *m)
+{
+	m->len = w->len;
+	m->err = w->err;
+	m->section = w->section;
+	m->ncomp = w->ncomp;
+	memcpy(m->count, w->count, sizeof m->count);
+}
+
+void q53_writer_rollback(q53_writer_t *w, const q53_writer_mark_t *m)
+{
+	w->len = m->len;
+	w->err = m->err;
+	w->section = m->section;
+	w->ncomp = m->ncomp;
+	memcpy(w->count, m->count, sizeof w->count);
+}
+
+void q53_writer_truncate(q53_writer_t *w, const q53_writer_mark_t *m)
+{
+	q53_writer_rollback(w, m);
+	q53_writer_set_flags(w, (uint16_t)(q53_writer_flags(w) | Q53_FLAG_TC));
+}
+
+int q53_writer_reserve(q53_writer_t *w, size_t n)
+{
+	if (w->err)
+		return w->err;
+	if (n > w->limit - w->len)
+		return w->err = Q53_ENOSPACE;
+	w->limit -= n;
+	return 0;
+}
+
+static int room(q53_writer_t *w, size_t n)
+{
+	if (n > w->limit - w->len) {
+		w->err = Q53_ENOSPACE;
+		return 0;
+	}
+	return 1;
+}
+
+/* Hash of one label folded onto the hash of the suffix after it: equal suffixes hash equal. */
+static uint32_t label_hash(const uint8_t *label, uint32_t next)
+{
+	uint32_t h = next ^ 2166136261u;
+	for (unsigned i = 0; i <= label[0]; i++) {
+		h ^= label[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* True when the uncompressed suffix s equals the (possibly compressed) name at off in the buffer. */
+static int same_name(const uint8_t *buf, size_t off, const uint8_t *s)
+{
+	for (;;) {
+		unsigned c = buf[off];
+		if ((c & 0xC0) == 0xC0) {
+			off = (size_t)(c & 0x3F) << 8 | buf[off + 1];
+			continue;
+		}
+		if (c != s[0] || memcmp(buf + off + 1, s + 1, c) != 0)
+			return 0;
+		if (c == 0)
+			return 1;
+		off += c + 1u;
+		s += c + 1u;
+	}
+}
+
+/*
+ * Writes name (uncompressed, valid) at the end of the buffer, replacing its longest suffix already in the
+ * message by a pointer when compress is set. The suffixes it writes become pointer targets in any case.
+ */
+static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
+{
+	uint8_t off[128];
+	uint32_t hash[128];
+	unsigned n = 0;
+	for (unsigned i = 0; name[i] != 0; i += 1u + name[i])
+		off[n++] = (uint8_t)i;
+	uint32_t h = 0;
+	for (unsigned i = n; i-- > 0;)
+		hash[i] = h = label_hash(name + off[i], h);
+	/* Longest suffix first: the first hit is the best pointer. */
+	unsigned keep = n;
+	size_t target = 0;
+	if (compress) {
+		for (unsigned i = 0; i < n && keep == n; i++)
+			for (unsigned j = 0; j < w->ncomp; j++)
+				if (w->comp_hash[j] == hash[i] &&
+				    same_name(w->buf, w->comp_off[j], name + off[i])) {
+					keep = i;
+					target = w->comp_off[j];
+					break;
+				}
+	}
+	size_t plen = keep < n ? off[keep] : q53_name_len(name) - 1;
+	if (!room(w, plen + (keep < n ? 2 : 1)))
+		return;
+	uint8_t *out = w->buf + w->len;
+	memcpy(out, name, plen);
+	for (unsigned i = 0; i < keep && w->ncomp < Q53_COMPRESS_MAX; i++) {
+		size_t at = w->len + off[i];
+		if (at >= PTR_LIMIT)
+			break;
+		w->comp_off[w->ncomp] = (uint16_t)at;
+		w->comp_hash[w->ncomp++] = hash[i];
+	}
+	if (keep < n) {
+		q53_put16(out + plen, (uint16_t)(0xC000 | target));
+		w->len += plen + 2;
+	} else {
+		out[plen] = 0;
+		w->len += plen + 1;
+	}
+}
+
+static void put_bytes(q53_writer_t *w, const void *p, size_t n)
+{
+	if (!room(w, n))
+		return;
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
+}
+
+/*
+ * Writes RDATA of type from src[off..off+len): names are unpacked from src (a validated message, or
+ * uncompressed RDATA when check is set, then verified here) and compressed where the type allows.
+ */
+static void put_rdata(q53_writer_t *w, uint16_t type, uint16_t rclass, const uint8_t *src, size_t off,
+		      size_t len, int check)
+{
+	const rrtype *d = q53__rrtype(type);
+	if (d == NULL || (len == 0 && (rclass == Q53_CLASS_ANY || rclass == Q53_CLASS_NONE))) {
+		put_bytes(w, src + off, len);
+		return;
+	}
+	size_t p = off, end = off + len;
+	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END && !w->err; i++) {
+		unsigned k = d->f[i];
+		if (rdf_is_name(k)) {
+			uint8_t name[Q53_NAME_MAX];
+			if (check) {
+				int n = q53_name_check(src + p, end - p);
+				if (n < 0) {
+					w->err = Q53_ERDATA;
+					return;
+				}
+				memcpy(name, src + p, (size_t)n);
+				p += (size_t)n;
+			} else {
+				q53__name_unpack(src, p, name);
+				p = q53__name_skip(src, p);
+			}
+			put_name(w, name, k == RDF_CNAME);
+			continue;
+		}
+		long n = q53__rdf_len(k, src + p, end - p);
+		if (n < 0) {
+			w->err = Q53_ERDATA;
+			return;
+		}
+		put_bytes(w, src + p, (size_t)n);
+		p += (size_t)n;
+	}
+	if (!w->err && p != end)
+		w->err = Q53_ERDATA;
+}
+
+static int begin(q53_writer_t *w, q53_section sec, q53_writer_mark_t *m)
+{
+	if (w->err)
+		return w->err;
+	if (sec < w->section || sec > Q53_SEC_ADDITIONAL)
+		return w->err = Q53_EINVAL;
+	q53_writer_mark(w, m);
+	return 0;
+}
+
+/* Closes a record begun at m: fixes RDLENGTH at rdlen_at, or drops the record whole on error. */
+static int end(q53_writer_t *w, q53_section sec, const q53_writer_mark_t *m, size_t rdlen_at)
+{
+	if (!w->err && rdlen_at > 0) {
+		size_t rdlen = w->len - rdlen_at - 2;
+		if (rdlen > 0xFFFF)
+			w->err = Q53_ERDATA;
+		else
+			q53_put16(w->buf + rdlen_at, (uint16_t)rdlen);
+	}
+	if (w->err) {
+		int err = w->err;
+		q53_writer_rollback(w, m);
+		return w->err = err;
+	}
+	w->section = (uint8_t)sec;
+	w->count[sec]++;
+	return 0;
+}
+
+int q53_writer_question(q53_writer_t *w, const uint8_t *name, uint16_t type, uint16_t rclass)
+{
+	q53_writer_mark_t m;
+	if (begin(w, Q53_SEC_QUESTION, &m))
+		return w->err;
+	uint8_t fixed[4];
+	q53_put16(fixed, type);
+	q53_put16(fixed + 2, rclass);
+	put_name(w, name, 1);
+	put_bytes(w, fixed, 4);
+	return end(w, Q53_SEC_QUESTION, &m, 0);
+}
+
+/* Owner and the fixed fields; returns the offset of RDLENGTH (0 after an error). */
+static size_t put_head(q53_writer_t *w, const uint8_t *owner, uint16_t type, uint16_t rclass, uint32_t ttl)
+{
+	uint8_t fixed[10];
+	put_name(w, owner, 1);
+	q53_put16(fixed, type);
+	q53_put16(fixed + 2, rclass);
+	q53_put32(fixed + 4, ttl);
+	q53_put16(fixed + 8, 0);
+	put_bytes(w, fixed, 10);
+	return w->err ? 0 : w->len - 2;
+}
+
+int q53_writer_rr(q53_writer_t *w, q53_section sec, const uint8_t *owner, uint16_t type, uint16_t rclass,
+		  uint32_t ttl, const uint8_t *rdata, size_t rdlength)
+{
+	q53_writer_mark_t m;
+	if (sec == Q53_SEC_QUESTION)
+		return w->err ? w->err : (w->err = Q53_EINVAL);
+	if (begin(w, sec, &m))
+		return w->err;
+	if (rdlength > 0xFFFF)
+		return w->err = Q53_ERDATA;
+	size_t at = put_head(w, owner, type, rclass, ttl);
+	if (!w->err)
+		put_rdata(w, type, rclass, rdata, 0, rdlength, 1);
+	return end(w, sec, &m, at);
+}
+
+int q53_writer_copy(q53_writer_t *w, q53_section sec, const q53_rr_t *rr)
+{
+	uint8_t owner[Q53_NAME_MAX];
+	q53_writer_mark_t m;
+	if (q53_rr_owner(rr, owner) < 0)
+		return w->err ? w->err : (w->err = Q53_EINVAL);
+	if (sec == Q53_SEC_QUESTION)
+		return q53_writer_question(w, owner, rr->type, rr->rclass);
+	if (begin(w, sec, &m))
+		return w->err;
+	size_t at = put_head(w, owner, rr->type, rr->rclass, rr->ttl);
+	if (!w->err)
+		put_rdata(w, rr->type, rr->rclass, rr->msg, rr->rdata, rr->rdlength, 0);
+	return end(w, sec, &m, at);
+}
+
+size_t q53_edns_wire_size(const q53_edns_t *e)
+{
+	return 11u + e->options_len;
+}
+
+int q53_writer_edns(q53_writer_t *w, const q53_edns_t *e)
+{
+	q53_writer_mark_t m;
+	if (begin(w, Q53_SEC_ADDITIONAL, &m))
+		return w->err;
+	/* The OPT record may use the room reserved for it. */
+	size_t limit = w->limit;
+	w->limit = w->cap;
+	uint8_t fixed[11];
+	fixed[0] = 0;
+	q53_put16(fixed + 1, Q53_TYPE_OPT);
+	q53_put16(fixed + 3, e->udp_size);
+	q53_put32(fixed + 5, (uint32_t)e->ext_rcode << 24 | (uint32_t)e->version << 16 | e->flags);
+	q53_put16(fixed + 9, e->options_len);
+	put_bytes(w, fixed, 11);
+	if (e->options_len > 0)
+		put_bytes(w, e->options, e->options_len);
+	w->limit = limit < w->len ? w->len : limit;
+	return end(w, Q53_SEC_ADDITIONAL, &m, 0);
+}
+
+int q53_writer_finish(q53_writer_t *w)
+{
+	if (w->err)
+		return w->err;
+	for (unsigned i = 0; i < 4; i++)
+		q53_put16(w->buf + 4 + 2 * i, w->count[i]);
+	return (int)w->len;
+}
+
+int q53_msg_query(uint8_t *buf, size_t size, uint16_t id, uint16_t flags, const uint8_t *name, uint16_t type,
+		  uint16_t rclass, const q53_edns_t *e)
+{
+	q53_writer_t w;
+	q53_writer_init(&w, buf, size, id, flags);
+	q53_writer_question(&w, name, type, rclass);
+	if (e != NULL)
+		q53_writer_edns(&w, e);
+	return q53_writer_finish(&w);
+}

@@ -1,0 +1,3 @@
+/* idna/idna.c: being written. */
+#include "config.h"
+typedef int q53__idna_pending;

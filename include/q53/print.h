@@ -1,0 +1,62 @@
+/*
+ * Presentation of records and whole messages: one RR in zone-file syntax, a message the way dig prints it,
+ * and a message as JSON following RFC 8427. All output follows the snprintf contract: the return value is the
+ * length needed (without the NUL), buf is always terminated when size > 0, negative values are errors in the
+ * message being printed.
+ */
+#ifndef Q53_PRINT_H
+#define Q53_PRINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "q53/msg.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Shows a wire name. The default writes q53_name_to_text(); the CLI passes a hook that shows U-labels
+ * (idna/), so the codec itself never links libidn2. Follows the snprintf contract.
+ */
+typedef int (*q53_name_hook)(const uint8_t *name, char *buf, size_t size, void *ctx);
+
+enum {
+	Q53_STYLE_NO_COMMENTS = 1u << 0, /* no ";; ..." header, flags and section titles */
+	Q53_STYLE_NO_QUESTION = 1u << 1,
+	Q53_STYLE_NO_ANSWER = 1u << 2,
+	Q53_STYLE_NO_AUTHORITY = 1u << 3,
+	Q53_STYLE_NO_ADDITIONAL = 1u << 4,
+	Q53_STYLE_SHORT = 1u << 5,  /* only the RDATA of answer records, one per line, like dig +short */
+	Q53_STYLE_NO_OPT = 1u << 6, /* no OPT pseudo-section */
+	Q53_STYLE_JSON_COMPACT = 1u << 7, /* JSON on one line */
+};
+
+typedef struct q53_style {
+	unsigned flags;
+	q53_name_hook name_hook; /* NULL: names as q53_name_to_text() */
+	void *hook_ctx;
+} q53_style_t;
+
+/* RDATA in presentation form ("192.0.2.1", "10 mail.example.", "\# 3 010203"). */
+Q53_API int q53_rdata_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size);
+
+/* One record as a zone-file line without newline: "owner TTL CLASS TYPE RDATA" (questions: ";owner CLASS
+ * TYPE"). */
+Q53_API int q53_rr_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size);
+
+/*
+ * The whole message as dig prints it: ";; ->>HEADER<<- opcode: ..., status: ..., id: ...", flags and
+ * counts, the OPT pseudo-section, then each section. Returns the length needed or the reader's error when
+ * the message is malformed (what was printed before the error stays in buf).
+ */
+Q53_API int q53_msg_to_text(const uint8_t *msg, size_t len, const q53_style_t *st, char *buf, size_t size);
+
+/* The message as an RFC 8427 JSON object (names, fields and RDATA members as the RFC defines them). */
+Q53_API int q53_msg_to_json(const uint8_t *msg, size_t len, const q53_style_t *st, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,85 @@
+/*
+ * RDATA of the record types q53 knows by name: typed views over a checked record, and the presentation
+ * (zone-file) form in both directions. Every other type is opaque RDATA written as "\# len hex" (RFC 3597 5).
+ * One descriptor table in codec/rrtype.c drives the reader's checks, the writer's compression, these views
+ * and the text forms.
+ */
+#ifndef Q53_RDATA_H
+#define Q53_RDATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "q53/msg.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct q53_soa {
+	uint8_t mname[Q53_NAME_MAX];
+	uint8_t rname[Q53_NAME_MAX];
+	uint32_t serial, refresh, retry, expire, minimum;
+} q53_soa_t;
+
+typedef struct q53_mx {
+	uint16_t preference;
+	uint8_t exchange[Q53_NAME_MAX];
+} q53_mx_t;
+
+typedef struct q53_srv {
+	uint16_t priority, weight, port;
+	uint8_t target[Q53_NAME_MAX];
+} q53_srv_t;
+
+/* CAA (RFC 8659 4.1): tag and value point into the message. */
+typedef struct q53_caa {
+	uint8_t flags;
+	uint8_t tag_len;
+	uint16_t value_len;
+	const uint8_t *tag;
+	const uint8_t *value;
+} q53_caa_t;
+
+/*
+ * Typed views. Each returns 0, or Q53_EINVAL when rr is not of the view's type (class IN assumed for A and
+ * AAAA). rr must come from q53_reader_next() or q53_rr_view(), which already checked the layout.
+ */
+Q53_API int q53_rdata_a(const q53_rr_t *rr, uint8_t out[4]);
+Q53_API int q53_rdata_aaaa(const q53_rr_t *rr, uint8_t out[16]);
+/* NS, CNAME, PTR, DNAME and the other single-name types: the target name, returns its length. */
+Q53_API int q53_rdata_name(const q53_rr_t *rr, uint8_t *out);
+Q53_API int q53_rdata_soa(const q53_rr_t *rr, q53_soa_t *out);
+Q53_API int q53_rdata_mx(const q53_rr_t *rr, q53_mx_t *out);
+Q53_API int q53_rdata_srv(const q53_rr_t *rr, q53_srv_t *out);
+Q53_API int q53_rdata_caa(const q53_rr_t *rr, q53_caa_t *out);
+/*
+ * TXT: iterates the character-strings; *pos starts at 0. Returns 1 with *str and *len set, 0 at the end,
+ * Q53_EINVAL when rr is not TXT.
+ */
+Q53_API int q53_rdata_txt_next(const q53_rr_t *rr, size_t *pos, const uint8_t **str, size_t *len);
+
+/* True when q53 has a typed presentation form for type (otherwise it prints as RFC 3597 "\#"). */
+Q53_API bool q53_type_known(uint16_t type);
+
+/*
+ * Checks uncompressed RDATA against the layout of type (no compression pointers allowed). Types without a
+ * layout accept anything. Returns 0 or Q53_ERDATA.
+ */
+Q53_API int q53_rdata_check(uint16_t type, const uint8_t *rdata, size_t len);
+
+/*
+ * Parses the presentation form of RDATA (the fields after the type in a zone-file line; quotes, escapes and
+ * whitespace as RFC 1035 5.1, no parentheses or comments) into uncompressed wire form. Relative names take
+ * origin (Q53_ERELATIVE when it is NULL). "\# len hex" is accepted for every type (RFC 3597 5). Returns the
+ * RDATA length, or Q53_ESYNTAX, Q53_ERANGE, Q53_EESCAPE, Q53_ENOSPACE, or a name error. When errpos is not
+ * NULL it receives the offset in text where the error was found.
+ */
+Q53_API int q53_rdata_from_text(uint16_t type, const char *text, size_t len, const uint8_t *origin,
+				uint8_t *out, size_t size, size_t *errpos);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
