@@ -290,3 +290,9 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 	}
 	return n <= avail ? (long)n : -1;
 }
+
+bool q53_rdata_field_is_name(uint16_t type, unsigned index)
+{
+	const rrtype *d = q53__rrtype(type);
+	return d != NULL && index < RDF_MAX && rdf_is_name(d->f[index]);
+}

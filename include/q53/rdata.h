@@ -64,6 +64,12 @@ Q53_API int q53_rdata_txt_next(const q53_rr_t *rr, size_t *pos, const uint8_t **
 Q53_API bool q53_type_known(uint16_t type);
 
 /*
+ * True when field number index (0-based, in presentation order) of type's RDATA is a domain name. A zone
+ * parser uses it to convert UTF-8 names (idna/) before q53_rdata_from_text().
+ */
+Q53_API bool q53_rdata_field_is_name(uint16_t type, unsigned index);
+
+/*
  * Checks uncompressed RDATA against the layout of type (no compression pointers allowed). Types without a
  * layout accept anything. Returns 0 or Q53_ERDATA.
  */

@@ -1,0 +1,1 @@
+# zones parser tests (lead)
