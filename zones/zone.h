@@ -49,12 +49,12 @@ typedef struct q53_zrr {
 typedef int (*q53_zrr_fn)(const q53_zrr_t *rr, void *ctx);
 
 typedef struct q53_parse_opts {
-	const uint8_t *origin;      /* the zone apex and initial $ORIGIN (wire form); NULL: the file sets it */
-	uint32_t default_ttl;       /* used when has_default_ttl and the file has no $TTL yet */
+	const uint8_t *origin; /* the zone apex and initial $ORIGIN (wire form); NULL: the file sets it */
+	uint32_t default_ttl;  /* used when has_default_ttl and the file has no $TTL yet */
 	bool has_default_ttl;
-	unsigned max_errors;        /* stop after this many errors; 0 means 100 */
+	unsigned max_errors;	    /* stop after this many errors; 0 means 100 */
 	unsigned max_include_depth; /* nested $INCLUDE levels; 0 means 8 */
-	q53_diag_fn diag;           /* NULL: diagnostics are counted, not shown */
+	q53_diag_fn diag;	    /* NULL: diagnostics are counted, not shown */
 	void *diag_ctx;
 } q53_parse_opts_t;
 
@@ -65,8 +65,8 @@ typedef struct q53_parse_opts {
 int q53_zone_parse(const char *path, const q53_parse_opts_t *opts, q53_zrr_fn rr, void *ctx);
 
 /* The same over text in memory; name is used in diagnostics and $INCLUDE paths are relative to it. */
-int q53_zone_parse_mem(const char *name, const char *text, size_t len, const q53_parse_opts_t *opts, q53_zrr_fn rr,
-		       void *ctx);
+int q53_zone_parse_mem(const char *name, const char *text, size_t len, const q53_parse_opts_t *opts,
+		       q53_zrr_fn rr, void *ctx);
 
 /* ---- Zone snapshot -------------------------------------------------------------------------------- */
 
@@ -83,7 +83,7 @@ typedef struct q53_rrset {
 	const uint8_t *data;
 } q53_rrset_t;
 
-/* Iterates over RDATA: *pos starts at 0. Returns 1 with *rdata/*len set, 0 at the end. */
+/* Iterates over RDATA: *pos starts at 0. Returns 1 with *rdata and *len set, 0 at the end. */
 int q53_rrset_next(const q53_rrset_t *s, size_t *pos, const uint8_t **rdata, uint16_t *len);
 
 /* Builds a zone from records (any order), runs the zone checks, freezes the result. */
@@ -161,7 +161,8 @@ typedef struct q53_answer {
 enum {
 	Q53_LOOKUP_NO_MINIMAL = 1u << 0, /* also the apex NS in authority (and their addresses) on answers */
 };
-int q53_zone_lookup(const q53_zone_t *z, const uint8_t *qname, uint16_t qtype, unsigned flags, q53_answer_t *a);
+int q53_zone_lookup(const q53_zone_t *z, const uint8_t *qname, uint16_t qtype, unsigned flags,
+		    q53_answer_t *a);
 
 /* ---- Several zones --------------------------------------------------------------------------------- */
 

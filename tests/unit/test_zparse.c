@@ -1,0 +1,394 @@
+/*
+ * Unit tests for zones/parser.c: every directive, the inheritance rules of RFC 1035 5.1, TTL units,
+ * quoting, $INCLUDE, $GENERATE, UTF-8 names, and errors reported as file:line:col while parsing goes on.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "q53/name.h"
+#include "q53/print.h"
+#include "q53/rdata.h"
+#include "zone.h"
+
+/* Records as "owner ttl TYPE rdata" lines, diagnostics as formatted lines. */
+static char recs[200000], diags[200000];
+static unsigned nrecs, ndiags;
+
+static int on_rr(const q53_zrr_t *rr, void *ctx)
+{
+	(void)ctx;
+	char owner[Q53_NAME_TEXT_MAX], type[16], rd[4096];
+	q53_rr_t v;
+	q53_rr_view(&v, rr->type, rr->rdata, rr->rdlength);
+	q53_name_to_text(rr->owner, owner, sizeof owner);
+	q53_type_to_text(rr->type, type, sizeof type);
+	q53_rdata_to_text(&v, NULL, rd, sizeof rd);
+	size_t n = strlen(recs);
+	snprintf(recs + n, sizeof recs - n, "%s %u %s %s\n", owner, rr->ttl, type, rd);
+	nrecs++;
+	return 0;
+}
+
+static void on_diag(const q53_diag_t *d, void *ctx)
+{
+	(void)ctx;
+	size_t n = strlen(diags);
+	q53_diag_format(d, diags + n, sizeof diags - n);
+	n = strlen(diags);
+	snprintf(diags + n, sizeof diags - n, "\n");
+	ndiags++;
+}
+
+static int parse_with(const char *text, const char *origin)
+{
+	uint8_t o[Q53_NAME_MAX];
+	q53_parse_opts_t opts = {.diag = on_diag};
+	if (origin) {
+		assert_true(q53_name_from_text(origin, strlen(origin), NULL, o) > 0);
+		opts.origin = o;
+	}
+	recs[0] = diags[0] = '\0';
+	nrecs = ndiags = 0;
+	return q53_zone_parse_mem("t.zone", text, strlen(text), &opts, on_rr, NULL);
+}
+
+static int parse(const char *text)
+{
+	return parse_with(text, "example.");
+}
+
+static void test_zparse_basic(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("$TTL 3600\n"
+			       "@ IN SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+			       "  NS ns1\n"
+			       "ns1 A 192.0.2.1\n"
+			       "www 60 IN A 192.0.2.2\n"
+			       "    IN 120 AAAA 2001:db8::1\n"
+			       "mail.example. MX 10 ns1\n"),
+			 0);
+	assert_string_equal(recs,
+			    "example. 3600 SOA ns1.example. hostmaster.example. 1 7200 900 1209600 300\n"
+			    "example. 3600 NS ns1.example.\n"
+			    "ns1.example. 3600 A 192.0.2.1\n"
+			    "www.example. 60 A 192.0.2.2\n"
+			    "www.example. 120 AAAA 2001:db8::1\n"
+			    "mail.example. 3600 MX 10 ns1.example.\n");
+	assert_string_equal(diags, "");
+}
+
+static void test_zparse_parentheses_comments(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("$TTL 1h ; default\n"
+			       "@ SOA ns1 hostmaster ( ; a comment\n"
+			       "      2024010101 ; serial\n"
+			       "      2h 15m 2w 5M ) ; timers with units\n"
+			       "; a whole-line comment\n"
+			       "\n"
+			       "txt TXT \"a ; not a comment\" \"quote \\\" inside\" ( \"more\" )\n"),
+			 0);
+	assert_string_equal(
+	    recs, "example. 3600 SOA ns1.example. hostmaster.example. 2024010101 7200 900 1209600 300\n"
+		  "txt.example. 3600 TXT \"a ; not a comment\" \"quote \\\" inside\" \"more\"\n");
+}
+
+static void test_zparse_ttl_rules(void **state)
+{
+	(void)state;
+	/* No $TTL: the last stated TTL applies (RFC 1035 5.1). */
+	assert_int_equal(parse("a 100 A 192.0.2.1\nb A 192.0.2.2\n"), 0);
+	assert_string_equal(recs, "a.example. 100 A 192.0.2.1\nb.example. 100 A 192.0.2.2\n");
+	/* $TTL wins over the last stated one (RFC 2308 4). */
+	assert_int_equal(parse("$TTL 50\na 100 A 192.0.2.1\nb A 192.0.2.2\n"), 0);
+	assert_string_equal(recs, "a.example. 100 A 192.0.2.1\nb.example. 50 A 192.0.2.2\n");
+	/* Nothing at all: an error; after an SOA, its MINIMUM with a warning, as BIND does. */
+	assert_int_equal(parse("a A 192.0.2.1\n"), 1);
+	assert_string_equal(diags, "t.zone:1:3: error: no TTL given and no $TTL before this record\n");
+	assert_int_equal(parse("@ SOA ns1 h 1 2 3 4 300\n"), 0);
+	assert_string_equal(recs, "example. 300 SOA ns1.example. h.example. 1 2 3 4 300\n");
+	assert_string_equal(diags,
+			    "t.zone:1:3: warning: no TTL given and no $TTL: using the SOA MINIMUM 300\n");
+	/* Units and their errors. */
+	assert_int_equal(parse("$TTL 1w2d3h4m5s\na A 192.0.2.1\n"), 0);
+	assert_string_equal(recs, "a.example. 788645 A 192.0.2.1\n");
+	assert_int_equal(parse("$TTL 1x\n$TTL h\n$TTL 1h30\n$TTL 2147483648\n$TTL 9999999999\n"), 5);
+	assert_string_equal(diags, "t.zone:1:6: error: bad TTL '1x'\n"
+				   "t.zone:2:6: error: bad TTL 'h'\n"
+				   "t.zone:3:6: error: bad TTL '1h30'\n"
+				   "t.zone:4:6: error: TTL '2147483648' above 2147483647 (RFC 2181 8)\n"
+				   "t.zone:5:6: error: TTL '9999999999' above 2147483647 (RFC 2181 8)\n");
+}
+
+static void test_zparse_class_and_type(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("$TTL 1\n"
+			       "a CH A 192.0.2.1\n"
+			       "b IN FOO 1\n"
+			       "c IN\n"
+			       "d TYPE65280 \\# 3 010203\n"
+			       "e CLASS1 A \\# 4 c0000201\n"
+			       "f A \\# 3 c00002\n"),
+			 4);
+	assert_string_equal(
+	    diags, "t.zone:2:3: error: class CH not supported: zones are class IN\n"
+		   "t.zone:3:6: error: unknown type 'FOO'\n"
+		   "t.zone:4:3: error: record without a type\n"
+		   "t.zone:7:5: error: bad A RDATA at \\#: RDATA does not match the layout of its type\n");
+	assert_string_equal(recs, "d.example. 1 TYPE65280 \\# 3 010203\ne.example. 1 A 192.0.2.1\n");
+}
+
+static void test_zparse_rdata_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("$TTL 1\n"
+			       "a A 192.0.2\n"
+			       "b MX 10\n"
+			       "c MX 99999 x\n"
+			       "d AAAA ::1 extra\n"
+			       "ok A 192.0.2.9\n"),
+			 4);
+	/* Each error names the field; the good record after them still counts. */
+	assert_string_equal(recs, "ok.example. 1 A 192.0.2.9\n");
+	assert_non_null(strstr(diags, "t.zone:2:5: error: bad A RDATA at 192.0.2"));
+	assert_non_null(strstr(diags, "t.zone:3:"));
+	assert_non_null(strstr(diags, "t.zone:4:6: error: bad MX RDATA at 99999"));
+	assert_non_null(strstr(diags, "t.zone:5:"));
+}
+
+static void test_zparse_names(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("$TTL 1\n"
+			       "a\\.b A 192.0.2.1\n"
+			       "sp\\032ace A 192.0.2.1\n"
+			       "abs.other. A 192.0.2.1\n"
+			       "$ORIGIN sub\n"
+			       "x A 192.0.2.1\n"
+			       "@ CNAME x\n"
+			       "$ORIGIN .\n"
+			       "y.example. A 192.0.2.1\n"),
+			 0);
+	assert_string_equal(recs, "a\\.b.example. 1 A 192.0.2.1\n"
+				  "sp\\032ace.example. 1 A 192.0.2.1\n"
+				  "abs.other. 1 A 192.0.2.1\n"
+				  "x.sub.example. 1 A 192.0.2.1\n"
+				  "sub.example. 1 CNAME x.sub.example.\n"
+				  "y.example. 1 A 192.0.2.1\n");
+	/* No origin at all. */
+	assert_int_equal(parse_with("$TTL 1\n@ A 192.0.2.1\nrel A 192.0.2.1\nabs. CNAME rel\n", NULL), 3);
+	assert_string_equal(diags,
+			    "t.zone:2:1: error: '@' used before any $ORIGIN\n"
+			    "t.zone:3:1: error: relative name 'rel' before any $ORIGIN\n"
+			    "t.zone:4:12: error: bad CNAME RDATA at rel: relative name without an origin\n");
+}
+
+static void test_zparse_owner_inheritance(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("$TTL 1\n A 192.0.2.1\nx A 192.0.2.1\n\tA 192.0.2.2\n ; comment\n AAAA ::1\n"),
+			 1);
+	assert_string_equal(diags, "t.zone:2:2: error: no owner name before this record\n");
+	assert_string_equal(recs,
+			    "x.example. 1 A 192.0.2.1\nx.example. 1 A 192.0.2.2\nx.example. 1 AAAA ::1\n");
+}
+
+static void test_zparse_syntax_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("$TTL 1\na TXT \"open\nb A 192.0.2.1 )\nc SOA ( ns h 1 2 3 4 5\n"), 3);
+	assert_non_null(strstr(diags, "t.zone:2:7: error: unterminated quoted string\n"));
+	assert_non_null(strstr(diags, "t.zone:3:15: error: ')' without '('\n"));
+	assert_non_null(strstr(diags, "t.zone:4: error: '(' not closed before the end of the file\n"));
+	assert_int_equal(parse("$FOO bar\n$ORIGIN\n$TTL\n"), 3);
+	assert_string_equal(diags, "t.zone:1:1: error: unknown directive '$FOO'\n"
+				   "t.zone:2:1: error: $ORIGIN takes one name\n"
+				   "t.zone:3:1: error: $TTL takes one TTL\n");
+}
+
+static void test_zparse_crlf(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("$TTL 1\r\na A 192.0.2.1\r\nb TXT \"x\"\r\n"), 0);
+	assert_string_equal(recs, "a.example. 1 A 192.0.2.1\nb.example. 1 TXT \"x\"\n");
+}
+
+static void test_zparse_error_limit(void **state)
+{
+	(void)state;
+	static char text[8000];
+	size_t n = 0;
+	for (int i = 0; i < 150; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "x%d BAD 1\n", i);
+	q53_parse_opts_t opts = {.diag = on_diag};
+	uint8_t o[Q53_NAME_MAX];
+	q53_name_from_text("example.", 8, NULL, o);
+	opts.origin = o;
+	diags[0] = '\0';
+	ndiags = 0;
+	assert_int_equal(q53_zone_parse_mem("t.zone", text, n, &opts, on_rr, NULL), 100);
+	assert_int_equal(ndiags, 101);
+	assert_non_null(strstr(diags, "t.zone:100: error: too many errors, giving up\n"));
+	opts.max_errors = 5;
+	ndiags = 0;
+	assert_int_equal(q53_zone_parse_mem("t.zone", text, n, &opts, on_rr, NULL), 5);
+}
+
+static void test_zparse_generate(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("$TTL 1\n"
+			       "$GENERATE 1-3 host$ A 192.0.2.$\n"
+			       "$GENERATE 10-14/2 h${0,3,d} 30 IN CNAME t${1,2,x}.${-10,0,o}\n"
+			       "$GENERATE 255-255 ${0,4,n} PTR x\\$y\n"
+			       "$GENERATE 1-1 m$$ MX 10 mx$\n"),
+			 0);
+	assert_string_equal(recs, "host1.example. 1 A 192.0.2.1\n"
+				  "host2.example. 1 A 192.0.2.2\n"
+				  "host3.example. 1 A 192.0.2.3\n"
+				  "h010.example. 30 CNAME t0b.0.example.\n"
+				  "h012.example. 30 CNAME t0d.2.example.\n"
+				  "h014.example. 30 CNAME t0f.4.example.\n"
+				  "f.f.0.0.example. 1 PTR x\\$y.example.\n"
+				  "m\\$.example. 1 MX 10 mx1.example.\n");
+	assert_int_equal(
+	    parse("$TTL 1\n$GENERATE 3-1 h$ A 192.0.2.$\n$GENERATE 1-2000000 h$ A 1.2.3.4\n"
+		  "$GENERATE x h$ A 1.2.3.4\n$GENERATE 1-2 h${1,2,q} A 1.2.3.4\n$GENERATE 1-2 h$\n"),
+	    5);
+	assert_string_equal(
+	    diags, "t.zone:2:11: error: bad $GENERATE range (start-stop[/step])\n"
+		   "t.zone:3:11: error: $GENERATE range gives more than 1000000 records\n"
+		   "t.zone:4:11: error: bad $GENERATE range (start-stop[/step])\n"
+		   "t.zone:5:15: error: bad $GENERATE owner template\n"
+		   "t.zone:6:1: error: $GENERATE takes a range, an owner template, a type and an RDATA "
+		   "template\n");
+}
+
+static void test_zparse_utf8_names(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("$TTL 1\nbücher CNAME пример.рф.\n"), 0);
+	assert_string_equal(recs, "xn--bcher-kva.example. 1 CNAME xn--e1afmkfd.xn--p1ai.\n");
+	assert_string_equal(diags, "t.zone:2:1: warning: UTF-8 name 'bücher' converted to 'xn--bcher-kva'\n"
+				   "t.zone:2:14: warning: UTF-8 name 'пример.рф.' converted to "
+				   "'xn--e1afmkfd.xn--p1ai.'\n");
+	/* TXT strings stay as they are. */
+	assert_int_equal(parse("$TTL 1\nt TXT \"grüße\"\n"), 0);
+	assert_int_equal(ndiags, 0);
+	assert_int_equal(parse("$TTL 1\n😀 A 192.0.2.1\n"), 1);
+	assert_non_null(strstr(diags, "t.zone:2:1: error: "));
+}
+
+/* Writes a file in dir; returns its path in a static buffer. */
+static const char *write_file(const char *dir, const char *name, const char *text)
+{
+	static char path[4][512];
+	static unsigned i;
+	char *p = path[i++ % 4];
+	snprintf(p, 512, "%s/%s", dir, name);
+	FILE *f = fopen(p, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+static void test_zparse_include(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/q53-zparse-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char sub[600];
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	write_file(dir, "sub/hosts.inc", "h1 A 192.0.2.1\n$ORIGIN deeper\nh2 A 192.0.2.2\n");
+	write_file(dir, "sub/nested.inc", "$INCLUDE hosts.inc\n");
+	write_file(dir, "loop.inc", "$INCLUDE loop.inc\n");
+	const char *top = write_file(dir, "top.zone",
+				     "$TTL 1\n"
+				     "$INCLUDE sub/hosts.inc\n"
+				     "after A 192.0.2.3\n"
+				     "$INCLUDE \"sub/hosts.inc\" other.example.\n"
+				     "$INCLUDE sub/nested.inc\n"
+				     "$INCLUDE missing.inc\n"
+				     "$INCLUDE loop.inc\n");
+	uint8_t o[Q53_NAME_MAX];
+	q53_name_from_text("example.", 8, NULL, o);
+	q53_parse_opts_t opts = {.origin = o, .diag = on_diag, .max_include_depth = 3};
+	recs[0] = diags[0] = '\0';
+	nrecs = ndiags = 0;
+	int rc = q53_zone_parse(top, &opts, on_rr, NULL);
+	assert_int_equal(rc, 2);
+	/* The origin an $INCLUDE sets, or that the included file changes, ends with that file (RFC 1035 5.1).
+	 */
+	assert_string_equal(recs, "h1.example. 1 A 192.0.2.1\n"
+				  "h2.deeper.example. 1 A 192.0.2.2\n"
+				  "after.example. 1 A 192.0.2.3\n"
+				  "h1.other.example. 1 A 192.0.2.1\n"
+				  "h2.deeper.other.example. 1 A 192.0.2.2\n"
+				  "h1.example. 1 A 192.0.2.1\n"
+				  "h2.deeper.example. 1 A 192.0.2.2\n");
+	char want[4096];
+	snprintf(want, sizeof want,
+		 "%s:6:10: error: cannot read $INCLUDE file 'missing.inc': No such file or directory\n"
+		 "%s/loop.inc:1:1: error: $INCLUDE nested deeper than 3 levels\n",
+		 top, dir);
+	assert_string_equal(diags, want);
+	assert_int_equal(q53_zone_parse("/nonexistent/q53.zone", &opts, on_rr, NULL), Q53_EIO);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static int stop_at_second(const q53_zrr_t *rr, void *ctx)
+{
+	(void)rr;
+	return ++*(int *)ctx == 2 ? Q53_ENOMEM : 0;
+}
+
+static void test_zparse_callback_stops(void **state)
+{
+	(void)state;
+	int count = 0;
+	uint8_t o[Q53_NAME_MAX];
+	q53_name_from_text("example.", 8, NULL, o);
+	q53_parse_opts_t opts = {.origin = o};
+	const char *text = "$TTL 1\na A 192.0.2.1\nb A 192.0.2.1\nc A 192.0.2.1\n";
+	assert_int_equal(q53_zone_parse_mem("t", text, strlen(text), &opts, stop_at_second, &count),
+			 Q53_ENOMEM);
+	assert_int_equal(count, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_zparse_basic),
+	    cmocka_unit_test(test_zparse_parentheses_comments),
+	    cmocka_unit_test(test_zparse_ttl_rules),
+	    cmocka_unit_test(test_zparse_class_and_type),
+	    cmocka_unit_test(test_zparse_rdata_errors),
+	    cmocka_unit_test(test_zparse_names),
+	    cmocka_unit_test(test_zparse_owner_inheritance),
+	    cmocka_unit_test(test_zparse_syntax_errors),
+	    cmocka_unit_test(test_zparse_crlf),
+	    cmocka_unit_test(test_zparse_error_limit),
+	    cmocka_unit_test(test_zparse_generate),
+	    cmocka_unit_test(test_zparse_utf8_names),
+	    cmocka_unit_test(test_zparse_include),
+	    cmocka_unit_test(test_zparse_callback_stops),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
