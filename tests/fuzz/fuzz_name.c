@@ -1,0 +1,114 @@
+/*
+ * Fuzz target for the presentation forms (RFC 1035 5.1): names, and RDATA of any type (RFC 3597 5 "\#").
+ *
+ * Input layout: the whole input is a name in text form; the first two octets are also a type (big-endian)
+ * and the rest is the presentation form of an RDATA of that type. Rules checked: what parses is a valid
+ * wire name; printing it and parsing the text again gives the same octets; the printers keep the snprintf
+ * contract at every buffer size; a relative name takes the origin as its suffix. A broken rule abort()s.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "q53/name.h"
+#include "fuzz.h"
+
+#define CHECK(cond)              \
+	do {                     \
+		if (!(cond))     \
+			abort(); \
+	} while (0)
+
+/* Errors q53_name_from_text() documents. */
+static int name_error(int rc)
+{
+	return rc == Q53_EEMPTY || rc == Q53_ELABELLEN || rc == Q53_ENAMELEN || rc == Q53_EESCAPE ||
+	       rc == Q53_ERELATIVE || rc == Q53_EINVAL;
+}
+
+/* Prints a valid wire name and checks the snprintf contract at sizes 0, 1, half and exact. */
+static int name_text(const uint8_t *name, char *text, size_t size)
+{
+	int n = q53_name_to_text(name, text, size);
+	CHECK(n > 0 && (size_t)n < size && strlen(text) == (size_t)n);
+	CHECK(text[n - 1] == '.');
+	char small[Q53_NAME_TEXT_MAX];
+	size_t sizes[] = {1, (size_t)n / 2 + 1, (size_t)n};
+	CHECK(q53_name_to_text(name, small, 0) == n);
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		memset(small, 'X', sizeof small);
+		CHECK(q53_name_to_text(name, small, sizes[i]) == n);
+		CHECK(strlen(small) == sizes[i] - 1 && memcmp(small, text, sizes[i] - 1) == 0);
+	}
+	return n;
+}
+
+/* A name parsed from text: valid, prints to text that parses back to the same octets. */
+static void name_roundtrip(const uint8_t *w, int len)
+{
+	char text[Q53_NAME_TEXT_MAX];
+	uint8_t again[Q53_NAME_MAX], lower[Q53_NAME_MAX];
+	CHECK(len >= 1 && len <= Q53_NAME_MAX);
+	CHECK(q53_name_check(w, (size_t)len) == len && q53_name_len(w) == (size_t)len);
+	int n = name_text(w, text, sizeof text);
+	CHECK(q53_name_from_text(text, (size_t)n, NULL, again) == len);
+	CHECK(memcmp(w, again, (size_t)len) == 0);
+	/* RFC 4343: case does not change identity, order or hash. */
+	memcpy(lower, w, (size_t)len);
+	q53_name_lower(lower);
+	CHECK(q53_name_equal(w, lower) && q53_name_compare(w, lower) == 0);
+	CHECK(q53_name_hash(w) == q53_name_hash(lower));
+	CHECK(q53_name_is_sub(w, lower) && q53_name_is_sub(w, (const uint8_t *)""));
+}
+
+static void fuzz_name(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data;
+	/* A short origin and one of 200 octets, so that the relative part meets the 255-octet limit. */
+	static const uint8_t short_origin[] = "\7example\3com";
+	uint8_t long_origin[Q53_NAME_MAX];
+	for (unsigned i = 0; i < 4; i++) {
+		long_origin[i * 50] = 49;
+		memset(long_origin + i * 50 + 1, 'a' + (int)i, 49);
+	}
+	long_origin[200] = 0;
+	const uint8_t *origins[] = {short_origin, long_origin};
+
+	uint8_t abs[Q53_NAME_MAX], rel[Q53_NAME_MAX];
+	int alen = q53_name_from_text(text, size, NULL, abs);
+	CHECK(alen > 0 || name_error(alen));
+	if (alen > 0)
+		name_roundtrip(abs, alen);
+	for (size_t o = 0; o < sizeof origins / sizeof origins[0]; o++) {
+		const uint8_t *origin = origins[o];
+		size_t olen = q53_name_len(origin);
+		int rlen = q53_name_from_text(text, size, origin, rel);
+		CHECK(rlen > 0 || (name_error(rlen) && rlen != Q53_ERELATIVE));
+		if (alen > 0) {
+			/* An absolute name ignores the origin. */
+			CHECK(rlen == alen && memcmp(rel, abs, (size_t)alen) == 0);
+			continue;
+		}
+		if (alen != Q53_ERELATIVE) {
+			/* The same syntax error with or without an origin. */
+			CHECK(rlen == alen);
+			continue;
+		}
+		if (rlen < 0) {
+			CHECK(rlen == Q53_ENAMELEN);
+			continue;
+		}
+		/* The relative labels, then the origin as the suffix. */
+		CHECK((size_t)rlen > olen && memcmp(rel + rlen - (int)olen, origin, olen) == 0);
+		name_roundtrip(rel, rlen);
+		CHECK(q53_name_is_sub(rel, origin));
+		CHECK(q53_name_labels(rel) > q53_name_labels(origin));
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_name(data, size);
+	return 0;
+}

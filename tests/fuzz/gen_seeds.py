@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the fuzz targets (run once; its output is committed).
+
+corpus/reader/seed-*: DNS messages (RFC 1035 4.1): realistic queries and responses of the types q53 knows,
+EDNS (RFC 6891) with options, compression (RFC 1035 4.1.4), and crafted malformed messages, one per rule the
+reader enforces. corpus/name/seed-*: inputs of fuzz_name.c: the whole input is a name in text form, and the
+first two octets are a type (big-endian) whose RDATA text is the rest.
+
+Usage: tests/fuzz/gen_seeds.py [OUTDIR]   (default: the corpus/ directory beside this script)
+"""
+import os
+import struct
+import sys
+
+A, NS, CNAME, SOA, PTR, HINFO, MINFO, MX, TXT, RP, AFSDB, RT = 1, 2, 5, 6, 12, 13, 14, 15, 16, 17, 18, 21
+PX, AAAA, LOC, SRV, NAPTR, KX, DNAME, OPT, DS, SSHFP = 26, 28, 29, 33, 35, 36, 39, 41, 43, 44
+RRSIG, NSEC, DNSKEY, TLSA, SMIMEA, CDS, CDNSKEY, OPENPGPKEY = 46, 47, 48, 52, 53, 59, 60, 61
+SVCB, HTTPS, SPF, ANY, CAA = 64, 65, 99, 255, 257
+IN, CH, CLASS_NONE, CLASS_ANY = 1, 3, 254, 255
+
+
+def labels(name):
+    """Text name with '.' separators (no escapes) to a list of label octet strings."""
+    if name in ("", "."):
+        return []
+    return [l.encode() if isinstance(l, str) else l for l in name.rstrip(".").split(".")]
+
+
+def wire(name):
+    """Uncompressed wire form of a name given as text or a list of labels."""
+    ls = labels(name) if isinstance(name, str) else name
+    return b"".join(bytes([len(l)]) + l for l in ls) + b"\0"
+
+
+class Msg:
+    """A message under construction with RFC 1035 4.1.4 compression of owners and RFC 1035 RDATA names."""
+
+    def __init__(self, id_=0x1234, flags=0x8180, compress=True):
+        self.buf = bytearray(struct.pack("!HHHHHH", id_, flags, 0, 0, 0, 0))
+        self.counts = [0, 0, 0, 0]
+        self.compress = compress
+        self.seen = {}
+
+    def name(self, name, compress=None):
+        ls = labels(name) if isinstance(name, str) else name
+        compress = self.compress if compress is None else compress
+        out = bytearray()
+        for i in range(len(ls)):
+            key = tuple(l.lower() for l in ls[i:])
+            if compress and key in self.seen:
+                out += struct.pack("!H", 0xC000 | self.seen[key])
+                return bytes(out)
+            at = len(self.buf) + len(out)
+            if at < 0x4000 and key not in self.seen:
+                self.seen[key] = at
+            out += bytes([len(ls[i])]) + ls[i]
+        return bytes(out + b"\0")
+
+    def question(self, name, qtype=A, qclass=IN):
+        self.buf += self.name(name) + struct.pack("!HH", qtype, qclass)
+        self.counts[0] += 1
+        return self
+
+    def rr(self, sec, name, rtype, rdata, ttl=3600, rclass=IN):
+        """rdata: bytes, or a list of bytes and ('name', text) / ('raw-name', text) parts."""
+        self.buf += self.name(name) + struct.pack("!HHI", rtype, rclass, ttl)
+        at = len(self.buf)
+        self.buf += b"\0\0"
+        if isinstance(rdata, (bytes, bytearray)):
+            self.buf += rdata
+        else:
+            for part in rdata:
+                if isinstance(part, tuple):
+                    self.buf += self.name(part[1], compress=(part[0] == "name" and None))
+                else:
+                    self.buf += part
+        struct.pack_into("!H", self.buf, at, len(self.buf) - at - 2)
+        self.counts[sec] += 1
+        return self
+
+    def opt(self, options=b"", udp=1232, flags=0x8000, ext=0, version=0):
+        self.buf += b"\0" + struct.pack("!HHBBHH", OPT, udp, ext, version, flags, len(options)) + options
+        self.counts[3] += 1
+        return self
+
+    def done(self, counts=None):
+        struct.pack_into("!HHHH", self.buf, 4, *(counts or self.counts))
+        return bytes(self.buf)
+
+
+def u16(v):
+    return struct.pack("!H", v)
+
+
+def u32(v):
+    return struct.pack("!I", v)
+
+
+def cstr(s):
+    s = s.encode() if isinstance(s, str) else s
+    return bytes([len(s)]) + s
+
+
+def option(code, data):
+    return u16(code) + u16(len(data)) + data
+
+
+def ip4(s):
+    return bytes(int(x) for x in s.split("."))
+
+
+def ip6(s):
+    import ipaddress
+    return ipaddress.IPv6Address(s).packed
+
+
+def reader_seeds():
+    s = {}
+    cookie = option(10, bytes.fromhex("24a5ac1223d5a9ba") + bytes.fromhex("0100000065f0a1b2c3d4e5f60718293a"))
+    s["query-a"] = Msg(0xBEEF, 0x0100).question("www.example.com", A).done()
+    s["query-edns-cookie"] = (Msg(0x4242, 0x0120).question("example.org", AAAA)
+                              .opt(option(10, bytes.fromhex("0123456789abcdef"))).done())
+    # The benchmark's typical response: 3 A, 2 NS, 2 glue A, compressed.
+    m = Msg(0x1234, 0x8180).question("www.example.com", A)
+    for ip in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
+        m.rr(1, "www.example.com", A, ip4(ip), 300)
+    for ns in ("ns1.example.com", "ns2.example.com"):
+        m.rr(2, "example.com", NS, [("name", ns)], 86400)
+    m.rr(3, "ns1.example.com", A, ip4("198.51.100.1"), 86400)
+    m.rr(3, "ns2.example.com", A, ip4("198.51.100.2"), 86400)
+    s["response-typical"] = m.done()
+    m = Msg(0x1234, 0x8180).question("www.example.com", A)
+    for ip in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
+        m.rr(1, "www.example.com", A, ip4(ip), 300)
+    for ns in ("ns1.example.com", "ns2.example.com"):
+        m.rr(2, "example.com", NS, [("name", ns)], 86400)
+    m.rr(3, "ns1.example.com", A, ip4("198.51.100.1"), 86400)
+    m.rr(3, "ns2.example.com", A, ip4("198.51.100.2"), 86400)
+    m.opt(cookie, 1232, 0x8000)
+    s["response-edns-cookie"] = m.done()
+    s["response-aaaa"] = (Msg(7, 0x8580).question("ipv6.example.net", AAAA)
+                          .rr(1, "ipv6.example.net", AAAA, ip6("2001:db8::1"))
+                          .rr(1, "ipv6.example.net", AAAA, ip6("2001:db8:85a3::8a2e:370:7334")).done())
+    s["response-mx"] = (Msg(8, 0x8180).question("example.com", MX)
+                        .rr(1, "example.com", MX, [u16(10), ("name", "mail.example.com")])
+                        .rr(1, "example.com", MX, [u16(20), ("name", "mx2.backup.example.net")])
+                        .rr(3, "mail.example.com", A, ip4("192.0.2.25"))
+                        .rr(3, "mail.example.com", AAAA, ip6("2001:db8::25")).done())
+    soa = [("name", "ns1.example.com"), ("name", "hostmaster.example.com"),
+           u32(2024010101), u32(7200), u32(3600), u32(1209600), u32(300)]
+    s["response-nxdomain-soa"] = (Msg(9, 0x8183).question("nope.example.com", A)
+                                  .rr(2, "example.com", SOA, soa, 300).done())
+    s["response-txt"] = (Msg(10, 0x8180).question("example.com", TXT)
+                         .rr(1, "example.com", TXT, cstr("v=spf1 -all"))
+                         .rr(1, "example.com", TXT, cstr("") + cstr("two") + cstr(b"\x00\xff\"\\;"))
+                         .rr(1, "example.com", TXT, cstr("x" * 255) + cstr("y" * 100)).done())
+    s["response-srv"] = (Msg(11, 0x8180).question("_sip._tcp.example.com", SRV)
+                         .rr(1, "_sip._tcp.example.com", SRV, [u16(0), u16(5), u16(5060),
+                                                               ("raw-name", "sipserver.example.com")])
+                         .rr(1, "_sip._tcp.example.com", SRV, [u16(1), u16(0), u16(5061), b"\0"]).done())
+    s["response-caa"] = (Msg(12, 0x8180).question("example.com", CAA)
+                         .rr(1, "example.com", CAA, b"\0" + cstr("issue") + b"letsencrypt.org")
+                         .rr(1, "example.com", CAA, b"\x80" + cstr("iodef") + b"mailto:sec@example.com")
+                         .rr(1, "example.com", CAA, b"\0" + cstr("issuewild") + b";").done())
+    s["response-cname-chain"] = (Msg(13, 0x8180).question("www.example.com", A)
+                                 .rr(1, "www.example.com", CNAME, [("name", "web.example.com")])
+                                 .rr(1, "web.example.com", CNAME, [("name", "cdn.provider.example.net")])
+                                 .rr(1, "cdn.provider.example.net", A, ip4("203.0.113.7"), 60).done())
+    s["referral-ns"] = (Msg(14, 0x8000).question("www.sub.example.com", A)
+                        .rr(2, "sub.example.com", NS, [("name", "ns.sub.example.com")])
+                        .rr(2, "sub.example.com", NS, [("name", "ns.other.example")])
+                        .rr(3, "ns.sub.example.com", A, ip4("192.0.2.53"))
+                        .opt(b"", 4096, 0).done())
+    s["response-ptr"] = (Msg(15, 0x8180).question("1.2.0.192.in-addr.arpa", PTR)
+                         .rr(1, "1.2.0.192.in-addr.arpa", PTR, [("name", "host.example.com")]).done())
+    opts = (option(3, b"") + option(8, u16(1) + bytes([24, 0]) + bytes([192, 0, 2])) + cookie +
+            option(12, bytes(16)) + option(15, u16(18) + b"blocked") + option(11, u16(300)) +
+            option(65001, b"experimental"))
+    s["response-opt-options"] = Msg(16, 0x8180).question("example.com", A).opt(opts, 1232, 0x8000).done()
+    s["response-opt-badvers"] = Msg(17, 0x8180).question("example.com", A).opt(b"", 512, 0, 1, 0).done()
+    m = Msg(18, 0x8180).question("misc.example", ANY)
+    m.rr(1, "misc.example", HINFO, cstr("INTEL-386") + cstr("Linux"))
+    m.rr(1, "misc.example", MINFO, [("name", "admin.misc.example"), ("name", "errors.misc.example")])
+    m.rr(1, "misc.example", RP, [("name", "mbox.misc.example"), ("raw-name", "txt.misc.example")])
+    m.rr(1, "misc.example", AFSDB, [u16(1), ("name", "afs.misc.example")])
+    m.rr(1, "misc.example", RT, [u16(10), ("raw-name", "relay.misc.example")])
+    m.rr(1, "misc.example", PX, [u16(10), ("raw-name", "net2.it"), ("raw-name", "prmd-net2.admd-p400.c-it")])
+    m.rr(1, "misc.example", NAPTR, u16(100) + u16(10) + cstr("U") + cstr("E2U+sip") +
+         cstr("!^.*$!sip:info@example.com!") + wire("."))
+    m.rr(1, "misc.example", KX, u16(5) + wire("kx.misc.example"))
+    m.rr(1, "misc.example", DNAME, wire("other.example"))
+    m.rr(1, "misc.example", DS, u16(60485) + bytes([5, 1]) + bytes.fromhex("2bb183af5f22588179a53b0a98631fad1a292118"))
+    m.rr(1, "misc.example", SSHFP, bytes([1, 1]) + bytes.fromhex("123456789abcdef67890123456789abcdef67890"))
+    m.rr(1, "misc.example", DNSKEY, u16(257) + bytes([3, 8]) + bytes(range(64)))
+    m.rr(1, "misc.example", TLSA, bytes([3, 1, 1]) + bytes(range(32)))
+    m.rr(1, "misc.example", SMIMEA, bytes([3, 0, 0]))
+    m.rr(1, "misc.example", CDS, u16(0) + bytes([0, 0]) + b"\0")
+    m.rr(1, "misc.example", CDNSKEY, u16(0) + bytes([3, 0]) + b"\0")
+    m.rr(1, "misc.example", OPENPGPKEY, bytes(range(40)))
+    m.rr(1, "misc.example", SPF, cstr("v=spf1 mx -all"))
+    m.rr(1, "misc.example", LOC, bytes.fromhex("0033161300000000899d5aa07ff4bb1c00989680"))
+    m.rr(1, "misc.example", RRSIG, u16(A) + bytes([8, 2]) + u32(3600) + u32(2) + u32(1) + u16(12345) +
+         wire("misc.example") + bytes(64))
+    m.rr(1, "misc.example", NSEC, wire("next.misc.example") + bytes([0, 6, 0x40, 0x01, 0, 0, 0, 0x03]))
+    m.rr(1, "misc.example", HTTPS, u16(1) + wire(".") + u16(1) + u16(3) + cstr("h2"))
+    m.rr(1, "misc.example", 65280, b"\xde\xad\xbe\xef")
+    m.rr(1, "misc.example", 65281, b"")
+    s["response-many-types"] = m.done()
+    # RFC 2136 2.5.2: delete an RRset with class ANY and empty RDATA; 2.5.4 class NONE with RDATA.
+    s["update-delete"] = (Msg(19, 0x2800).question("example.com", SOA)
+                          .rr(2, "www.example.com", A, b"", 0, CLASS_ANY)
+                          .rr(2, "www.example.com", MX, b"", 0, CLASS_ANY)
+                          .rr(2, "mail.example.com", A, ip4("192.0.2.9"), 0, CLASS_NONE).done())
+    s["notify"] = Msg(20, 0x2400).question("example.com", SOA).rr(1, "example.com", SOA, soa).done()
+    s["chaos-version"] = (Msg(21, 0x8580).question("version.bind", TXT, CH)
+                          .rr(1, "version.bind", TXT, cstr("q53"), 0, CH).done())
+    s["uncompressed"] = (Msg(22, 0x8180, compress=False).question("www.example.com", A)
+                         .rr(1, "www.example.com", CNAME, [("name", "a.example.com")])
+                         .rr(1, "a.example.com", A, ip4("192.0.2.1")).done())
+    s["case-0x20"] = (Msg(23, 0x8180).question("wWw.ExAmPlE.cOm", A)
+                      .rr(1, "WWW.EXAMPLE.COM", A, ip4("192.0.2.1")).done())
+    binlabel = [b"a.b", b"\x00\xff", b"sp ace", b"\\;()\"@$", b"example"]
+    s["binary-labels"] = Msg(24, 0x8180).question(binlabel, A).rr(1, binlabel, A, ip4("192.0.2.1")).done()
+    long_name = [bytes([ord("a") + i]) * 63 for i in range(3)] + [b"d" * 61]  # 255 octets
+    s["name-255"] = Msg(25, 0x8180).question(long_name, A).rr(1, long_name, A, ip4("192.0.2.1")).done()
+    m = Msg(26, 0x8180).question("many.example", A)
+    for i in range(100):
+        m.rr(1, "many.example", A, bytes([10, 0, i // 256, i % 256]))
+    s["many-records"] = m.done()
+    s["truncated-tc"] = Msg(27, 0x8380).question("big.example", TXT).done()
+    m = Msg(28, 0x8480).question("example.com", 252)
+    m.rr(1, "example.com", SOA, soa).rr(1, "example.com", NS, [("name", "ns1.example.com")])
+    m.rr(1, "www.example.com", A, ip4("192.0.2.1")).rr(1, "example.com", SOA, soa)
+    s["axfr"] = m.done()
+    # Pointer to the middle of an earlier name and to the question's owner from RDATA.
+    m = Msg(29, 0x8180).question("a.b.c.example", A)
+    m.buf += struct.pack("!HHHIH", 0xC000 | 14, CNAME, IN, 60, 2) + struct.pack("!H", 0xC000 | 12)
+    m.counts[1] += 1
+    s["pointer-middle"] = m.done()
+    # Pointer chains, each hop strictly backwards, hidden in the opaque RDATA of a first record: 60 hops
+    # are allowed, 70 pass the reader's cap of 64.
+    for hops, key in ((60, "pointer-chain-60"), (70, "bad-pointer-chain-70")):
+        base = 12 + 1 + 10  # RDATA of a first record owned by the root
+        blob = bytearray(wire("x"))
+        prev = base
+        for _ in range(hops - 1):
+            at = base + len(blob)
+            blob += struct.pack("!H", 0xC000 | prev)
+            prev = at
+        m = Msg(30, 0x8180).rr(1, ".", 65280, bytes(blob))
+        m.buf += struct.pack("!HHHIH", 0xC000 | prev, A, IN, 1, 4) + ip4("192.0.2.1")
+        m.counts[1] += 1
+        s[key] = m.done()
+
+    # Malformed, one rule each.
+    hdr = struct.pack("!HHHHHH", 0x6666, 0x8180, 1, 0, 0, 0)
+    s["bad-empty"] = b""
+    s["bad-header-5"] = hdr[:5]
+    s["bad-header-11"] = hdr[:11]
+    s["header-only"] = struct.pack("!HHHHHH", 1, 0, 0, 0, 0, 0)
+    s["bad-forward-pointer"] = hdr + b"\xc0\x0e" + u16(A) + u16(IN) + wire("x")
+    s["bad-self-pointer"] = hdr + b"\xc0\x0c" + u16(A) + u16(IN)
+    s["bad-pointer-loop"] = hdr + b"\x01a\xc0\x12" + u16(A) + u16(IN) + b"\x01b\xc0\x0c"
+    s["pointer-to-header"] = hdr + b"\xc0\x05" + u16(A) + u16(IN)
+    s["bad-label-0x40"] = hdr + b"\x41abc\x00" + u16(A) + u16(IN)
+    s["bad-label-0x80"] = hdr + b"\x81a\x00" + u16(A) + u16(IN)
+    s["bad-label-past-end"] = hdr + b"\x3fabc"
+    s["bad-pointer-half"] = hdr + b"\xc0"
+    s["bad-name-256"] = hdr + wire([b"a" * 63] * 4)[:-1] + b"\x00" + u16(A) + u16(IN)
+    # 250 octets written out, then a pointer to a 10-octet name: 259 octets once decompressed.
+    first = wire("abcdefgh.x")
+    big = b"".join(bytes([49]) + bytes([ord("k")]) * 49 for _ in range(5))
+    s["bad-name-long-compressed"] = (struct.pack("!HHHHHH", 1, 0x8180, 2, 0, 0, 0) + first + u16(A) + u16(IN) +
+                                     big + b"\xc0\x0c" + u16(A) + u16(IN))
+    s["bad-count-high"] = Msg(32, 0x8180).question("example.com", A).rr(1, "example.com", A, ip4("1.2.3.4")).done(
+        [1, 5, 0, 0])
+    s["bad-count-qd"] = Msg(33, 0x0100).question("example.com", A).done([3, 0, 0, 0])
+    s["bad-rdlength-short"] = (hdr[:4] + struct.pack("!HHHH", 0, 1, 0, 0) + wire("a.example") +
+                               struct.pack("!HHIH", A, IN, 60, 3) + b"\1\2\3")
+    s["bad-rdlength-long"] = (hdr[:4] + struct.pack("!HHHH", 0, 1, 0, 0) + wire("a.example") +
+                              struct.pack("!HHIH", A, IN, 60, 5) + b"\1\2\3\4\5")
+    s["bad-rdlength-past-end"] = (hdr[:4] + struct.pack("!HHHH", 0, 1, 0, 0) + wire("a.example") +
+                                  struct.pack("!HHIH", TXT, IN, 60, 200) + b"\3abc")
+    s["bad-mx-name-past-rdata"] = (hdr[:4] + struct.pack("!HHHH", 0, 1, 0, 0) + wire("a.example") +
+                                   struct.pack("!HHIH", MX, IN, 60, 5) + u16(10) + wire("mail.example"))
+    s["bad-txt-string-overflow"] = (hdr[:4] + struct.pack("!HHHH", 0, 1, 0, 0) + wire("a.example") +
+                                    struct.pack("!HHIH", TXT, IN, 60, 4) + b"\x05abc")
+    s["bad-caa-empty-tag"] = (hdr[:4] + struct.pack("!HHHH", 0, 1, 0, 0) + wire("a.example") +
+                              struct.pack("!HHIH", CAA, IN, 60, 3) + b"\0\0x")
+    s["bad-dname-compressed"] = (hdr[:4] + struct.pack("!HHHH", 0, 1, 0, 0) + wire("a.example") +
+                                 struct.pack("!HHIH", DNAME, IN, 60, 2) + b"\xc0\x0c")
+    s["bad-kx-compressed"] = (hdr[:4] + struct.pack("!HHHH", 0, 1, 0, 0) + wire("a.example") +
+                              struct.pack("!HHIH", KX, IN, 60, 4) + u16(1) + b"\xc0\x0c")
+    s["srv-compressed-accepted"] = (hdr[:4] + struct.pack("!HHHH", 0, 1, 0, 0) + wire("a.example") +
+                                    struct.pack("!HHIH", SRV, IN, 60, 8) + u16(1) + u16(2) + u16(3) + b"\xc0\x0c")
+    s["bad-two-opt"] = Msg(34, 0x8180).question("example.com", A).opt(b"").opt(b"").done()
+    s["bad-opt-in-answer"] = (Msg(35, 0x8180).question("example.com", A)
+                              .rr(1, ".", OPT, b"", 0x8000, 1232).done())
+    s["bad-opt-owner"] = (Msg(36, 0x8180).question("example.com", A)
+                          .rr(3, "example.com", OPT, b"", 0, 1232).done())
+    s["bad-opt-option-framing"] = Msg(37, 0x8180).question("example.com", A).opt(u16(10) + u16(8) + b"abc").done()
+    s["bad-opt-option-short"] = Msg(38, 0x8180).question("example.com", A).opt(b"\0\x0a\0").done()
+    s["trailing-octets"] = Msg(39, 0x0100).question("example.com", A).done() + b"garbage"
+    s["bad-question-truncated"] = Msg(40, 0x0100).question("example.com", A).done()[:-2]
+    s["bad-rr-fixed-truncated"] = Msg(41, 0x8180).question("e", A).rr(1, "e", A, ip4("1.2.3.4")).done()[:-9]
+    return s
+
+
+def name_seeds():
+    s = {}
+    names = {
+        "www": "www.example.com.", "relative": "www.example.com", "root": ".", "at": "@",
+        "single": "a", "escaped-dot": "a\\.b.example.", "ddd": "\\000\\255\\065bc.",
+        "ddd-relative": "\\065\\066", "space": "sp\\ ace.", "specials": "\\;\\(\\)\\\"\\@\\$.",
+        "srv": "_sip._tcp.example.", "wildcard": "*.example.", "idn": "xn--bcher-kva.example.",
+        "mixed-case": "WwW.ExAmPlE.CoM.", "trailing-escape": "a\\.", "label-63": "a" * 63 + ".",
+        "label-64": "a" * 64 + ".", "name-255": ".".join(["a" * 63] * 3 + ["b" * 61]) + ".",
+        "name-256": ".".join(["a" * 63] * 3 + ["b" * 62]) + ".", "rel-200": ".".join(["c" * 9] * 5),
+        "rel-54": ".".join(["d" * 26] * 2), "empty-label": "a..b.", "leading-dot": ".a.",
+        "dots": "..", "bad-escape-end": "a\\", "bad-escape-short": "a\\25", "bad-escape-256": "a\\256.",
+        "bad-escape-digit": "a\\2x5.", "escaped-backslash": "a\\\\b.", "escaped-label-63": "\\097" * 63 + ".",
+        "utf8": "b\u00fccher.example.", "nul-inside": "a\x00b.", "many-labels": "a." * 127,
+    }
+    for k, v in names.items():
+        s["name-" + k] = v.encode("utf-8")
+    rdata = {
+        "a": (A, "192.0.2.1"), "a-generic": (A, "\\# 4 c0000201"), "a-bad": (A, "192.0.2.256"),
+        "aaaa": (AAAA, "2001:db8::1"), "aaaa-v4": (AAAA, "::ffff:192.0.2.1"), "ns": (NS, "ns1.example.com."),
+        "ns-relative": (NS, "ns1"), "cname": (CNAME, "target.example."), "ptr": (PTR, "host.example.com."),
+        "mx": (MX, "10 mail.example.com."), "mx-range": (MX, "65536 mail.example.com."),
+        "soa": (SOA, "ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300"),
+        "txt": (TXT, "\"hello world\" \"second\" unquoted"), "txt-escapes": (TXT, "\"a\\\"b\\\\c\\010\\255\" \"\""),
+        "txt-long": (TXT, "\"" + "x" * 255 + "\""), "txt-too-long": (TXT, "\"" + "x" * 256 + "\""),
+        "srv": (SRV, "0 5 5060 sipserver.example.com."), "caa": (CAA, "0 issue \"letsencrypt.org\""),
+        "caa-iodef": (CAA, "128 iodef \"mailto:security@example.com\""), "caa-empty": (CAA, "0 issue \"\""),
+        "hinfo": (HINFO, "\"INTEL-386\" Linux"), "minfo": (MINFO, "admin.example. errors.example."),
+        "rp": (RP, "mbox.example. txt.example."), "afsdb": (AFSDB, "1 afs.example."), "rt": (RT, "10 relay.example."),
+        "px": (PX, "10 net2.it. prmd-net2.admd-p400.c-it."),
+        "naptr": (NAPTR, "100 10 \"U\" \"E2U+sip\" \"!^.*$!sip:info@example.com!\" ."),
+        "kx": (KX, "5 kx.example."), "dname": (DNAME, "other.example."),
+        "ds": (DS, "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118"),
+        "ds-split": (DS, "60485 5 1 2BB183AF5F225881 79A53B0A98631FAD1A292118"),
+        "sshfp": (SSHFP, "1 1 123456789abcdef67890123456789abcdef67890"),
+        "dnskey": (DNSKEY, "257 3 8 AwEAAagAIKlVZrpC6Ia7gEzahOR+9W29euxhJhVVLOyQbSEW0O8gcCjF FVQUTf6v58fLjwBd0YI0EzrAcQqBGCzh/RStIoO8g0NfnfL2MTJRkxoX bfDaUeVPQuYEhg37NZWAJQ9VnMVDxP/VHL496M/QZxkjf5/Efucp2gaD X6RS6CXpoY68LsvPVjR0ZSwzz1apAzvN9dlzEheX7ICJBBtuA6G3LQpz W5hOA2hzCTMjJPJ8LbqF6dsV6DoBQzgul0sGIcGOYl7OyQdXfZ57relS Qageu+ipAdTTJ25AsRTAoub8ONGcLmqrAmRLKBP1dfwhYB4N7knNnulq QxA+Uk1ihz0="),
+        "tlsa": (TLSA, "3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+        "smimea": (SMIMEA, "3 0 0 abcd"), "cds-delete": (CDS, "0 0 0 00"), "cdnskey-delete": (CDNSKEY, "0 3 0 AA=="),
+        "openpgpkey": (OPENPGPKEY, "mQINBFit2jsBEADrbl5vjVxYeAE0g0IDYCBpHirv1Sjlqxx5gjtPhb2YhvyDMXjq"),
+        "spf": (SPF, "\"v=spf1 mx -all\""), "unknown-generic": (65280, "\\# 4 deadbeef"),
+        "unknown-empty": (65281, "\\# 0"), "generic-bad-len": (A, "\\# 5 c0000201"),
+        "loc-generic": (LOC, "\\# 16 00331613000000008 99d5aa07ff4bb1c"),
+        "opt-generic": (OPT, "\\# 4 000a0000"), "mx-relative": (MX, "10 mail"),
+        "soa-missing": (SOA, "ns1.example.com. hostmaster.example.com. 1 2 3"),
+        "a-spaces": (A, "  192.0.2.1  "), "txt-unterminated": (TXT, "\"abc"),
+    }
+    for k, (t, text) in rdata.items():
+        s["rdata-" + k] = struct.pack("!H", t) + text.encode()
+    return s
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
+    for sub, seeds in (("reader", reader_seeds()), ("name", name_seeds())):
+        d = os.path.join(out, sub)
+        os.makedirs(d, exist_ok=True)
+        for k, v in seeds.items():
+            with open(os.path.join(d, "seed-" + k), "wb") as f:
+                f.write(v)
+        print(f"{d}: {len(seeds)} seeds")
+
+
+if __name__ == "__main__":
+    main()
