@@ -1,3 +1,947 @@
-/* codec/rdata.c: being written. */
+/*
+ * RDATA of the types in the descriptor table (codec/rrtype.c): typed views over a checked record, the check
+ * of uncompressed RDATA, and the presentation form in both directions.
+ *
+ * The text forms follow RFC 1035 5.1 (character-strings, \X and \DDD escapes, "@" for the origin), RFC 3596
+ * 2.4 and RFC 5952 (AAAA), RFC 4034 2.2/5.3 (base64 keys, hex digests), RFC 8659 4.1 (CAA) and RFC 3597 5
+ * (the generic "\# len hex" form, accepted for every type and printed for types without a layout). Both
+ * directions walk the same field kinds, so a type added to the table gets its text form here for free.
+ * Nothing here allocates or keeps state between calls.
+ */
 #include "config.h"
-typedef int q53__rdata_pending;
+
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "q53/print.h"
+#include "q53/rdata.h"
+#include "q53/name.h"
+#include "codec_int.h"
+
+enum { RDATA_MAX = 65535 }; /* RDLENGTH is 16 bits (RFC 1035 3.2.1) */
+
+/* ---- Typed views ------------------------------------------------------------------------------------- */
+
+/* The RDATA of rr when it has type t and a non-empty body (class ANY/NONE updates carry none). */
+static const uint8_t *body(const q53_rr_t *rr, uint16_t t)
+{
+	if (rr == NULL || rr->type != t || rr->rdlength == 0)
+		return NULL;
+	return rr->msg + rr->rdata;
+}
+
+int q53_rdata_a(const q53_rr_t *rr, uint8_t out[4])
+{
+	const uint8_t *p = body(rr, Q53_TYPE_A);
+	if (p == NULL || out == NULL || rr->rdlength != 4)
+		return Q53_EINVAL;
+	memcpy(out, p, 4);
+	return 0;
+}
+
+int q53_rdata_aaaa(const q53_rr_t *rr, uint8_t out[16])
+{
+	const uint8_t *p = body(rr, Q53_TYPE_AAAA);
+	if (p == NULL || out == NULL || rr->rdlength != 16)
+		return Q53_EINVAL;
+	memcpy(out, p, 16);
+	return 0;
+}
+
+int q53_rdata_name(const q53_rr_t *rr, uint8_t *out)
+{
+	if (rr == NULL || out == NULL || rr->rdlength == 0)
+		return Q53_EINVAL;
+	/* Single-name types are exactly the rows whose only field is a name. */
+	const rrtype *d = q53__rrtype(rr->type);
+	if (d == NULL || !rdf_is_name(d->f[0]) || d->f[1] != RDF_END)
+		return Q53_EINVAL;
+	return (int)q53__name_unpack(rr->msg, rr->rdata, out);
+}
+
+int q53_rdata_soa(const q53_rr_t *rr, q53_soa_t *out)
+{
+	if (body(rr, Q53_TYPE_SOA) == NULL || out == NULL)
+		return Q53_EINVAL;
+	size_t p = rr->rdata;
+	q53__name_unpack(rr->msg, p, out->mname);
+	p = q53__name_skip(rr->msg, p);
+	q53__name_unpack(rr->msg, p, out->rname);
+	p = q53__name_skip(rr->msg, p);
+	const uint8_t *t = rr->msg + p;
+	out->serial = q53_get32(t);
+	out->refresh = q53_get32(t + 4);
+	out->retry = q53_get32(t + 8);
+	out->expire = q53_get32(t + 12);
+	out->minimum = q53_get32(t + 16);
+	return 0;
+}
+
+int q53_rdata_mx(const q53_rr_t *rr, q53_mx_t *out)
+{
+	const uint8_t *p = body(rr, Q53_TYPE_MX);
+	if (p == NULL || out == NULL)
+		return Q53_EINVAL;
+	out->preference = q53_get16(p);
+	q53__name_unpack(rr->msg, rr->rdata + 2u, out->exchange);
+	return 0;
+}
+
+int q53_rdata_srv(const q53_rr_t *rr, q53_srv_t *out)
+{
+	const uint8_t *p = body(rr, Q53_TYPE_SRV);
+	if (p == NULL || out == NULL)
+		return Q53_EINVAL;
+	out->priority = q53_get16(p);
+	out->weight = q53_get16(p + 2);
+	out->port = q53_get16(p + 4);
+	q53__name_unpack(rr->msg, rr->rdata + 6u, out->target);
+	return 0;
+}
+
+int q53_rdata_caa(const q53_rr_t *rr, q53_caa_t *out)
+{
+	const uint8_t *p = body(rr, Q53_TYPE_CAA);
+	if (p == NULL || out == NULL)
+		return Q53_EINVAL;
+	/* RFC 8659 4.1: flags, tag length, tag, then the value up to the end of RDATA. */
+	out->flags = p[0];
+	out->tag_len = p[1];
+	out->tag = p + 2;
+	out->value = p + 2 + p[1];
+	out->value_len = (uint16_t)(rr->rdlength - 2u - p[1]);
+	return 0;
+}
+
+int q53_rdata_txt_next(const q53_rr_t *rr, size_t *pos, const uint8_t **str, size_t *len)
+{
+	if (rr == NULL || rr->type != Q53_TYPE_TXT || pos == NULL || str == NULL || len == NULL)
+		return Q53_EINVAL;
+	if (*pos >= rr->rdlength)
+		return 0;
+	const uint8_t *p = rr->msg + rr->rdata;
+	size_t l = p[*pos];
+	/* The reader framed the strings; a *pos that is not a string start can still overrun. */
+	if (*pos + 1 + l > rr->rdlength)
+		return Q53_EINVAL;
+	*str = p + *pos + 1;
+	*len = l;
+	*pos += 1 + l;
+	return 1;
+}
+
+/* ---- Checking uncompressed RDATA --------------------------------------------------------------------- */
+
+static bool alnum(uint8_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* RFC 8659 4.1: a tag is one to 255 US-ASCII letters and digits. p is a character-string. */
+static bool tag_ok(const uint8_t *p)
+{
+	if (p[0] == 0)
+		return false;
+	for (unsigned i = 1; i <= p[0]; i++)
+		if (!alnum(p[i]))
+			return false;
+	return true;
+}
+
+int q53_rdata_check(uint16_t type, const uint8_t *rdata, size_t len)
+{
+	static const uint8_t none[1] = {0};
+	const rrtype *d = q53__rrtype(type);
+	if (d == NULL)
+		return 0;
+	if (rdata == NULL) {
+		if (len > 0)
+			return Q53_ERDATA;
+		rdata = none;
+	}
+	/* Invariant: rdata[0..p) holds the fields before f[i], each complete and valid. */
+	size_t p = 0;
+	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END; i++) {
+		unsigned k = d->f[i];
+		if (rdf_is_name(k)) {
+			int n = q53_name_check(rdata + p, len - p);
+			if (n < 0)
+				return Q53_ERDATA;
+			p += (size_t)n;
+			continue;
+		}
+		long n = q53__rdf_len(k, rdata + p, len - p);
+		if (n < 0 || (k == RDF_TAG && !tag_ok(rdata + p)))
+			return Q53_ERDATA;
+		p += (size_t)n;
+	}
+	return p == len ? 0 : Q53_ERDATA;
+}
+
+/* ---- RDATA to text ----------------------------------------------------------------------------------- */
+
+/* Output with the snprintf contract: n counts every character, buf gets the ones that fit before the NUL. */
+typedef struct sink {
+	char *buf;
+	size_t size;
+	size_t n;
+} sink;
+
+static void put(sink *s, char c)
+{
+	if (s->n + 1 < s->size)
+		s->buf[s->n] = c;
+	s->n++;
+}
+
+static void puts_(sink *s, const char *str)
+{
+	while (*str)
+		put(s, *str++);
+}
+
+static void put_u(sink *s, uint32_t v)
+{
+	char t[11];
+	int n = snprintf(t, sizeof t, "%lu", (unsigned long)v);
+	if (n > 0)
+		puts_(s, t);
+}
+
+static const char hexdig[] = "0123456789ABCDEF";
+
+static void put_hex(sink *s, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		put(s, hexdig[p[i] >> 4]);
+		put(s, hexdig[p[i] & 15]);
+	}
+}
+
+static const char b64dig[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* RFC 4648 4 with padding, no line breaks. */
+static void put_b64(sink *s, const uint8_t *p, size_t n)
+{
+	/* Invariant: p[0..i) is written as i/3 complete quads. */
+	size_t i = 0;
+	for (; i + 3 <= n; i += 3) {
+		uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		put(s, b64dig[v >> 18]);
+		put(s, b64dig[v >> 12 & 63]);
+		put(s, b64dig[v >> 6 & 63]);
+		put(s, b64dig[v & 63]);
+	}
+	if (n - i == 1) {
+		put(s, b64dig[p[i] >> 2]);
+		put(s, b64dig[(p[i] & 3) << 4]);
+		puts_(s, "==");
+	} else if (n - i == 2) {
+		uint32_t v = (uint32_t)p[i] << 8 | p[i + 1];
+		put(s, b64dig[v >> 10]);
+		put(s, b64dig[v >> 4 & 63]);
+		put(s, b64dig[(v & 15) << 2]);
+		put(s, '=');
+	}
+}
+
+/* Octets as inside a quoted character-string (RFC 1035 5.1): `"` and `\` escaped, non-printables as \DDD. */
+static void put_quoted(sink *s, const uint8_t *p, size_t n)
+{
+	put(s, '"');
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = p[i];
+		if (c == '"' || c == '\\') {
+			put(s, '\\');
+			put(s, (char)c);
+		} else if (c < 0x20 || c > 0x7E) {
+			put(s, '\\');
+			put(s, (char)('0' + c / 100));
+			put(s, (char)('0' + c / 10 % 10));
+			put(s, (char)('0' + c % 10));
+		} else {
+			put(s, (char)c);
+		}
+	}
+	put(s, '"');
+}
+
+/* A name through the style's hook (U-labels in the CLI) or q53_name_to_text(). Returns 0 or its error. */
+static int put_name(sink *s, const uint8_t *name, const q53_style_t *st)
+{
+	char *dst = s->n < s->size ? s->buf + s->n : NULL;
+	size_t room = s->n < s->size ? s->size - s->n : 0;
+	int n = st != NULL && st->name_hook != NULL ? st->name_hook(name, dst, room, st->hook_ctx)
+						    : q53_name_to_text(name, dst, room);
+	if (n < 0)
+		return n;
+	s->n += (size_t)n;
+	return 0;
+}
+
+/* RFC 3597 5: "\# <length> <hex>", the hex left out when the length is 0. */
+static void put_generic(sink *s, const q53_rr_t *rr)
+{
+	puts_(s, "\\# ");
+	put_u(s, rr->rdlength);
+	/* Only a non-empty RDATA is sure to have a buffer behind it. */
+	if (rr->rdlength > 0) {
+		put(s, ' ');
+		put_hex(s, rr->msg + rr->rdata, rr->rdlength);
+	}
+}
+
+/*
+ * Offset just past a possibly compressed name at off that must start before end; only its in-place octets
+ * are checked against end (the reader checked the pointers). Returns 0 when it does not fit.
+ */
+static size_t skip_name(const uint8_t *m, size_t off, size_t end)
+{
+	/* Invariant: m[start..off) are whole labels lying before end. */
+	while (off < end) {
+		unsigned c = m[off];
+		if (c == 0)
+			return off + 1;
+		if ((c & 0xC0) == 0xC0)
+			return off + 2 <= end ? off + 2 : 0;
+		off += c + 1u;
+	}
+	return 0;
+}
+
+/*
+ * True when the fields of d frame rr's RDATA exactly and every tag is a valid CAA tag: the reader only
+ * checked lengths, and a tag with other octets has no typed presentation, so it prints as RFC 3597.
+ */
+static bool layout_ok(const q53_rr_t *rr, const rrtype *d)
+{
+	const uint8_t *m = rr->msg;
+	size_t p = rr->rdata, end = p + rr->rdlength;
+	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END; i++) {
+		unsigned k = d->f[i];
+		if (rdf_is_name(k)) {
+			p = skip_name(m, p, end);
+			if (p == 0)
+				return false;
+			continue;
+		}
+		long n = q53__rdf_len(k, m + p, end - p);
+		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)))
+			return false;
+		p += (size_t)n;
+	}
+	return p == end;
+}
+
+static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53_style_t *st)
+{
+	const uint8_t *m = rr->msg;
+	size_t p = rr->rdata, end = p + rr->rdlength;
+	/* Invariant: m[rdata..p) is printed, one field per f[0..i), separated by single spaces. */
+	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END; i++) {
+		unsigned k = d->f[i];
+		/* A hex or base64 field that is empty prints nothing, and no separator either. */
+		if ((k == RDF_HEX || k == RDF_B64) && p == end)
+			break;
+		if (i > 0)
+			put(s, ' ');
+		if (rdf_is_name(k)) {
+			uint8_t name[Q53_NAME_MAX];
+			q53__name_unpack(m, p, name);
+			int rc = put_name(s, name, st);
+			if (rc < 0)
+				return rc;
+			p = q53__name_skip(m, p);
+			continue;
+		}
+		size_t n = (size_t)q53__rdf_len(k, m + p, end - p);
+		const uint8_t *f = m + p;
+		switch ((rdf)k) {
+		case RDF_U8:
+			put_u(s, f[0]);
+			break;
+		case RDF_U16:
+			put_u(s, q53_get16(f));
+			break;
+		case RDF_U32:
+			put_u(s, q53_get32(f));
+			break;
+		case RDF_A:
+			for (unsigned j = 0; j < 4; j++) {
+				if (j > 0)
+					put(s, '.');
+				put_u(s, f[j]);
+			}
+			break;
+		case RDF_AAAA: {
+			char t[INET6_ADDRSTRLEN];
+			if (inet_ntop(AF_INET6, f, t, sizeof t) == NULL)
+				return Q53_EINVAL;
+			puts_(s, t);
+			break;
+		}
+		case RDF_STR:
+			put_quoted(s, f + 1, f[0]);
+			break;
+		case RDF_STRS:
+			/* Invariant: f[0..j) are whole character-strings already printed. */
+			for (size_t j = 0; j < n; j += 1u + f[j]) {
+				if (j > 0)
+					put(s, ' ');
+				put_quoted(s, f + j + 1, f[j]);
+			}
+			break;
+		case RDF_TAG:
+			for (unsigned j = 1; j <= f[0]; j++)
+				put(s, (char)f[j]);
+			break;
+		case RDF_TEXT:
+			put_quoted(s, f, n);
+			break;
+		case RDF_HEX:
+			put_hex(s, f, n);
+			break;
+		case RDF_B64:
+			put_b64(s, f, n);
+			break;
+		case RDF_END:
+		case RDF_CNAME:
+		case RDF_DNAME:
+		case RDF_NAME:
+			break;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+int q53_rdata_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size)
+{
+	if (rr == NULL || (buf == NULL && size > 0))
+		return Q53_EINVAL;
+	sink s = {buf, size, 0};
+	const rrtype *d = q53__rrtype(rr->type);
+	int rc = 0;
+	/* Empty RDATA (RFC 2136 2.5 deletes) and RDATA that does not fit the layout print as RFC 3597. */
+	if (d == NULL || rr->rdlength == 0 || !layout_ok(rr, d))
+		put_generic(&s, rr);
+	else
+		rc = typed_to_text(&s, rr, d, st);
+	if (size > 0)
+		buf[s.n < size ? s.n : size - 1] = '\0';
+	return rc < 0 ? rc : (int)s.n;
+}
+
+/* ---- Text to RDATA ----------------------------------------------------------------------------------- */
+
+/* The lexer over text[0..len) and the output out[0..size); err_at is the offset reported on an error. */
+typedef struct parser {
+	const char *text;
+	size_t len;
+	size_t pos;
+	uint8_t *out;
+	size_t size;
+	size_t n;
+	size_t err_at;
+} parser;
+
+/* One token: text[off..off+len) without the quotes; at is where it starts (its quote, if quoted). */
+typedef struct token {
+	size_t at;
+	size_t off;
+	size_t len;
+	bool quoted;
+} token;
+
+static bool space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int fail(parser *ps, size_t at, int err)
+{
+	ps->err_at = at;
+	return err;
+}
+
+/*
+ * Reads the next token (RFC 1035 5.1): a run of non-blank characters where "\X" keeps X in the token, or a
+ * "quoted string" that must be followed by a blank or the end. Returns 1, 0 at the end, or Q53_ESYNTAX.
+ */
+static int next_token(parser *ps, token *t)
+{
+	const char *s = ps->text;
+	size_t i = ps->pos;
+	while (i < ps->len && space(s[i]))
+		i++;
+	if (i == ps->len) {
+		ps->pos = i;
+		return 0;
+	}
+	t->at = i;
+	if (s[i] == '"') {
+		t->quoted = true;
+		t->off = ++i;
+		/* Invariant: s[off..i) holds no unescaped quote. */
+		while (i < ps->len && s[i] != '"')
+			i += s[i] == '\\' ? 2 : 1;
+		if (i >= ps->len)
+			return fail(ps, t->at, Q53_ESYNTAX);
+		t->len = i - t->off;
+		i++;
+		if (i < ps->len && !space(s[i]))
+			return fail(ps, t->at, Q53_ESYNTAX);
+	} else {
+		t->quoted = false;
+		t->off = i;
+		/* Invariant: s[off..i) holds no unescaped blank or quote. */
+		while (i < ps->len && !space(s[i])) {
+			if (s[i] == '"')
+				return fail(ps, t->at, Q53_ESYNTAX);
+			i += s[i] == '\\' ? 2 : 1;
+		}
+		if (i > ps->len)
+			i = ps->len;
+		t->len = i - t->off;
+	}
+	ps->pos = i;
+	return 1;
+}
+
+/* The next token of a field that must be there: a missing one is reported at the end of the text. */
+static int need_token(parser *ps, token *t)
+{
+	int rc = next_token(ps, t);
+	if (rc == 0)
+		return fail(ps, ps->len, Q53_ESYNTAX);
+	return rc;
+}
+
+static int emit(parser *ps, const token *t, const void *p, size_t n)
+{
+	if (n > ps->size - ps->n)
+		return fail(ps, t->at, Q53_ENOSPACE);
+	memcpy(ps->out + ps->n, p, n);
+	ps->n += n;
+	return 0;
+}
+
+static int emit8(parser *ps, const token *t, uint8_t v)
+{
+	return emit(ps, t, &v, 1);
+}
+
+/* A decimal number of at most max; a token that is not all digits is Q53_ESYNTAX. */
+static int number(parser *ps, const token *t, uint32_t max, uint32_t *v)
+{
+	const char *s = ps->text + t->off;
+	if (t->quoted || t->len == 0)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	for (size_t i = 0; i < t->len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return fail(ps, t->at, Q53_ESYNTAX);
+	uint64_t x = 0;
+	for (size_t i = 0; i < t->len; i++) {
+		x = x * 10 + (uint64_t)(s[i] - '0');
+		if (x > max)
+			return fail(ps, t->at, Q53_ERANGE);
+	}
+	*v = (uint32_t)x;
+	return 0;
+}
+
+/*
+ * A duration like BIND's TTLs: plain seconds ("3600"), or number-unit pairs with units s, m, h, d, w in any
+ * case ("1h30m", "2W"). A number without a unit may only stand alone.
+ */
+static int duration(parser *ps, const token *t, uint32_t *v)
+{
+	const char *s = ps->text + t->off;
+	if (t->quoted || t->len == 0)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	uint64_t total = 0;
+	size_t i = 0;
+	/* Invariant: s[0..i) is whole number-unit pairs worth total seconds. */
+	while (i < t->len) {
+		uint64_t x = 0;
+		size_t start = i;
+		while (i < t->len && s[i] >= '0' && s[i] <= '9') {
+			x = x * 10 + (uint64_t)(s[i] - '0');
+			if (x > UINT32_MAX)
+				return fail(ps, t->at, Q53_ERANGE);
+			i++;
+		}
+		if (i == start)
+			return fail(ps, t->at, Q53_ESYNTAX);
+		if (i == t->len) {
+			if (start > 0)
+				return fail(ps, t->at, Q53_ESYNTAX);
+			total = x;
+			break;
+		}
+		uint64_t unit;
+		switch (s[i++]) {
+		case 's':
+		case 'S':
+			unit = 1;
+			break;
+		case 'm':
+		case 'M':
+			unit = 60;
+			break;
+		case 'h':
+		case 'H':
+			unit = 3600;
+			break;
+		case 'd':
+		case 'D':
+			unit = 86400;
+			break;
+		case 'w':
+		case 'W':
+			unit = 604800;
+			break;
+		default:
+			return fail(ps, t->at, Q53_ESYNTAX);
+		}
+		total += x * unit;
+		if (total > UINT32_MAX)
+			return fail(ps, t->at, Q53_ERANGE);
+	}
+	*v = (uint32_t)total;
+	return 0;
+}
+
+/*
+ * Decodes the token's characters with RFC 1035 5.1 escapes (\DDD decimal, \X for X) into the output, at
+ * most max octets (Q53_ERANGE beyond). Returns the number of octets written or an error.
+ */
+static long unescape(parser *ps, const token *t, size_t max)
+{
+	const char *s = ps->text + t->off;
+	size_t n = 0;
+	/* Invariant: s[0..i) decoded into n octets already emitted. */
+	for (size_t i = 0; i < t->len; i++) {
+		unsigned c = (uint8_t)s[i];
+		if (c == '\\') {
+			if (++i >= t->len)
+				return fail(ps, t->at, Q53_EESCAPE);
+			c = (uint8_t)s[i];
+			if (c >= '0' && c <= '9') {
+				if (i + 2 >= t->len)
+					return fail(ps, t->at, Q53_EESCAPE);
+				unsigned d1 = (uint8_t)s[i + 1] - (unsigned)'0',
+					 d2 = (uint8_t)s[i + 2] - (unsigned)'0';
+				if (d1 > 9 || d2 > 9)
+					return fail(ps, t->at, Q53_EESCAPE);
+				c = (c - '0') * 100 + d1 * 10 + d2;
+				if (c > 255)
+					return fail(ps, t->at, Q53_EESCAPE);
+				i += 2;
+			}
+		}
+		if (n == max)
+			return fail(ps, t->at, Q53_ERANGE);
+		int rc = emit8(ps, t, (uint8_t)c);
+		if (rc < 0)
+			return rc;
+		n++;
+	}
+	return (long)n;
+}
+
+/* One <character-string> (RFC 1035 3.3): a length octet and at most 255 octets. */
+static int char_string(parser *ps, const token *t)
+{
+	size_t at = ps->n;
+	int rc = emit8(ps, t, 0);
+	if (rc < 0)
+		return rc;
+	long n = unescape(ps, t, 255);
+	if (n < 0)
+		return (int)n;
+	ps->out[at] = (uint8_t)n;
+	return 0;
+}
+
+static int name_field(parser *ps, const token *t, const uint8_t *origin)
+{
+	uint8_t name[Q53_NAME_MAX];
+	const char *s = ps->text + t->off;
+	int n;
+	if (t->quoted)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	/* RFC 1035 5.1: a lone "@" is the current origin. */
+	if (t->len == 1 && s[0] == '@') {
+		if (origin == NULL)
+			return fail(ps, t->at, Q53_ERELATIVE);
+		n = (int)q53_name_len(origin);
+		memcpy(name, origin, (size_t)n);
+	} else {
+		n = q53_name_from_text(s, t->len, origin, name);
+		if (n < 0)
+			return fail(ps, t->at, n);
+	}
+	return emit(ps, t, name, (size_t)n);
+}
+
+static int addr_field(parser *ps, const token *t, int af)
+{
+	char txt[INET6_ADDRSTRLEN];
+	uint8_t a[16];
+	if (t->quoted || t->len >= sizeof txt)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	memcpy(txt, ps->text + t->off, t->len);
+	txt[t->len] = '\0';
+	/* inet_pton takes exactly a dotted quad for AF_INET and RFC 4291 2.2 text for AF_INET6. */
+	if (inet_pton(af, txt, a) != 1)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	return emit(ps, t, a, af == AF_INET ? 4 : 16);
+}
+
+static int tag_field(parser *ps, const token *t)
+{
+	const char *s = ps->text + t->off;
+	if (t->quoted || t->len == 0)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	for (size_t i = 0; i < t->len; i++)
+		if (!alnum((uint8_t)s[i]))
+			return fail(ps, t->at, Q53_ESYNTAX);
+	if (t->len > 255)
+		return fail(ps, t->at, Q53_ERANGE);
+	int rc = emit8(ps, t, (uint8_t)t->len);
+	return rc < 0 ? rc : emit(ps, t, s, t->len);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The remaining tokens as one run of hex digits (an even number of them, possibly none). */
+static int hex_rest(parser *ps)
+{
+	token t = {ps->len, 0, 0, false};
+	unsigned hi = 0, odd = 0;
+	int rc;
+	/* Invariant: the digits read so far are emitted as octets, but for a pending high nibble when odd. */
+	while ((rc = next_token(ps, &t)) > 0) {
+		if (t.quoted)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		for (size_t i = 0; i < t.len; i++) {
+			int v = hexval(ps->text[t.off + i]);
+			if (v < 0)
+				return fail(ps, t.at, Q53_ESYNTAX);
+			if (!odd) {
+				hi = (unsigned)v;
+			} else if ((rc = emit8(ps, &t, (uint8_t)(hi << 4 | (unsigned)v))) < 0) {
+				return rc;
+			}
+			odd ^= 1;
+		}
+	}
+	if (rc < 0)
+		return rc;
+	return odd ? fail(ps, t.at, Q53_ESYNTAX) : 0;
+}
+
+static int b64val(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/*
+ * The remaining tokens as one base64 text (RFC 4648 4): whole quads, "=" only as the last one or two
+ * characters, and the bits padding leaves over must be zero (RFC 4648 3.5), so every text has one
+ * encoding and prints back as it was read.
+ */
+static int b64_rest(parser *ps)
+{
+	token t = {ps->len, 0, 0, false};
+	unsigned q[4], qn = 0, pad = 0;
+	bool done = false;
+	int rc;
+	/* Invariant: the characters read so far are qn (< 4) pending ones after whole quads already emitted;
+	 * done once a padded quad closed the text. */
+	while ((rc = next_token(ps, &t)) > 0) {
+		if (t.quoted)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		for (size_t i = 0; i < t.len; i++) {
+			char c = ps->text[t.off + i];
+			int v = 0;
+			if (done)
+				return fail(ps, t.at, Q53_ESYNTAX);
+			if (c == '=') {
+				if (qn < 2)
+					return fail(ps, t.at, Q53_ESYNTAX);
+				pad++;
+			} else if (pad > 0 || (v = b64val(c)) < 0) {
+				return fail(ps, t.at, Q53_ESYNTAX);
+			}
+			q[qn++] = (unsigned)v;
+			if (qn < 4)
+				continue;
+			uint8_t o[3] = {(uint8_t)(q[0] << 2 | q[1] >> 4), (uint8_t)(q[1] << 4 | q[2] >> 2),
+					(uint8_t)(q[2] << 6 | q[3])};
+			if ((pad == 1 && (q[2] & 3) != 0) || (pad == 2 && (q[1] & 15) != 0))
+				return fail(ps, t.at, Q53_ESYNTAX);
+			if ((rc = emit(ps, &t, o, 3 - pad)) < 0)
+				return rc;
+			qn = 0;
+			done = pad > 0;
+		}
+	}
+	if (rc < 0)
+		return rc;
+	return qn != 0 ? fail(ps, t.at, Q53_ESYNTAX) : 0;
+}
+
+/* RFC 3597 5: "\# <length> <hex words>", after the "\#" token g. */
+static int generic_from_text(parser *ps, uint16_t type, const token *g)
+{
+	token t;
+	uint32_t want;
+	int rc = need_token(ps, &t);
+	if (rc < 0)
+		return rc;
+	if ((rc = number(ps, &t, RDATA_MAX, &want)) < 0)
+		return rc;
+	if ((rc = hex_rest(ps)) < 0)
+		return rc;
+	if (ps->n != want)
+		return fail(ps, t.at, Q53_ESYNTAX);
+	if (q53_rdata_check(type, ps->out, ps->n) < 0)
+		return fail(ps, g->at, Q53_ERDATA);
+	return 0;
+}
+
+static int typed_from_text(parser *ps, uint16_t type, const rrtype *d, const uint8_t *origin, token *t,
+			   int have)
+{
+	int rc = 0;
+	/* Invariant: out[0..n) is the wire form of fields f[0..i); have says t is read but not used yet. */
+	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END; i++) {
+		unsigned k = d->f[i];
+		uint32_t v;
+		/* Fields that take the rest of the text read their own tokens (the table puts them last). */
+		if (k == RDF_HEX || k == RDF_B64) {
+			if (have)
+				ps->pos = t->at;
+			return k == RDF_HEX ? hex_rest(ps) : b64_rest(ps);
+		}
+		if (!have && (rc = need_token(ps, t)) < 0)
+			return rc;
+		have = 0;
+		switch ((rdf)k) {
+		case RDF_CNAME:
+		case RDF_DNAME:
+		case RDF_NAME:
+			rc = name_field(ps, t, origin);
+			break;
+		case RDF_U8:
+			if ((rc = number(ps, t, UINT8_MAX, &v)) == 0)
+				rc = emit8(ps, t, (uint8_t)v);
+			break;
+		case RDF_U16:
+			if ((rc = number(ps, t, UINT16_MAX, &v)) == 0) {
+				uint8_t b[2];
+				q53_put16(b, (uint16_t)v);
+				rc = emit(ps, t, b, 2);
+			}
+			break;
+		case RDF_U32:
+			/* SOA REFRESH, RETRY, EXPIRE and MINIMUM are durations; the SERIAL is a plain number.
+			 */
+			rc = type == Q53_TYPE_SOA && i > 2 ? duration(ps, t, &v)
+							   : number(ps, t, UINT32_MAX, &v);
+			if (rc == 0) {
+				uint8_t b[4];
+				q53_put32(b, v);
+				rc = emit(ps, t, b, 4);
+			}
+			break;
+		case RDF_A:
+			rc = addr_field(ps, t, AF_INET);
+			break;
+		case RDF_AAAA:
+			rc = addr_field(ps, t, AF_INET6);
+			break;
+		case RDF_STR:
+			rc = char_string(ps, t);
+			break;
+		case RDF_STRS:
+			/* RFC 1035 3.3.14: one or more character-strings, up to the end. */
+			do {
+				rc = char_string(ps, t);
+			} while (rc == 0 && (rc = next_token(ps, t)) > 0);
+			break;
+		case RDF_TAG:
+			rc = tag_field(ps, t);
+			break;
+		case RDF_TEXT: {
+			long n = unescape(ps, t, RDATA_MAX);
+			rc = n < 0 ? (int)n : 0;
+			break;
+		}
+		case RDF_HEX:
+		case RDF_B64:
+		case RDF_END:
+			break;
+		}
+		if (rc < 0)
+			return rc;
+	}
+	rc = next_token(ps, t);
+	if (rc > 0)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	return rc;
+}
+
+int q53_rdata_from_text(uint16_t type, const char *text, size_t len, const uint8_t *origin, uint8_t *out,
+			size_t size, size_t *errpos)
+{
+	parser ps = {text, len, 0, out, size > RDATA_MAX ? RDATA_MAX : size, 0, 0};
+	const rrtype *d = q53__rrtype(type);
+	token t;
+	int rc;
+	if ((text == NULL && len > 0) || (out == NULL && size > 0)) {
+		rc = Q53_EINVAL;
+		goto out;
+	}
+	rc = next_token(&ps, &t);
+	if (rc < 0)
+		goto out;
+	/* An unquoted "\#" opens the generic form, which every type accepts (RFC 3597 5). */
+	if (rc > 0 && !t.quoted && t.len == 2 && memcmp(text + t.off, "\\#", 2) == 0) {
+		rc = generic_from_text(&ps, type, &t);
+	} else if (d == NULL) {
+		rc = fail(&ps, rc > 0 ? t.at : len, Q53_ESYNTAX);
+	} else {
+		rc = typed_from_text(&ps, type, d, origin, &t, rc > 0);
+	}
+out:
+	if (rc < 0) {
+		if (errpos != NULL)
+			*errpos = ps.err_at;
+		return rc;
+	}
+	return (int)ps.n;
+}

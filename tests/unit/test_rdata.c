@@ -1,0 +1,1126 @@
+/*
+ * Unit tests for codec/rdata.c: presentation <-> wire for every type of the descriptor table, the RFC 3597
+ * generic form, RDATA checks, the typed views over records read back from a message with compressed names,
+ * each error code with its position, the snprintf contract and the name hook.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "q53/msg.h"
+#include "q53/name.h"
+#include "q53/print.h"
+#include "q53/rdata.h"
+
+/* Wire bytes written as a C literal: pointer and length without the literal's NUL. */
+#define W(s) (const uint8_t *)(s), sizeof(s) - 1
+
+static void name(const char *text, uint8_t *out)
+{
+	assert_true(q53_name_from_text(text, strlen(text), NULL, out) > 0);
+}
+
+static int parse(uint16_t type, const char *text, const uint8_t *origin, uint8_t *out, size_t size,
+		 size_t *errpos)
+{
+	return q53_rdata_from_text(type, text, strlen(text), origin, out, size, errpos);
+}
+
+static void show(uint16_t type, const uint8_t *rdata, size_t len, char *buf, size_t size, int want)
+{
+	q53_rr_t rr;
+	q53_rr_view(&rr, type, rdata, (uint16_t)len);
+	assert_int_equal(q53_rdata_to_text(&rr, NULL, buf, size), want);
+}
+
+/*
+ * text parses (relative to origin) to exactly wire, wire passes the check and prints as want, and want
+ * parses back to the same wire.
+ */
+static void roundtrip_o(uint16_t type, const char *text, const char *origin, const uint8_t *wire, size_t wlen,
+			const char *want)
+{
+	uint8_t o[Q53_NAME_MAX], out[2048], again[2048];
+	char t[4096];
+	size_t errpos = 12345;
+	if (origin != NULL)
+		name(origin, o);
+	int n = parse(type, text, origin ? o : NULL, out, sizeof out, &errpos);
+	if (n != (int)wlen)
+		fail_msg("type %u \"%s\": got %d, want %zu (errpos %zu)", type, text, n, wlen, errpos);
+	assert_int_equal(errpos, 12345); /* untouched on success */
+	assert_memory_equal(out, wire, wlen);
+	assert_int_equal(q53_rdata_check(type, out, wlen), 0);
+	show(type, out, wlen, t, sizeof t, (int)strlen(want));
+	assert_string_equal(t, want);
+	assert_int_equal(parse(type, want, NULL, again, sizeof again, NULL), (int)wlen);
+	assert_memory_equal(again, wire, wlen);
+}
+
+static void roundtrip(uint16_t type, const char *text, const uint8_t *wire, size_t wlen, const char *want)
+{
+	roundtrip_o(type, text, NULL, wire, wlen, want);
+}
+
+/* text fails with err found at errpos. */
+static void bad(uint16_t type, const char *text, int err, size_t errpos)
+{
+	uint8_t o[Q53_NAME_MAX], out[1024];
+	size_t at = 99999;
+	name("example.", o);
+	int rc = parse(type, text, o, out, sizeof out, &at);
+	if (rc != err || at != errpos)
+		fail_msg("type %u \"%s\": got %d at %zu, want %d at %zu", type, text, rc, at, err, errpos);
+}
+
+/* ---- Round trips, one test per family of the descriptor table ---- */
+
+static void test_rdata_a_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_A, "192.0.2.1", W("\xC0\x00\x02\x01"), "192.0.2.1");
+	roundtrip(Q53_TYPE_A, "  0.0.0.0\t", W("\0\0\0\0"), "0.0.0.0");
+	roundtrip(Q53_TYPE_A, "255.255.255.255", W("\xFF\xFF\xFF\xFF"), "255.255.255.255");
+}
+
+static void test_rdata_aaaa_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_AAAA, "2001:DB8::1", W("\x20\x01\x0D\xB8\0\0\0\0\0\0\0\0\0\0\0\x01"),
+		  "2001:db8::1");
+	roundtrip(Q53_TYPE_AAAA, "::", W("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"), "::");
+	/* RFC 5952 4.2.2: a single zero group is not shortened; 4.2.3: the first longest run is. */
+	roundtrip(Q53_TYPE_AAAA, "2001:db8:0:1:1:1:1:1",
+		  W("\x20\x01\x0D\xB8\0\0\0\x01\0\x01\0\x01\0\x01\0\x01"), "2001:db8:0:1:1:1:1:1");
+	roundtrip(Q53_TYPE_AAAA, "2001:0:0:1:0:0:0:1", W("\x20\x01\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01"),
+		  "2001:0:0:1::1");
+	roundtrip(Q53_TYPE_AAAA, "::ffff:192.0.2.1", W("\0\0\0\0\0\0\0\0\0\0\xFF\xFF\xC0\x00\x02\x01"),
+		  "::ffff:192.0.2.1");
+}
+
+static void test_rdata_single_name_roundtrip(void **state)
+{
+	(void)state;
+	static const uint16_t types[] = {Q53_TYPE_NS, Q53_TYPE_MD, Q53_TYPE_MF,	 Q53_TYPE_CNAME, Q53_TYPE_MB,
+					 Q53_TYPE_MG, Q53_TYPE_MR, Q53_TYPE_PTR, Q53_TYPE_DNAME};
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+		roundtrip(types[i], "ns1.example.", W("\3ns1\7example\0"), "ns1.example.");
+		roundtrip_o(types[i], "ns1", "example.", W("\3ns1\7example\0"), "ns1.example.");
+		roundtrip_o(types[i], "@", "example.", W("\7example\0"), "example.");
+		roundtrip(types[i], ".", W("\0"), ".");
+		roundtrip(types[i], "sp\\032ace.\\@x.", W("\6sp ace\2@x\0"), "sp\\032ace.\\@x.");
+	}
+}
+
+static void test_rdata_soa_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_SOA, "ns1.example. hostmaster.example. 2024010101 3600 900 604800 300",
+		  W("\3ns1\7example\0\12hostmaster\7example\0"
+		    "\x78\xA3\xF1\x75\0\0\x0E\x10\0\0\x03\x84\0\x09\x3A\x80\0\0\x01\x2C"),
+		  "ns1.example. hostmaster.example. 2024010101 3600 900 604800 300");
+	/* Relative names, "@", and BIND-style durations for the four timers. */
+	roundtrip_o(Q53_TYPE_SOA, "@ hostmaster 1 1h 15m 1W 5M", "example.",
+		    W("\7example\0\12hostmaster\7example\0"
+		      "\0\0\0\x01\0\0\x0E\x10\0\0\x03\x84\0\x09\x3A\x80\0\0\x01\x2C"),
+		    "example. hostmaster.example. 1 3600 900 604800 300");
+	roundtrip(Q53_TYPE_SOA, ". . 4294967295 1h30m 2w 1d2h3m4s 0",
+		  W("\0\0\xFF\xFF\xFF\xFF\0\0\x15\x18\0\x12\x75\0\0\x01\x6E\x58\0\0\0\0"),
+		  ". . 4294967295 5400 1209600 93784 0");
+}
+
+static void test_rdata_soa_durations(void **state)
+{
+	(void)state;
+	uint8_t out[64];
+	const char *const ok[][2] = {
+	    {". . 0 3600 0 0 0", "\0\0\x0E\x10"},
+	    {". . 0 1h 0 0 0", "\0\0\x0E\x10"},
+	    {". . 0 60m 0 0 0", "\0\0\x0E\x10"},
+	    {". . 0 3600s 0 0 0", "\0\0\x0E\x10"},
+	    {". . 0 1H0M0S 0 0 0", "\0\0\x0E\x10"},
+	    {". . 0 1s1s 0 0 0", "\0\0\0\x02"},
+	    {". . 0 4294967295 0 0 0", "\xFF\xFF\xFF\xFF"},
+	    {". . 0 7101w 0 0 0", "\xFF\xFB\xB0\x80"},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		assert_int_equal(parse(Q53_TYPE_SOA, ok[i][0], NULL, out, sizeof out, NULL), 22);
+		assert_memory_equal(out + 6, ok[i][1], 4);
+	}
+	bad(Q53_TYPE_SOA, ". . 0 1h30 0 0 0", Q53_ESYNTAX, 6);
+	bad(Q53_TYPE_SOA, ". . 0 h 0 0 0", Q53_ESYNTAX, 6);
+	bad(Q53_TYPE_SOA, ". . 0 1x 0 0 0", Q53_ESYNTAX, 6);
+	bad(Q53_TYPE_SOA, ". . 0 0 0 0 -1", Q53_ESYNTAX, 12);
+	bad(Q53_TYPE_SOA, ". . 0 0 0 4294967296 0", Q53_ERANGE, 10);
+	bad(Q53_TYPE_SOA, ". . 0 0 7102w 0 0", Q53_ERANGE, 8);
+	bad(Q53_TYPE_SOA, ". . 0 0 99999999999999999999s 0 0", Q53_ERANGE, 8);
+	/* The serial is a number, not a duration (RFC 1982 arithmetic, no units). */
+	bad(Q53_TYPE_SOA, ". . 1h 0 0 0 0", Q53_ESYNTAX, 4);
+	bad(Q53_TYPE_SOA, ". . 4294967296 0 0 0 0", Q53_ERANGE, 4);
+}
+
+static void test_rdata_mx_family_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_MX, "10 mail.example.", W("\0\x0A\4mail\7example\0"), "10 mail.example.");
+	roundtrip_o(Q53_TYPE_MX, "0 @", "example.", W("\0\0\7example\0"), "0 example.");
+	roundtrip(Q53_TYPE_MX, "65535 .", W("\xFF\xFF\0"), "65535 .");
+	roundtrip(Q53_TYPE_AFSDB, "1 afs.example.", W("\0\x01\3afs\7example\0"), "1 afs.example.");
+	roundtrip(Q53_TYPE_RT, "10 relay.example.", W("\0\x0A\5relay\7example\0"), "10 relay.example.");
+	roundtrip(Q53_TYPE_KX, "10 kx.example.", W("\0\x0A\2kx\7example\0"), "10 kx.example.");
+	roundtrip(Q53_TYPE_PX, "10 map822.example. mapx400.example.",
+		  W("\0\x0A\6map822\7example\0\7mapx400\7example\0"), "10 map822.example. mapx400.example.");
+}
+
+static void test_rdata_two_names_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_MINFO, "rmail.example. email.example.", W("\5rmail\7example\0\5email\7example\0"),
+		  "rmail.example. email.example.");
+	roundtrip_o(Q53_TYPE_RP, "mbox @", "example.", W("\4mbox\7example\0\7example\0"),
+		    "mbox.example. example.");
+}
+
+static void test_rdata_srv_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_SRV, "0 5 5060 sip.example.", W("\0\0\0\x05\x13\xC4\3sip\7example\0"),
+		  "0 5 5060 sip.example.");
+	roundtrip(Q53_TYPE_SRV, "65535 65535 65535 .", W("\xFF\xFF\xFF\xFF\xFF\xFF\0"),
+		  "65535 65535 65535 .");
+}
+
+static void test_rdata_naptr_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_NAPTR, "100 10 \"U\" \"E2U+sip\" \"!^.*$!sip:info@example.com!\" .",
+		  W("\0\x64\0\x0A\1U\7E2U+sip\x1B!^.*$!sip:info@example.com!\0"),
+		  "100 10 \"U\" \"E2U+sip\" \"!^.*$!sip:info@example.com!\" .");
+	/* Unquoted character-strings and empty ones. */
+	roundtrip(Q53_TYPE_NAPTR, "100 50 s SIP+D2U \"\" _sip._udp.example.",
+		  W("\0\x64\0\x32\1s\7SIP+D2U\0\4_sip\4_udp\7example\0"),
+		  "100 50 \"s\" \"SIP+D2U\" \"\" _sip._udp.example.");
+}
+
+static void test_rdata_hinfo_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_HINFO, "\"Generic PC\" Linux", W("\12Generic PC\5Linux"),
+		  "\"Generic PC\" \"Linux\"");
+	roundtrip(Q53_TYPE_HINFO, "\"\" \"\"", W("\0\0"), "\"\" \"\"");
+}
+
+static void test_rdata_txt_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_TXT, "\"v=spf1 -all\" \"second\"", W("\13v=spf1 -all\6second"),
+		  "\"v=spf1 -all\" \"second\"");
+	roundtrip(Q53_TYPE_TXT, "plain", W("\5plain"), "\"plain\"");
+	roundtrip(Q53_TYPE_TXT, "\"\"", W("\0"), "\"\"");
+	/* RFC 1035 5.1 escapes in and out: quote and backslash escaped, non-printables as \DDD. */
+	roundtrip(Q53_TYPE_TXT, "\"a\\\"b\\\\c\" \"\\000\\255\\t\" un\\ quoted",
+		  W("\5a\"b\\c\3\0\xFFt\11un quoted"), "\"a\\\"b\\\\c\" \"\\000\\255t\" \"un quoted\"");
+	/* Printable means 0x20..0x7E: DEL and octets above are \DDD, a space stays as it is. */
+	roundtrip(Q53_TYPE_TXT, "\" ~\\127\\128\"", W("\4 ~\x7F\x80"), "\" ~\\127\\128\"");
+	roundtrip(Q53_TYPE_TXT, "\"tab\there\"\n\"x\"", W("\10tab\there\1x"), "\"tab\\009here\" \"x\"");
+	roundtrip(99 /* SPF */, "\"v=spf1 -all\"", W("\13v=spf1 -all"), "\"v=spf1 -all\"");
+	/* A quoted "\#" is a string, not the generic form. */
+	roundtrip(Q53_TYPE_TXT, "\"\\#\"", W("\1#"), "\"#\"");
+}
+
+static void test_rdata_txt_long_strings(void **state)
+{
+	(void)state;
+	char text[600];
+	uint8_t out[600];
+	char t[1200];
+	/* 255 octets is the longest character-string (RFC 1035 3.3). */
+	memset(text, 'x', 255);
+	text[255] = '\0';
+	assert_int_equal(parse(Q53_TYPE_TXT, text, NULL, out, sizeof out, NULL), 256);
+	assert_int_equal(out[0], 255);
+	show(Q53_TYPE_TXT, out, 256, t, sizeof t, 257);
+	text[255] = 'x';
+	text[256] = '\0';
+	bad(Q53_TYPE_TXT, text, Q53_ERANGE, 0);
+	/* The limit counts decoded octets: 255 escapes are 255 octets. */
+	text[0] = '"';
+	for (int i = 0; i < 255; i++)
+		memcpy(text + 1 + 2 * i, "\\\"", 2);
+	memcpy(text + 511, "\" y", 4);
+	assert_int_equal(parse(Q53_TYPE_TXT, text, NULL, out, sizeof out, NULL), 258);
+	assert_memory_equal(out + 255, "\"\1y", 3);
+	memcpy(text + 511, "\\\"\" y", 6);
+	bad(Q53_TYPE_TXT, text, Q53_ERANGE, 0);
+}
+
+static void test_rdata_ds_family_roundtrip(void **state)
+{
+	(void)state;
+	static const uint16_t types[] = {Q53_TYPE_DS, 59 /* CDS */};
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+		roundtrip(
+		    types[i], "60485 5 1 2bb183af5f 22588179A53B0A98631FAD1A292118",
+		    W("\xEC\x45\x05\x01\x2B\xB1\x83\xAF\x5F\x22\x58\x81\x79\xA5\x3B\x0A\x98\x63\x1F\xAD\x1A"
+		      "\x29\x21\x18"),
+		    "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118");
+		/* An empty digest is no field at all in text. */
+		roundtrip(types[i], "1 2 3", W("\0\x01\x02\x03"), "1 2 3");
+	}
+	/* RFC 8078 4: the CDS that asks for removal. */
+	roundtrip(59, "0 0 0 00", W("\0\0\0\0\0"), "0 0 0 00");
+}
+
+static void test_rdata_sshfp_tlsa_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(
+	    44, "2 1 123456789abcdef67890123456789abcdef67890",
+	    W("\x02\x01\x12\x34\x56\x78\x9A\xBC\xDE\xF6\x78\x90\x12\x34\x56\x78\x9A\xBC\xDE\xF6\x78\x90"),
+	    "2 1 123456789ABCDEF67890123456789ABCDEF67890");
+	static const uint16_t types[] = {52 /* TLSA */, 53 /* SMIMEA */};
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		roundtrip(types[i], "3 1 1 0C72AC70 B745AC19",
+			  W("\x03\x01\x01\x0C\x72\xAC\x70\xB7\x45\xAC\x19"), "3 1 1 0C72AC70B745AC19");
+}
+
+static void test_rdata_dnskey_roundtrip(void **state)
+{
+	(void)state;
+	static const uint16_t types[] = {Q53_TYPE_DNSKEY, 60 /* CDNSKEY */};
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+		/* Base64 split over several tokens (RFC 4034 2.2 allows whitespace) joins into one. */
+		roundtrip(types[i], "256 3 8 AQIDBAUGBwgJCgsMDQ4P EBESExQVFhcYGRobHB0eHy AhIiMkJSYnKA==",
+			  W("\x01\x00\x03\x08\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0A\x0B\x0C\x0D\x0E\x0F\x10"
+			    "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F\x20\x21\x22\x23\x24"
+			    "\x25\x26\x27\x28"),
+			  "256 3 8 AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKA==");
+		roundtrip(types[i], "257 3 13 AwEA AQ==", W("\x01\x01\x03\x0D\x03\x01\x00\x01"),
+			  "257 3 13 AwEAAQ==");
+	}
+	/* RFC 8078 4: the CDNSKEY that asks for removal. */
+	roundtrip(60, "0 3 0 AA==", W("\0\0\x03\0\0"), "0 3 0 AA==");
+	roundtrip(60, "0 3 0 AA ==", W("\0\0\x03\0\0"), "0 3 0 AA==");
+}
+
+static void test_rdata_openpgpkey_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(61, "mQENBF8q/w==", W("\x99\x01\x0D\x04\x5F\x2A\xFF"), "mQENBF8q/w==");
+	roundtrip(61, "mQENBF8q /w==", W("\x99\x01\x0D\x04\x5F\x2A\xFF"), "mQENBF8q/w==");
+	roundtrip(61, "mQEN", W("\x99\x01\x0D"), "mQEN");
+}
+
+static void test_rdata_caa_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_CAA, "0 issue \"letsencrypt.org\"", W("\0\5issueletsencrypt.org"),
+		  "0 issue \"letsencrypt.org\"");
+	roundtrip(Q53_TYPE_CAA, "128 tbs Unknown", W("\x80\3tbsUnknown"), "128 tbs \"Unknown\"");
+	roundtrip(Q53_TYPE_CAA, "0 iodef \"mailto:security@example.com\"",
+		  W("\0\5iodefmailto:security@example.com"), "0 iodef \"mailto:security@example.com\"");
+	roundtrip(Q53_TYPE_CAA, "0 issue \"\"", W("\0\5issue"), "0 issue \"\"");
+	roundtrip(Q53_TYPE_CAA, "0 issue \"ca.example; account=\\\"1\\\"\"",
+		  W("\0\5issueca.example; account=\"1\""), "0 issue \"ca.example; account=\\\"1\\\"\"");
+}
+
+/* Every type with a typed form is exercised above: a new table row without a test fails here. */
+static void test_rdata_every_known_type_tested(void **state)
+{
+	(void)state;
+	static const uint16_t tested[] = {
+	    Q53_TYPE_A,
+	    Q53_TYPE_NS,
+	    Q53_TYPE_MD,
+	    Q53_TYPE_MF,
+	    Q53_TYPE_CNAME,
+	    Q53_TYPE_SOA,
+	    Q53_TYPE_MB,
+	    Q53_TYPE_MG,
+	    Q53_TYPE_MR,
+	    Q53_TYPE_PTR,
+	    Q53_TYPE_HINFO,
+	    Q53_TYPE_MINFO,
+	    Q53_TYPE_MX,
+	    Q53_TYPE_TXT,
+	    Q53_TYPE_RP,
+	    Q53_TYPE_AFSDB,
+	    Q53_TYPE_RT,
+	    Q53_TYPE_PX,
+	    Q53_TYPE_AAAA,
+	    Q53_TYPE_SRV,
+	    Q53_TYPE_NAPTR,
+	    Q53_TYPE_KX,
+	    Q53_TYPE_DNAME,
+	    Q53_TYPE_DS,
+	    44,
+	    Q53_TYPE_DNSKEY,
+	    52,
+	    53,
+	    59,
+	    60,
+	    61,
+	    99,
+	    Q53_TYPE_CAA,
+	};
+	unsigned known = 0;
+	for (unsigned t = 0; t <= 65535; t++) {
+		if (!q53_type_known((uint16_t)t))
+			continue;
+		known++;
+		size_t i = 0;
+		while (i < sizeof tested / sizeof tested[0] && tested[i] != t)
+			i++;
+		if (i == sizeof tested / sizeof tested[0])
+			fail_msg("type %u has a typed form but no round-trip test", t);
+	}
+	assert_int_equal(known, sizeof tested / sizeof tested[0]);
+}
+
+/* ---- The generic form (RFC 3597 5) ---- */
+
+static void test_rdata_generic_unknown_type(void **state)
+{
+	(void)state;
+	uint8_t out[16];
+	char t[64];
+	size_t at = 0;
+	assert_int_equal(parse(65280, "\\# 3 010203", NULL, out, sizeof out, NULL), 3);
+	assert_memory_equal(out, "\1\2\3", 3);
+	show(65280, out, 3, t, sizeof t, 11);
+	assert_string_equal(t, "\\# 3 010203");
+	/* Hex words may be split anywhere, in any case. */
+	assert_int_equal(parse(65280, "\\# 4 0a B 0c0D 0", NULL, out, sizeof out, NULL), 4);
+	assert_memory_equal(out, "\x0A\xB0\xC0\xD0", 4);
+	show(65280, out, 4, t, sizeof t, 13);
+	assert_string_equal(t, "\\# 4 0AB0C0D0");
+	assert_int_equal(parse(65280, "\\# 0", NULL, out, sizeof out, NULL), 0);
+	show(65280, out, 0, t, sizeof t, 4);
+	assert_string_equal(t, "\\# 0");
+	/* Types without a layout take nothing but the generic form. */
+	assert_int_equal(parse(65280, "1 2 3", NULL, out, sizeof out, &at), Q53_ESYNTAX);
+	assert_int_equal(at, 0);
+	assert_int_equal(parse(Q53_TYPE_NSEC, " \"\\#\" 1 00", NULL, out, sizeof out, &at), Q53_ESYNTAX);
+	assert_int_equal(at, 1);
+	assert_int_equal(parse(65280, "", NULL, out, sizeof out, &at), Q53_ESYNTAX);
+	assert_int_equal(at, 0);
+	assert_int_equal(parse(65280, "  ", NULL, out, sizeof out, &at), Q53_ESYNTAX);
+	assert_int_equal(at, 2);
+}
+
+static void test_rdata_generic_opaque_types(void **state)
+{
+	(void)state;
+	uint8_t out[16];
+	char t[64];
+	/* Types known by mnemonic only (NSEC, OPT, ...) print and parse as RFC 3597. */
+	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, Q53_TYPE_NSEC, Q53_TYPE_RRSIG, 256};
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+		assert_false(q53_type_known(types[i]));
+		assert_int_equal(parse(types[i], "\\# 2 ABCD", NULL, out, sizeof out, NULL), 2);
+		show(types[i], out, 2, t, sizeof t, 9);
+		assert_string_equal(t, "\\# 2 ABCD");
+		assert_int_equal(q53_rdata_check(types[i], (const uint8_t *)"\xC0", 1), 0);
+	}
+}
+
+static void test_rdata_generic_known_type(void **state)
+{
+	(void)state;
+	uint8_t o[Q53_NAME_MAX], out[64];
+	char t[64];
+	name("example.", o);
+	assert_int_equal(parse(Q53_TYPE_A, "\\# 4 C0000201", NULL, out, sizeof out, NULL), 4);
+	assert_memory_equal(out, "\xC0\x00\x02\x01", 4);
+	show(Q53_TYPE_A, out, 4, t, sizeof t, 9);
+	assert_string_equal(t, "192.0.2.1");
+	assert_int_equal(parse(Q53_TYPE_MX, "\\# 8 000A 04 6D61696C 00", o, out, sizeof out, NULL), 8);
+	show(Q53_TYPE_MX, out, 8, t, sizeof t, 8);
+	assert_string_equal(t, "10 mail.");
+	assert_int_equal(parse(Q53_TYPE_CAA, "\\# 7 0005697373756500", NULL, out, sizeof out, NULL),
+			 Q53_ESYNTAX);
+	assert_int_equal(parse(Q53_TYPE_CAA, "\\# 8 000569737375650A", NULL, out, sizeof out, NULL), 8);
+	show(Q53_TYPE_CAA, out, 8, t, sizeof t, 14);
+	assert_string_equal(t, "0 issue \"\\010\"");
+}
+
+static void test_rdata_generic_errors(void **state)
+{
+	(void)state;
+	/* The length must be the decoded length (RFC 3597 5), reported at the length token. */
+	bad(65280, "\\# 3 0102", Q53_ESYNTAX, 3);
+	bad(65280, "\\# 1 0102", Q53_ESYNTAX, 3);
+	bad(65280, "\\# 0 00", Q53_ESYNTAX, 3);
+	bad(65280, "\\# 2 012", Q53_ESYNTAX, 5);
+	bad(65280, "\\# 1 0g", Q53_ESYNTAX, 5);
+	bad(65280, "\\# 1 \"01\"", Q53_ESYNTAX, 5);
+	bad(65280, "\\#", Q53_ESYNTAX, 2);
+	bad(65280, "\\# x", Q53_ESYNTAX, 3);
+	bad(65280, "\\# -1", Q53_ESYNTAX, 3);
+	bad(65280, "\\# 65536", Q53_ERANGE, 3);
+	bad(65280, "\\#3 01", Q53_ESYNTAX, 0);
+	/* Decoded RDATA of a typed type must fit its layout, reported at the "\#". */
+	bad(Q53_TYPE_A, " \\# 3 C00002", Q53_ERDATA, 1);
+	bad(Q53_TYPE_A, "\\# 0", Q53_ERDATA, 0);
+	bad(Q53_TYPE_MX, "\\# 4 000AC00C", Q53_ERDATA, 0);
+	bad(Q53_TYPE_TXT, "\\# 2 0200", Q53_ERDATA, 0);
+	bad(Q53_TYPE_CAA, "\\# 4 0002612D", Q53_ERDATA, 0);
+}
+
+/* ---- Errors of the typed forms, each with its position ---- */
+
+static void test_rdata_error_missing_and_extra(void **state)
+{
+	(void)state;
+	bad(Q53_TYPE_MX, "10", Q53_ESYNTAX, 2);
+	bad(Q53_TYPE_MX, "", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_A, " \t", Q53_ESYNTAX, 2);
+	bad(Q53_TYPE_MX, "10 mail.example. extra", Q53_ESYNTAX, 17);
+	bad(Q53_TYPE_A, "192.0.2.1 192.0.2.2", Q53_ESYNTAX, 10);
+	bad(Q53_TYPE_SOA, ". . 1 2 3 4", Q53_ESYNTAX, 11);
+	bad(Q53_TYPE_CAA, "0 issue", Q53_ESYNTAX, 7);
+	bad(Q53_TYPE_CAA, "0 issue a b", Q53_ESYNTAX, 10);
+	bad(Q53_TYPE_TXT, "", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_HINFO, "\"a\"", Q53_ESYNTAX, 3);
+	bad(Q53_TYPE_DS, "1 2", Q53_ESYNTAX, 3);
+}
+
+static void test_rdata_error_numbers(void **state)
+{
+	(void)state;
+	bad(Q53_TYPE_MX, "65536 mail.", Q53_ERANGE, 0);
+	bad(Q53_TYPE_MX, "99999999999999999999999 mail.", Q53_ERANGE, 0);
+	bad(Q53_TYPE_DS, "1 256 1 00", Q53_ERANGE, 2);
+	bad(Q53_TYPE_SRV, "1 2 70000 x.", Q53_ERANGE, 4);
+	bad(Q53_TYPE_MX, "-1 mail.", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_MX, "+1 mail.", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_MX, "1a mail.", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_MX, "0x10 mail.", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_MX, "\"10\" mail.", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_DS, "1 1h 1 00", Q53_ESYNTAX, 2);
+}
+
+static void test_rdata_error_addresses(void **state)
+{
+	(void)state;
+	static const char *const bad4[] = {"192.0.2",	"192.0.2.256", "1.2.3.4.5",
+					   "0x1.2.3.4", "1.2.3.4/24",  "\"1.2.3.4\"",
+					   "::1",	"1.2.3.04x",   "255.255.255.2555"};
+	for (size_t i = 0; i < sizeof bad4 / sizeof bad4[0]; i++)
+		bad(Q53_TYPE_A, bad4[i], Q53_ESYNTAX, 0);
+	static const char *const bad6[] = {
+	    "2001:db8::g", "1:2:3:4:5:6:7:8:9",	 "2001:db8:::1",
+	    "192.0.2.1",   "::ffff:192.0.2.1.5", "1111:2222:3333:4444:5555:6666:7777:8888:9999:aaaa"};
+	for (size_t i = 0; i < sizeof bad6 / sizeof bad6[0]; i++)
+		bad(Q53_TYPE_AAAA, bad6[i], Q53_ESYNTAX, 0);
+}
+
+static void test_rdata_error_names(void **state)
+{
+	(void)state;
+	uint8_t out[64];
+	size_t at = 0;
+	assert_int_equal(parse(Q53_TYPE_NS, "ns1", NULL, out, sizeof out, &at), Q53_ERELATIVE);
+	assert_int_equal(at, 0);
+	assert_int_equal(parse(Q53_TYPE_MX, "10 @", NULL, out, sizeof out, &at), Q53_ERELATIVE);
+	assert_int_equal(at, 3);
+	bad(Q53_TYPE_NS, "a..example.", Q53_EEMPTY, 0);
+	bad(Q53_TYPE_MX, "1 a\\25x.", Q53_EESCAPE, 2);
+	bad(Q53_TYPE_SRV, "1 2 3 0123456789012345678901234567890123456789012345678901234567890123.",
+	    Q53_ELABELLEN, 6);
+	bad(Q53_TYPE_NS, "\"ns1.example.\"", Q53_ESYNTAX, 0);
+	char long_name[300];
+	for (int i = 0; i < 64; i++)
+		memcpy(long_name + 4 * i, "abc.", 4);
+	long_name[256] = '\0';
+	bad(Q53_TYPE_PTR, long_name, Q53_ENAMELEN, 0);
+}
+
+static void test_rdata_error_strings(void **state)
+{
+	(void)state;
+	bad(Q53_TYPE_TXT, "\"open", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_TXT, "\"a\" \"open\\\"", Q53_ESYNTAX, 4);
+	bad(Q53_TYPE_TXT, "\"a\"b", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_TXT, "a\"b\"", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_TXT, "ok \"\\256\"", Q53_EESCAPE, 3);
+	bad(Q53_TYPE_TXT, "\"\\25\"", Q53_EESCAPE, 0);
+	bad(Q53_TYPE_TXT, "\"\\2x5\"", Q53_EESCAPE, 0);
+	bad(Q53_TYPE_TXT, "x\\", Q53_EESCAPE, 0);
+	bad(Q53_TYPE_CAA, "0 issue \"\\999\"", Q53_EESCAPE, 8);
+	bad(Q53_TYPE_HINFO, "a \"b", Q53_ESYNTAX, 2);
+}
+
+static void test_rdata_error_caa_tag(void **state)
+{
+	(void)state;
+	bad(Q53_TYPE_CAA, "0 is-sue \"x\"", Q53_ESYNTAX, 2);
+	bad(Q53_TYPE_CAA, "0 \"issue\" \"x\"", Q53_ESYNTAX, 2);
+	bad(Q53_TYPE_CAA, "0 \"\" \"x\"", Q53_ESYNTAX, 2);
+	bad(Q53_TYPE_CAA, "0 iss\\ue \"x\"", Q53_ESYNTAX, 2);
+	bad(Q53_TYPE_CAA, "256 issue \"x\"", Q53_ERANGE, 0);
+	char text[300];
+	memcpy(text, "0 ", 2);
+	memset(text + 2, 't', 256);
+	memcpy(text + 258, " x", 3);
+	bad(Q53_TYPE_CAA, text, Q53_ERANGE, 2);
+	text[257] = ' ';
+	uint8_t out[300];
+	assert_int_equal(parse(Q53_TYPE_CAA, text, NULL, out, sizeof out, NULL), 1 + 1 + 255 + 1);
+}
+
+static void test_rdata_error_hex(void **state)
+{
+	(void)state;
+	bad(Q53_TYPE_DS, "1 2 3 ABC", Q53_ESYNTAX, 6);
+	bad(Q53_TYPE_DS, "1 2 3 AB C", Q53_ESYNTAX, 9);
+	bad(Q53_TYPE_DS, "1 2 3 ZZ", Q53_ESYNTAX, 6);
+	bad(Q53_TYPE_DS, "1 2 3 00 0x00", Q53_ESYNTAX, 9);
+	bad(Q53_TYPE_DS, "1 2 3 \"00\"", Q53_ESYNTAX, 6);
+	bad(44, "1 1 -", Q53_ESYNTAX, 4);
+}
+
+static void test_rdata_error_base64(void **state)
+{
+	(void)state;
+	bad(61, "AwEAAQ=", Q53_ESYNTAX, 0);
+	bad(61, "AwEAA", Q53_ESYNTAX, 0);
+	bad(61, "AwE=AQ==", Q53_ESYNTAX, 0);
+	bad(61, "AwEA AQ== AA==", Q53_ESYNTAX, 10);
+	bad(61, "A===", Q53_ESYNTAX, 0);
+	bad(61, "=AAA", Q53_ESYNTAX, 0);
+	bad(61, "AA=A", Q53_ESYNTAX, 0);
+	bad(61, "AwEA!Q==", Q53_ESYNTAX, 0);
+	bad(61, "AwEA-_==", Q53_ESYNTAX, 0);
+	bad(61, "\"AwEA\"", Q53_ESYNTAX, 0);
+	/* RFC 4648 3.5: bits left over by the padding must be zero, so every key has one spelling. */
+	bad(61, "AB==", Q53_ESYNTAX, 0);
+	bad(61, "AAB=", Q53_ESYNTAX, 0);
+	bad(Q53_TYPE_DNSKEY, "256 3 8 AwEAAQ== x", Q53_ESYNTAX, 17);
+	uint8_t out[8];
+	assert_int_equal(parse(61, "AA==", NULL, out, sizeof out, NULL), 1);
+	assert_int_equal(parse(61, "AAA=", NULL, out, sizeof out, NULL), 2);
+	assert_int_equal(parse(61, "", NULL, out, sizeof out, NULL), 0);
+}
+
+static void test_rdata_error_nospace(void **state)
+{
+	(void)state;
+	uint8_t out[64];
+	size_t at = 0;
+	assert_int_equal(parse(Q53_TYPE_A, "192.0.2.1", NULL, out, 3, &at), Q53_ENOSPACE);
+	assert_int_equal(at, 0);
+	assert_int_equal(parse(Q53_TYPE_A, "192.0.2.1", NULL, out, 4, &at), 4);
+	assert_int_equal(parse(Q53_TYPE_MX, "10 mail.example.", NULL, out, 15, &at), Q53_ENOSPACE);
+	assert_int_equal(at, 3);
+	assert_int_equal(parse(Q53_TYPE_MX, "10 mail.example.", NULL, out, 16, &at), 16);
+	assert_int_equal(parse(Q53_TYPE_TXT, "abc def", NULL, out, 6, &at), Q53_ENOSPACE);
+	assert_int_equal(at, 4);
+	assert_int_equal(parse(Q53_TYPE_DS, "1 2 3 0011 2233", NULL, out, 7, &at), Q53_ENOSPACE);
+	assert_int_equal(at, 11);
+	assert_int_equal(parse(65280, "\\# 3 010203", NULL, out, 2, &at), Q53_ENOSPACE);
+	assert_int_equal(at, 5);
+	assert_int_equal(parse(65280, "\\# 0", NULL, NULL, 0, &at), 0);
+	assert_int_equal(parse(65280, "\\# 1 00", NULL, NULL, 0, &at), Q53_ENOSPACE);
+}
+
+static void test_rdata_error_invalid_args(void **state)
+{
+	(void)state;
+	uint8_t out[8];
+	size_t at = 7;
+	assert_int_equal(q53_rdata_from_text(Q53_TYPE_A, NULL, 3, NULL, out, sizeof out, &at), Q53_EINVAL);
+	assert_int_equal(at, 0);
+	assert_int_equal(q53_rdata_from_text(Q53_TYPE_A, "1.2.3.4", 7, NULL, NULL, 4, NULL), Q53_EINVAL);
+	/* text need not be NUL-terminated: only len characters count. */
+	assert_int_equal(q53_rdata_from_text(Q53_TYPE_A, "1.2.3.45", 7, NULL, out, sizeof out, NULL), 4);
+	assert_memory_equal(out, "\1\2\3\4", 4);
+}
+
+/* ---- q53_rdata_check ---- */
+
+static void test_rdata_check(void **state)
+{
+	(void)state;
+	assert_int_equal(q53_rdata_check(Q53_TYPE_A, W("\1\2\3\4")), 0);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_A, W("\1\2\3")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_A, W("\1\2\3\4\5")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_A, NULL, 0), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_A, NULL, 4), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(61, NULL, 0), 0);
+	assert_int_equal(q53_rdata_check(65280, NULL, 0), 0);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_MX, W("\0\1\4mail\0")), 0);
+	/* Names in stored RDATA are never compressed. */
+	assert_int_equal(q53_rdata_check(Q53_TYPE_MX, W("\0\1\4mail\xC0\x0C")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_MX, W("\0\1\4mail")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_MX, W("\0\1\4mail\0\0")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_NS, W("\x40"
+							"a\0")),
+			 Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_TXT, W("\3abc\0")), 0);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_TXT, W("\3ab")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_TXT, W("")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_HINFO, W("\1a")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_SOA, W("\0\0\0\0\0\1\0\0\0\2\0\0\0\3\0\0\0\4\0\0\0\5")), 0);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_SOA, W("\0\0\0\0\0\1\0\0\0\2\0\0\0\3\0\0\0\4\0\0\0")),
+			 Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_DS, W("\0\1\2\3")), 0);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_DS, W("\0\1\2")), Q53_ERDATA);
+	/* RFC 8659 4.1: a CAA tag is one or more letters and digits. */
+	assert_int_equal(q53_rdata_check(Q53_TYPE_CAA, W("\0\5issue")), 0);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_CAA, W("\0\0x")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_CAA, W("\0\3a-bx")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_CAA, W("\0\6issue")), Q53_ERDATA);
+}
+
+/* ---- Typed views over records read back from a message ---- */
+
+/* Builds a response with compressible names in RDATA and reads the records back into rr[]. */
+static size_t build_message(uint8_t *msg, size_t cap, q53_rr_t *rr, size_t max)
+{
+	q53_writer_t w;
+	uint8_t owner[Q53_NAME_MAX], o[Q53_NAME_MAX], rd[512];
+	name("example.", owner);
+	name("example.", o);
+	q53_writer_init(&w, msg, cap, 0x1234, Q53_FLAG_QR | Q53_FLAG_AA);
+	q53_writer_question(&w, owner, Q53_TYPE_ANY, Q53_CLASS_IN);
+	static const struct {
+		uint16_t type;
+		const char *text;
+	} recs[] = {
+	    {Q53_TYPE_A, "192.0.2.1"},
+	    {Q53_TYPE_AAAA, "2001:db8::53"},
+	    {Q53_TYPE_MX, "10 mail.example."},
+	    {Q53_TYPE_SOA, "ns1.example. hostmaster.example. 2024010101 3600 900 604800 300"},
+	    {Q53_TYPE_NS, "ns1.example."},
+	    {Q53_TYPE_CNAME, "www.example."},
+	    {Q53_TYPE_PTR, "host.example."},
+	    {Q53_TYPE_DNAME, "example.net."},
+	    {Q53_TYPE_SRV, "0 5 5060 sip.example."},
+	    {Q53_TYPE_TXT, "\"v=spf1 -all\" \"\" second"},
+	    {Q53_TYPE_CAA, "0 issue \"letsencrypt.org\""},
+	};
+	for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
+		int n = parse(recs[i].type, recs[i].text, o, rd, sizeof rd, NULL);
+		assert_true(n > 0);
+		assert_int_equal(
+		    q53_writer_rr(&w, Q53_SEC_ANSWER, owner, recs[i].type, Q53_CLASS_IN, 300, rd, (size_t)n),
+		    0);
+	}
+	int len = q53_writer_finish(&w);
+	assert_true(len > 0);
+	q53_reader_t r;
+	q53_rr_t q;
+	assert_int_equal(q53_reader_init(&r, msg, (size_t)len), 0);
+	assert_int_equal(q53_reader_next(&r, &q), 1);
+	size_t n = 0;
+	while (n < max && q53_reader_next(&r, &rr[n]) == 1)
+		n++;
+	assert_int_equal(n, sizeof recs / sizeof recs[0]);
+	return n;
+}
+
+static void test_rdata_views_read_from_message(void **state)
+{
+	(void)state;
+	uint8_t msg[1024], n1[Q53_NAME_MAX], a[16];
+	q53_rr_t rr[16];
+	build_message(msg, sizeof msg, rr, 16);
+
+	assert_int_equal(q53_rdata_a(&rr[0], a), 0);
+	assert_memory_equal(a, "\xC0\x00\x02\x01", 4);
+	assert_int_equal(q53_rdata_aaaa(&rr[1], a), 0);
+	assert_memory_equal(a, "\x20\x01\x0D\xB8\0\0\0\0\0\0\0\0\0\0\0\x53", 16);
+
+	/* MX: the exchange went out as "mail" plus a pointer to the owner's "example." (RFC 1035 4.1.4). */
+	q53_mx_t mx;
+	assert_int_equal(rr[2].rdlength, 2 + 5 + 2);
+	assert_int_equal(msg[rr[2].rdata + 7] & 0xC0, 0xC0);
+	assert_int_equal(q53_rdata_mx(&rr[2], &mx), 0);
+	assert_int_equal(mx.preference, 10);
+	name("mail.example.", n1);
+	assert_memory_equal(mx.exchange, n1, 14);
+
+	q53_soa_t soa;
+	assert_int_equal(rr[3].rdlength, 6 + 13 + 20);
+	assert_int_equal(q53_rdata_soa(&rr[3], &soa), 0);
+	name("ns1.example.", n1);
+	assert_memory_equal(soa.mname, n1, 13);
+	name("hostmaster.example.", n1);
+	assert_memory_equal(soa.rname, n1, 20);
+	assert_int_equal(soa.serial, 2024010101u);
+	assert_int_equal(soa.refresh, 3600);
+	assert_int_equal(soa.retry, 900);
+	assert_int_equal(soa.expire, 604800);
+	assert_int_equal(soa.minimum, 300);
+
+	/* NS points at the SOA's "ns1.example." whole. */
+	assert_int_equal(rr[4].rdlength, 2);
+	assert_int_equal(q53_rdata_name(&rr[4], n1), 13);
+	assert_memory_equal(n1, "\3ns1\7example\0", 13);
+	assert_int_equal(q53_rdata_name(&rr[5], n1), 13);
+	assert_memory_equal(n1, "\3www\7example\0", 13);
+	assert_int_equal(q53_rdata_name(&rr[6], n1), 14);
+	assert_memory_equal(n1, "\4host\7example\0", 14);
+	/* DNAME is never compressed (RFC 6672 2.5). */
+	assert_int_equal(rr[7].rdlength, 13);
+	assert_int_equal(q53_rdata_name(&rr[7], n1), 13);
+	assert_memory_equal(n1, "\7example\3net\0", 13);
+
+	q53_srv_t srv;
+	assert_int_equal(q53_rdata_srv(&rr[8], &srv), 0);
+	assert_int_equal(srv.priority, 0);
+	assert_int_equal(srv.weight, 5);
+	assert_int_equal(srv.port, 5060);
+	assert_memory_equal(srv.target, "\3sip\7example\0", 13);
+
+	size_t pos = 0, len = 99;
+	const uint8_t *s = NULL;
+	assert_int_equal(q53_rdata_txt_next(&rr[9], &pos, &s, &len), 1);
+	assert_int_equal(len, 11);
+	assert_memory_equal(s, "v=spf1 -all", 11);
+	assert_int_equal(q53_rdata_txt_next(&rr[9], &pos, &s, &len), 1);
+	assert_int_equal(len, 0);
+	assert_int_equal(q53_rdata_txt_next(&rr[9], &pos, &s, &len), 1);
+	assert_int_equal(len, 6);
+	assert_memory_equal(s, "second", 6);
+	assert_int_equal(q53_rdata_txt_next(&rr[9], &pos, &s, &len), 0);
+	assert_int_equal(pos, 12 + 1 + 7);
+	assert_int_equal(q53_rdata_txt_next(&rr[9], &pos, &s, &len), 0);
+
+	q53_caa_t caa;
+	assert_int_equal(q53_rdata_caa(&rr[10], &caa), 0);
+	assert_int_equal(caa.flags, 0);
+	assert_int_equal(caa.tag_len, 5);
+	assert_memory_equal(caa.tag, "issue", 5);
+	assert_int_equal(caa.value_len, 15);
+	assert_memory_equal(caa.value, "letsencrypt.org", 15);
+}
+
+/* SRV's target is not compressed by RFC 2782 senders, but old ones did and RFC 3597 4 says to accept it. */
+static void test_rdata_views_compressed_srv(void **state)
+{
+	(void)state;
+	static const uint8_t msg[] = {0x12, 0x34, 0x84, 0x00, 0, 1, 0, 1, 0, 0, 0, 0,
+				      /* 12: question _sip._udp.example. SRV IN */
+				      4, '_', 's', 'i', 'p', 4, '_', 'u', 'd', 'p', 7, 'e', 'x', 'a', 'm',
+				      'p', 'l', 'e', 0, 0, 33, 0, 1,
+				      /* answer: owner pointer to 12, SRV IN TTL 60, RDLENGTH 12 */
+				      0xC0, 12, 0, 33, 0, 1, 0, 0, 0, 60, 0, 12,
+				      /* 1 2 5060 sip + pointer to "example." at 22 */
+				      0, 1, 0, 2, 0x13, 0xC4, 3, 's', 'i', 'p', 0xC0, 22};
+	q53_reader_t r;
+	q53_rr_t rr;
+	q53_srv_t srv;
+	char t[64];
+	assert_int_equal(q53_reader_init(&r, msg, sizeof msg), 0);
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	assert_int_equal(q53_rdata_srv(&rr, &srv), 0);
+	assert_int_equal(srv.priority, 1);
+	assert_int_equal(srv.weight, 2);
+	assert_int_equal(srv.port, 5060);
+	assert_memory_equal(srv.target, "\3sip\7example\0", 13);
+	assert_int_equal(q53_rdata_to_text(&rr, NULL, t, sizeof t), 21);
+	assert_string_equal(t, "1 2 5060 sip.example.");
+}
+
+static void test_rdata_text_of_message_records(void **state)
+{
+	(void)state;
+	uint8_t msg[1024];
+	q53_rr_t rr[16];
+	char t[256];
+	size_t n = build_message(msg, sizeof msg, rr, 16);
+	static const char *const want[] = {
+	    "192.0.2.1",
+	    "2001:db8::53",
+	    "10 mail.example.",
+	    "ns1.example. hostmaster.example. 2024010101 3600 900 604800 300",
+	    "ns1.example.",
+	    "www.example.",
+	    "host.example.",
+	    "example.net.",
+	    "0 5 5060 sip.example.",
+	    "\"v=spf1 -all\" \"\" \"second\"",
+	    "0 issue \"letsencrypt.org\"",
+	};
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(q53_rdata_to_text(&rr[i], NULL, t, sizeof t), (int)strlen(want[i]));
+		assert_string_equal(t, want[i]);
+	}
+}
+
+static void test_rdata_views_type_mismatch(void **state)
+{
+	(void)state;
+	uint8_t msg[1024], buf[Q53_NAME_MAX];
+	q53_rr_t rr[16];
+	build_message(msg, sizeof msg, rr, 16);
+	q53_soa_t soa;
+	q53_mx_t mx;
+	q53_srv_t srv;
+	q53_caa_t caa;
+	size_t pos = 0, len;
+	const uint8_t *s;
+	assert_int_equal(q53_rdata_a(&rr[1], buf), Q53_EINVAL);
+	assert_int_equal(q53_rdata_aaaa(&rr[0], buf), Q53_EINVAL);
+	assert_int_equal(q53_rdata_mx(&rr[0], &mx), Q53_EINVAL);
+	assert_int_equal(q53_rdata_soa(&rr[2], &soa), Q53_EINVAL);
+	assert_int_equal(q53_rdata_srv(&rr[2], &srv), Q53_EINVAL);
+	assert_int_equal(q53_rdata_caa(&rr[9], &caa), Q53_EINVAL);
+	assert_int_equal(q53_rdata_txt_next(&rr[10], &pos, &s, &len), Q53_EINVAL);
+	/* The name view takes only the single-name types. */
+	assert_int_equal(q53_rdata_name(&rr[2], buf), Q53_EINVAL);
+	assert_int_equal(q53_rdata_name(&rr[3], buf), Q53_EINVAL);
+	assert_int_equal(q53_rdata_name(&rr[0], buf), Q53_EINVAL);
+	q53_rr_t v;
+	q53_rr_view(&v, 65280, (const uint8_t *)"\0", 1);
+	assert_int_equal(q53_rdata_name(&v, buf), Q53_EINVAL);
+}
+
+static void test_rdata_views_over_uncompressed(void **state)
+{
+	(void)state;
+	uint8_t rd[128], out[Q53_NAME_MAX];
+	q53_rr_t rr;
+	static const uint16_t single[] = {Q53_TYPE_NS, Q53_TYPE_MD, Q53_TYPE_MF,  Q53_TYPE_CNAME, Q53_TYPE_MB,
+					  Q53_TYPE_MG, Q53_TYPE_MR, Q53_TYPE_PTR, Q53_TYPE_DNAME};
+	for (size_t i = 0; i < sizeof single / sizeof single[0]; i++) {
+		int n = parse(single[i], "t.example.", NULL, rd, sizeof rd, NULL);
+		q53_rr_view(&rr, single[i], rd, (uint16_t)n);
+		assert_int_equal(q53_rdata_name(&rr, out), 11);
+		assert_memory_equal(out, "\1t\7example\0", 11);
+	}
+	int n = parse(Q53_TYPE_SOA, ". x. 1 2 3 4 5", NULL, rd, sizeof rd, NULL);
+	q53_rr_view(&rr, Q53_TYPE_SOA, rd, (uint16_t)n);
+	q53_soa_t soa;
+	assert_int_equal(q53_rdata_soa(&rr, &soa), 0);
+	assert_int_equal(soa.mname[0], 0);
+	assert_memory_equal(soa.rname, "\1x\0", 3);
+	assert_int_equal(soa.serial, 1);
+	assert_int_equal(soa.minimum, 5);
+	n = parse(Q53_TYPE_CAA, "128 tbs \"\"", NULL, rd, sizeof rd, NULL);
+	q53_rr_view(&rr, Q53_TYPE_CAA, rd, (uint16_t)n);
+	q53_caa_t caa;
+	assert_int_equal(q53_rdata_caa(&rr, &caa), 0);
+	assert_int_equal(caa.flags, 128);
+	assert_int_equal(caa.tag_len, 3);
+	assert_memory_equal(caa.tag, "tbs", 3);
+	assert_int_equal(caa.value_len, 0);
+}
+
+/* RFC 2136 2.5: deletes carry empty RDATA in class ANY or NONE; they print as "\# 0" and have no view. */
+static void test_rdata_empty_update_rdata(void **state)
+{
+	(void)state;
+	uint8_t msg[256], owner[Q53_NAME_MAX], a[4];
+	q53_writer_t w;
+	q53_reader_t r;
+	q53_rr_t rr;
+	char t[32];
+	name("example.", owner);
+	q53_writer_init(&w, msg, sizeof msg, 1, Q53_OPCODE_UPDATE << 11);
+	/* Not NULL: the writer computes rdata + 0, undefined on a null pointer. */
+	static const uint8_t none[1] = {0};
+	assert_int_equal(q53_writer_rr(&w, Q53_SEC_AUTHORITY, owner, Q53_TYPE_A, Q53_CLASS_ANY, 0, none, 0),
+			 0);
+	assert_int_equal(q53_writer_rr(&w, Q53_SEC_AUTHORITY, owner, Q53_TYPE_MX, Q53_CLASS_NONE, 0, none, 0),
+			 0);
+	int len = q53_writer_finish(&w);
+	assert_true(len > 0);
+	assert_int_equal(q53_reader_init(&r, msg, (size_t)len), 0);
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	assert_int_equal(q53_rdata_to_text(&rr, NULL, t, sizeof t), 4);
+	assert_string_equal(t, "\\# 0");
+	assert_int_equal(q53_rdata_a(&rr, a), Q53_EINVAL);
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	assert_int_equal(q53_rdata_to_text(&rr, NULL, t, sizeof t), 4);
+	assert_string_equal(t, "\\# 0");
+	q53_mx_t mx;
+	assert_int_equal(q53_rdata_mx(&rr, &mx), Q53_EINVAL);
+}
+
+/* A CAA tag with octets other than letters and digits passes the reader but has no typed text form. */
+static void test_rdata_caa_bad_tag_prints_generic(void **state)
+{
+	(void)state;
+	uint8_t msg[256], owner[Q53_NAME_MAX];
+	q53_writer_t w;
+	q53_reader_t r;
+	q53_rr_t rr;
+	char t[64];
+	name("example.", owner);
+	q53_writer_init(&w, msg, sizeof msg, 1, Q53_FLAG_QR);
+	assert_int_equal(q53_writer_rr(&w, Q53_SEC_ANSWER, owner, Q53_TYPE_CAA, Q53_CLASS_IN, 0,
+				       (const uint8_t *)"\0\3a b\"x", 7),
+			 0);
+	int len = q53_writer_finish(&w);
+	assert_true(len > 0);
+	assert_int_equal(q53_reader_init(&r, msg, (size_t)len), 0);
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	assert_int_equal(q53_rdata_to_text(&rr, NULL, t, sizeof t), 19);
+	assert_string_equal(t, "\\# 7 00036120622278");
+}
+
+/* ---- snprintf contract and the name hook ---- */
+
+static void test_rdata_text_snprintf_contract(void **state)
+{
+	(void)state;
+	uint8_t rd[64];
+	char t[64];
+	int n = parse(Q53_TYPE_MX, "10 mail.example.", NULL, rd, sizeof rd, NULL);
+	assert_int_equal(n, 16);
+	show(Q53_TYPE_MX, rd, 16, NULL, 0, 16);
+	memset(t, '#', sizeof t);
+	show(Q53_TYPE_MX, rd, 16, t, 1, 16);
+	assert_int_equal(t[0], '\0');
+	assert_int_equal(t[1], '#');
+	/* Cut inside the number, inside the name, and one short of the whole. */
+	memset(t, '#', sizeof t);
+	show(Q53_TYPE_MX, rd, 16, t, 2, 16);
+	assert_string_equal(t, "1");
+	show(Q53_TYPE_MX, rd, 16, t, 8, 16);
+	assert_string_equal(t, "10 mail");
+	memset(t, '#', sizeof t);
+	show(Q53_TYPE_MX, rd, 16, t, 16, 16);
+	assert_string_equal(t, "10 mail.example");
+	assert_int_equal(t[16], '#');
+	show(Q53_TYPE_MX, rd, 16, t, 17, 16);
+	assert_string_equal(t, "10 mail.example.");
+	/* Every field kind honours the limit: each prefix of the full text comes out at each size. */
+	static const struct {
+		uint16_t type;
+		const char *text;
+	} all[] = {
+	    {Q53_TYPE_SOA, "a. b. 1 2 3 4 5"}, {Q53_TYPE_TXT, "\"a\\\"\\255\" b"},
+	    {Q53_TYPE_AAAA, "2001:db8::1"},    {Q53_TYPE_A, "10.0.0.1"},
+	    {Q53_TYPE_DS, "1 2 3 ABCDEF"},     {Q53_TYPE_DNSKEY, "1 2 3 AQID"},
+	    {Q53_TYPE_CAA, "0 issue \"x\""},   {65280, "\\# 2 ABCD"},
+	};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		char full[128], part[128];
+		n = parse(all[i].type, all[i].text, NULL, rd, sizeof rd, NULL);
+		assert_true(n >= 0);
+		q53_rr_t rr;
+		q53_rr_view(&rr, all[i].type, rd, (uint16_t)n);
+		int want = q53_rdata_to_text(&rr, NULL, full, sizeof full);
+		assert_true(want > 0 && (size_t)want < sizeof full);
+		assert_int_equal((size_t)want, strlen(full));
+		for (size_t size = 1; size <= (size_t)want + 1; size++) {
+			memset(part, '#', sizeof part);
+			assert_int_equal(q53_rdata_to_text(&rr, NULL, part, size), want);
+			assert_int_equal(strlen(part), size - 1);
+			assert_memory_equal(part, full, size - 1);
+			assert_int_equal(part[size], '#');
+		}
+	}
+}
+
+typedef struct hook_state {
+	int calls;
+	int fail;
+} hook_state;
+
+/* Shows names as <name> and counts the calls, like the CLI's U-label hook would. */
+static int angle_hook(const uint8_t *n, char *buf, size_t size, void *ctx)
+{
+	hook_state *hs = ctx;
+	char t[Q53_NAME_TEXT_MAX];
+	hs->calls++;
+	if (hs->fail)
+		return Q53_EIDNA;
+	q53_name_to_text(n, t, sizeof t);
+	return snprintf(buf, size, "<%s>", t);
+}
+
+static void test_rdata_name_hook(void **state)
+{
+	(void)state;
+	uint8_t rd[128];
+	char t[128];
+	q53_rr_t rr;
+	hook_state hs = {0, 0};
+	q53_style_t st = {0, angle_hook, &hs};
+	int n = parse(Q53_TYPE_SOA, "ns1.example. hostmaster.example. 1 2 3 4 5", NULL, rd, sizeof rd, NULL);
+	q53_rr_view(&rr, Q53_TYPE_SOA, rd, (uint16_t)n);
+	assert_int_equal(q53_rdata_to_text(&rr, &st, t, sizeof t), 46);
+	assert_string_equal(t, "<ns1.example.> <hostmaster.example.> 1 2 3 4 5");
+	assert_int_equal(hs.calls, 2);
+	/* A truncated buffer still measures the hook's output. */
+	assert_int_equal(q53_rdata_to_text(&rr, &st, t, 5), 46);
+	assert_string_equal(t, "<ns1");
+	assert_int_equal(q53_rdata_to_text(&rr, &st, NULL, 0), 46);
+	assert_int_equal(hs.calls, 6);
+	/* No names, no calls. */
+	n = parse(Q53_TYPE_A, "192.0.2.1", NULL, rd, sizeof rd, NULL);
+	q53_rr_view(&rr, Q53_TYPE_A, rd, (uint16_t)n);
+	assert_int_equal(q53_rdata_to_text(&rr, &st, t, sizeof t), 9);
+	assert_int_equal(hs.calls, 6);
+	/* A style without a hook prints names plainly. */
+	n = parse(Q53_TYPE_MX, "1 a.", NULL, rd, sizeof rd, NULL);
+	q53_rr_view(&rr, Q53_TYPE_MX, rd, (uint16_t)n);
+	q53_style_t plain = {0, NULL, NULL};
+	assert_int_equal(q53_rdata_to_text(&rr, &plain, t, sizeof t), 4);
+	assert_string_equal(t, "1 a.");
+	/* The hook's error is the result. */
+	hs.fail = 1;
+	assert_int_equal(q53_rdata_to_text(&rr, &st, t, sizeof t), Q53_EIDNA);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_rdata_a_roundtrip),
+	    cmocka_unit_test(test_rdata_aaaa_roundtrip),
+	    cmocka_unit_test(test_rdata_single_name_roundtrip),
+	    cmocka_unit_test(test_rdata_soa_roundtrip),
+	    cmocka_unit_test(test_rdata_soa_durations),
+	    cmocka_unit_test(test_rdata_mx_family_roundtrip),
+	    cmocka_unit_test(test_rdata_two_names_roundtrip),
+	    cmocka_unit_test(test_rdata_srv_roundtrip),
+	    cmocka_unit_test(test_rdata_naptr_roundtrip),
+	    cmocka_unit_test(test_rdata_hinfo_roundtrip),
+	    cmocka_unit_test(test_rdata_txt_roundtrip),
+	    cmocka_unit_test(test_rdata_txt_long_strings),
+	    cmocka_unit_test(test_rdata_ds_family_roundtrip),
+	    cmocka_unit_test(test_rdata_sshfp_tlsa_roundtrip),
+	    cmocka_unit_test(test_rdata_dnskey_roundtrip),
+	    cmocka_unit_test(test_rdata_openpgpkey_roundtrip),
+	    cmocka_unit_test(test_rdata_caa_roundtrip),
+	    cmocka_unit_test(test_rdata_every_known_type_tested),
+	    cmocka_unit_test(test_rdata_generic_unknown_type),
+	    cmocka_unit_test(test_rdata_generic_opaque_types),
+	    cmocka_unit_test(test_rdata_generic_known_type),
+	    cmocka_unit_test(test_rdata_generic_errors),
+	    cmocka_unit_test(test_rdata_error_missing_and_extra),
+	    cmocka_unit_test(test_rdata_error_numbers),
+	    cmocka_unit_test(test_rdata_error_addresses),
+	    cmocka_unit_test(test_rdata_error_names),
+	    cmocka_unit_test(test_rdata_error_strings),
+	    cmocka_unit_test(test_rdata_error_caa_tag),
+	    cmocka_unit_test(test_rdata_error_hex),
+	    cmocka_unit_test(test_rdata_error_base64),
+	    cmocka_unit_test(test_rdata_error_nospace),
+	    cmocka_unit_test(test_rdata_error_invalid_args),
+	    cmocka_unit_test(test_rdata_check),
+	    cmocka_unit_test(test_rdata_views_read_from_message),
+	    cmocka_unit_test(test_rdata_views_compressed_srv),
+	    cmocka_unit_test(test_rdata_text_of_message_records),
+	    cmocka_unit_test(test_rdata_views_type_mismatch),
+	    cmocka_unit_test(test_rdata_views_over_uncompressed),
+	    cmocka_unit_test(test_rdata_empty_update_rdata),
+	    cmocka_unit_test(test_rdata_caa_bad_tag_prints_generic),
+	    cmocka_unit_test(test_rdata_text_snprintf_contract),
+	    cmocka_unit_test(test_rdata_name_hook),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
