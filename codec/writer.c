@@ -184,7 +184,9 @@ static void put_rdata(q53_writer_t *w, uint16_t type, uint16_t rclass, const uin
 {
 	const rrtype *d = q53__rrtype(type);
 	if (d == NULL || (len == 0 && (rclass == Q53_CLASS_ANY || rclass == Q53_CLASS_NONE))) {
-		put_bytes(w, src + off, len);
+		/* Empty RDATA may come as a NULL pointer: no arithmetic on it. */
+		if (len > 0)
+			put_bytes(w, src + off, len);
 		return;
 	}
 	size_t p = off, end = off + len;

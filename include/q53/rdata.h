@@ -79,8 +79,9 @@ Q53_API int q53_rdata_check(uint16_t type, const uint8_t *rdata, size_t len);
  * Parses the presentation form of RDATA (the fields after the type in a zone-file line; quotes, escapes and
  * whitespace as RFC 1035 5.1, no parentheses or comments) into uncompressed wire form. Relative names take
  * origin (Q53_ERELATIVE when it is NULL). "\# len hex" is accepted for every type (RFC 3597 5). Returns the
- * RDATA length, or Q53_ESYNTAX, Q53_ERANGE, Q53_EESCAPE, Q53_ENOSPACE, or a name error. When errpos is not
- * NULL it receives the offset in text where the error was found.
+ * RDATA length, or Q53_ESYNTAX, Q53_ERANGE, Q53_EESCAPE, Q53_ENOSPACE, Q53_ERDATA (generic form that does not
+ * fit the type's layout), Q53_EINVAL (NULL arguments), or a name error. When errpos is not NULL it receives
+ * the offset in text where the error was found.
  */
 Q53_API int q53_rdata_from_text(uint16_t type, const char *text, size_t len, const uint8_t *origin,
 				uint8_t *out, size_t size, size_t *errpos);
