@@ -1,0 +1,1131 @@
+/*
+ * Unit tests for codec/print.c: dig-style message text (every style flag, +short, the OPT pseudo-section
+ * and its options), record lines and their columns, RFC 8427 JSON (checked by a strict validator written
+ * here), the snprintf contract at every buffer size, reader errors, and the name hook.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "q53/msg.h"
+#include "q53/name.h"
+#include "q53/print.h"
+#include "q53/rdata.h"
+
+/* ---- Building messages ------------------------------------------------------------------------------- */
+
+/* Bytes built field by field: RDATA and EDNS options in wire form, written by hand. */
+typedef struct bld {
+	uint8_t b[1024];
+	size_t n;
+} bld;
+
+static void b_u8(bld *b, unsigned v)
+{
+	b->b[b->n++] = (uint8_t)v;
+}
+
+static void b_u16(bld *b, unsigned v)
+{
+	b_u8(b, v >> 8 & 0xFF);
+	b_u8(b, v & 0xFF);
+}
+
+static void b_u32(bld *b, uint32_t v)
+{
+	b_u16(b, v >> 16);
+	b_u16(b, v & 0xFFFF);
+}
+
+static void b_mem(bld *b, const void *p, size_t n)
+{
+	memcpy(b->b + b->n, p, n);
+	b->n += n;
+}
+
+static void b_name(bld *b, const char *text)
+{
+	int n = q53_name_from_text(text, strlen(text), NULL, b->b + b->n);
+	assert_true(n > 0);
+	b->n += (size_t)n;
+}
+
+/* A <character-string> (RFC 1035 3.3). */
+static void b_str(bld *b, const char *s)
+{
+	b_u8(b, (unsigned)strlen(s));
+	b_mem(b, s, strlen(s));
+}
+
+static void b_opt(bld *b, unsigned code, const void *data, size_t len)
+{
+	b_u16(b, code);
+	b_u16(b, (unsigned)len);
+	b_mem(b, data, len);
+}
+
+static const uint8_t *wname(const char *text, uint8_t *out)
+{
+	assert_true(q53_name_from_text(text, strlen(text), NULL, out) > 0);
+	return out;
+}
+
+static void question(q53_writer_t *w, const char *name, uint16_t type)
+{
+	uint8_t n[Q53_NAME_MAX];
+	assert_int_equal(q53_writer_question(w, wname(name, n), type, Q53_CLASS_IN), 0);
+}
+
+static void record(q53_writer_t *w, q53_section sec, const char *owner, uint16_t type, uint32_t ttl,
+		   const bld *rd)
+{
+	uint8_t n[Q53_NAME_MAX];
+	assert_int_equal(q53_writer_rr(w, sec, wname(owner, n), type, Q53_CLASS_IN, ttl, rd->b, rd->n), 0);
+}
+
+static void rec_a(q53_writer_t *w, q53_section sec, const char *owner, uint32_t ttl, unsigned a, unsigned b,
+		  unsigned c, unsigned d)
+{
+	bld r = {{0}, 0};
+	b_u8(&r, a);
+	b_u8(&r, b);
+	b_u8(&r, c);
+	b_u8(&r, d);
+	record(w, sec, owner, Q53_TYPE_A, ttl, &r);
+}
+
+static void rec_name(q53_writer_t *w, q53_section sec, const char *owner, uint16_t type, uint32_t ttl,
+		     const char *target)
+{
+	bld r = {{0}, 0};
+	b_name(&r, target);
+	record(w, sec, owner, type, ttl, &r);
+}
+
+static void edns(q53_writer_t *w, uint8_t ext_rcode, uint16_t flags, uint16_t udp, const bld *opts)
+{
+	q53_edns_t e = {udp, ext_rcode, 0, flags, (uint16_t)opts->n, opts->b};
+	assert_int_equal(q53_writer_edns(w, &e), 0);
+}
+
+static size_t finish(q53_writer_t *w)
+{
+	int n = q53_writer_finish(w);
+	assert_true(n > 0);
+	return (size_t)n;
+}
+
+static const uint8_t cookie8[] = {1, 2, 3, 4, 5, 6, 7, 8};
+
+/* The message of dig's familiar answer: one A record, EDNS with DO, NSID and a client cookie. */
+static size_t msg_simple(uint8_t *buf, size_t cap)
+{
+	q53_writer_t w;
+	bld o = {{0}, 0};
+	q53_writer_init(&w, buf, cap, 4660, Q53_FLAG_QR | Q53_FLAG_AA | Q53_FLAG_RD);
+	question(&w, "example.com.", Q53_TYPE_A);
+	rec_a(&w, Q53_SEC_ANSWER, "example.com.", 3600, 192, 0, 2, 1);
+	b_opt(&o, Q53_OPT_NSID, "ns1", 3);
+	b_opt(&o, Q53_OPT_COOKIE, cookie8, sizeof cookie8);
+	edns(&w, 0, Q53_EDNS_DO, 1232, &o);
+	return finish(&w);
+}
+
+#define SIMPLE_TEXT                                                              \
+	";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4660\n"             \
+	";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n" \
+	"\n"                                                                     \
+	";; OPT PSEUDOSECTION:\n"                                                \
+	"; EDNS: version: 0, flags: do; udp: 1232\n"                             \
+	"; NSID: 6e 73 31 (\"ns1\")\n"                                           \
+	"; COOKIE: 0102030405060708\n"                                           \
+	";; QUESTION SECTION:\n"                                                 \
+	";example.com.\t\t\tIN\tA\n"                                             \
+	"\n"                                                                     \
+	";; ANSWER SECTION:\n"                                                   \
+	"example.com.\t\t3600\tIN\tA\t192.0.2.1\n"                               \
+	"\n"
+
+/*
+ * A response with every type the brief lists: SOA, NS, MX, TXT, AAAA, CAA, SRV, CNAME and an unknown type
+ * in the answer, NS in the authority, A and OPT (BADVERS, DO, NSID, server cookie, padding) additional.
+ */
+static size_t msg_full(uint8_t *buf, size_t cap)
+{
+	q53_writer_t w;
+	bld r = {{0}, 0}, o = {{0}, 0};
+	static const uint8_t cookie16[] = {1,	 2,    3,    4,	   5,	 6,    7,    8,
+					   0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18};
+	static const uint8_t pad[4] = {0};
+	q53_writer_init(&w, buf, cap, 1, Q53_FLAG_QR | Q53_FLAG_AA | Q53_FLAG_RD | Q53_FLAG_RA);
+	question(&w, "example.com.", Q53_TYPE_ANY);
+	b_name(&r, "ns1.example.com.");
+	b_name(&r, "hostmaster.example.com.");
+	b_u32(&r, 2024010101);
+	b_u32(&r, 7200);
+	b_u32(&r, 3600);
+	b_u32(&r, 1209600);
+	b_u32(&r, 300);
+	record(&w, Q53_SEC_ANSWER, "example.com.", Q53_TYPE_SOA, 3600, &r);
+	rec_name(&w, Q53_SEC_ANSWER, "example.com.", Q53_TYPE_NS, 3600, "ns1.example.com.");
+	r.n = 0;
+	b_u16(&r, 10);
+	b_name(&r, "mail.example.com.");
+	record(&w, Q53_SEC_ANSWER, "example.com.", Q53_TYPE_MX, 3600, &r);
+	r.n = 0;
+	b_str(&r, "v=spf1 -all");
+	b_str(&r, "say \"hi\"\\");
+	record(&w, Q53_SEC_ANSWER, "example.com.", Q53_TYPE_TXT, 300, &r);
+	r.n = 0;
+	b_mem(&r, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x01", 16);
+	record(&w, Q53_SEC_ANSWER, "example.com.", Q53_TYPE_AAAA, 300, &r);
+	r.n = 0;
+	b_u8(&r, 0);
+	b_str(&r, "issue");
+	b_mem(&r, "ca.example.net", 14);
+	record(&w, Q53_SEC_ANSWER, "example.com.", Q53_TYPE_CAA, 300, &r);
+	r.n = 0;
+	b_u16(&r, 10);
+	b_u16(&r, 60);
+	b_u16(&r, 5060);
+	b_name(&r, "sip.example.com.");
+	record(&w, Q53_SEC_ANSWER, "_sip._tcp.example.com.", Q53_TYPE_SRV, 86400, &r);
+	rec_name(&w, Q53_SEC_ANSWER, "www.example.com.", Q53_TYPE_CNAME, 300, "example.com.");
+	r.n = 0;
+	b_mem(&r, "\1\2\3", 3);
+	record(&w, Q53_SEC_ANSWER, "example.com.", 65280, 60, &r);
+	rec_name(&w, Q53_SEC_AUTHORITY, "example.com.", Q53_TYPE_NS, 3600, "ns2.example.com.");
+	rec_a(&w, Q53_SEC_ADDITIONAL, "ns1.example.com.", 3600, 192, 0, 2, 53);
+	b_opt(&o, Q53_OPT_NSID, "ns1", 3);
+	b_opt(&o, Q53_OPT_COOKIE, cookie16, sizeof cookie16);
+	b_opt(&o, Q53_OPT_PADDING, pad, sizeof pad);
+	/* BADVERS is 16: header RCODE 0, extended rcode 1 (RFC 6891 6.1.3). */
+	edns(&w, 1, Q53_EDNS_DO, 1232, &o);
+	return finish(&w);
+}
+
+#define FULL_HEADER                                                                 \
+	";; ->>HEADER<<- opcode: QUERY, status: BADVERS, id: 1\n"                   \
+	";; flags: qr aa rd ra; QUERY: 1, ANSWER: 9, AUTHORITY: 1, ADDITIONAL: 2\n" \
+	"\n"
+#define FULL_OPT                                       \
+	";; OPT PSEUDOSECTION:\n"                      \
+	"; EDNS: version: 0, flags: do; udp: 1232\n"   \
+	"; NSID: 6e 73 31 (\"ns1\")\n"                 \
+	"; COOKIE: 01020304050607081112131415161718\n" \
+	"; PAD: (4 bytes)\n"
+#define FULL_QUESTION_LINES ";example.com.\t\t\tIN\tANY\n"
+#define FULL_ANSWER_LINES                                                                               \
+	"example.com.\t\t3600\tIN\tSOA\tns1.example.com. hostmaster.example.com. 2024010101 7200 3600 " \
+	"1209600 300\n"                                                                                 \
+	"example.com.\t\t3600\tIN\tNS\tns1.example.com.\n"                                              \
+	"example.com.\t\t3600\tIN\tMX\t10 mail.example.com.\n"                                          \
+	"example.com.\t\t300\tIN\tTXT\t\"v=spf1 -all\" \"say \\\"hi\\\"\\\\\"\n"                        \
+	"example.com.\t\t300\tIN\tAAAA\t2001:db8::1\n"                                                  \
+	"example.com.\t\t300\tIN\tCAA\t0 issue \"ca.example.net\"\n"                                    \
+	"_sip._tcp.example.com.\t86400\tIN\tSRV\t10 60 5060 sip.example.com.\n"                         \
+	"www.example.com.\t300\tIN\tCNAME\texample.com.\n"                                              \
+	"example.com.\t\t60\tIN\tTYPE65280 \\# 3 010203\n"
+#define FULL_AUTHORITY_LINES  "example.com.\t\t3600\tIN\tNS\tns2.example.com.\n"
+#define FULL_ADDITIONAL_LINES "ns1.example.com.\t3600\tIN\tA\t192.0.2.53\n"
+#define FULL_QUESTION	      ";; QUESTION SECTION:\n" FULL_QUESTION_LINES "\n"
+#define FULL_ANSWER	      ";; ANSWER SECTION:\n" FULL_ANSWER_LINES "\n"
+#define FULL_AUTHORITY	      ";; AUTHORITY SECTION:\n" FULL_AUTHORITY_LINES "\n"
+#define FULL_ADDITIONAL	      ";; ADDITIONAL SECTION:\n" FULL_ADDITIONAL_LINES "\n"
+
+/* ---- Helpers ----------------------------------------------------------------------------------------- */
+
+static char out[65536];
+
+static const q53_style_t *style(unsigned flags)
+{
+	static q53_style_t st; /* tests run one at a time */
+	st.flags = flags;
+	st.name_hook = NULL;
+	st.hook_ctx = NULL;
+	return &st;
+}
+
+static void text_is(const uint8_t *m, size_t len, unsigned flags, const char *want)
+{
+	int n = q53_msg_to_text(m, len, style(flags), out, sizeof out);
+	assert_string_equal(out, want);
+	assert_int_equal(n, (int)strlen(want));
+}
+
+typedef int (*msg_printer)(const uint8_t *, size_t, const q53_style_t *, char *, size_t);
+
+/*
+ * The snprintf contract at every size from 0 to one past the length: the same return value, the longest
+ * prefix that fits, always terminated, nothing written past size (each buffer is exactly size octets, so
+ * AddressSanitizer sees any overrun).
+ */
+static void contract_holds(msg_printer f, const uint8_t *m, size_t len, const q53_style_t *st)
+{
+	int n = f(m, len, st, out, sizeof out);
+	assert_true(n > 0 && (size_t)n < sizeof out);
+	assert_int_equal(f(m, len, st, NULL, 0), n);
+	char keep = 'K';
+	assert_int_equal(f(m, len, st, &keep, 0), n);
+	assert_int_equal(keep, 'K');
+	for (size_t size = 1; size <= (size_t)n + 1; size++) {
+		char *b = malloc(size);
+		assert_non_null(b);
+		memset(b, 'X', size);
+		assert_int_equal(f(m, len, st, b, size), n);
+		size_t got = size - 1 < (size_t)n ? size - 1 : (size_t)n;
+		assert_memory_equal(b, out, got);
+		assert_int_equal(b[got], '\0');
+		free(b);
+	}
+}
+
+/* ---- A strict JSON validator (RFC 8259) -------------------------------------------------------------- */
+
+typedef struct jp {
+	const char *p;
+	const char *end;
+} jp;
+
+static void j_ws(jp *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
+		j->p++;
+}
+
+static bool j_lit(jp *j, const char *lit)
+{
+	size_t n = strlen(lit);
+	if ((size_t)(j->end - j->p) < n || memcmp(j->p, lit, n) != 0)
+		return false;
+	j->p += n;
+	return true;
+}
+
+static bool j_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Length of a well-formed UTF-8 character at p (RFC 3629), 0 when it is not. */
+static size_t j_utf8(const unsigned char *p, size_t avail)
+{
+	size_t k;
+	unsigned lo = 0x80, hi = 0xBF;
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		k = 2;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		k = 3, lo = p[0] == 0xE0 ? 0xA0 : lo, hi = p[0] == 0xED ? 0x9F : hi;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		k = 4, lo = p[0] == 0xF0 ? 0x90 : lo, hi = p[0] == 0xF4 ? 0x8F : hi;
+	else
+		return 0;
+	if (avail < k || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 2; i < k; i++)
+		if (p[i] < 0x80 || p[i] > 0xBF)
+			return 0;
+	return k;
+}
+
+static bool j_string(jp *j)
+{
+	if (!j_lit(j, "\""))
+		return false;
+	while (j->p < j->end) {
+		unsigned char c = (unsigned char)*j->p;
+		if (c == '"') {
+			j->p++;
+			return true;
+		}
+		if (c < 0x20)
+			return false;
+		if (c == '\\') {
+			if (j->end - j->p < 2)
+				return false;
+			char e = j->p[1];
+			if (e == 'u') {
+				if (j->end - j->p < 6)
+					return false;
+				for (int i = 2; i < 6; i++)
+					if (!j_hex(j->p[i]))
+						return false;
+				j->p += 6;
+			} else if (strchr("\"\\/bfnrt", e) != NULL && e != '\0') {
+				j->p += 2;
+			} else {
+				return false;
+			}
+			continue;
+		}
+		size_t k = j_utf8((const unsigned char *)j->p, (size_t)(j->end - j->p));
+		if (k == 0)
+			return false;
+		j->p += k;
+	}
+	return false;
+}
+
+static bool j_number(jp *j)
+{
+	const char *s = j->p;
+	if (j->p < j->end && *j->p == '-')
+		j->p++;
+	if (j->p < j->end && *j->p == '0') {
+		j->p++;
+	} else {
+		if (j->p >= j->end || *j->p < '1' || *j->p > '9')
+			return false;
+		while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+			j->p++;
+	}
+	if (j->p < j->end && *j->p == '.') {
+		j->p++;
+		if (j->p >= j->end || *j->p < '0' || *j->p > '9')
+			return false;
+		while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+			j->p++;
+	}
+	if (j->p < j->end && (*j->p == 'e' || *j->p == 'E')) {
+		j->p++;
+		if (j->p < j->end && (*j->p == '+' || *j->p == '-'))
+			j->p++;
+		if (j->p >= j->end || *j->p < '0' || *j->p > '9')
+			return false;
+		while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+			j->p++;
+	}
+	return j->p > s;
+}
+
+static bool j_value(jp *j, int depth);
+
+static bool j_container(jp *j, int depth, char close, bool object)
+{
+	j->p++;
+	j_ws(j);
+	if (j->p < j->end && *j->p == close) {
+		j->p++;
+		return true;
+	}
+	for (;;) {
+		if (object) {
+			if (!j_string(j))
+				return false;
+			j_ws(j);
+			if (!j_lit(j, ":"))
+				return false;
+		}
+		if (!j_value(j, depth + 1))
+			return false;
+		j_ws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			j_ws(j);
+			continue;
+		}
+		if (j->p < j->end && *j->p == close) {
+			j->p++;
+			return true;
+		}
+		return false;
+	}
+}
+
+static bool j_value(jp *j, int depth)
+{
+	if (depth > 64)
+		return false;
+	j_ws(j);
+	if (j->p >= j->end)
+		return false;
+	switch (*j->p) {
+	case '{':
+		return j_container(j, depth, '}', true);
+	case '[':
+		return j_container(j, depth, ']', false);
+	case '"':
+		return j_string(j);
+	case 't':
+		return j_lit(j, "true");
+	case 'f':
+		return j_lit(j, "false");
+	case 'n':
+		return j_lit(j, "null");
+	default:
+		return j_number(j);
+	}
+}
+
+static bool json_valid(const char *text, size_t len)
+{
+	jp j = {text, text + len};
+	if (!j_value(&j, 0))
+		return false;
+	j_ws(&j);
+	return j.p == j.end;
+}
+
+/* The text with the whitespace outside strings removed: pretty JSON reduced to its compact form. */
+static void json_squeeze(const char *in, char *to)
+{
+	bool str = false;
+	for (; *in; in++) {
+		if (str) {
+			*to++ = *in;
+			if (*in == '\\')
+				*to++ = *++in;
+			else if (*in == '"')
+				str = false;
+		} else if (*in == '"') {
+			*to++ = *in;
+			str = true;
+		} else if (*in != ' ' && *in != '\n' && *in != '\t' && *in != '\r') {
+			*to++ = *in;
+		}
+	}
+	*to = '\0';
+}
+
+/* ---- Text -------------------------------------------------------------------------------------------- */
+
+static void test_print_simple_message_like_dig(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	size_t len = msg_simple(m, sizeof m);
+	text_is(m, len, 0, SIMPLE_TEXT);
+	/* A NULL style is the default style. */
+	assert_int_equal(q53_msg_to_text(m, len, NULL, out, sizeof out), (int)strlen(SIMPLE_TEXT));
+	assert_string_equal(out, SIMPLE_TEXT);
+}
+
+static void test_print_full_message_every_type(void **state)
+{
+	(void)state;
+	uint8_t m[1024];
+	size_t len = msg_full(m, sizeof m);
+	text_is(m, len, 0, FULL_HEADER FULL_OPT FULL_QUESTION FULL_ANSWER FULL_AUTHORITY FULL_ADDITIONAL);
+}
+
+static void test_print_style_sections(void **state)
+{
+	(void)state;
+	uint8_t m[1024];
+	size_t len = msg_full(m, sizeof m);
+	text_is(m, len, Q53_STYLE_NO_OPT,
+		FULL_HEADER FULL_QUESTION FULL_ANSWER FULL_AUTHORITY FULL_ADDITIONAL);
+	text_is(m, len, Q53_STYLE_NO_QUESTION,
+		FULL_HEADER FULL_OPT FULL_ANSWER FULL_AUTHORITY FULL_ADDITIONAL);
+	text_is(m, len, Q53_STYLE_NO_ANSWER,
+		FULL_HEADER FULL_OPT FULL_QUESTION FULL_AUTHORITY FULL_ADDITIONAL);
+	text_is(m, len, Q53_STYLE_NO_AUTHORITY,
+		FULL_HEADER FULL_OPT FULL_QUESTION FULL_ANSWER FULL_ADDITIONAL);
+	text_is(m, len, Q53_STYLE_NO_ADDITIONAL,
+		FULL_HEADER FULL_OPT FULL_QUESTION FULL_ANSWER FULL_AUTHORITY);
+	text_is(m, len,
+		Q53_STYLE_NO_QUESTION | Q53_STYLE_NO_AUTHORITY | Q53_STYLE_NO_ADDITIONAL | Q53_STYLE_NO_OPT,
+		FULL_HEADER FULL_ANSWER);
+	text_is(m, len,
+		Q53_STYLE_NO_QUESTION | Q53_STYLE_NO_ANSWER | Q53_STYLE_NO_AUTHORITY |
+		    Q53_STYLE_NO_ADDITIONAL,
+		FULL_HEADER FULL_OPT);
+}
+
+static void test_print_style_no_comments(void **state)
+{
+	(void)state;
+	uint8_t m[1024];
+	size_t len = msg_full(m, sizeof m);
+	/* Like dig +nocomments: no header, no OPT pseudo-section, no titles, no blank lines. */
+	text_is(m, len, Q53_STYLE_NO_COMMENTS,
+		FULL_QUESTION_LINES FULL_ANSWER_LINES FULL_AUTHORITY_LINES FULL_ADDITIONAL_LINES);
+	text_is(m, len,
+		Q53_STYLE_NO_COMMENTS | Q53_STYLE_NO_QUESTION | Q53_STYLE_NO_AUTHORITY |
+		    Q53_STYLE_NO_ADDITIONAL,
+		FULL_ANSWER_LINES);
+	len = msg_simple(m, sizeof m);
+	text_is(m, len, Q53_STYLE_NO_COMMENTS,
+		";example.com.\t\t\tIN\tA\nexample.com.\t\t3600\tIN\tA\t192.0.2.1\n");
+}
+
+static void test_print_short_cname_chain(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	q53_writer_t w;
+	q53_writer_init(&w, m, sizeof m, 9, Q53_FLAG_QR | Q53_FLAG_RD | Q53_FLAG_RA);
+	question(&w, "www.example.com.", Q53_TYPE_A);
+	rec_name(&w, Q53_SEC_ANSWER, "www.example.com.", Q53_TYPE_CNAME, 300, "web.example.net.");
+	rec_a(&w, Q53_SEC_ANSWER, "web.example.net.", 60, 192, 0, 2, 10);
+	rec_a(&w, Q53_SEC_ANSWER, "web.example.net.", 60, 192, 0, 2, 11);
+	rec_name(&w, Q53_SEC_AUTHORITY, "example.net.", Q53_TYPE_NS, 3600, "ns.example.net.");
+	rec_a(&w, Q53_SEC_ADDITIONAL, "ns.example.net.", 3600, 192, 0, 2, 99);
+	size_t len = finish(&w);
+	text_is(m, len, Q53_STYLE_SHORT, "web.example.net.\n192.0.2.10\n192.0.2.11\n");
+	/* The other flags do not bring anything back; hiding the answer leaves nothing. */
+	text_is(m, len, Q53_STYLE_SHORT | Q53_STYLE_NO_COMMENTS,
+		"web.example.net.\n192.0.2.10\n192.0.2.11\n");
+	text_is(m, len, Q53_STYLE_SHORT | Q53_STYLE_NO_ANSWER, "");
+	/* Every record type prints its RDATA alone. */
+	len = msg_full(m, sizeof m);
+	text_is(
+	    m, len, Q53_STYLE_SHORT,
+	    "ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300\n"
+	    "ns1.example.com.\n10 mail.example.com.\n\"v=spf1 -all\" \"say \\\"hi\\\"\\\\\"\n2001:db8::1\n"
+	    "0 issue \"ca.example.net\"\n10 60 5060 sip.example.com.\nexample.com.\n\\# 3 010203\n");
+	/* A query has no answer: nothing at all. */
+	q53_writer_init(&w, m, sizeof m, 9, Q53_FLAG_RD);
+	question(&w, "www.example.com.", Q53_TYPE_A);
+	len = finish(&w);
+	text_is(m, len, Q53_STYLE_SHORT, "");
+}
+
+static void test_print_header_flags_opcodes_rcodes(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	q53_writer_t w;
+	/* No flag at all prints "flags:;" as dig does; Z shows as MBZ; unknown opcode and rcode as numbers.
+	 */
+	q53_writer_init(&w, m, sizeof m, 65535, (uint16_t)(3u << 11 | 12u));
+	size_t len = finish(&w);
+	text_is(m, len, 0,
+		";; ->>HEADER<<- opcode: 3, status: 12, id: 65535\n"
+		";; flags:; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n\n");
+	q53_writer_init(&w, m, sizeof m, 0,
+			Q53_FLAG_QR | Q53_FLAG_AA | Q53_FLAG_TC | Q53_FLAG_RD | Q53_FLAG_RA | Q53_FLAG_Z |
+			    Q53_FLAG_AD | Q53_FLAG_CD | Q53_RCODE_NXDOMAIN);
+	len = finish(&w);
+	text_is(
+	    m, len, 0,
+	    ";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 0\n"
+	    ";; flags: qr aa tc rd ra ad cd; MBZ: 0x4; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n\n");
+	/* The full 12-bit rcode: header 7 and extended 1 is 23, BADCOOKIE (RFC 7873 8). */
+	q53_writer_init(&w, m, sizeof m, 2, Q53_FLAG_QR | Q53_RCODE_YXRRSET);
+	bld none = {{0}, 0};
+	edns(&w, 1, 0, 4096, &none);
+	len = finish(&w);
+	text_is(m, len, 0,
+		";; ->>HEADER<<- opcode: QUERY, status: BADCOOKIE, id: 2\n"
+		";; flags: qr; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1\n\n"
+		";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 4096\n");
+}
+
+static void test_print_update_section_names(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	q53_writer_t w;
+	q53_writer_init(&w, m, sizeof m, 7, (uint16_t)(Q53_OPCODE_UPDATE << 11));
+	question(&w, "example.com.", Q53_TYPE_SOA);
+	rec_a(&w, Q53_SEC_AUTHORITY, "www.example.com.", 300, 192, 0, 2, 9);
+	size_t len = finish(&w);
+	text_is(m, len, 0,
+		";; ->>HEADER<<- opcode: UPDATE, status: NOERROR, id: 7\n"
+		";; flags:; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 0\n\n"
+		";; ZONE SECTION:\n;example.com.\t\t\tIN\tSOA\n\n"
+		";; UPDATE SECTION:\nwww.example.com.\t300\tIN\tA\t192.0.2.9\n\n");
+}
+
+static void test_print_edns_options(void **state)
+{
+	(void)state;
+	uint8_t m[1024];
+	q53_writer_t w;
+	bld o = {{0}, 0};
+	q53_writer_init(&w, m, sizeof m, 3, Q53_FLAG_QR);
+	b_opt(&o, Q53_OPT_EXPIRE, "\0\0\x0e\x10", 4);		       /* 3600 */
+	b_opt(&o, Q53_OPT_EXPIRE, "\0\x01\x5f\x90", 4);		       /* 90000 */
+	b_opt(&o, Q53_OPT_EXPIRE, "\0\x01\x5f\x8d", 4);		       /* 89997 */
+	b_opt(&o, Q53_OPT_EXPIRE, "\0\0\0\0", 4);		       /* 0 */
+	b_opt(&o, Q53_OPT_EXPIRE, "\x01", 1);			       /* malformed */
+	b_opt(&o, Q53_OPT_TCP_KEEPALIVE, "\0\x96", 2);		       /* 150 x 100 ms */
+	b_opt(&o, Q53_OPT_TCP_KEEPALIVE, "", 0);		       /* as a client sends it */
+	b_opt(&o, Q53_OPT_CLIENT_SUBNET, "\0\x01\x18\0\xc0\0\x02", 7); /* 192.0.2.0/24/0 */
+	b_opt(&o, Q53_OPT_CLIENT_SUBNET, "\0\x02\x38\x30\x20\x01\x0d\xb8\0\0\0", 11); /* /56 scope 48 */
+	b_opt(&o, Q53_OPT_CLIENT_SUBNET, "\0\x01\x21\0\1\2\3\4\5", 9);		      /* /33: not IPv4 */
+	b_opt(&o, Q53_OPT_EDE,
+	      "\0\x12"
+	      "blocked",
+	      9);				/* 18 with text */
+	b_opt(&o, Q53_OPT_EDE, "\0\x03", 2);	/* 3 alone */
+	b_opt(&o, Q53_OPT_EDE, "\0\0A\xff", 4); /* text not UTF-8 */
+	b_opt(&o, Q53_OPT_EDE,
+	      "\x01\x2c"
+	      "caf\xc3\xa9\n",
+	      8);			  /* 300: no name */
+	b_opt(&o, Q53_OPT_EDE, "Z", 1);	  /* malformed */
+	b_opt(&o, 14, "\0\x01\0\x02", 4); /* KEY-TAG */
+	b_opt(&o, 16, "\x01\x00", 2);	  /* CLIENT-TAG */
+	b_opt(&o, 17, "\x01", 1);	  /* SERVER-TAG, odd */
+	b_opt(&o, Q53_OPT_NSID, "", 0);
+	b_opt(&o, Q53_OPT_PADDING, "", 0);
+	b_opt(&o, Q53_OPT_LLQ, "\0\x01", 2);
+	b_opt(&o, 65001, "hi\x01", 3);
+	edns(&w, 0, Q53_EDNS_DO | 0x0041, 4096, &o);
+	size_t len = finish(&w);
+	text_is(m, len, 0,
+		";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 3\n"
+		";; flags: qr; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1\n\n"
+		";; OPT PSEUDOSECTION:\n"
+		"; EDNS: version: 0, flags: do; MBZ: 0x0041, udp: 4096\n"
+		"; EXPIRE: 3600 (1 hour)\n"
+		"; EXPIRE: 90000 (1 day 1 hour)\n"
+		"; EXPIRE: 89997 (1 day 59 minutes 57 seconds)\n"
+		"; EXPIRE: 0 (0 seconds)\n"
+		"; EXPIRE: 01 (\".\")\n"
+		"; TCP KEEPALIVE: 15.0 secs\n"
+		"; TCP KEEPALIVE:\n"
+		"; CLIENT-SUBNET: 192.0.2.0/24/0\n"
+		"; CLIENT-SUBNET: 2001:db8::/56/48\n"
+		"; CLIENT-SUBNET: 00 01 21 00 01 02 03 04 05 \n"
+		"; EDE: 18 (Prohibited): (blocked)\n"
+		"; EDE: 3 (Stale Answer)\n"
+		"; EDE: 0 (Other): 41 ff (A.)\n"
+		"; EDE: 300: (caf\xc3\xa9.)\n"
+		"; EDE: 5a (\"Z\")\n"
+		"; KEY-TAG: 1, 2\n"
+		"; CLIENT-TAG: 256\n"
+		"; SERVER-TAG: 01 (\".\")\n"
+		"; NSID:\n"
+		"; PAD:\n"
+		"; LLQ: 00 01 (\"..\")\n"
+		"; OPT=65001: 68 69 01 (\"hi.\")\n");
+}
+
+static void test_print_record_columns(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	q53_writer_t w;
+	q53_reader_t r;
+	q53_rr_t rr;
+	q53_writer_init(&w, m, sizeof m, 1, Q53_FLAG_QR);
+	question(&w, "abcdef.example.", Q53_TYPE_A);
+	rec_a(&w, Q53_SEC_ANSWER, "a-very-long-label-name.example.com.", 300, 192, 0, 2, 7);
+	rec_a(&w, Q53_SEC_ANSWER, "x.", 2147483647, 192, 0, 2, 8);
+	rec_a(&w, Q53_SEC_ANSWER, "twenty-four-octets.test.", 12345678, 192, 0, 2, 9);
+	bld r2 = {{0}, 0};
+	b_mem(&r2, "\xAB", 1);
+	record(&w, Q53_SEC_ANSWER, "example.", 65280, 0, &r2);
+	size_t len = finish(&w);
+	assert_int_equal(q53_reader_init(&r, m, len), 0);
+	/* 15 octets: dig does not count the ";", so three tabs reach column 32. */
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	assert_int_equal(q53_rr_to_text(&rr, NULL, out, sizeof out), 23);
+	assert_string_equal(out, ";abcdef.example.\t\t\tIN\tA");
+	/* Past column 24 every field gets one blank; the RDATA column is reached again with a tab. */
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	assert_int_equal(q53_rr_to_text(&rr, NULL, out, sizeof out), 54);
+	assert_string_equal(out, "a-very-long-label-name.example.com. 300\tIN A\t192.0.2.7");
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	q53_rr_to_text(&rr, NULL, out, sizeof out);
+	assert_string_equal(out, "x.\t\t\t2147483647 IN\tA\t192.0.2.8");
+	/* A field that ends exactly on the next column still gets its one blank. */
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	q53_rr_to_text(&rr, NULL, out, sizeof out);
+	assert_string_equal(out, "twenty-four-octets.test. 12345678 IN\tA\t192.0.2.9");
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	q53_rr_to_text(&rr, NULL, out, sizeof out);
+	assert_string_equal(out, "example.\t\t0\tIN\tTYPE65280 \\# 1 AB");
+	/* The snprintf contract on a record line. */
+	int n = q53_rr_to_text(&rr, NULL, NULL, 0);
+	assert_int_equal(n, (int)strlen(out));
+	char small[10];
+	assert_int_equal(q53_rr_to_text(&rr, NULL, small, sizeof small), n);
+	assert_string_equal(small, "example.\t");
+	assert_int_equal(q53_rr_to_text(NULL, NULL, out, sizeof out), Q53_EINVAL);
+	assert_int_equal(q53_rr_to_text(&rr, NULL, NULL, 5), Q53_EINVAL);
+}
+
+static void test_print_record_view_has_no_owner(void **state)
+{
+	(void)state;
+	static const uint8_t a[4] = {192, 0, 2, 1};
+	uint8_t mx[64];
+	q53_rr_t rr;
+	q53_rr_view(&rr, Q53_TYPE_A, a, sizeof a);
+	assert_int_equal(q53_rr_to_text(&rr, NULL, out, sizeof out), 16);
+	assert_string_equal(out, "0\tIN\tA\t192.0.2.1");
+	rr.ttl = 86400;
+	q53_rr_to_text(&rr, NULL, out, sizeof out);
+	assert_string_equal(out, "86400\tIN\tA\t192.0.2.1");
+	bld r = {{0}, 0};
+	b_u16(&r, 5);
+	b_name(&r, "mx.example.");
+	memcpy(mx, r.b, r.n);
+	q53_rr_view(&rr, Q53_TYPE_MX, mx, (uint16_t)r.n);
+	q53_rr_to_text(&rr, NULL, out, sizeof out);
+	assert_string_equal(out, "0\tIN\tMX\t5 mx.example.");
+}
+
+static void record_any(q53_writer_t *w, const char *owner, uint16_t type, const void *rd, size_t len)
+{
+	uint8_t n[Q53_NAME_MAX];
+	assert_int_equal(
+	    q53_writer_rr(w, Q53_SEC_ADDITIONAL, wname(owner, n), type, Q53_CLASS_ANY, 0, rd, len), 0);
+}
+
+static void test_print_tsig_and_sig0_pseudo_sections(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	q53_writer_t w;
+	bld none = {{0}, 0};
+	q53_writer_init(&w, m, sizeof m, 11, Q53_FLAG_QR);
+	rec_a(&w, Q53_SEC_ANSWER, "a.example.", 60, 192, 0, 2, 1);
+	edns(&w, 1, 0, 1232, &none);
+	record_any(&w, "key.example.", Q53_TYPE_TSIG, "\1\2", 2);
+	size_t len = finish(&w);
+#define TSIG_HEAD                                                            \
+	";; ->>HEADER<<- opcode: QUERY, status: BADVERS, id: 11\n"           \
+	";; flags: qr; QUERY: 0, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 2\n\n" \
+	";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n"     \
+	";; ANSWER SECTION:\na.example.\t\t60\tIN\tA\t192.0.2.1\n"
+	/* RFC 8945 5.1: TSIG is the last record; dig shows it apart from the additional section. */
+	text_is(m, len, 0,
+		TSIG_HEAD "\n;; TSIG PSEUDOSECTION:\nkey.example.\t\t0\tANY\tTSIG\t\\# 2 0102\n\n");
+	text_is(m, len, Q53_STYLE_NO_COMMENTS,
+		"a.example.\t\t60\tIN\tA\t192.0.2.1\nkey.example.\t\t0\tANY\tTSIG\t\\# 2 0102\n");
+	text_is(m, len, Q53_STYLE_NO_ADDITIONAL, TSIG_HEAD "\n");
+	/* A record after OPT that is cut short: the OPT read before it still gives the status and the
+	 * pseudo-section; the answer section, finished when OPT was read, is closed before the error. */
+	assert_int_equal(q53_msg_to_text(m, len - 1, NULL, out, sizeof out), Q53_ETRUNCATED);
+	assert_string_equal(out, TSIG_HEAD "\n");
+#undef TSIG_HEAD
+	/* RFC 2931 3: SIG(0) is a SIG with type covered 0, owned by the root, last in the message. A SIG
+	 * elsewhere is an ordinary record. */
+	q53_writer_init(&w, m, sizeof m, 12, Q53_FLAG_QR);
+	record_any(&w, "x.example.", Q53_TYPE_SIG, "\0\1\2\3", 4);
+	record_any(&w, ".", Q53_TYPE_SIG, "\0\0\1\2", 4);
+	len = finish(&w);
+	text_is(m, len, 0,
+		";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 12\n"
+		";; flags: qr; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 2\n\n"
+		";; ADDITIONAL SECTION:\nx.example.\t\t0\tANY\tSIG\t\\# 4 00010203\n\n"
+		";; SIG0 PSEUDOSECTION:\n.\t\t\t0\tANY\tSIG\t\\# 4 00000102\n\n");
+}
+
+/* ---- Name hook --------------------------------------------------------------------------------------- */
+
+typedef struct hook_state {
+	int calls;
+	int fail_at; /* the call that fails with Q53_EIDNA, 0: never */
+} hook_state;
+
+/* Shows every name as "<name>" and counts the calls. */
+static int angle_hook(const uint8_t *name, char *buf, size_t size, void *ctx)
+{
+	hook_state *h = ctx;
+	char t[Q53_NAME_TEXT_MAX];
+	if (++h->calls == h->fail_at)
+		return Q53_EIDNA;
+	q53_name_to_text(name, t, sizeof t);
+	return snprintf(buf, size, "<%s>", t);
+}
+
+static void test_print_name_hook(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	q53_writer_t w;
+	hook_state h = {0, 0};
+	q53_style_t st = {0, angle_hook, &h};
+	bld r = {{0}, 0};
+	q53_writer_init(&w, m, sizeof m, 5, Q53_FLAG_QR);
+	question(&w, "example.com.", Q53_TYPE_MX);
+	b_u16(&r, 10);
+	b_name(&r, "mail.example.com.");
+	record(&w, Q53_SEC_ANSWER, "example.com.", Q53_TYPE_MX, 60, &r);
+	size_t len = finish(&w);
+	assert_int_equal(q53_msg_to_text(m, len, &st, out, sizeof out) > 0, 1);
+	assert_string_equal(out,
+			    ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 5\n"
+			    ";; flags: qr; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0\n\n"
+			    ";; QUESTION SECTION:\n;<example.com.>\t\t\tIN\tMX\n\n"
+			    ";; ANSWER SECTION:\n<example.com.>\t\t60\tIN\tMX\t10 <mail.example.com.>\n\n");
+	assert_int_equal(h.calls, 3);
+	st.flags = Q53_STYLE_SHORT;
+	q53_msg_to_text(m, len, &st, out, sizeof out);
+	assert_string_equal(out, "10 <mail.example.com.>\n");
+	st.flags = Q53_STYLE_JSON_COMPACT;
+	q53_msg_to_json(m, len, &st, out, sizeof out);
+	assert_non_null(strstr(out, "\"QNAME\":\"<example.com.>\""));
+	assert_non_null(strstr(out, "\"NAME\":\"<example.com.>\""));
+	assert_non_null(strstr(out, "\"rdataMX\":\"10 <mail.example.com.>\""));
+	/* The snprintf contract holds through the hook too. */
+	st.flags = 0;
+	contract_holds(q53_msg_to_text, m, len, &st);
+	/* A failing hook stops the output with its error, after what came before. */
+	h.calls = 0;
+	h.fail_at = 2;
+	assert_int_equal(q53_msg_to_text(m, len, &st, out, sizeof out), Q53_EIDNA);
+	assert_string_equal(out, ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 5\n"
+				 ";; flags: qr; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0\n\n"
+				 ";; QUESTION SECTION:\n;<example.com.>\t\t\tIN\tMX\n\n"
+				 ";; ANSWER SECTION:\n");
+}
+
+/* ---- Errors and the snprintf contract ---------------------------------------------------------------- */
+
+static void test_print_truncated_message_returns_reader_error(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	size_t len = msg_simple(m, sizeof m);
+	/* Cut inside the answer's RDATA (octets 41..44): the OPT record is never reached, so no
+	 * pseudo-section. */
+	assert_int_equal(q53_msg_to_text(m, 43, NULL, out, sizeof out), Q53_ETRUNCATED);
+	assert_string_equal(out, ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4660\n"
+				 ";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n\n"
+				 ";; QUESTION SECTION:\n;example.com.\t\t\tIN\tA\n");
+	/* Cut right after the question: the counts promise records that are not there. */
+	assert_int_equal(q53_msg_to_text(m, 12 + 17, NULL, out, sizeof out), Q53_ECOUNT);
+	assert_string_equal(out, ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4660\n"
+				 ";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n\n"
+				 ";; QUESTION SECTION:\n;example.com.\t\t\tIN\tA\n");
+	assert_int_equal(q53_msg_to_text(m, 12 + 17, style(Q53_STYLE_SHORT), out, sizeof out), Q53_ECOUNT);
+	assert_string_equal(out, "");
+	assert_int_equal(q53_msg_to_json(m, 12 + 17, NULL, out, sizeof out), Q53_ECOUNT);
+	assert_non_null(strstr(out, "\"QNAME\": \"example.com.\""));
+	assert_false(json_valid(out, strlen(out)));
+	/* Shorter than a header. */
+	memset(out, 'X', 8);
+	assert_int_equal(q53_msg_to_text(m, 11, NULL, out, sizeof out), Q53_ETRUNCATED);
+	assert_string_equal(out, "");
+	assert_int_equal(q53_msg_to_json(m, 11, NULL, out, sizeof out), Q53_ETRUNCATED);
+	assert_string_equal(out, "");
+	/* Arguments. */
+	assert_int_equal(q53_msg_to_text(NULL, 12, NULL, out, sizeof out), Q53_EINVAL);
+	assert_int_equal(q53_msg_to_text(m, len, NULL, NULL, 10), Q53_EINVAL);
+	assert_int_equal(q53_msg_to_json(NULL, 12, NULL, out, sizeof out), Q53_EINVAL);
+	assert_int_equal(q53_msg_to_json(m, len, NULL, NULL, 10), Q53_EINVAL);
+}
+
+static void test_print_bad_pointer_returns_reader_error(void **state)
+{
+	(void)state;
+	/* One answer whose owner is a pointer forward to itself (RFC 1035 4.1.4: only prior occurrences). */
+	static const uint8_t m[] = {0, 1, 0x80, 0, 0, 0, 0, 1, 0, 0, 0,	  0, 0xC0, 12,
+				    0, 1, 0,	1, 0, 0, 0, 0, 0, 4, 192, 0, 2,	   1};
+	assert_int_equal(q53_msg_to_text(m, sizeof m, NULL, out, sizeof out), Q53_EPOINTER);
+	assert_string_equal(out, ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 1\n"
+				 ";; flags: qr; QUERY: 0, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0\n\n");
+	assert_int_equal(q53_msg_to_json(m, sizeof m, NULL, out, sizeof out), Q53_EPOINTER);
+}
+
+static void test_print_text_snprintf_contract(void **state)
+{
+	(void)state;
+	uint8_t m[1024];
+	size_t len = msg_simple(m, sizeof m);
+	contract_holds(q53_msg_to_text, m, len, NULL);
+	len = msg_full(m, sizeof m);
+	contract_holds(q53_msg_to_text, m, len, NULL);
+	contract_holds(q53_msg_to_text, m, len, style(Q53_STYLE_SHORT));
+	contract_holds(q53_msg_to_text, m, len, style(Q53_STYLE_NO_COMMENTS));
+}
+
+/* ---- JSON -------------------------------------------------------------------------------------------- */
+
+static void test_print_json_query_pretty(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	q53_writer_t w;
+	q53_writer_init(&w, m, sizeof m, 1, Q53_FLAG_RD);
+	question(&w, "example.com.", Q53_TYPE_A);
+	size_t len = finish(&w);
+	static const char want[] = "{\n"
+				   "  \"ID\": 1,\n"
+				   "  \"QR\": false,\n"
+				   "  \"Opcode\": 0,\n"
+				   "  \"AA\": false,\n"
+				   "  \"TC\": false,\n"
+				   "  \"RD\": true,\n"
+				   "  \"RA\": false,\n"
+				   "  \"AD\": false,\n"
+				   "  \"CD\": false,\n"
+				   "  \"RCODE\": 0,\n"
+				   "  \"QDCOUNT\": 1,\n"
+				   "  \"ANCOUNT\": 0,\n"
+				   "  \"NSCOUNT\": 0,\n"
+				   "  \"ARCOUNT\": 0,\n"
+				   "  \"QNAME\": \"example.com.\",\n"
+				   "  \"QTYPE\": 1,\n"
+				   "  \"QTYPEname\": \"A\",\n"
+				   "  \"QCLASS\": 1,\n"
+				   "  \"QCLASSname\": \"IN\",\n"
+				   "  \"questionRRs\": [\n"
+				   "    {\n"
+				   "      \"NAME\": \"example.com.\",\n"
+				   "      \"TYPE\": 1,\n"
+				   "      \"TYPEname\": \"A\",\n"
+				   "      \"CLASS\": 1,\n"
+				   "      \"CLASSname\": \"IN\"\n"
+				   "    }\n"
+				   "  ],\n"
+				   "  \"answerRRs\": [],\n"
+				   "  \"authorityRRs\": [],\n"
+				   "  \"additionalRRs\": []\n"
+				   "}\n";
+	assert_int_equal(q53_msg_to_json(m, len, NULL, out, sizeof out), (int)strlen(want));
+	assert_string_equal(out, want);
+	assert_true(json_valid(out, strlen(out)));
+}
+
+static void test_print_json_compact_members(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	size_t len = msg_simple(m, sizeof m);
+	static const char want[] =
+	    "{\"ID\":4660,\"QR\":true,\"Opcode\":0,\"AA\":true,\"TC\":false,\"RD\":true,\"RA\":false,\"AD\":"
+	    "false,"
+	    "\"CD\":false,\"RCODE\":0,\"QDCOUNT\":1,\"ANCOUNT\":1,\"NSCOUNT\":0,\"ARCOUNT\":1,"
+	    "\"QNAME\":\"example.com.\",\"QTYPE\":1,\"QTYPEname\":\"A\",\"QCLASS\":1,\"QCLASSname\":\"IN\","
+	    "\"questionRRs\":[{\"NAME\":\"example.com.\",\"TYPE\":1,\"TYPEname\":\"A\",\"CLASS\":1,"
+	    "\"CLASSname\":\"IN\"}],"
+	    "\"answerRRs\":[{\"NAME\":\"example.com.\",\"TYPE\":1,\"TYPEname\":\"A\",\"CLASS\":1,"
+	    "\"CLASSname\":\"IN\","
+	    "\"TTL\":3600,\"RDLENGTH\":4,\"RDATAHEX\":\"C0000201\",\"rdataA\":\"192.0.2.1\"}],"
+	    "\"authorityRRs\":[],"
+	    "\"additionalRRs\":[{\"NAME\":\".\",\"TYPE\":41,\"TYPEname\":\"OPT\",\"CLASS\":1232,"
+	    "\"CLASSname\":\"CLASS1232\",\"TTL\":32768,\"RDLENGTH\":19,"
+	    "\"RDATAHEX\":\"000300036E7331000A00080102030405060708\"}]}\n";
+	assert_int_equal(q53_msg_to_json(m, len, style(Q53_STYLE_JSON_COMPACT), out, sizeof out),
+			 (int)strlen(want));
+	assert_string_equal(out, want);
+	assert_true(json_valid(out, strlen(out)));
+}
+
+static void test_print_json_every_type(void **state)
+{
+	(void)state;
+	uint8_t m[1024];
+	static char pretty[65536], squeezed[65536];
+	size_t len = msg_full(m, sizeof m);
+	int n = q53_msg_to_json(m, len, NULL, pretty, sizeof pretty);
+	assert_true(n > 0);
+	assert_true(json_valid(pretty, (size_t)n));
+	n = q53_msg_to_json(m, len, style(Q53_STYLE_JSON_COMPACT), out, sizeof out);
+	assert_true(json_valid(out, (size_t)n));
+	/* One line, and the same document as the pretty form. */
+	assert_ptr_equal(strchr(out, '\n'), out + n - 1);
+	json_squeeze(pretty, squeezed);
+	out[n - 1] = '\0';
+	assert_string_equal(squeezed, out);
+	/* RFC 8427 2.3 members for the listed types, their presentation form JSON-escaped. */
+	assert_non_null(strstr(out, "\"RCODE\":0,"));
+	assert_non_null(strstr(out, "\"QTYPE\":255,\"QTYPEname\":\"ANY\""));
+	assert_non_null(strstr(out, "\"rdataNS\":\"ns1.example.com.\""));
+	assert_non_null(strstr(out, "\"rdataNS\":\"ns2.example.com.\""));
+	assert_non_null(strstr(out, "\"RDLENGTH\":9,\"RDATAHEX\":\"000A046D61696CC00C\","
+				    "\"rdataMX\":\"10 mail.example.com.\""));
+	assert_non_null(
+	    strstr(out, "\"rdataTXT\":\"\\\"v=spf1 -all\\\" \\\"say \\\\\\\"hi\\\\\\\"\\\\\\\\\\\"\""));
+	assert_non_null(strstr(out, "\"rdataAAAA\":\"2001:db8::1\""));
+	assert_non_null(strstr(out, "\"rdataSRV\":\"10 60 5060 sip.example.com.\""));
+	assert_non_null(strstr(out,
+			       "\"NAME\":\"www.example.com.\",\"TYPE\":5,\"TYPEname\":\"CNAME\",\"CLASS\":1,"
+			       "\"CLASSname\":\"IN\",\"TTL\":300,\"RDLENGTH\":2,\"RDATAHEX\":\"C00C\","
+			       "\"rdataCNAME\":\"example.com.\"}"));
+	assert_non_null(strstr(out, "\"rdataA\":\"192.0.2.53\""));
+	/* SOA and CAA are not in the RFC's list; an unknown type only has its hex. */
+	assert_null(strstr(out, "rdataSOA"));
+	assert_null(strstr(out, "rdataCAA"));
+	assert_non_null(strstr(out, "\"TYPE\":6,\"TYPEname\":\"SOA\""));
+	assert_non_null(strstr(out,
+			       "\"TYPE\":65280,\"TYPEname\":\"TYPE65280\",\"CLASS\":1,\"CLASSname\":\"IN\","
+			       "\"TTL\":60,\"RDLENGTH\":3,\"RDATAHEX\":\"010203\"}"));
+	assert_non_null(strstr(out,
+			       "\"TYPE\":41,\"TYPEname\":\"OPT\",\"CLASS\":1232,\"CLASSname\":\"CLASS1232\","
+			       "\"TTL\":16809984,"));
+	assert_non_null(strstr(out, "\"authorityRRs\":[{\"NAME\":\"example.com.\",\"TYPE\":2,"));
+	contract_holds(q53_msg_to_json, m, len, NULL);
+	contract_holds(q53_msg_to_json, m, len, style(Q53_STYLE_JSON_COMPACT));
+}
+
+/* Shows names with a control character, a non-ASCII letter and an octet that is not UTF-8. */
+static int odd_hook(const uint8_t *name, char *buf, size_t size, void *ctx)
+{
+	(void)name;
+	(void)ctx;
+	return snprintf(buf, size, "a\x01\xc3\xa9\xff\"\\.");
+}
+
+static void test_print_json_escapes_strings(void **state)
+{
+	(void)state;
+	uint8_t m[512];
+	q53_writer_t w;
+	bld r = {{0}, 0};
+	q53_writer_init(&w, m, sizeof m, 8, Q53_FLAG_QR);
+	question(&w, "a\\001\\\"b.example.", Q53_TYPE_TXT);
+	b_str(&r, "tab\there");
+	record(&w, Q53_SEC_ANSWER, "a\\001\\\"b.example.", Q53_TYPE_TXT, 1, &r);
+	size_t len = finish(&w);
+	int n = q53_msg_to_json(m, len, style(Q53_STYLE_JSON_COMPACT), out, sizeof out);
+	assert_true(json_valid(out, (size_t)n));
+	/* q53_name_to_text gives a\001\"b.example.; JSON escapes each backslash and the quote. */
+	assert_non_null(strstr(out, "\"QNAME\":\"a\\\\001\\\\\\\"b.example.\""));
+	assert_non_null(strstr(out, "\"rdataTXT\":\"\\\"tab\\\\009here\\\"\""));
+	q53_style_t st = {Q53_STYLE_JSON_COMPACT, odd_hook, NULL};
+	n = q53_msg_to_json(m, len, &st, out, sizeof out);
+	assert_true(json_valid(out, (size_t)n));
+	assert_non_null(strstr(out, "\"QNAME\":\"a\\u0001\xc3\xa9\\u00ff\\\"\\\\.\""));
+}
+
+static void test_print_json_validator_rejects(void **state)
+{
+	(void)state;
+	/* The validator itself must be able to fail, or the JSON tests above prove nothing. */
+	static const char *const bad[] = {
+	    "",	  "{",	"{\"a\" 1}", "{\"a\":1,}", "[1,]",	 "\"\x01\"",	     "\"\\x\"", "\"\xff\"",
+	    "01", "1.", "tru",	     "{} {}",	   "{\"a\":[}]", "\"\xed\xa0\x80\"", "-"};
+	static const char *const good[] = {"{}", "[]", "{\"a\":[1,-2.5e3,true,false,null,\"\\u00e9\\n\"]}",
+					   " \"\xc3\xa9\" "};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(json_valid(bad[i], strlen(bad[i])));
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_true(json_valid(good[i], strlen(good[i])));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_print_simple_message_like_dig),
+	    cmocka_unit_test(test_print_full_message_every_type),
+	    cmocka_unit_test(test_print_style_sections),
+	    cmocka_unit_test(test_print_style_no_comments),
+	    cmocka_unit_test(test_print_short_cname_chain),
+	    cmocka_unit_test(test_print_header_flags_opcodes_rcodes),
+	    cmocka_unit_test(test_print_update_section_names),
+	    cmocka_unit_test(test_print_edns_options),
+	    cmocka_unit_test(test_print_record_columns),
+	    cmocka_unit_test(test_print_record_view_has_no_owner),
+	    cmocka_unit_test(test_print_tsig_and_sig0_pseudo_sections),
+	    cmocka_unit_test(test_print_name_hook),
+	    cmocka_unit_test(test_print_truncated_message_returns_reader_error),
+	    cmocka_unit_test(test_print_bad_pointer_returns_reader_error),
+	    cmocka_unit_test(test_print_text_snprintf_contract),
+	    cmocka_unit_test(test_print_json_query_pretty),
+	    cmocka_unit_test(test_print_json_compact_members),
+	    cmocka_unit_test(test_print_json_every_type),
+	    cmocka_unit_test(test_print_json_escapes_strings),
+	    cmocka_unit_test(test_print_json_validator_rejects),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
