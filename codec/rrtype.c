@@ -132,8 +132,9 @@ static int generic(const char *text, size_t len, const char *prefix)
 int q53_type_from_text(const char *text, size_t len)
 {
 	/* The common types first: zone files and command lines name these most. */
-	static const uint16_t first[] = {Q53_TYPE_A,   Q53_TYPE_AAAA, Q53_TYPE_NS,  Q53_TYPE_CNAME, Q53_TYPE_MX,
-					 Q53_TYPE_TXT, Q53_TYPE_PTR,  Q53_TYPE_SOA, Q53_TYPE_SRV,   Q53_TYPE_CAA};
+	static const uint16_t first[] = {Q53_TYPE_A,   Q53_TYPE_AAAA, Q53_TYPE_NS,  Q53_TYPE_CNAME,
+					 Q53_TYPE_MX,  Q53_TYPE_TXT,  Q53_TYPE_PTR, Q53_TYPE_SOA,
+					 Q53_TYPE_SRV, Q53_TYPE_CAA};
 	if (len == 0 || len > 16)
 		return Q53_ETYPE;
 	for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) {
