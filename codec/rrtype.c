@@ -195,7 +195,7 @@ const char *q53_rcode_name(unsigned rcode)
 {
 	static const char *const names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
 					    "NOTIMP",  "REFUSED", "YXDOMAIN", "YXRRSET",
-					    "NXRRSET", "NOTAUTH", "NOTZONE"};
+					    "NXRRSET", "NOTAUTH", "NOTZONE",  "DSOTYPENI"};
 	if (rcode < sizeof names / sizeof names[0])
 		return names[rcode];
 	switch (rcode) {

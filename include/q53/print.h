@@ -42,8 +42,11 @@ typedef struct q53_style {
 /* RDATA in presentation form ("192.0.2.1", "10 mail.example.", "\# 3 010203"). */
 Q53_API int q53_rdata_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size);
 
-/* One record as a zone-file line without newline: "owner TTL CLASS TYPE RDATA" (questions: ";owner CLASS
- * TYPE"). */
+/*
+ * One record as a zone-file line without newline, laid out in dig's columns: "owner TTL CLASS TYPE RDATA"
+ * (questions: ";owner CLASS TYPE"). A view made with q53_rr_view() has no owner: its line starts with the
+ * TTL.
+ */
 Q53_API int q53_rr_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size);
 
 /*
