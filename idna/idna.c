@@ -1,3 +1,587 @@
-/* idna/idna.c: being written. */
+/*
+ * Internationalized domain names where names meet people: whole presentation names between U-labels in
+ * UTF-8 and A-labels "xn--..." (IDNA2008, RFC 5890-5893; Punycode, RFC 3492), with the UTS #46 mapping in its
+ * non-transitional form (case folding, NFC, full-width dots; "faß" stays "xn--fa-hia"), through libidn2.
+ *
+ * Goal: an ASCII name costs a copy (no libidn2 call, byte for byte, so "_dmarc", "*", "\DDD", case and the
+ * trailing dot survive); a Unicode name is converted label by label so that every error names its label
+ * and says why in words. Non-goal: registration rules (RFC 5891 section 4); this is lookup (section 5).
+ *
+ * Why label by label rather than the whole name in one libidn2 call: libidn2 maps the whole string first,
+ * so it would split "\." escapes, lowercase and re-check ASCII labels, and fail without saying which label.
+ */
 #include "config.h"
-typedef int q53__idna_pending;
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <idn2.h>
+
+#include "q53/idna.h"
+#include "q53/name.h"
+
+/*
+ * Every libidn2 call: UTS #46 non-transitional mapping (ß, ς, ZWJ and ZWNJ kept), input normalized to NFC.
+ * Not IDN2_USE_STD3_ASCII_RULES: UTS #46 with UseSTD3ASCIIRules=false, like the WHATWG URL standard, so a
+ * label such as "_ü" is accepted the same way "_dmarc" is.
+ */
+enum { IDN_FLAGS = IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT };
+
+/* Octets of UTF-8 one label may have before mapping. A valid U-label has at most 59 code points (its
+ * A-label is 63 octets), so this leaves room for 250 ignored code points (soft hyphens, variation
+ * selectors) that the mapping removes. */
+enum { ULABEL_MAX = 1023 };
+
+#define NO_CP UINT32_MAX /* no single code point is to blame */
+
+/* Output with the snprintf contract: n counts every octet offered, buf gets what fits before the NUL. */
+typedef struct sink {
+	char *buf;
+	size_t size;
+	size_t n;
+} sink;
+
+static void put(sink *s, const char *p, size_t n)
+{
+	if (s->size > 0 && s->n < s->size - 1) {
+		size_t room = s->size - 1 - s->n;
+		memcpy(s->buf + s->n, p, n < room ? n : room);
+	}
+	s->n += n;
+}
+
+static void finish(sink *s)
+{
+	if (s->size > 0)
+		s->buf[s->n < s->size ? s->n : s->size - 1] = '\0';
+}
+
+/* Appends the octets p[0..n) of one label in presentation form, escaped as q53_name_to_text() does
+ * (RFC 1035 5.1): the master-file specials get a backslash, octets outside 0x21..0x7E become \DDD. */
+static void put_escaped(sink *s, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = (uint8_t)p[i];
+		if (c < 0x21 || c > 0x7E) {
+			char esc[4] = {'\\', (char)('0' + c / 100), (char)('0' + c / 10 % 10),
+				       (char)('0' + c % 10)};
+			put(s, esc, 4);
+			continue;
+		}
+		if (strchr(".;\\()\"@$", c) != NULL)
+			put(s, "\\", 1);
+		put(s, p + i, 1);
+	}
+}
+
+/*
+ * Copies in[0..len) and a NUL to out, which holds len + 1 octets, and returns true when every octet is in
+ * 0x01..0x7F; false means out holds garbage. One pass, eight octets at a time (the last word overlaps the one
+ * before it): ((w - 0x01..01) | w) has a top bit set exactly when some octet of w is 0 or >= 0x80, as a
+ * borrow only starts at a zero octet, itself a hit. Copying while checking keeps an ASCII name at the cost
+ * of a copy, the goal of the fast path.
+ */
+static bool copy_ascii(const char *in, size_t len, char *out)
+{
+	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+	uint64_t hits = 0, w;
+	if (len >= 8) {
+		size_t i = 0;
+		/* Invariant: in[0..i) is copied and its words' tests are or-ed into hits. Two words a turn
+		 * keep two independent chains in flight. */
+		for (; i + 16 < len; i += 16) {
+			uint64_t v;
+			memcpy(&w, in + i, 8);
+			memcpy(&v, in + i + 8, 8);
+			memcpy(out + i, &w, 8);
+			memcpy(out + i + 8, &v, 8);
+			hits |= ((w - ones) | w) | ((v - ones) | v);
+		}
+		if (i + 8 < len) {
+			memcpy(&w, in + i, 8);
+			memcpy(out + i, &w, 8);
+			hits |= (w - ones) | w;
+		}
+		memcpy(&w, in + len - 8, 8);
+		memcpy(out + len - 8, &w, 8);
+		hits |= (w - ones) | w;
+	} else {
+		for (size_t i = 0; i < len; i++) {
+			uint8_t c = (uint8_t)in[i];
+			out[i] = (char)c;
+			hits |= (uint64_t)(c - 1u) | c;
+		}
+		hits &= 0x80;
+	}
+	out[len] = '\0';
+	return (hits & tops) == 0;
+}
+
+/* The same test without a copy, for an output buffer too small to take the whole name. */
+static bool plain_ascii(const char *in, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		uint8_t c = (uint8_t)in[i];
+		if (c == 0 || c >= 0x80)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Decodes the UTF-8 sequence at s[0..n) (RFC 3629: shortest form, no surrogates, at most U+10FFFF).
+ * Returns its length, or 0 when it is not valid UTF-8.
+ */
+static size_t utf8_decode(const uint8_t *s, size_t n, uint32_t *cp)
+{
+	static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+	size_t k;
+	uint32_t c = s[0];
+	if (c < 0x80)
+		k = 1;
+	else if (c >= 0xC2 && c <= 0xDF)
+		k = 2, c &= 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		k = 3, c &= 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		k = 4, c &= 0x07;
+	else
+		return 0;
+	if (k > n)
+		return 0;
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3Fu);
+	}
+	if (c < min[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return k;
+}
+
+/* Length of the label separator at in[i], 0 when there is none: '.' and the three dots UTS #46 section 4
+ * step 1 maps to it, U+3002 IDEOGRAPHIC FULL STOP, U+FF0E FULLWIDTH FULL STOP, U+FF61 HALFWIDTH IDEOGRAPHIC
+ * FULL STOP. Byte matching is safe: a UTF-8 lead octet never occurs inside another sequence. */
+static size_t separator(const uint8_t *in, size_t len, size_t i)
+{
+	if (in[i] == '.')
+		return 1;
+	if (i + 3 > len)
+		return 0;
+	if ((in[i] == 0xE3 && in[i + 1] == 0x80 && in[i + 2] == 0x82) ||
+	    (in[i] == 0xEF && in[i + 1] == 0xBC && in[i + 2] == 0x8E) ||
+	    (in[i] == 0xEF && in[i + 1] == 0xBD && in[i + 2] == 0xA1))
+		return 3;
+	return 0;
+}
+
+/* Where an error sentence goes, and the input it quotes. */
+typedef struct why_t {
+	char *buf;
+	size_t size;
+	const char *in;
+	size_t len;
+} why_t;
+
+/*
+ * Writes "\"<input>\": <reason>" into w->buf (snprintf contract). The input is quoted as typed, except
+ * octets that would garble a terminal or the quoting (controls, '"', invalid UTF-8), shown as \DDD or \".
+ */
+__attribute__((format(printf, 2, 3))) static void explain(const why_t *w, const char *fmt, ...)
+{
+	if (w->buf == NULL || w->size == 0)
+		return;
+	sink s = {w->buf, w->size, 0};
+	const uint8_t *in = (const uint8_t *)w->in;
+	put(&s, "\"", 1);
+	for (size_t i = 0; i < w->len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(in + i, w->len - i, &cp);
+		if (k == 0 || cp < 0x20 || cp == 0x7F) {
+			char esc[4] = {'\\', (char)('0' + in[i] / 100), (char)('0' + in[i] / 10 % 10),
+				       (char)('0' + in[i] % 10)};
+			put(&s, esc, 4);
+			i++;
+			continue;
+		}
+		if (cp == '"')
+			put(&s, "\\", 1);
+		put(&s, w->in + i, k);
+		i += k;
+	}
+	put(&s, "\": ", 3);
+	finish(&s);
+	if (s.n < w->size) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(w->buf + s.n, w->size - s.n, fmt, ap);
+		va_end(ap);
+	}
+}
+
+/*
+ * Finds the code point of the UTF-8 label lab that makes libidn2 fail with rc, for the error sentence.
+ * libidn2 only says what kind of rule failed, so each code point is tried alone (ASCII ones after "ä", as
+ * libidn2 checks nothing in an all-ASCII label); the first that fails the same way is the culprit.
+ * Returns NO_CP when no single code point does (a rule about the whole label, such as the bidi rule).
+ */
+static uint32_t culprit(const char *lab, size_t n, int rc)
+{
+	/* Invariant: lab[0..i) is whole UTF-8 sequences, none of which fails alone with rc. */
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode((const uint8_t *)lab + i, n - i, &cp);
+		if (k == 0)
+			return NO_CP;
+		char probe[8] = "\xc3\xa4";
+		size_t at = cp < 0x80 ? 2 : 0;
+		memcpy(probe + at, lab + i, k);
+		probe[at + k] = '\0';
+		uint8_t *res = NULL;
+		int r = idn2_lookup_u8((const uint8_t *)probe, &res, IDN_FLAGS);
+		idn2_free(res);
+		if (r == rc)
+			return cp;
+		i += k;
+	}
+	return NO_CP;
+}
+
+/*
+ * Explains libidn2's error rc for label number no (lab[0..n), NUL-terminated) in plain words, naming the
+ * code point to blame where one is. Returns the q53 error code for rc.
+ */
+static int idn_error(const why_t *w, unsigned no, const char *lab, size_t n, int rc)
+{
+	const char *not2008 = "is not allowed in IDNA2008";
+	char cp[16] = "";
+	uint32_t c = NO_CP;
+	switch (rc) {
+	case IDN2_MALLOC:
+		explain(w, "label %u: out of memory", no);
+		return Q53_ENOMEM;
+	case IDN2_PUNYCODE_BIG_OUTPUT:
+	case IDN2_TOO_BIG_LABEL:
+		explain(w, "label %u is longer than 63 octets as an A-label (RFC 1035 2.3.4)", no);
+		return Q53_ELABELLEN;
+	case IDN2_TOO_BIG_DOMAIN:
+		explain(w, "label %u makes the name longer than 255 octets (RFC 1035 2.3.4)", no);
+		return Q53_ENAMELEN;
+	case IDN2_DISALLOWED:
+	case IDN2_UNASSIGNED:
+	case IDN2_CONTEXTJ:
+	case IDN2_CONTEXTJ_NO_RULE:
+	case IDN2_CONTEXTO:
+	case IDN2_CONTEXTO_NO_RULE:
+	case IDN2_LEADING_COMBINING:
+	case IDN2_ALABEL_ROUNDTRIP_FAILED:
+		c = culprit(lab, n, rc);
+		if (c != NO_CP)
+			snprintf(cp, sizeof cp, " U+%04X", (unsigned)c);
+		break;
+	default:
+		break;
+	}
+	switch (rc) {
+	case IDN2_DISALLOWED:
+		explain(w, "label %u %s (disallowed code point%s)", no, not2008, cp);
+		break;
+	case IDN2_UNASSIGNED:
+		explain(w, "label %u %s (unassigned code point%s)", no, not2008, cp);
+		break;
+	case IDN2_CONTEXTJ:
+	case IDN2_CONTEXTJ_NO_RULE:
+		/* RFC 5892 A.1 (ZERO WIDTH NON-JOINER) and A.2 (ZERO WIDTH JOINER). */
+		explain(w,
+			"label %u %s (joiner%s out of its context: RFC 5892 appendix A allows it only after "
+			"a virama%s)",
+			no, not2008, cp, c == 0x200C ? " or between letters that join" : "");
+		break;
+	case IDN2_CONTEXTO:
+	case IDN2_CONTEXTO_NO_RULE:
+		explain(w, "label %u %s (code point%s out of its context, RFC 5892 appendix A)", no, not2008,
+			cp);
+		break;
+	case IDN2_LEADING_COMBINING:
+		explain(w, "label %u %s (it starts with the combining mark%s, RFC 5891 5.4)", no, not2008,
+			cp);
+		break;
+	case IDN2_BIDI:
+		explain(
+		    w, "label %u %s (it breaks the bidi rule of RFC 5893 section 2 for right-to-left labels)",
+		    no, not2008);
+		break;
+	case IDN2_2HYPHEN:
+		explain(
+		    w,
+		    "label %u %s (\"--\" in the third and fourth positions is kept for A-labels, RFC 5891 "
+		    "4.2.3.1)",
+		    no, not2008);
+		break;
+	case IDN2_HYPHEN_STARTEND:
+		explain(w, "label %u %s (it starts or ends with a hyphen, RFC 5891 4.2.3.1)", no, not2008);
+		break;
+	case IDN2_ENCODING_ERROR:
+		explain(w, "label %u is not valid UTF-8 (RFC 3629)", no);
+		break;
+	case IDN2_NFC:
+	case IDN2_NOT_NFC:
+		explain(w, "label %u cannot be put in Unicode normalization form C", no);
+		break;
+	case IDN2_INVALID_NONTRANSITIONAL:
+		explain(w, "label %u maps to an A-label that is not valid (UTS #46 section 4 step 4)", no);
+		break;
+	case IDN2_ALABEL_ROUNDTRIP_FAILED:
+		explain(
+		    w,
+		    "label %u cannot be an A-label (code point%s does not survive the Punycode round trip)",
+		    no, cp);
+		break;
+	default:
+		explain(w, "label %u is not valid IDNA (libidn2: %s)", no, idn2_strerror(rc));
+		break;
+	}
+	return Q53_EIDNA;
+}
+
+/* Checks the ASCII label lab[0..n), escapes included, with the codec's parser; returns its length in
+ * octets or the parser's error, explained. */
+static int check_ascii_label(const why_t *w, unsigned no, const char *lab, size_t n)
+{
+	static const uint8_t root[1] = {0};
+	uint8_t wire[Q53_NAME_MAX];
+	int r = q53_name_from_text(lab, n, root, wire);
+	switch (r) {
+	case Q53_ELABELLEN:
+		explain(w, "label %u is longer than 63 octets (RFC 1035 2.3.4)", no);
+		return r;
+	case Q53_EESCAPE:
+		explain(w, "label %u has a bad escape (RFC 1035 5.1: \\X, or \\DDD up to 255)", no);
+		return r;
+	default:
+		if (r < 0) {
+			explain(w, "label %u: %s", no, q53_strerror(r));
+			return r;
+		}
+		return wire[0]; /* one label: wire holds its length octet, its octets, the root */
+	}
+}
+
+/* Converts the non-ASCII label lab[0..n) and appends its A-label to out; returns its length in octets. */
+static int convert_label(const why_t *w, unsigned no, const char *lab, size_t n, sink *out)
+{
+	if (memchr(lab, '\\', n) != NULL) {
+		explain(w, "label %u mixes a backslash escape with non-ASCII characters", no);
+		return Q53_EIDNA;
+	}
+	if (n > ULABEL_MAX) {
+		explain(w, "label %u is longer than %u octets of UTF-8", no, (unsigned)ULABEL_MAX);
+		return Q53_ELABELLEN;
+	}
+	char u[ULABEL_MAX + 1];
+	memcpy(u, lab, n);
+	u[n] = '\0';
+	uint8_t *a = NULL;
+	int rc = idn2_lookup_u8((const uint8_t *)u, &a, IDN_FLAGS);
+	if (rc != IDN2_OK) {
+		idn2_free(a);
+		return idn_error(w, no, u, n, rc);
+	}
+	/* An A-label (or an ASCII label the mapping produced) goes out in presentation form, so its octets
+	 * are escaped as q53_name_to_text() would; the wire length is the raw octet count. */
+	const char *p = (const char *)a;
+	size_t an = strlen(p);
+	int r = (int)an;
+	if (an == 0) {
+		explain(w, "label %u maps to an empty label (UTS #46 section 4 step 1 removes all it holds)",
+			no);
+		r = Q53_EEMPTY;
+	} else if (memchr(p, '.', an) != NULL) {
+		explain(w, "label %u maps to a dot (UTS #46 section 4 step 1)", no);
+		r = Q53_EIDNA;
+	} else if (an > Q53_LABEL_MAX) {
+		explain(w, "label %u is %zu octets long as an A-label, more than 63 (RFC 1035 2.3.4)", no,
+			an);
+		r = Q53_ELABELLEN;
+	} else {
+		put_escaped(out, p, an);
+	}
+	idn2_free(a);
+	return r;
+}
+
+/* The slow path: in holds at least one octet outside 0x01..0x7F. */
+static int to_ascii(const why_t *w, sink *out)
+{
+	const uint8_t *in = (const uint8_t *)w->in;
+	size_t len = w->len;
+	if (memchr(in, 0, len) != NULL) {
+		explain(w, "the name contains a NUL octet");
+		return Q53_EINVAL;
+	}
+	size_t wire = 1; /* the root label */
+	unsigned no = 0;
+	size_t i = 0;
+	/* Invariant: in[0..i) is whole labels, each followed by its separator; out holds their ASCII forms,
+	 * each followed by '.'; wire is their length in wire form plus the root octet. */
+	for (;;) {
+		size_t start = i, sep = 0;
+		bool high = false;
+		no++;
+		while (i < len && (sep = separator(in, len, i)) == 0) {
+			/* An escaped octet never ends a label (RFC 1035 5.1 "\."). */
+			if (in[i] == '\\' && i + 1 < len)
+				i++;
+			high |= in[i] >= 0x80;
+			i++;
+		}
+		if (i == start) {
+			/* Only the root may be written as a lone separator (UTS #46 maps "。" to "."). */
+			if (no == 1 && sep > 0 && i + sep == len) {
+				put(out, ".", 1);
+				return 0;
+			}
+			explain(w, "label %u is empty", no);
+			return Q53_EEMPTY;
+		}
+		int r;
+		if (high) {
+			r = convert_label(w, no, w->in + start, i - start, out);
+		} else {
+			r = check_ascii_label(w, no, w->in + start, i - start);
+			if (r >= 0)
+				put(out, w->in + start, i - start);
+		}
+		if (r < 0)
+			return r;
+		wire += 1 + (size_t)r;
+		if (sep == 0)
+			break;
+		put(out, ".", 1);
+		i += sep;
+		if (i == len)
+			break;
+	}
+	if (wire > Q53_NAME_MAX) {
+		explain(w, "the name is %zu octets long in wire form, more than 255 (RFC 1035 2.3.4)", wire);
+		return Q53_ENAMELEN;
+	}
+	return 0;
+}
+
+int q53_idna_to_ascii(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+{
+	if (why != NULL && why_size > 0)
+		why[0] = '\0';
+	if (in == NULL || (out == NULL && size > 0) || len > INT_MAX / 2)
+		return Q53_EINVAL;
+	/* The common case: a plain copy, no mapping, no check (the caller's parse checks the syntax). */
+	if (size > len) {
+		if (copy_ascii(in, len, out))
+			return (int)len;
+	} else if (plain_ascii(in, len)) {
+		if (size > 0) {
+			memcpy(out, in, size - 1);
+			out[size - 1] = '\0';
+		}
+		return (int)len;
+	}
+	why_t w = {why, why_size, in, len};
+	sink s = {out, size, 0};
+	int r = to_ascii(&w, &s);
+	if (r < 0) {
+		if (size > 0)
+			out[0] = '\0';
+		return r;
+	}
+	finish(&s);
+	return (int)s.n;
+}
+
+/* True when lab[0..n) can be an A-label: "xn--" in any case, then letters, digits and hyphens only. */
+static bool maybe_alabel(const char *lab, size_t n)
+{
+	if (n <= 4 || n > Q53_LABEL_MAX || (lab[0] | 0x20) != 'x' || (lab[1] | 0x20) != 'n' ||
+	    lab[2] != '-' || lab[3] != '-')
+		return false;
+	for (size_t i = 4; i < n; i++) {
+		char c = lab[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Appends the U-label of the A-label lab[0..n) to out when it is valid IDNA; returns 1 when it did, 0 when
+ * the label must stay as it is, Q53_ENOMEM. DNS names are case-insensitive (RFC 4343), so the label is
+ * decoded in lower case: "XN--BCHER-KVA" shows as "bücher", not the mixed-case "BüCHER" Punycode would
+ * give. Valid means it decodes, and the U-label encodes back to the same A-label under the lookup rules
+ * (RFC 5891 5.5 and the round trip of 5.3), so a U-label is never shown for a name it does not stand for.
+ */
+static int show_label(const char *lab, size_t n, sink *out)
+{
+	char a[Q53_LABEL_MAX + 1];
+	for (size_t i = 0; i < n; i++)
+		a[i] = (char)(lab[i] >= 'A' && lab[i] <= 'Z' ? lab[i] + 32 : lab[i]);
+	a[n] = '\0';
+	char *u = NULL;
+	uint8_t *back = NULL;
+	int r = 0;
+	int rc = idn2_to_unicode_8z8z(a, &u, 0);
+	if (rc == IDN2_OK)
+		rc = idn2_lookup_u8((const uint8_t *)u, &back, IDN_FLAGS);
+	if (rc == IDN2_MALLOC)
+		r = Q53_ENOMEM;
+	else if (rc == IDN2_OK && strcmp((const char *)back, a) == 0) {
+		put(out, u, strlen(u));
+		r = 1;
+	}
+	idn2_free(back);
+	idn2_free(u);
+	return r;
+}
+
+int q53_idna_to_unicode(const char *in, size_t len, char *out, size_t size)
+{
+	if (in == NULL || (out == NULL && size > 0) || len > INT_MAX / 8)
+		return Q53_EINVAL;
+	sink s = {out, size, 0};
+	size_t i = 0;
+	/* Invariant: in[0..i) is whole labels with their dots, already in out. */
+	while (i < len) {
+		size_t start = i;
+		while (i < len && in[i] != '.')
+			i += in[i] == '\\' && i + 1 < len ? 2 : 1;
+		int r = maybe_alabel(in + start, i - start) ? show_label(in + start, i - start, &s) : 0;
+		if (r < 0) {
+			if (size > 0)
+				out[0] = '\0';
+			return r;
+		}
+		if (r == 0)
+			put(&s, in + start, i - start);
+		if (i < len) {
+			put(&s, ".", 1);
+			i++;
+		}
+	}
+	finish(&s);
+	return (int)s.n;
+}
+
+int q53_idna_name_hook(const uint8_t *name, char *buf, size_t size, void *ctx)
+{
+	(void)ctx;
+	char text[Q53_NAME_TEXT_MAX];
+	int n = q53_name_to_text(name, text, sizeof text);
+	if (n < 0)
+		return n;
+	if ((size_t)n >= sizeof text)
+		return Q53_EINVAL;
+	return q53_idna_to_unicode(text, (size_t)n, buf, size);
+}
