@@ -1,3 +1,355 @@
-/* zones/lookup.c: being written. */
+/*
+ * The answer path of the server: the zone set (RFC 1034 4.3.2 step 2, the zone nearest to QNAME) and the
+ * lookup in one zone (step 3: exact match, referral at a zone cut, CNAME restart, RFC 4592 wildcards;
+ * step 6: additional addresses), with the negative answers of RFC 2308 and the DS exception of RFC 4035
+ * 3.1.4.1. Each step is one small function named after it.
+ *
+ * Goal: what NSD and Knot answer, collected as {section, owner, RRset} with RRsets pointing into the
+ * snapshot, without allocating or locking: many threads read one immutable zone. Non-goal: encoding, the
+ * RFC 8482 treatment of ANY, EDNS, DNSSEC proofs, DNAME substitution (RFC 6672: the answer has no room for
+ * a synthesized CNAME); the server does the first four.
+ */
 #include "config.h"
-typedef int q53__lookup_pending;
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "zones_int.h"
+
+/* The lookup of one query: the zone, the answer being collected, what was asked. */
+typedef struct lk {
+	const q53_zone_t *z;
+	q53_answer_t *a;
+	const uint8_t *apex;
+	uint16_t qtype;
+} lk;
+
+/*
+ * Adds an item unless the answer is full (Q53_ANSWER_MAX) or already holds the RRset under that owner (an
+ * address that is in the answer is not repeated in additional; two MX to one host give its address once).
+ * One wildcard RRset may appear under several synthesized owners.
+ */
+static void add(q53_answer_t *a, q53_section sec, const uint8_t *owner, const q53_rrset_t *set)
+{
+	for (unsigned i = 0; i < a->n; i++)
+		if (a->item[i].set == set &&
+		    (a->item[i].owner == owner || q53_name_equal(a->item[i].owner, owner)))
+			return;
+	if (a->n < Q53_ANSWER_MAX)
+		a->item[a->n++] = (q53_answer_item_t){(uint8_t)sec, owner, set};
+}
+
+static const znode *apex_node(const q53_zone_t *z)
+{
+	return &z->nodes[z->apex];
+}
+
+/*
+ * Step 3, "start matching down": the node of name, or NULL with *ce set to the closest encloser, the
+ * longest existing ancestor (RFC 4592 3.3.1). Empty non-terminals are nodes, so they count as existing.
+ */
+static const znode *step3_match(const q53_zone_t *z, const uint8_t *name, const znode **ce)
+{
+	const znode *n = zone_find(z, name);
+	if (n != NULL) {
+		*ce = n;
+		return n;
+	}
+	/* Invariant: no name from name up to p (exclusive) exists; the apex does, so the walk stops there. */
+	for (const uint8_t *p = q53_name_parent(name); p != NULL; p = q53_name_parent(p)) {
+		const znode *a = zone_find(z, p);
+		if (a != NULL) {
+			*ce = a;
+			return NULL;
+		}
+	}
+	*ce = apex_node(z);
+	return NULL;
+}
+
+/*
+ * Step 3b: "if a match would take us out of the authoritative data, we have a referral". Going down from
+ * the apex the first node with NS marks the cut, so from a node at or below a cut walk up and keep the
+ * highest cut. Returns NULL when node is in the authoritative data.
+ */
+static const znode *step3b_cut(const q53_zone_t *z, const znode *node)
+{
+	const znode *cut = NULL;
+	if (!(node->flags & (ZN_CUT | ZN_BELOW_CUT)))
+		return NULL;
+	/* Invariant: every ancestor of a node exists; the walk ends at the first one not below a cut. */
+	for (const uint8_t *p = zone_name(z, node); p != NULL; p = q53_name_parent(p)) {
+		const znode *a = zone_find(z, p);
+		if (a == NULL)
+			break;
+		if (a->flags & ZN_CUT)
+			cut = a;
+		if (!(a->flags & ZN_BELOW_CUT))
+			break;
+	}
+	return cut;
+}
+
+/*
+ * The referral itself: the cut's NS RRset in authority (and its DS, RFC 4035 3.1.4: the server drops
+ * DNSSEC records when DO is clear). The glue goes to additional in step 6.
+ */
+static void step3b_referral(lk *l, const znode *cut, const uint8_t *owner)
+{
+	l->a->kind = Q53_LOOKUP_REFERRAL;
+	add(l->a, Q53_SEC_AUTHORITY, owner, zone_rrset(l->z, cut, Q53_TYPE_NS));
+	const q53_rrset_t *ds = zone_rrset(l->z, cut, Q53_TYPE_DS);
+	if (ds != NULL)
+		add(l->a, Q53_SEC_AUTHORITY, owner, ds);
+}
+
+/*
+ * Step 3c: no node for the name. RFC 4592 3.3.1: the source of synthesis is "*.<closest encloser>". The
+ * closest encloser is a proper ancestor here, and it is not at or below a cut (step 3b came first).
+ */
+static const znode *step3c_wildcard(const q53_zone_t *z, const znode *ce)
+{
+	uint8_t w[Q53_NAME_MAX];
+	const uint8_t *cn = zone_name(z, ce);
+	size_t len = q53_name_len(cn);
+	if (len + 2 > Q53_NAME_MAX)
+		return NULL;
+	w[0] = 1;
+	w[1] = '*';
+	memcpy(w + 2, cn, len);
+	return zone_find(z, w);
+}
+
+/* An owner for data synthesized from a wildcard: a copy of the name asked (RFC 4592 3.3.1). */
+static const uint8_t *synth_owner(q53_answer_t *a, const uint8_t *name)
+{
+	if (a->nsynth >= Q53_CNAME_CHAIN_MAX + 1)
+		return NULL;
+	uint8_t *o = a->synth[a->nsynth++];
+	memcpy(o, name, q53_name_len(name));
+	return o;
+}
+
+/* True when name already owns a CNAME of the chain: following it again would loop. */
+static int in_chain(const q53_answer_t *a, const uint8_t *name)
+{
+	for (unsigned i = 0; i < a->n; i++)
+		if (a->item[i].section == Q53_SEC_ANSWER && a->item[i].set->type == Q53_TYPE_CNAME &&
+		    q53_name_equal(a->item[i].owner, name))
+			return 1;
+	return 0;
+}
+
+/*
+ * Step 3a: the node (or the source of synthesis, with owner the name asked) matched. Copies the RRsets of
+ * QTYPE (all of them for ANY) to the answer; for a CNAME and another QTYPE, copies the CNAME and returns
+ * its target when the lookup should restart there (in the zone, no loop, links left). Sets the kind.
+ */
+static const uint8_t *step3a_found(lk *l, const znode *n, const uint8_t *owner, unsigned links)
+{
+	q53_answer_t *a = l->a;
+	const q53_rrset_t *s;
+	if (l->qtype == Q53_TYPE_ANY) {
+		for (unsigned j = 0; j < n->nset; j++)
+			add(a, Q53_SEC_ANSWER, owner, &l->z->sets[n->set + j]);
+		a->kind = n->nset > 0 ? Q53_LOOKUP_ANSWER : Q53_LOOKUP_NODATA;
+		return NULL;
+	}
+	if ((s = zone_rrset(l->z, n, l->qtype)) != NULL) {
+		add(a, Q53_SEC_ANSWER, owner, s);
+		a->kind = Q53_LOOKUP_ANSWER;
+		return NULL;
+	}
+	if (l->qtype == Q53_TYPE_CNAME || (s = zone_rrset(l->z, n, Q53_TYPE_CNAME)) == NULL) {
+		/* RFC 2308 2.2: the name exists (perhaps as an empty non-terminal) without the type. */
+		a->kind = Q53_LOOKUP_NODATA;
+		return NULL;
+	}
+	add(a, Q53_SEC_ANSWER, owner, s);
+	a->kind = Q53_LOOKUP_ANSWER;
+	/* The builder allows one CNAME per name (RFC 2181 10.1). Out of the zone the resolver goes on. */
+	const uint8_t *target = s->data + 2;
+	if (links >= Q53_CNAME_CHAIN_MAX || !q53_name_is_sub(target, l->apex) || in_chain(a, target))
+		return NULL;
+	return target;
+}
+
+/*
+ * Step 6: "attempt to add other RRs which may be useful": the A and AAAA of the in-zone targets of NS, MX
+ * and SRV records. Targets at or below a cut are not authoritative data, so only NS (glue) takes them;
+ * for a referral that is the glue of RFC 1034 4.2.1, wherever in the zone it lives (as NSD and Knot).
+ */
+static void step6_addresses(lk *l, const q53_rrset_t *s)
+{
+	int off = zone_target_off(s->type);
+	if (off < 0 || s->type == Q53_TYPE_CNAME || s->type == Q53_TYPE_DNAME)
+		return;
+	size_t pos = 0;
+	const uint8_t *rd;
+	uint16_t len;
+	while (q53_rrset_next(s, &pos, &rd, &len) > 0) {
+		const uint8_t *target = rd + off;
+		if (!q53_name_is_sub(target, l->apex))
+			continue;
+		const znode *t = zone_find(l->z, target);
+		if (t == NULL || (t->flags & ZN_BELOW_DNAME))
+			continue;
+		if ((t->flags & (ZN_CUT | ZN_BELOW_CUT)) && s->type != Q53_TYPE_NS)
+			continue;
+		const q53_rrset_t *a4 = zone_rrset(l->z, t, Q53_TYPE_A),
+				  *a6 = zone_rrset(l->z, t, Q53_TYPE_AAAA);
+		if (a4 != NULL)
+			add(l->a, Q53_SEC_ADDITIONAL, zone_name(l->z, t), a4);
+		if (a6 != NULL)
+			add(l->a, Q53_SEC_ADDITIONAL, zone_name(l->z, t), a6);
+	}
+}
+
+int q53_zone_lookup(const q53_zone_t *z, const uint8_t *qname, uint16_t qtype, unsigned flags,
+		    q53_answer_t *a)
+{
+	if (z == NULL || qname == NULL || a == NULL)
+		return Q53_EINVAL;
+	a->n = 0;
+	a->nsynth = 0;
+	a->kind = Q53_LOOKUP_ANSWER;
+	lk l = {z, a, zone_name(z, apex_node(z)), qtype};
+	if (!q53_name_is_sub(qname, l.apex))
+		return Q53_EINVAL;
+	const uint8_t *name = qname;
+	/* Invariant: the answer holds the CNAMEs of the first `links` names of the chain; name is the next.
+	 */
+	for (unsigned links = 0;; links++) {
+		const znode *ce, *n = step3_match(z, name, &ce);
+		const znode *cut = step3b_cut(z, ce);
+		/* RFC 4035 3.1.4.1: the DS RRset of a cut lives on the parent side, so it is answered here.
+		 */
+		if (cut != NULL && !(cut == n && qtype == Q53_TYPE_DS)) {
+			step3b_referral(&l, cut, zone_name(z, cut));
+			break;
+		}
+		const uint8_t *owner;
+		if (n != NULL) {
+			owner = zone_name(z, n);
+		} else {
+			n = step3c_wildcard(z, ce);
+			/* RFC 1034 4.3.2 3c and RFC 6604 2.1: the rcode tells about the last name of the
+			 * chain. */
+			if (n == NULL || (owner = synth_owner(a, name)) == NULL) {
+				a->kind = Q53_LOOKUP_NXDOMAIN;
+				break;
+			}
+			/* RFC 4592 4.2: a wildcard owning NS is a cut; its referral takes the name asked. */
+			if (n->flags & ZN_CUT) {
+				step3b_referral(&l, n, owner);
+				break;
+			}
+		}
+		name = step3a_found(&l, n, owner, links);
+		if (name == NULL)
+			break;
+	}
+	/* RFC 2308 3: negative answers carry the SOA (the server caps its TTL with MINIMUM). */
+	if ((a->kind == Q53_LOOKUP_NXDOMAIN || a->kind == Q53_LOOKUP_NODATA) && z->soa != NULL)
+		add(a, Q53_SEC_AUTHORITY, l.apex, z->soa);
+	if (a->kind == Q53_LOOKUP_ANSWER && (flags & Q53_LOOKUP_NO_MINIMAL) && z->apex_ns != NULL) {
+		/* Not when the answer is the apex NS itself (add() skips an RRset already there). */
+		add(a, Q53_SEC_AUTHORITY, l.apex, z->apex_ns);
+	}
+	/* Step 6 over the answer and authority items; additional items added meanwhile have no targets. */
+	unsigned n = a->n;
+	for (unsigned i = 0; i < n; i++) {
+		const q53_answer_item_t *it = &a->item[i];
+		if (it->section == Q53_SEC_ANSWER ||
+		    (it->section == Q53_SEC_AUTHORITY && it->set->type == Q53_TYPE_NS))
+			step6_addresses(&l, it->set);
+	}
+	return 0;
+}
+
+/* ---- The zone set --------------------------------------------------------------------------------- */
+
+struct q53_zoneset {
+	q53_zone_t **zones;
+	size_t n;
+	uint32_t *slots; /* zone index + 1, 0 empty; linear probing, at most half full */
+	uint32_t mask;
+	uint64_t depth[2]; /* bit l: some apex has l labels, so names of other depths are not probed */
+};
+
+q53_zoneset_t *q53_zoneset_new(q53_zone_t *const *zones, size_t n)
+{
+	if (n > 0 && zones == NULL)
+		return NULL;
+	q53_zoneset_t *s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return NULL;
+	size_t cap = 8;
+	while (cap < 2 * n && cap <= UINT32_MAX / 4)
+		cap *= 2;
+	s->mask = (uint32_t)(cap - 1);
+	s->slots = calloc(cap, sizeof *s->slots);
+	s->zones = malloc((n ? n : 1) * sizeof *s->zones);
+	if (s->slots == NULL || s->zones == NULL || n >= UINT32_MAX / 2) {
+		free(s->slots);
+		free(s->zones);
+		free(s);
+		return NULL;
+	}
+	/* Ownership moves only on success, so a caller can free its zones after a failure. */
+	for (size_t i = 0; i < n; i++) {
+		q53_zone_t *z = zones[i];
+		if (z == NULL)
+			continue;
+		const uint8_t *apex = q53_zone_apex(z);
+		uint32_t h = q53_name_hash(apex), j = h & s->mask;
+		/* Invariant: slots from h & mask to j hold other apexes. */
+		while (s->slots[j] != 0 && !q53_name_equal(q53_zone_apex(s->zones[s->slots[j] - 1]), apex))
+			j = (j + 1) & s->mask;
+		if (s->slots[j] != 0) {
+			/* The same apex twice: the first zone given is served, the later one freed. */
+			q53_zone_free(z);
+			continue;
+		}
+		s->zones[s->n] = z;
+		s->slots[j] = (uint32_t)++s->n;
+		unsigned l = q53_name_labels(apex);
+		s->depth[l >> 6] |= (uint64_t)1 << (l & 63);
+	}
+	return s;
+}
+
+void q53_zoneset_free(q53_zoneset_t *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		q53_zone_free(s->zones[i]);
+	free(s->zones);
+	free(s->slots);
+	free(s);
+}
+
+/*
+ * RFC 1034 4.3.2 step 2: "the zone which is the nearest ancestor to QNAME". Strips labels from qname,
+ * longest first, probing only the depths some apex has. A child zone thus answers for itself beside its
+ * parent.
+ */
+const q53_zone_t *q53_zoneset_find(const q53_zoneset_t *s, const uint8_t *qname)
+{
+	if (s == NULL || qname == NULL)
+		return NULL;
+	unsigned l = q53_name_labels(qname);
+	/* Invariant: p is qname without its first (labels of qname - l) labels; l counts p's labels. */
+	for (const uint8_t *p = qname; p != NULL; p = q53_name_parent(p), l--) {
+		if (!(s->depth[l >> 6] >> (l & 63) & 1))
+			continue;
+		uint32_t h = q53_name_hash(p);
+		for (uint32_t j = h & s->mask; s->slots[j] != 0; j = (j + 1) & s->mask) {
+			const q53_zone_t *z = s->zones[s->slots[j] - 1];
+			if (q53_name_equal(q53_zone_apex(z), p))
+				return z;
+		}
+	}
+	return NULL;
+}

@@ -1,0 +1,537 @@
+/*
+ * Unit tests for zones/lookup.c: every outcome of RFC 1034 4.3.2 (exact answer, NODATA, NXDOMAIN, empty
+ * non-terminals, referrals with glue in and out of the cut, DS at a cut per RFC 4035 3.1.4.1, CNAME chains,
+ * loops and limits), the examples of RFC 4592 2.2.1, additional addresses, ANY, minimal responses, and the
+ * zone set's choice of the longest apex. Each answer is compared whole: kind, then every item's section,
+ * owner, type and count.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "zone_fixture.h"
+
+static const char base_zone[] = "@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+				"@ 3600 NS ns1\n"
+				"@ 3600 NS ns2.sub\n"
+				"ns1 3600 A 192.0.2.1\n"
+				"ns1 3600 AAAA 2001:db8::1\n"
+				"www 300 A 192.0.2.10\n"
+				"www 300 TXT hello\n"
+				"a.b.c.ent 300 A 192.0.2.20\n"
+				"sub 3600 NS ns1.sub\n"
+				"sub 3600 NS ns2.sub\n"
+				"sub 3600 NS ns.other\n"
+				"sub 3600 NS ns1\n"
+				"sub 3600 NS ns.example.net.\n"
+				"sub 3600 DS 12345 8 2 abcdef\n"
+				"ns1.sub 3600 A 192.0.2.53\n"
+				"ns2.sub 3600 AAAA 2001:db8::53\n"
+				"other 3600 NS ns.other\n"
+				"ns.other 3600 A 192.0.2.54\n"
+				"nods 3600 NS ns.other\n"
+				"mail 300 A 192.0.2.25\n"
+				"@ 300 MX 10 mail\n"
+				"@ 300 MX 20 mail.example.net.\n"
+				"@ 300 MX 30 ns1.sub\n"
+				"_sip._tcp 300 SRV 0 5 5060 www\n"
+				"_sip._tcp 300 SRV 0 5 5060 mail\n"
+				"c1 300 CNAME c2\n"
+				"c2 300 CNAME www\n"
+				"loop1 300 CNAME loop2\n"
+				"loop2 300 CNAME loop1\n"
+				"self 300 CNAME self\n"
+				"ext 300 CNAME www.example.net.\n"
+				"dangling 300 CNAME nothere\n"
+				"toent 300 CNAME c.ent\n"
+				"todeleg 300 CNAME host.sub\n"
+				"*.wc 300 CNAME www\n"
+				"*.wl 300 CNAME a.wl\n"
+				"*.wd 3600 NS ns.other\n"
+				"chain0 300 CNAME chain1\n"
+				"chain1 300 CNAME chain2\n"
+				"chain2 300 CNAME chain3\n"
+				"chain3 300 CNAME chain4\n"
+				"chain4 300 CNAME chain5\n"
+				"chain5 300 CNAME chain6\n"
+				"chain6 300 CNAME chain7\n"
+				"chain7 300 CNAME chain8\n"
+				"chain8 300 CNAME chain9\n"
+				"chain9 300 CNAME chain10\n"
+				"chain10 300 A 192.0.2.100\n";
+
+/* RFC 4592 2.2.1, with RDATA for its placeholders. */
+static const char rfc4592_zone[] =
+    "example. 3600 SOA ns.example.com. hostmaster.example.com. 1 7200 900 1209600 300\n"
+    "example. 3600 NS ns.example.com.\n"
+    "example. 3600 NS ns.example.net.\n"
+    "*.example. 3600 TXT \"this is a wildcard\"\n"
+    "*.example. 3600 MX 10 host1.example.\n"
+    "sub.*.example. 3600 TXT \"this is not a wildcard\"\n"
+    "host1.example. 3600 A 192.0.2.1\n"
+    "_ssh._tcp.host1.example. 3600 SRV 0 0 22 host1.example.\n"
+    "_ssh._tcp.host2.example. 3600 SRV 0 0 22 host2.example.\n"
+    "subdel.example. 3600 NS ns.example.com.\n"
+    "subdel.example. 3600 NS ns.example.net.\n";
+
+static q53_zone_t *zone_of(const char *origin, const char *text)
+{
+	q53_zone_t *z = NULL;
+	assert_int_equal(fx_build(origin, text, &z), 0);
+	assert_non_null(z);
+	return z;
+}
+
+static int setup_base(void **state)
+{
+	*state = zone_of("example.", base_zone);
+	return 0;
+}
+
+static int setup_rfc4592(void **state)
+{
+	*state = zone_of("example.", rfc4592_zone);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	q53_zone_free(*state);
+	return 0;
+}
+
+static q53_answer_t ans;
+
+/* The answer as text: the kind, then "sec owner TYPE count" for every item, one a line. */
+static const char *show(const q53_answer_t *a)
+{
+	static char out[8192];
+	static const char *const kinds[] = {"ANSWER", "NODATA", "NXDOMAIN", "REFERRAL"};
+	static const char *const secs[] = {"qd", "an", "au", "ad"};
+	size_t n = (size_t)snprintf(out, sizeof out, "%s", kinds[a->kind]);
+	for (unsigned i = 0; i < a->n; i++) {
+		char o[Q53_NAME_TEXT_MAX], t[16];
+		q53_name_to_text(a->item[i].owner, o, sizeof o);
+		q53_type_to_text(a->item[i].set->type, t, sizeof t);
+		n += (size_t)snprintf(out + n, sizeof out - n, "\n%s %s %s %u", secs[a->item[i].section], o,
+				      t, a->item[i].set->count);
+	}
+	return out;
+}
+
+static const char *look_flags(const q53_zone_t *z, const char *qname, uint16_t qtype, unsigned flags)
+{
+	uint8_t name[Q53_NAME_MAX];
+	fx_name(qname, NULL, name);
+	memset(&ans, 0xA5, sizeof ans);
+	assert_int_equal(q53_zone_lookup(z, name, qtype, flags, &ans), 0);
+	return show(&ans);
+}
+
+static const char *look(const q53_zone_t *z, const char *qname, uint16_t qtype)
+{
+	return look_flags(z, qname, qtype, 0);
+}
+
+#define NEG_SOA "\nau example. SOA 1"
+#define SUB_REFERRAL                   \
+	"REFERRAL\n"                   \
+	"au sub.example. NS 5\n"       \
+	"au sub.example. DS 1\n"       \
+	"ad ns1.sub.example. A 1\n"    \
+	"ad ns2.sub.example. AAAA 1\n" \
+	"ad ns.other.example. A 1\n"   \
+	"ad ns1.example. A 1\n"        \
+	"ad ns1.example. AAAA 1"
+
+static void test_lookup_exact(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "www.example.", Q53_TYPE_A), "ANSWER\nan www.example. A 1");
+	assert_string_equal(look(z, "www.example.", Q53_TYPE_TXT), "ANSWER\nan www.example. TXT 1");
+	assert_int_equal(ans.nsynth, 0);
+	assert_string_equal(look(z, "example.", Q53_TYPE_SOA), "ANSWER\nan example. SOA 1");
+	/* The RRset points into the snapshot: the RDATA is the record's. */
+	look(z, "www.example.", Q53_TYPE_A);
+	assert_memory_equal(ans.item[0].set->data, "\0\4\300\0\2\12", 6);
+	assert_int_equal(ans.item[0].set->ttl, 300);
+}
+
+static void test_lookup_case_insensitive(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "WWW.ExAmPlE.", Q53_TYPE_A), "ANSWER\nan www.example. A 1");
+	assert_string_equal(look(z, "A.B.C.ENT.EXAMPLE.", Q53_TYPE_A), "ANSWER\nan a.b.c.ent.example. A 1");
+	assert_string_equal(look(z, "HOST.SUB.EXAMPLE.", Q53_TYPE_A), SUB_REFERRAL);
+}
+
+static void test_lookup_nodata(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "www.example.", Q53_TYPE_AAAA), "NODATA" NEG_SOA);
+	/* Asking for the CNAME type of a name without one is NODATA too. */
+	assert_string_equal(look(z, "www.example.", Q53_TYPE_CNAME), "NODATA" NEG_SOA);
+	/* RFC 4035 3.1.4.1 does not apply at the apex: this zone has no DS for itself. */
+	assert_string_equal(look(z, "example.", Q53_TYPE_DS), "NODATA" NEG_SOA);
+}
+
+static void test_lookup_nxdomain(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "nope.example.", Q53_TYPE_A), "NXDOMAIN" NEG_SOA);
+	assert_string_equal(look(z, "deep.nope.example.", Q53_TYPE_A), "NXDOMAIN" NEG_SOA);
+	assert_string_equal(look(z, "x.www.example.", Q53_TYPE_A), "NXDOMAIN" NEG_SOA);
+	/* Below an alias is not the alias: no DNAME, no wildcard, so the name does not exist. */
+	assert_string_equal(look(z, "x.c1.example.", Q53_TYPE_A), "NXDOMAIN" NEG_SOA);
+}
+
+/* RFC 4592 2.2.2, RFC 8020: an empty non-terminal exists, so it answers NODATA. */
+static void test_lookup_empty_non_terminal(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "c.ent.example.", Q53_TYPE_A), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "ent.example.", Q53_TYPE_A), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "B.c.ent.example.", Q53_TYPE_ANY), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "_tcp.example.", Q53_TYPE_SRV), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "x.c.ent.example.", Q53_TYPE_A), "NXDOMAIN" NEG_SOA);
+}
+
+/* RFC 1034 4.3.2 step 3b: glue below the cut, below another cut, and an address in the zone proper. */
+static void test_lookup_referral(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "host.sub.example.", Q53_TYPE_A), SUB_REFERRAL);
+	/* At the cut itself every type but DS is a referral, NS included (the child is authoritative). */
+	assert_string_equal(look(z, "sub.example.", Q53_TYPE_A), SUB_REFERRAL);
+	assert_string_equal(look(z, "sub.example.", Q53_TYPE_NS), SUB_REFERRAL);
+	assert_string_equal(look(z, "sub.example.", Q53_TYPE_ANY), SUB_REFERRAL);
+	/* Glue is not served as an answer: its own name is below the cut. */
+	assert_string_equal(look(z, "ns1.sub.example.", Q53_TYPE_A), SUB_REFERRAL);
+	assert_string_equal(look(z, "a.b.ns1.sub.example.", Q53_TYPE_A), SUB_REFERRAL);
+	assert_string_equal(look(z, "www.nods.example.", Q53_TYPE_AAAA), "REFERRAL\n"
+									 "au nods.example. NS 1\n"
+									 "ad ns.other.example. A 1");
+}
+
+/* RFC 4035 3.1.4.1: the DS RRset of a cut is the parent's data. */
+static void test_lookup_ds_at_cut(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "sub.example.", Q53_TYPE_DS), "ANSWER\nan sub.example. DS 1");
+	assert_string_equal(look(z, "nods.example.", Q53_TYPE_DS), "NODATA" NEG_SOA);
+	/* Below the cut, a DS belongs to the child or deeper: referral. */
+	assert_string_equal(look(z, "x.sub.example.", Q53_TYPE_DS), SUB_REFERRAL);
+}
+
+static void test_lookup_cname_chain(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "c1.example.", Q53_TYPE_A), "ANSWER\n"
+								"an c1.example. CNAME 1\n"
+								"an c2.example. CNAME 1\n"
+								"an www.example. A 1");
+	assert_string_equal(look(z, "C1.example.", Q53_TYPE_TXT), "ANSWER\n"
+								  "an c1.example. CNAME 1\n"
+								  "an c2.example. CNAME 1\n"
+								  "an www.example. TXT 1");
+	/* The alias itself when asked for. */
+	assert_string_equal(look(z, "c1.example.", Q53_TYPE_CNAME), "ANSWER\nan c1.example. CNAME 1");
+	/* RFC 6604 2.1: the rcode is the last name's, the CNAMEs stay. */
+	assert_string_equal(look(z, "c1.example.", Q53_TYPE_AAAA), "NODATA\n"
+								   "an c1.example. CNAME 1\n"
+								   "an c2.example. CNAME 1" NEG_SOA);
+	assert_string_equal(look(z, "dangling.example.", Q53_TYPE_A),
+			    "NXDOMAIN\nan dangling.example. CNAME 1" NEG_SOA);
+	assert_string_equal(look(z, "toent.example.", Q53_TYPE_A),
+			    "NODATA\nan toent.example. CNAME 1" NEG_SOA);
+}
+
+static void test_lookup_cname_loop(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "loop1.example.", Q53_TYPE_A), "ANSWER\n"
+								   "an loop1.example. CNAME 1\n"
+								   "an loop2.example. CNAME 1");
+	assert_string_equal(look(z, "self.example.", Q53_TYPE_A), "ANSWER\nan self.example. CNAME 1");
+}
+
+/* Q53_CNAME_CHAIN_MAX links are followed; the next alias is shown but not followed. */
+static void test_lookup_cname_too_long(void **state)
+{
+	const q53_zone_t *z = *state;
+	char want[2048] = "ANSWER";
+	for (unsigned i = 0; i <= Q53_CNAME_CHAIN_MAX; i++) {
+		size_t n = strlen(want);
+		snprintf(want + n, sizeof want - n, "\nan chain%u.example. CNAME 1", i);
+	}
+	assert_string_equal(look(z, "chain0.example.", Q53_TYPE_A), want);
+	assert_int_equal(ans.n, Q53_CNAME_CHAIN_MAX + 1);
+	/* One link shorter reaches the address. */
+	strcpy(want, "ANSWER");
+	for (unsigned i = 2; i <= 9; i++) {
+		size_t n = strlen(want);
+		snprintf(want + n, sizeof want - n, "\nan chain%u.example. CNAME 1", i);
+	}
+	strcat(want, "\nan chain10.example. A 1");
+	assert_string_equal(look(z, "chain2.example.", Q53_TYPE_A), want);
+	assert_int_equal(ans.n, Q53_CNAME_CHAIN_MAX + 1);
+}
+
+static void test_lookup_cname_out_of_zone(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "ext.example.", Q53_TYPE_A), "ANSWER\nan ext.example. CNAME 1");
+}
+
+/* An alias into a delegation: the CNAME, then the referral (RFC 1034 4.3.2 steps 3a then 3b). */
+static void test_lookup_cname_to_referral(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "todeleg.example.", Q53_TYPE_A), "REFERRAL\n"
+								     "an todeleg.example. CNAME 1\n"
+								     "au sub.example. NS 5\n"
+								     "au sub.example. DS 1\n"
+								     "ad ns1.sub.example. A 1\n"
+								     "ad ns2.sub.example. AAAA 1\n"
+								     "ad ns.other.example. A 1\n"
+								     "ad ns1.example. A 1\n"
+								     "ad ns1.example. AAAA 1");
+}
+
+/* Step 6: addresses of in-zone MX, SRV and NS targets; not of targets below a cut, except NS glue. */
+static void test_lookup_additional(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "example.", Q53_TYPE_MX), "ANSWER\n"
+							      "an example. MX 3\n"
+							      "ad mail.example. A 1");
+	assert_string_equal(look(z, "_sip._tcp.example.", Q53_TYPE_SRV), "ANSWER\n"
+									 "an _sip._tcp.example. SRV 2\n"
+									 "ad www.example. A 1\n"
+									 "ad mail.example. A 1");
+	assert_string_equal(look(z, "example.", Q53_TYPE_NS), "ANSWER\n"
+							      "an example. NS 2\n"
+							      "ad ns1.example. A 1\n"
+							      "ad ns1.example. AAAA 1\n"
+							      "ad ns2.sub.example. AAAA 1");
+}
+
+static void test_lookup_any(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "www.example.", Q53_TYPE_ANY), "ANSWER\n"
+								   "an www.example. A 1\n"
+								   "an www.example. TXT 1");
+	assert_string_equal(look(z, "example.", Q53_TYPE_ANY), "ANSWER\n"
+							       "an example. NS 2\n"
+							       "an example. SOA 1\n"
+							       "an example. MX 3\n"
+							       "ad ns1.example. A 1\n"
+							       "ad ns1.example. AAAA 1\n"
+							       "ad ns2.sub.example. AAAA 1\n"
+							       "ad mail.example. A 1");
+	/* ANY at an alias gives the alias, not its target's data. */
+	assert_string_equal(look(z, "c1.example.", Q53_TYPE_ANY), "ANSWER\nan c1.example. CNAME 1");
+	assert_string_equal(look(z, "nope.example.", Q53_TYPE_ANY), "NXDOMAIN" NEG_SOA);
+}
+
+static void test_lookup_no_minimal(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look_flags(z, "www.example.", Q53_TYPE_A, Q53_LOOKUP_NO_MINIMAL),
+			    "ANSWER\n"
+			    "an www.example. A 1\n"
+			    "au example. NS 2\n"
+			    "ad ns1.example. A 1\n"
+			    "ad ns1.example. AAAA 1\n"
+			    "ad ns2.sub.example. AAAA 1");
+	/* Not twice when the answer is the apex NS; not on negative answers. */
+	assert_string_equal(look_flags(z, "example.", Q53_TYPE_NS, Q53_LOOKUP_NO_MINIMAL),
+			    look(z, "example.", Q53_TYPE_NS));
+	assert_string_equal(look_flags(z, "nope.example.", Q53_TYPE_A, Q53_LOOKUP_NO_MINIMAL),
+			    "NXDOMAIN" NEG_SOA);
+	/* An address already in the answer is not repeated in additional. */
+	assert_string_equal(look_flags(z, "ns1.example.", Q53_TYPE_A, Q53_LOOKUP_NO_MINIMAL),
+			    "ANSWER\n"
+			    "an ns1.example. A 1\n"
+			    "au example. NS 2\n"
+			    "ad ns1.example. AAAA 1\n"
+			    "ad ns2.sub.example. AAAA 1");
+}
+
+static void test_lookup_wildcard_cname(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "x.wc.example.", Q53_TYPE_A), "ANSWER\n"
+								  "an x.wc.example. CNAME 1\n"
+								  "an www.example. A 1");
+	assert_ptr_equal(ans.item[0].owner, ans.synth[0]);
+	assert_int_equal(ans.nsynth, 1);
+	/* A wildcard alias to a name it matches itself: the second synthesized owner closes the loop. */
+	assert_string_equal(look(z, "x.wl.example.", Q53_TYPE_A), "ANSWER\n"
+								  "an x.wl.example. CNAME 1\n"
+								  "an a.wl.example. CNAME 1");
+	assert_int_equal(ans.nsynth, 2);
+	/* RFC 4592 4.2: a wildcard owning NS delegates the name asked. */
+	assert_string_equal(look(z, "a.b.wd.example.", Q53_TYPE_A), "REFERRAL\n"
+								    "au a.b.wd.example. NS 1\n"
+								    "ad ns.other.example. A 1");
+}
+
+static void test_lookup_bad_args(void **state)
+{
+	const q53_zone_t *z = *state;
+	uint8_t name[Q53_NAME_MAX];
+	fx_name("www.example.net.", NULL, name);
+	assert_int_equal(q53_zone_lookup(z, name, Q53_TYPE_A, 0, &ans), Q53_EINVAL);
+	fx_name("example.", NULL, name);
+	assert_int_equal(q53_zone_lookup(NULL, name, Q53_TYPE_A, 0, &ans), Q53_EINVAL);
+	assert_int_equal(q53_zone_lookup(z, NULL, Q53_TYPE_A, 0, &ans), Q53_EINVAL);
+	assert_int_equal(q53_zone_lookup(z, name, Q53_TYPE_A, 0, NULL), Q53_EINVAL);
+}
+
+/* RFC 4592 2.2.1: each query it lists, with the outcome it gives. */
+static void test_lookup_rfc4592(void **state)
+{
+	const q53_zone_t *z = *state;
+	/* Synthesized from a wildcard. */
+	assert_string_equal(look(z, "host3.example.", Q53_TYPE_MX), "ANSWER\n"
+								    "an host3.example. MX 1\n"
+								    "ad host1.example. A 1");
+	assert_ptr_equal(ans.item[0].owner, ans.synth[0]);
+	assert_string_equal(look(z, "host3.example.", Q53_TYPE_A), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "foo.bar.example.", Q53_TYPE_TXT), "ANSWER\nan foo.bar.example. TXT 1");
+	/* Not synthesized. */
+	assert_string_equal(look(z, "host1.example.", Q53_TYPE_MX), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "sub.*.example.", Q53_TYPE_MX), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "_telnet._tcp.host1.example.", Q53_TYPE_SRV), "NXDOMAIN" NEG_SOA);
+	assert_string_equal(look(z, "host.subdel.example.", Q53_TYPE_A), "REFERRAL\nau subdel.example. NS 2");
+	assert_string_equal(look(z, "ghost.*.example.", Q53_TYPE_MX), "NXDOMAIN" NEG_SOA);
+	/* The wildcard's own name is an ordinary name (RFC 4592 2.1.1). */
+	assert_string_equal(look(z, "*.example.", Q53_TYPE_TXT), "ANSWER\nan *.example. TXT 1");
+	assert_int_equal(ans.nsynth, 0);
+	/* RFC 4592 2.2.2: _tcp.host1.example. is an empty non-terminal. */
+	assert_string_equal(look(z, "_tcp.host1.example.", Q53_TYPE_A), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "host3.example.", Q53_TYPE_ANY), "ANSWER\n"
+								     "an host3.example. MX 1\n"
+								     "an host3.example. TXT 1\n"
+								     "ad host1.example. A 1");
+}
+
+/* Never more than Q53_ANSWER_MAX items. */
+static void test_lookup_answer_full(void **state)
+{
+	(void)state;
+	char text[16384] = "@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+			   "@ 3600 NS ns1\n"
+			   "ns1 3600 A 192.0.2.1\n";
+	for (unsigned t = 0; t < 70; t++) {
+		size_t n = strlen(text);
+		snprintf(text + n, sizeof text - n, "many 60 TYPE%u \\# 0\n", 1000 + t);
+	}
+	q53_zone_t *z = zone_of("example.", text);
+	look(z, "many.example.", Q53_TYPE_ANY);
+	assert_int_equal(ans.kind, Q53_LOOKUP_ANSWER);
+	assert_int_equal(ans.n, Q53_ANSWER_MAX);
+	assert_int_equal(ans.item[Q53_ANSWER_MAX - 1].set->type, 1000 + Q53_ANSWER_MAX - 1);
+	q53_zone_free(z);
+}
+
+/* A zone with the root as apex holds every name. */
+static void test_lookup_root_zone(void **state)
+{
+	(void)state;
+	q53_zone_t *z =
+	    zone_of(".", "@ 3600 SOA a.root-servers.net. nstld.verisign-grs.com. 1 1800 900 604800 86400\n"
+			 "@ 3600 NS a.root-servers.net.\n"
+			 "net. 3600 NS a.gtld-servers.net.\n"
+			 "a.root-servers.net. 3600 A 198.41.0.4\n"
+			 "a.gtld-servers.net. 3600 A 192.5.6.30\n");
+	assert_string_equal(look(z, "www.example.net.", Q53_TYPE_A), "REFERRAL\n"
+								     "au net. NS 1\n"
+								     "ad a.gtld-servers.net. A 1");
+	assert_string_equal(look(z, "com.", Q53_TYPE_A), "NXDOMAIN\nau . SOA 1");
+	q53_zone_free(z);
+}
+
+static void test_lookup_zoneset(void **state)
+{
+	(void)state;
+	q53_zone_t *zones[4];
+	zones[0] = zone_of("example.", base_zone);
+	zones[1] = zone_of("sub.example.", "@ 3600 SOA ns1 hostmaster 7 7200 900 1209600 300\n"
+					   "@ 3600 NS ns1\n"
+					   "ns1 3600 A 192.0.2.53\n"
+					   "host 300 A 192.0.2.77\n");
+	zones[2] = zone_of("example.org.", "@ 3600 SOA ns1 hostmaster 9 7200 900 1209600 300\n"
+					   "@ 3600 NS ns1\n"
+					   "ns1 3600 A 192.0.2.9\n");
+	/* The same apex again: the first one given is served. */
+	zones[3] = zone_of("EXAMPLE.", base_zone);
+	q53_zoneset_t *s = q53_zoneset_new(zones, 4);
+	assert_non_null(s);
+	uint8_t name[Q53_NAME_MAX];
+	fx_name("host.sub.example.", NULL, name);
+	const q53_zone_t *z = q53_zoneset_find(s, name);
+	assert_ptr_equal(z, zones[1]);
+	/* The child answers for itself beside its parent, which would refer. */
+	assert_string_equal(look(z, "host.sub.example.", Q53_TYPE_A), "ANSWER\nan host.sub.example. A 1");
+	fx_name("SUB.example.", NULL, name);
+	assert_ptr_equal(q53_zoneset_find(s, name), zones[1]);
+	fx_name("www.example.", NULL, name);
+	assert_ptr_equal(q53_zoneset_find(s, name), zones[0]);
+	fx_name("example.", NULL, name);
+	assert_ptr_equal(q53_zoneset_find(s, name), zones[0]);
+	fx_name("a.b.c.example.org.", NULL, name);
+	assert_ptr_equal(q53_zoneset_find(s, name), zones[2]);
+	fx_name("example.net.", NULL, name);
+	assert_null(q53_zoneset_find(s, name));
+	fx_name("org.", NULL, name);
+	assert_null(q53_zoneset_find(s, name));
+	fx_name(".", NULL, name);
+	assert_null(q53_zoneset_find(s, name));
+	assert_null(q53_zoneset_find(NULL, name));
+	q53_zoneset_free(s);
+
+	s = q53_zoneset_new(NULL, 0);
+	assert_non_null(s);
+	assert_null(q53_zoneset_find(s, name));
+	q53_zoneset_free(s);
+	q53_zoneset_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_lookup_exact, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_case_insensitive, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_nodata, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_nxdomain, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_empty_non_terminal, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_referral, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_ds_at_cut, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_cname_chain, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_cname_loop, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_cname_too_long, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_cname_out_of_zone, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_cname_to_referral, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_additional, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_any, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_no_minimal, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_wildcard_cname, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_bad_args, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_rfc4592, setup_rfc4592, teardown),
+	    cmocka_unit_test(test_lookup_answer_full),
+	    cmocka_unit_test(test_lookup_root_zone),
+	    cmocka_unit_test(test_lookup_zoneset),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
