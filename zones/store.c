@@ -31,12 +31,17 @@ typedef struct brec {
 	uint16_t drop; /* an exact duplicate: left out of the snapshot */
 } brec;
 
+/*
+ * While records come in, owners are only appended (one node per run of records of one owner, its hash
+ * computed): no index is probed per record. finish() merges equal owners in one tight loop, where the
+ * cache misses of many probes overlap; probing per record, each miss waits alone (measured: 5x slower).
+ */
 struct q53_zone_builder {
 	uint8_t *names;
 	size_t nnames, capnames;
 	znode *nodes; /* .set holds the parent's number while finishing */
 	size_t nnodes, capnodes;
-	uint32_t *slots;
+	uint32_t *slots; /* the index, built by finish() */
 	uint32_t mask;
 	brec *recs;
 	size_t nrecs, caprecs;
@@ -44,7 +49,6 @@ struct q53_zone_builder {
 	size_t ndata, capdata;
 	char **files;
 	size_t nfiles, capfiles;
-	uint32_t last; /* owner of the previous record: files list an owner's records together */
 	unsigned errors;
 	int oom;
 };
@@ -112,7 +116,7 @@ __attribute__((format(printf, 6, 7))) static void say(q53_diag_fn diag, void *ct
 	diag(&d, ctx);
 }
 
-/* ---- Adding records ----------------------------------------------------------------------------- */
+/* ---- Owners and the index ----------------------------------------------------------------------- */
 
 static uint32_t node_find(const q53_zone_builder_t *b, const uint8_t *name, uint32_t h)
 {
@@ -135,15 +139,20 @@ static void slot_put(uint32_t *slots, uint32_t mask, uint32_t h, uint32_t id)
 	slots[i] = id + 1;
 }
 
-/* Adds a node for the name already stored at names[off]. Returns 0 or Q53_ENOMEM. */
+/* Appends a node for the name stored at names[off]; the index is left alone. Returns 0 or Q53_ENOMEM. */
+static int node_append(q53_zone_builder_t *b, uint32_t off, uint32_t h, uint32_t *id)
+{
+	if (b->nnodes >= UINT32_MAX / 4 || grow(&b->nodes, &b->capnodes, b->nnodes + 1, sizeof *b->nodes) < 0)
+		return Q53_ENOMEM;
+	*id = (uint32_t)b->nnodes;
+	b->nodes[b->nnodes++] = (znode){off, h, 0, 0, 0};
+	return 0;
+}
+
+/* Adds a node to the index too, growing it to stay at most half full. Returns 0 or Q53_ENOMEM. */
 static int node_add(q53_zone_builder_t *b, uint32_t off, uint32_t h, uint32_t *id)
 {
-	if (b->nnodes >= UINT32_MAX - 1 || grow(&b->nodes, &b->capnodes, b->nnodes + 1, sizeof *b->nodes) < 0)
-		return Q53_ENOMEM;
-	/* Keep the index at most half full: probes stay short and the table is never full. */
 	if ((b->nnodes + 1) * 2 > (size_t)b->mask + 1) {
-		if (b->mask >= UINT32_MAX / 2)
-			return Q53_ENOMEM;
 		uint32_t mask = b->mask * 2 + 1;
 		uint32_t *slots = calloc((size_t)mask + 1, sizeof *slots);
 		if (slots == NULL)
@@ -154,31 +163,96 @@ static int node_add(q53_zone_builder_t *b, uint32_t off, uint32_t h, uint32_t *i
 		b->slots = slots;
 		b->mask = mask;
 	}
-	*id = (uint32_t)b->nnodes;
-	b->nodes[b->nnodes++] = (znode){off, h, 0, 0, 0};
-	slot_put(b->slots, b->mask, h, *id);
-	return 0;
+	int rc = node_append(b, off, h, id);
+	if (rc == 0)
+		slot_put(b->slots, b->mask, h, *id);
+	return rc;
 }
 
-/* The node of an owner, stored on first sight. Returns 0 or Q53_ENOMEM. */
-static int node_intern(q53_zone_builder_t *b, const uint8_t *name, uint32_t *id)
+/* The node of a record's owner: the previous record's, or a new one. Returns 0 or Q53_ENOMEM. */
+static int owner_node(q53_zone_builder_t *b, const uint8_t *name, uint32_t *id)
 {
-	if (b->last < b->nnodes && q53_name_equal(b->names + b->nodes[b->last].name, name)) {
-		*id = b->last;
+	if (b->nnodes > 0 && q53_name_equal(b->names + b->nodes[b->nnodes - 1].name, name)) {
+		*id = (uint32_t)b->nnodes - 1;
 		return 0;
 	}
-	uint32_t h = q53_name_hash(name);
-	*id = node_find(b, name, h);
-	if (*id != ZNODE_NONE)
-		return 0;
 	size_t len = q53_name_len(name);
 	if (b->nnames + len > UINT32_MAX || grow(&b->names, &b->capnames, b->nnames + len, 1) < 0)
 		return Q53_ENOMEM;
 	memcpy(b->names + b->nnames, name, len);
-	int rc = node_add(b, (uint32_t)b->nnames, h, id);
+	int rc = node_append(b, (uint32_t)b->nnames, q53_name_hash(name), id);
 	if (rc == 0)
 		b->nnames += len;
 	return rc;
+}
+
+/*
+ * Merges the nodes of equal owners (RFC 4343: case-insensitively) and builds the index. The first
+ * appearance of a name keeps its place and its case; the copies of later ones are squeezed out.
+ */
+static int merge_owners(q53_zone_builder_t *b)
+{
+	size_t n = b->nnodes;
+	uint32_t mask = 1023;
+	while ((size_t)mask + 1 < 2 * n)
+		mask = mask * 2 + 1;
+	uint32_t *slots = calloc((size_t)mask + 1, sizeof *slots), *map = malloc(n * sizeof *map);
+	if (slots == NULL || map == NULL) {
+		free(slots);
+		free(map);
+		return Q53_ENOMEM;
+	}
+	size_t dups = 0;
+	/* Invariant: slots index the first node of every distinct name among nodes[0..i); map[k] is the
+	 * first node of node k's name. No iteration waits for an earlier one's miss, so misses overlap. */
+	for (size_t i = 0; i < n; i++) {
+		uint32_t h = b->nodes[i].hash;
+		const uint8_t *name = b->names + b->nodes[i].name;
+		for (uint32_t j = h & mask;; j = (j + 1) & mask) {
+			uint32_t s = slots[j];
+			if (s == 0) {
+				slots[j] = (uint32_t)i + 1;
+				map[i] = (uint32_t)i;
+				break;
+			}
+			const znode *o = &b->nodes[s - 1];
+			if (o->hash == h && q53_name_equal(b->names + o->name, name)) {
+				map[i] = s - 1;
+				dups++;
+				break;
+			}
+		}
+	}
+	if (dups > 0) {
+		/* Renumber the first appearances in order; map then takes every node to its new number. A
+		 * kept name only moves down (names were appended in node order). */
+		size_t k = 0, w = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (map[i] != i) {
+				map[i] = map[map[i]];
+				continue;
+			}
+			znode nd = b->nodes[i];
+			size_t len = q53_name_len(b->names + nd.name);
+			memmove(b->names + w, b->names + nd.name, len);
+			nd.name = (uint32_t)w;
+			w += len;
+			b->nodes[k] = nd;
+			map[i] = (uint32_t)k++;
+		}
+		b->nnodes = k;
+		b->nnames = w;
+		for (size_t r = 0; r < b->nrecs; r++)
+			b->recs[r].node = map[b->recs[r].node];
+		for (size_t j = 0; j <= mask; j++)
+			if (slots[j] != 0)
+				slots[j] = map[slots[j] - 1] + 1;
+	}
+	free(map);
+	free(b->slots);
+	b->slots = slots;
+	b->mask = mask;
+	return 0;
 }
 
 q53_zone_builder_t *q53_zone_builder_new(const uint8_t *apex)
@@ -188,12 +262,9 @@ q53_zone_builder_t *q53_zone_builder_new(const uint8_t *apex)
 	q53_zone_builder_t *b = calloc(1, sizeof *b);
 	if (b == NULL)
 		return NULL;
-	b->mask = 1023;
-	b->slots = calloc((size_t)b->mask + 1, sizeof *b->slots);
 	uint32_t id;
 	/* The apex is node 0: every other node's parent chain ends there. */
-	if (b->slots == NULL || node_intern(b, apex, &id) < 0) {
-		free(b->slots);
+	if (owner_node(b, apex, &id) < 0) {
 		free(b->names);
 		free(b->nodes);
 		free(b);
@@ -201,6 +272,8 @@ q53_zone_builder_t *q53_zone_builder_new(const uint8_t *apex)
 	}
 	return b;
 }
+
+/* ---- Adding records ----------------------------------------------------------------------------- */
 
 static void builder_free(q53_zone_builder_t *b)
 {
@@ -307,13 +380,12 @@ int q53_zone_builder_add(q53_zone_builder_t *b, const q53_zrr_t *rr, q53_diag_fn
 	}
 	uint32_t id;
 	if (rc < 0 || b->nrecs >= UINT32_MAX || b->ndata + rr->rdlength > UINT32_MAX ||
-	    node_intern(b, rr->owner, &id) < 0 ||
+	    owner_node(b, rr->owner, &id) < 0 ||
 	    grow(&b->recs, &b->caprecs, b->nrecs + 1, sizeof *b->recs) < 0 ||
 	    grow(&b->data, &b->capdata, b->ndata + rr->rdlength, 1) < 0) {
 		b->oom = 1;
 		return Q53_ENOMEM;
 	}
-	b->last = id;
 	b->recs[b->nrecs++] =
 	    (brec){id, rr->ttl, (uint32_t)b->ndata, rr->line, rr->type, rr->rdlength, fi, 0};
 	if (rr->rdlength > 0)
@@ -412,37 +484,51 @@ static int kid_less(const kid *x, const kid *y)
 	return x->parent != y->parent ? x->parent < y->parent : x->key < y->key;
 }
 
-/* A stable merge sort of kids by (parent, key): insertion-sorted runs, then bottom-up merges. */
+enum { KID_DIGITS = 12, RADIX_MIN = 64 };
+
+/* Octet d of the sort key (parent, key), least significant first. */
+static unsigned kid_digit(const kid *k, unsigned d)
+{
+	return d < 8 ? (unsigned)(k->key >> (8 * d)) & 0xFF : (k->parent >> (8 * (d - 8))) & 0xFF;
+}
+
+/*
+ * Sorts kids by (parent, key). Few: insertion sort. Many: an LSD radix sort, octet by octet, that skips
+ * the octets all kids share (the one parent of a flat zone, a common prefix such as "host"), so a million
+ * siblings take a few sequential passes instead of the twenty of a merge sort.
+ */
 static void ksort(kid *a, kid *tmp, size_t n)
 {
-	for (size_t s = 0; s < n; s += SMALL_SORT) {
-		size_t e = s + SMALL_SORT < n ? s + SMALL_SORT : n;
-		/* Invariant: a[s..i) is sorted. */
-		for (size_t i = s + 1; i < e; i++) {
+	if (n < RADIX_MIN) {
+		/* Invariant: a[0..i) is sorted. */
+		for (size_t i = 1; i < n; i++) {
 			kid v = a[i];
 			size_t j = i;
-			for (; j > s && kid_less(&v, &a[j - 1]); j--)
+			for (; j > 0 && kid_less(&v, &a[j - 1]); j--)
 				a[j] = a[j - 1];
 			a[j] = v;
 		}
+		return;
 	}
+	uint32_t count[KID_DIGITS][256];
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < n; i++)
+		for (unsigned d = 0; d < KID_DIGITS; d++)
+			count[d][kid_digit(&a[i], d)]++;
 	kid *src = a, *dst = tmp;
-	for (size_t w = SMALL_SORT; w < n; w *= 2) {
-		/* Invariant: src holds sorted runs of w; dst receives sorted runs of 2w. */
-		for (size_t s = 0; s < n; s += 2 * w) {
-			size_t m = s + w < n ? s + w : n, e = s + 2 * w < n ? s + 2 * w : n, i = s, j = m,
-			       k = s;
-			if (m == e || !kid_less(&src[m], &src[m - 1])) {
-				memcpy(dst + s, src + s, (e - s) * sizeof *src);
-				continue;
-			}
-			while (i < m && j < e)
-				dst[k++] = kid_less(&src[j], &src[i]) ? src[j++] : src[i++];
-			while (i < m)
-				dst[k++] = src[i++];
-			while (j < e)
-				dst[k++] = src[j++];
+	for (unsigned d = 0; d < KID_DIGITS; d++) {
+		uint32_t *c = count[d];
+		if (c[kid_digit(&src[0], d)] == n)
+			continue;
+		uint32_t sum = 0;
+		for (unsigned v = 0; v < 256; v++) {
+			uint32_t t = c[v];
+			c[v] = sum;
+			sum += t;
 		}
+		/* Invariant: src is sorted by octets [0..d) (stable passes); dst receives it by [0..d]. */
+		for (size_t i = 0; i < n; i++)
+			dst[c[kid_digit(&src[i], d)]++] = src[i];
 		kid *t = src;
 		src = dst;
 		dst = t;
@@ -482,8 +568,7 @@ typedef struct fin {
 	unsigned errors;
 	uint32_t *par;	 /* parent of each node (ZNODE_NONE for the apex) */
 	uint32_t *order; /* nodes in canonical order */
-	uint32_t *rank;	 /* position of each node in order */
-	uint32_t *perm;	 /* records grouped by node rank and type, duplicates left out */
+	uint32_t *perm;	 /* records grouped by node and type, duplicates left out */
 	size_t nperm;
 	uint32_t *rfirst; /* per RRset: the position of its first record in perm */
 	size_t nsets, ndata;
@@ -521,15 +606,20 @@ __attribute__((format(printf, 4, 5))) static void report(fin *f, q53_diag_level 
 static int add_ents(q53_zone_builder_t *b)
 {
 	b->nodes[0].set = ZNODE_NONE;
+	uint32_t last = ZNODE_NONE; /* the previous node's parent: siblings are often neighbours */
 	/* Invariant: nodes before i know their parent; nodes appended here are visited later in turn. */
 	for (size_t i = 1; i < b->nnodes; i++) {
 		uint32_t off = b->nodes[i].name;
 		off += 1u + b->names[off];
 		const uint8_t *pn = b->names + off;
-		uint32_t h = q53_name_hash(pn), p = node_find(b, pn, h);
-		if (p == ZNODE_NONE && node_add(b, off, h, &p) < 0)
-			return Q53_ENOMEM;
-		b->nodes[i].set = p;
+		uint32_t p = last;
+		if (p == ZNODE_NONE || !q53_name_equal(b->names + b->nodes[p].name, pn)) {
+			uint32_t h = q53_name_hash(pn);
+			p = node_find(b, pn, h);
+			if (p == ZNODE_NONE && node_add(b, off, h, &p) < 0)
+				return Q53_ENOMEM;
+		}
+		b->nodes[i].set = last = p;
 	}
 	return 0;
 }
@@ -576,8 +666,6 @@ static int canonical_order(fin *f)
 		stack_node[depth] = c;
 		stack_pos[depth++] = first[c];
 	}
-	for (size_t i = 0; i < n; i++)
-		f->rank[f->order[i]] = (uint32_t)i;
 	rc = 0;
 out:
 	free(kids);
@@ -642,8 +730,9 @@ static size_t rrset_settle(fin *f, size_t s, size_t e, size_t w, uint32_t *tmp)
 }
 
 /*
- * Groups the records by node in canonical order (a counting sort), then by type (stable), and settles each
- * RRset. Leaves perm, rfirst and the node's set/nset (as indices into the RRsets to come).
+ * Groups the records by node (a counting sort), then by type (stable), and settles each RRset. Nodes are
+ * numbered in order of appearance, so for most files this walks the records in order, without cache
+ * misses; only the walk needs canonical order. Leaves perm, rfirst and the RRsets per node in nset_of.
  */
 static int group_records(fin *f, uint32_t *nset_of)
 {
@@ -656,12 +745,12 @@ static int group_records(fin *f, uint32_t *nset_of)
 	if (pos == NULL || tmp == NULL || f->perm == NULL || f->rfirst == NULL)
 		goto out;
 	for (size_t i = 0; i < nr; i++)
-		pos[f->rank[b->recs[i].node] + 1]++;
+		pos[b->recs[i].node + 1]++;
 	for (size_t k = 0; k < nn; k++)
 		pos[k + 1] += pos[k];
 	for (size_t i = 0; i < nr; i++)
-		f->perm[pos[f->rank[b->recs[i].node]]++] = (uint32_t)i;
-	/* Now pos[k] is the end of node rank k's records (and pos[k-1] its start). */
+		f->perm[pos[b->recs[i].node]++] = (uint32_t)i;
+	/* Now pos[k] is the end of node k's records (and pos[k-1] its start). */
 	size_t start = 0, w = 0;
 	char n1[Q53_NAME_TEXT_MAX];
 	for (size_t k = 0; k < nn; k++) {
@@ -709,7 +798,7 @@ static uint32_t soa_serial(const q53_rrset_t *soa)
 
 /*
  * Lays the zone out: the builder's names, nodes and index move into the zone as they are; one arena takes
- * the RRsets, the canonical order and the RDATA. Sets the node flags.
+ * the RRsets (in node order), the canonical order and the RDATA. Sets the node flags.
  */
 static int layout(fin *f, const uint32_t *nset_of)
 {
@@ -741,16 +830,14 @@ static int layout(fin *f, const uint32_t *nset_of)
 	z->sets = sets;
 	z->order = order;
 	z->records = f->nperm;
-	/* Invariant: RRsets [0..si) and RDATA [0..d) belong to the nodes order[0..k). */
+	/* Invariant: RRsets [0..si) and RDATA [0..d) belong to the nodes [0..id). */
 	size_t si = 0, d = 0;
-	for (size_t k = 0; k < nn; k++) {
-		uint32_t id = order[k];
+	for (size_t id = 0; id < nn; id++) {
 		znode *n = &z->nodes[id];
-		uint32_t parent = f->par[id];
 		n->set = (uint32_t)si;
-		n->nset = (uint16_t)nset_of[k];
+		n->nset = (uint16_t)nset_of[id];
 		n->flags = 0;
-		for (unsigned j = 0; j < nset_of[k]; j++, si++) {
+		for (unsigned j = 0; j < nset_of[id]; j++, si++) {
 			size_t count = f->rfirst[si + 1] - f->rfirst[si];
 			const brec *r0 = set_rec(f, si, 0);
 			sets[si] = (q53_rrset_t){r0->type, (uint16_t)count, r0->ttl, data + d};
@@ -768,14 +855,15 @@ static int layout(fin *f, const uint32_t *nset_of)
 			else if (r0->type == Q53_TYPE_DNAME)
 				n->flags |= ZN_DNAME;
 		}
-		/* Parents come first in canonical order, so their flags are final. */
-		if (parent != ZNODE_NONE) {
-			unsigned pf = z->nodes[parent].flags;
-			if (pf & (ZN_CUT | ZN_BELOW_CUT))
-				n->flags |= ZN_BELOW_CUT;
-			if (pf & (ZN_DNAME | ZN_BELOW_DNAME))
-				n->flags |= ZN_BELOW_DNAME;
-		}
+	}
+	/* Parents come first in canonical order, so their flags are final when a child reads them. */
+	for (size_t k = 1; k < nn; k++) {
+		znode *n = &z->nodes[order[k]];
+		unsigned pf = z->nodes[f->par[order[k]]].flags;
+		if (pf & (ZN_CUT | ZN_BELOW_CUT))
+			n->flags |= ZN_BELOW_CUT;
+		if (pf & (ZN_DNAME | ZN_BELOW_DNAME))
+			n->flags |= ZN_BELOW_DNAME;
 	}
 	z->apex = 0;
 	z->soa = zone_rrset(z, &z->nodes[0], Q53_TYPE_SOA);
@@ -948,8 +1036,9 @@ static void check_zone(fin *f)
 		report(f, Q53_DIAG_ERROR, NULL, "no SOA record at the zone apex %s", ntext(apex, n1));
 	if (z->apex_ns == NULL)
 		report(f, Q53_DIAG_ERROR, NULL, "no NS records at the zone apex %s", ntext(apex, n1));
-	for (size_t k = 0; k < z->nnodes; k++)
-		check_node(f, z->order[k]);
+	/* Node order is the order of first appearance: the reports follow the file. */
+	for (uint32_t id = 0; id < z->nnodes; id++)
+		check_node(f, id);
 }
 
 void q53_zone_free(q53_zone_t *z)
@@ -973,16 +1062,17 @@ int q53_zone_builder_finish(q53_zone_builder_t *b, q53_diag_fn diag, void *ctx, 
 	}
 	fin f = {.b = b, .diag = diag, .ctx = ctx, .errors = b->errors};
 	uint32_t *nset_of = NULL;
-	int rc = b->oom ? Q53_ENOMEM : add_ents(b);
+	int rc = b->oom ? Q53_ENOMEM : merge_owners(b);
+	if (rc == 0)
+		rc = add_ents(b);
 	if (rc < 0)
 		goto out;
 	rc = Q53_ENOMEM;
 	size_t nn = b->nnodes;
 	f.par = malloc(nn * sizeof *f.par);
 	f.order = malloc(nn * sizeof *f.order);
-	f.rank = malloc(nn * sizeof *f.rank);
 	nset_of = malloc(nn * sizeof *nset_of);
-	if (f.par == NULL || f.order == NULL || f.rank == NULL || nset_of == NULL)
+	if (f.par == NULL || f.order == NULL || nset_of == NULL)
 		goto out;
 	for (size_t i = 0; i < nn; i++)
 		f.par[i] = b->nodes[i].set;
@@ -1000,7 +1090,6 @@ out:
 	q53_zone_free(f.z);
 	free(f.par);
 	free(f.order);
-	free(f.rank);
 	free(f.perm);
 	free(f.rfirst);
 	free(nset_of);

@@ -207,6 +207,37 @@ static void test_zone_walk_order_oracle(void **state)
 	q53_zone_free(z);
 }
 
+/* Records of one owner apart in the file, in another case: one node, named as first seen. */
+static void test_zone_owner_merge(void **state)
+{
+	(void)state;
+	q53_zone_t *z = NULL;
+	assert_int_equal(fx_build("example.",
+				  "www 60 A 192.0.2.1\n"
+				  "a.b 60 TXT x\n"
+				  "WWW 60 AAAA 2001:db8::1\n" HEAD "Www 60 TXT y\n"
+				  "A.B 60 A 192.0.2.2\n"
+				  "www 60 A 192.0.2.3\n"
+				  "@ 60 TXT apex\n",
+				  &z),
+			 0);
+	assert_string_equal(fx_diags, "");
+	assert_string_equal(walk(z), "example. NS 3600 1\n"
+				     "example. SOA 3600 1\n"
+				     "example. TXT 60 1\n"
+				     "a.b.example. A 60 1\n"
+				     "a.b.example. TXT 60 1\n"
+				     "ns1.example. A 3600 1\n"
+				     "www.example. A 60 2\n"
+				     "www.example. TXT 60 1\n"
+				     "www.example. AAAA 60 1\n");
+	assert_string_equal(rdata_of(z, "WWW.EXAMPLE.", Q53_TYPE_A), "192.0.2.1 | 192.0.2.3");
+	assert_string_equal(rdata_of(z, "a.B.example.", Q53_TYPE_A), "192.0.2.2");
+	/* Names are stored once: example., www, a.b (and b, inside it), ns1. */
+	assert_true(q53_zone_memory(z) < 4096 * 4 + 2048);
+	q53_zone_free(z);
+}
+
 static int stop_at_second(const uint8_t *owner, const q53_rrset_t *set, void *ctx)
 {
 	(void)owner;
@@ -507,12 +538,13 @@ static void test_zone_occluded(void **state)
 				  &z),
 			 0);
 	assert_non_null(z);
+	/* Reports follow the file: names in order of first appearance. */
 	assert_string_equal(
 	    fx_diags,
-	    "t.zone:11: warning: x.d.example. A is occluded by the DNAME at d.example. (RFC 6672 2.4)\n"
 	    "t.zone:6: warning: sub.example. MX is occluded by the zone cut at sub.example.: not served\n"
 	    "t.zone:8: warning: www.sub.example. TXT is occluded by the zone cut at sub.example.: not "
-	    "served\n");
+	    "served\n"
+	    "t.zone:11: warning: x.d.example. A is occluded by the DNAME at d.example. (RFC 6672 2.4)\n");
 	q53_zone_free(z);
 }
 
@@ -668,6 +700,7 @@ int main(void)
 	    cmocka_unit_test(test_zone_walk_canonical),
 	    cmocka_unit_test(test_zone_walk_order_oracle),
 	    cmocka_unit_test(test_zone_walk_stops),
+	    cmocka_unit_test(test_zone_owner_merge),
 	    cmocka_unit_test(test_zone_soa_checks),
 	    cmocka_unit_test(test_zone_ns_at_apex),
 	    cmocka_unit_test(test_zone_cname_checks),
