@@ -6,8 +6,8 @@
  *
  * Goal: what NSD and Knot answer, collected as {section, owner, RRset} with RRsets pointing into the
  * snapshot, without allocating or locking: many threads read one immutable zone. Non-goal: encoding, the
- * RFC 8482 treatment of ANY, EDNS, DNSSEC proofs, DNAME substitution (RFC 6672: the answer has no room for
- * a synthesized CNAME); the server does the first four.
+ * RFC 8482 treatment of ANY, EDNS, DNSSEC proofs; the server does those. A name below a DNAME gets the
+ * DNAME RRset (RFC 6672 3.2); the CNAME to synthesize beside it is not zone data, so the server makes it.
  */
 #include "config.h"
 
@@ -101,6 +101,29 @@ static void step3b_referral(lk *l, const znode *cut, const uint8_t *owner)
 	const q53_rrset_t *ds = zone_rrset(l->z, cut, Q53_TYPE_DS);
 	if (ds != NULL)
 		add(l->a, Q53_SEC_AUTHORITY, owner, ds);
+}
+
+/*
+ * RFC 6672 3.2, step 3c: below a DNAME the matching stops there (the data below is occluded, 2.4). ce is
+ * the name's node (exact) or its closest encloser; a DNAME counts at a proper ancestor of the name only.
+ * Going down from the apex the first DNAME wins, so walk up and keep the highest. NULL when there is none.
+ */
+static const znode *step3c_dname(const q53_zone_t *z, const znode *ce, const znode *exact)
+{
+	const znode *d = ce != exact && (ce->flags & ZN_DNAME) ? ce : NULL;
+	if (!(ce->flags & ZN_BELOW_DNAME))
+		return d;
+	/* Invariant: every ancestor of a node exists; the walk ends at the first one not below a DNAME. */
+	for (const uint8_t *p = q53_name_parent(zone_name(z, ce)); p != NULL; p = q53_name_parent(p)) {
+		const znode *a = zone_find(z, p);
+		if (a == NULL)
+			break;
+		if (a->flags & ZN_DNAME)
+			d = a;
+		if (!(a->flags & ZN_BELOW_DNAME))
+			break;
+	}
+	return d;
 }
 
 /*
@@ -221,11 +244,20 @@ int q53_zone_lookup(const q53_zone_t *z, const uint8_t *qname, uint16_t qtype, u
 	 */
 	for (unsigned links = 0;; links++) {
 		const znode *ce, *n = step3_match(z, name, &ce);
-		const znode *cut = step3b_cut(z, ce);
+		const znode *cut = step3b_cut(z, ce), *dname = step3c_dname(z, ce, n);
+		/* Both on the way down: the higher one is met first (a DNAME at a cut is occluded). */
+		if (cut != NULL && dname != NULL &&
+		    q53_name_labels(zone_name(z, dname)) < q53_name_labels(zone_name(z, cut)))
+			cut = NULL;
 		/* RFC 4035 3.1.4.1: the DS RRset of a cut lives on the parent side, so it is answered here.
 		 */
 		if (cut != NULL && !(cut == n && qtype == Q53_TYPE_DS)) {
 			step3b_referral(&l, cut, zone_name(z, cut));
+			break;
+		}
+		if (dname != NULL) {
+			add(a, Q53_SEC_ANSWER, zone_name(z, dname), zone_rrset(z, dname, Q53_TYPE_DNAME));
+			a->kind = Q53_LOOKUP_ANSWER;
 			break;
 		}
 		const uint8_t *owner;
@@ -234,7 +266,7 @@ int q53_zone_lookup(const q53_zone_t *z, const uint8_t *qname, uint16_t qtype, u
 		} else {
 			n = step3c_wildcard(z, ce);
 			/* RFC 1034 4.3.2 3c and RFC 6604 2.1: the rcode tells about the last name of the
-			 * chain. */
+			 * chain. synth_owner() has room for every name of a chain. */
 			if (n == NULL || (owner = synth_owner(a, name)) == NULL) {
 				a->kind = Q53_LOOKUP_NXDOMAIN;
 				break;

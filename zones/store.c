@@ -61,24 +61,24 @@ enum {
 
 /* ---- Memory ------------------------------------------------------------------------------------- */
 
-/* Makes room for need elements of size elem in *p, doubling. Returns 0 or Q53_ENOMEM. */
-static int grow(void *p, size_t *cap, size_t need, size_t elem)
+/*
+ * Room for need (> 0) elements of size elem in buffer p of *cap elements, doubling: returns the buffer,
+ * perhaps moved, or NULL when out of memory (p is then still valid).
+ */
+static void *grow(void *p, size_t *cap, size_t need, size_t elem)
 {
-	void **pp = p;
 	if (need <= *cap)
-		return 0;
+		return p;
 	size_t c = *cap ? *cap : 64;
 	while (c < need) {
 		if (c > SIZE_MAX / 2 / elem)
-			return Q53_ENOMEM;
+			return NULL;
 		c *= 2;
 	}
-	void *q = realloc(*pp, c * elem);
-	if (q == NULL)
-		return Q53_ENOMEM;
-	*pp = q;
-	*cap = c;
-	return 0;
+	void *q = realloc(p, c * elem);
+	if (q != NULL)
+		*cap = c;
+	return q;
 }
 
 /* Gives back the unused tail of a buffer that has reached its final size. */
@@ -142,8 +142,11 @@ static void slot_put(uint32_t *slots, uint32_t mask, uint32_t h, uint32_t id)
 /* Appends a node for the name stored at names[off]; the index is left alone. Returns 0 or Q53_ENOMEM. */
 static int node_append(q53_zone_builder_t *b, uint32_t off, uint32_t h, uint32_t *id)
 {
-	if (b->nnodes >= UINT32_MAX / 4 || grow(&b->nodes, &b->capnodes, b->nnodes + 1, sizeof *b->nodes) < 0)
+	znode *nodes =
+	    b->nnodes < UINT32_MAX / 4 ? grow(b->nodes, &b->capnodes, b->nnodes + 1, sizeof *nodes) : NULL;
+	if (nodes == NULL)
 		return Q53_ENOMEM;
+	b->nodes = nodes;
 	*id = (uint32_t)b->nnodes;
 	b->nodes[b->nnodes++] = (znode){off, h, 0, 0, 0};
 	return 0;
@@ -177,8 +180,11 @@ static int owner_node(q53_zone_builder_t *b, const uint8_t *name, uint32_t *id)
 		return 0;
 	}
 	size_t len = q53_name_len(name);
-	if (b->nnames + len > UINT32_MAX || grow(&b->names, &b->capnames, b->nnames + len, 1) < 0)
+	uint8_t *names =
+	    b->nnames + len <= UINT32_MAX ? grow(b->names, &b->capnames, b->nnames + len, 1) : NULL;
+	if (names == NULL)
 		return Q53_ENOMEM;
+	b->names = names;
 	memcpy(b->names + b->nnames, name, len);
 	int rc = node_append(b, (uint32_t)b->nnames, q53_name_hash(name), id);
 	if (rc == 0)
@@ -273,8 +279,6 @@ q53_zone_builder_t *q53_zone_builder_new(const uint8_t *apex)
 	return b;
 }
 
-/* ---- Adding records ----------------------------------------------------------------------------- */
-
 static void builder_free(q53_zone_builder_t *b)
 {
 	if (b == NULL)
@@ -290,6 +294,8 @@ static void builder_free(q53_zone_builder_t *b)
 	free(b);
 }
 
+/* ---- Adding records ----------------------------------------------------------------------------- */
+
 /* Index of a file name, copied on first sight; the most recent one is tried first. */
 static int file_index(q53_zone_builder_t *b, const char *file, uint16_t *out)
 {
@@ -300,8 +306,10 @@ static int file_index(q53_zone_builder_t *b, const char *file, uint16_t *out)
 		}
 	if (b->nfiles >= FILES_MAX)
 		return Q53_EINVAL;
-	if (grow(&b->files, &b->capfiles, b->nfiles + 1, sizeof *b->files) < 0)
+	char **files = grow(b->files, &b->capfiles, b->nfiles + 1, sizeof *files);
+	if (files == NULL)
 		return Q53_ENOMEM;
+	b->files = files;
 	size_t n = strlen(file) + 1;
 	char *copy = malloc(n);
 	if (copy == NULL)
@@ -342,6 +350,28 @@ static int meta_type(uint16_t type)
 	return type == 0 || type == Q53_TYPE_OPT || (type >= 128 && type <= 255);
 }
 
+/* Appends the record and its RDATA. Returns 0 or Q53_ENOMEM. */
+static int rec_append(q53_zone_builder_t *b, const q53_zrr_t *rr, uint32_t node, uint16_t fi)
+{
+	if (b->nrecs >= UINT32_MAX || b->ndata + rr->rdlength > UINT32_MAX)
+		return Q53_ENOMEM;
+	brec *recs = grow(b->recs, &b->caprecs, b->nrecs + 1, sizeof *recs);
+	if (recs == NULL)
+		return Q53_ENOMEM;
+	b->recs = recs;
+	if (rr->rdlength > 0) {
+		uint8_t *data = grow(b->data, &b->capdata, b->ndata + rr->rdlength, 1);
+		if (data == NULL)
+			return Q53_ENOMEM;
+		b->data = data;
+		memcpy(b->data + b->ndata, rr->rdata, rr->rdlength);
+	}
+	b->recs[b->nrecs++] =
+	    (brec){node, rr->ttl, (uint32_t)b->ndata, rr->line, rr->type, rr->rdlength, fi, 0};
+	b->ndata += rr->rdlength;
+	return 0;
+}
+
 int q53_zone_builder_add(q53_zone_builder_t *b, const q53_zrr_t *rr, q53_diag_fn diag, void *ctx)
 {
 	if (b == NULL || rr == NULL || rr->owner == NULL || (rr->rdlength > 0 && rr->rdata == NULL))
@@ -379,18 +409,10 @@ int q53_zone_builder_add(q53_zone_builder_t *b, const q53_zrr_t *rr, q53_diag_fn
 		return rc;
 	}
 	uint32_t id;
-	if (rc < 0 || b->nrecs >= UINT32_MAX || b->ndata + rr->rdlength > UINT32_MAX ||
-	    owner_node(b, rr->owner, &id) < 0 ||
-	    grow(&b->recs, &b->caprecs, b->nrecs + 1, sizeof *b->recs) < 0 ||
-	    grow(&b->data, &b->capdata, b->ndata + rr->rdlength, 1) < 0) {
+	if (rc < 0 || owner_node(b, rr->owner, &id) < 0 || rec_append(b, rr, id, fi) < 0) {
 		b->oom = 1;
 		return Q53_ENOMEM;
 	}
-	b->recs[b->nrecs++] =
-	    (brec){id, rr->ttl, (uint32_t)b->ndata, rr->line, rr->type, rr->rdlength, fi, 0};
-	if (rr->rdlength > 0)
-		memcpy(b->data + b->ndata, rr->rdata, rr->rdlength);
-	b->ndata += rr->rdlength;
 	return 0;
 }
 

@@ -66,7 +66,12 @@ static const char base_zone[] = "@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 30
 				"chain7 300 CNAME chain8\n"
 				"chain8 300 CNAME chain9\n"
 				"chain9 300 CNAME chain10\n"
-				"chain10 300 A 192.0.2.100\n";
+				"chain10 300 A 192.0.2.100\n"
+				"d 300 DNAME example.net.\n"
+				"x.d 300 A 192.0.2.111\n"
+				"sub.d 300 NS ns.other\n"
+				"tod 300 CNAME y.d\n"
+				"dn.sub 300 DNAME example.org.\n";
 
 /* RFC 4592 2.2.1, with RDATA for its placeholders. */
 static const char rfc4592_zone[] =
@@ -386,6 +391,25 @@ static void test_lookup_wildcard_cname(void **state)
 								    "ad ns.other.example. A 1");
 }
 
+/* RFC 6672 3.2: below a DNAME the answer is the DNAME (the server adds the synthesized CNAME). */
+static void test_lookup_dname(void **state)
+{
+	const q53_zone_t *z = *state;
+	assert_string_equal(look(z, "y.d.example.", Q53_TYPE_A), "ANSWER\nan d.example. DNAME 1");
+	/* Occluded data is not served (RFC 6672 2.4), nor an occluded cut. */
+	assert_string_equal(look(z, "x.d.example.", Q53_TYPE_A), "ANSWER\nan d.example. DNAME 1");
+	assert_string_equal(look(z, "a.b.x.d.example.", Q53_TYPE_AAAA), "ANSWER\nan d.example. DNAME 1");
+	assert_string_equal(look(z, "host.sub.d.example.", Q53_TYPE_A), "ANSWER\nan d.example. DNAME 1");
+	/* At its owner a DNAME is ordinary data. */
+	assert_string_equal(look(z, "d.example.", Q53_TYPE_DNAME), "ANSWER\nan d.example. DNAME 1");
+	assert_string_equal(look(z, "d.example.", Q53_TYPE_A), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "tod.example.", Q53_TYPE_A), "ANSWER\n"
+								 "an tod.example. CNAME 1\n"
+								 "an d.example. DNAME 1");
+	/* Below a cut, a DNAME is occluded in turn: the referral is met first. */
+	assert_string_equal(look(z, "x.dn.sub.example.", Q53_TYPE_A), SUB_REFERRAL);
+}
+
 static void test_lookup_bad_args(void **state)
 {
 	const q53_zone_t *z = *state;
@@ -527,6 +551,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_lookup_any, setup_base, teardown),
 	    cmocka_unit_test_setup_teardown(test_lookup_no_minimal, setup_base, teardown),
 	    cmocka_unit_test_setup_teardown(test_lookup_wildcard_cname, setup_base, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookup_dname, setup_base, teardown),
 	    cmocka_unit_test_setup_teardown(test_lookup_bad_args, setup_base, teardown),
 	    cmocka_unit_test_setup_teardown(test_lookup_rfc4592, setup_rfc4592, teardown),
 	    cmocka_unit_test(test_lookup_answer_full),

@@ -104,6 +104,14 @@ static void test_zone_build_basic(void **state)
 	assert_string_equal(rdata_of(z, "www.example.", Q53_TYPE_A), "192.0.2.10 | 192.0.2.11");
 	q53_zone_free(z);
 	q53_zone_free(NULL);
+
+	/* Empty RDATA (RFC 3597 "\\# 0"), first of all: an entry of length 0. */
+	assert_int_equal(fx_build("example.", "empty 60 TYPE65280 \\# 0\n" HEAD, &z), 0);
+	assert_string_equal(walk(z), "example. NS 3600 1\n"
+				     "example. SOA 3600 1\n"
+				     "empty.example. TYPE65280 60 1\n"
+				     "ns1.example. A 3600 1\n");
+	q53_zone_free(z);
 }
 
 /* RFC 4034 6.1's own example of canonical order, fed in reverse and mixed case; ENTs are not walked. */
