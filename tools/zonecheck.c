@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,32 @@
 #include "q53/rdata.h"
 #include "zone.h"
 
+/* Diagnostics are kept and shown in file order: the zone checks find problems after the parser. */
+typedef struct note {
+	unsigned file, line, col, seq;
+	char *text;
+} note;
+
 typedef struct opts {
 	int quiet;
 	unsigned warnings;
+	note *notes;
+	size_t nnotes, cap;
+	const char *files[64]; /* files in order of first mention */
+	unsigned nfiles;
 } opts;
+
+static unsigned file_index(opts *o, const char *file)
+{
+	for (unsigned i = 0; i < o->nfiles; i++)
+		if (strcmp(o->files[i], file) == 0)
+			return i;
+	if (o->nfiles < 64) {
+		o->files[o->nfiles] = strdup(file);
+		return o->nfiles++;
+	}
+	return 64;
+}
 
 static void diag(const q53_diag_t *d, void *ctx)
 {
@@ -30,7 +53,50 @@ static void diag(const q53_diag_t *d, void *ctx)
 	if (o->quiet)
 		return;
 	q53_diag_format(d, line, sizeof line);
-	fprintf(stderr, "%s\n", line);
+	if (o->nnotes == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 64;
+		note *n = realloc(o->notes, cap * sizeof *n);
+		if (n == NULL) {
+			fprintf(stderr, "%s\n", line);
+			return;
+		}
+		o->notes = n;
+		o->cap = cap;
+	}
+	note *n = &o->notes[o->nnotes];
+	n->file = file_index(o, d->file);
+	n->line = d->line;
+	n->col = d->col;
+	n->seq = (unsigned)o->nnotes;
+	n->text = strdup(line);
+	if (n->text != NULL)
+		o->nnotes++;
+}
+
+static int by_place(const void *a, const void *b)
+{
+	const note *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void flush(opts *o)
+{
+	qsort(o->notes, o->nnotes, sizeof *o->notes, by_place);
+	for (size_t i = 0; i < o->nnotes; i++) {
+		fprintf(stderr, "%s\n", o->notes[i].text);
+		free(o->notes[i].text);
+	}
+	free(o->notes);
+	for (unsigned i = 0; i < o->nfiles; i++)
+		free((void *)(uintptr_t)o->files[i]);
+	o->notes = NULL;
+	o->nnotes = o->nfiles = 0;
 }
 
 static int print_rrset(const uint8_t *owner, const q53_rrset_t *set, void *ctx)
@@ -106,6 +172,7 @@ int main(int argc, char **argv)
 	}
 	q53_zone_t *z = NULL;
 	rc = q53_zone_load(path, origin, diag, &o, &z);
+	flush(&o);
 	if (rc == Q53_EIO) {
 		perror(path);
 		return 2;

@@ -75,6 +75,8 @@ typedef struct parser {
 int q53_diag_format(const q53_diag_t *d, char *buf, size_t size)
 {
 	const char *lvl = d->level == Q53_DIAG_ERROR ? "error" : "warning";
+	if (d->line == 0) /* about the whole zone */
+		return snprintf(buf, size, "%s: %s: %s", d->file, lvl, d->msg);
 	if (d->col > 0)
 		return snprintf(buf, size, "%s:%u:%u: %s: %s", d->file, d->line, d->col, lvl, d->msg);
 	return snprintf(buf, size, "%s:%u: %s: %s", d->file, d->line, lvl, d->msg);

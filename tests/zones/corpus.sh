@@ -6,7 +6,8 @@
 set -u
 top_srcdir=${top_srcdir:-..}
 top_builddir=${top_builddir:-.}
-zc=$top_builddir/tools/q53-zonecheck
+zc=$(cd "$top_builddir" && pwd)/tools/q53-zonecheck
+[ -x "$zc" ] || { echo "no $zc"; exit 1; }
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
