@@ -17,6 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "zones_int.h"
 
 /* One record as the builder keeps it until finish. */
@@ -588,7 +592,6 @@ typedef struct fin {
 	q53_diag_fn diag;
 	void *ctx;
 	unsigned errors;
-	uint32_t *par;	 /* parent of each node (ZNODE_NONE for the apex) */
 	uint32_t *order; /* nodes in canonical order */
 	uint32_t *perm;	 /* records grouped by node and type, duplicates left out */
 	size_t nperm;
@@ -660,7 +663,7 @@ static int canonical_order(fin *f)
 	if (kids == NULL || tmp == NULL || first == NULL)
 		goto out;
 	for (size_t i = 1; i < n; i++)
-		kids[i - 1] = (kid){f->par[i], (uint32_t)i, label_key(b->names + b->nodes[i].name, 0)};
+		kids[i - 1] = (kid){b->nodes[i].set, (uint32_t)i, label_key(b->names + b->nodes[i].name, 0)};
 	kids_sort(b, kids, tmp, nk, 0);
 	for (size_t i = 0; i < n; i++)
 		first[i] = ZNODE_NONE;
@@ -754,9 +757,10 @@ static size_t rrset_settle(fin *f, size_t s, size_t e, size_t w, uint32_t *tmp)
 /*
  * Groups the records by node (a counting sort), then by type (stable), and settles each RRset. Nodes are
  * numbered in order of appearance, so for most files this walks the records in order, without cache
- * misses; only the walk needs canonical order. Leaves perm, rfirst and the RRsets per node in nset_of.
+ * misses; only the walk needs canonical order. Leaves perm, rfirst, and each node's nset and its flags
+ * from its own types. Returns 0, 1 when a node has more types than a node can hold, or Q53_ENOMEM.
  */
-static int group_records(fin *f, uint32_t *nset_of)
+static int group_records(fin *f)
 {
 	q53_zone_builder_t *b = f->b;
 	size_t nr = b->nrecs, nn = b->nnodes;
@@ -778,7 +782,8 @@ static int group_records(fin *f, uint32_t *nset_of)
 	for (size_t k = 0; k < nn; k++) {
 		size_t end = pos[k];
 		msort(b, f->perm + start, tmp, end - start, cmp_type);
-		nset_of[k] = 0;
+		znode *n = &b->nodes[k];
+		size_t nset = 0;
 		/* Invariant: perm[start..i) are settled into RRsets, kept records moved down to perm[..w). */
 		for (size_t i = start; i < end;) {
 			size_t e = i + 1;
@@ -792,13 +797,22 @@ static int group_records(fin *f, uint32_t *nset_of)
 				       ntext(b->names + b->nodes[r->node].name, n1), ttext(r->type, t),
 				       UINT16_MAX);
 			}
-			if (nset_of[k] == UINT16_MAX)
+			if (++nset > UINT16_MAX) {
 				report(f, Q53_DIAG_ERROR, r, "more than %u types at one name", UINT16_MAX);
+				rc = 1;
+				goto out;
+			}
+			if (r->type == Q53_TYPE_NS && k != 0)
+				n->flags |= ZN_CUT;
+			else if (r->type == Q53_TYPE_CNAME)
+				n->flags |= ZN_CNAME;
+			else if (r->type == Q53_TYPE_DNAME)
+				n->flags |= ZN_DNAME;
 			f->rfirst[f->nsets++] = (uint32_t)w;
-			nset_of[k]++;
 			w += kept;
 			i = e;
 		}
+		n->nset = (uint16_t)nset;
 		start = end;
 	}
 	f->nperm = w;
@@ -819,17 +833,31 @@ static uint32_t soa_serial(const q53_rrset_t *soa)
 }
 
 /*
- * Lays the zone out: the builder's names, nodes and index move into the zone as they are; one arena takes
- * the RRsets (in node order), the canonical order and the RDATA. Sets the node flags.
+ * A node below a cut or a DNAME: from its parent (still in .set), which comes first in canonical order, so
+ * its flags are final when a child reads them.
  */
-static int layout(fin *f, const uint32_t *nset_of)
+static void mark_below(fin *f)
+{
+	znode *nodes = f->b->nodes;
+	for (size_t k = 1; k < f->b->nnodes; k++) {
+		znode *n = &nodes[f->order[k]];
+		unsigned pf = nodes[n->set].flags;
+		if (pf & (ZN_CUT | ZN_BELOW_CUT))
+			n->flags |= ZN_BELOW_CUT;
+		if (pf & (ZN_DNAME | ZN_BELOW_DNAME))
+			n->flags |= ZN_BELOW_DNAME;
+	}
+}
+
+/*
+ * Lays the zone out: the builder's names, nodes and index move into the zone as they are; one arena takes
+ * the RRsets (in node order), the canonical order and the RDATA.
+ */
+static int layout(fin *f)
 {
 	q53_zone_builder_t *b = f->b;
 	size_t nn = b->nnodes;
-	q53_zone_t *z = calloc(1, sizeof *z);
-	if (z == NULL)
-		return Q53_ENOMEM;
-	f->z = z;
+	q53_zone_t *z = f->z;
 	size_t sets_size = f->nsets * sizeof(q53_rrset_t), order_size = nn * sizeof(uint32_t);
 	size_t size = sets_size + order_size + f->ndata;
 	z->arena = malloc(size ? size : 1);
@@ -857,9 +885,7 @@ static int layout(fin *f, const uint32_t *nset_of)
 	for (size_t id = 0; id < nn; id++) {
 		znode *n = &z->nodes[id];
 		n->set = (uint32_t)si;
-		n->nset = (uint16_t)nset_of[id];
-		n->flags = 0;
-		for (unsigned j = 0; j < nset_of[id]; j++, si++) {
+		for (unsigned j = 0; j < n->nset; j++, si++) {
 			size_t count = f->rfirst[si + 1] - f->rfirst[si];
 			const brec *r0 = set_rec(f, si, 0);
 			sets[si] = (q53_rrset_t){r0->type, (uint16_t)count, r0->ttl, data + d};
@@ -870,22 +896,7 @@ static int layout(fin *f, const uint32_t *nset_of)
 					memcpy(data + d + 2, b->data + r->data, r->rdlen);
 				d += 2u + r->rdlen;
 			}
-			if (r0->type == Q53_TYPE_NS && id != 0)
-				n->flags |= ZN_CUT;
-			else if (r0->type == Q53_TYPE_CNAME)
-				n->flags |= ZN_CNAME;
-			else if (r0->type == Q53_TYPE_DNAME)
-				n->flags |= ZN_DNAME;
 		}
-	}
-	/* Parents come first in canonical order, so their flags are final when a child reads them. */
-	for (size_t k = 1; k < nn; k++) {
-		znode *n = &z->nodes[order[k]];
-		unsigned pf = z->nodes[f->par[order[k]]].flags;
-		if (pf & (ZN_CUT | ZN_BELOW_CUT))
-			n->flags |= ZN_BELOW_CUT;
-		if (pf & (ZN_DNAME | ZN_BELOW_DNAME))
-			n->flags |= ZN_BELOW_DNAME;
 	}
 	z->apex = 0;
 	z->soa = zone_rrset(z, &z->nodes[0], Q53_TYPE_SOA);
@@ -1083,24 +1094,27 @@ int q53_zone_builder_finish(q53_zone_builder_t *b, q53_diag_fn diag, void *ctx, 
 		return Q53_EINVAL;
 	}
 	fin f = {.b = b, .diag = diag, .ctx = ctx, .errors = b->errors};
-	uint32_t *nset_of = NULL;
 	int rc = b->oom ? Q53_ENOMEM : merge_owners(b);
 	if (rc == 0)
 		rc = add_ents(b);
 	if (rc < 0)
 		goto out;
 	rc = Q53_ENOMEM;
-	size_t nn = b->nnodes;
-	f.par = malloc(nn * sizeof *f.par);
-	f.order = malloc(nn * sizeof *f.order);
-	nset_of = malloc(nn * sizeof *nset_of);
-	if (f.par == NULL || f.order == NULL || nset_of == NULL)
+	/* The zone's small header first: allocated after the big temporaries it could sit above them on the
+	 * heap and keep their pages from going back to the system once they are freed. */
+	f.z = calloc(1, sizeof *f.z);
+	f.order = malloc(b->nnodes * sizeof *f.order);
+	if (f.z == NULL || f.order == NULL || canonical_order(&f) < 0)
 		goto out;
-	for (size_t i = 0; i < nn; i++)
-		f.par[i] = b->nodes[i].set;
-	if (canonical_order(&f) < 0 || group_records(&f, nset_of) < 0)
+	rc = group_records(&f);
+	if (rc != 0) {
+		/* A node with too many types cannot be laid out: report what was found so far. */
+		rc = rc > 0 ? (int)f.errors : rc;
 		goto out;
-	if (layout(&f, nset_of) < 0)
+	}
+	mark_below(&f);
+	rc = Q53_ENOMEM;
+	if (layout(&f) < 0)
 		goto out;
 	check_zone(&f);
 	rc = (int)f.errors;
@@ -1110,12 +1124,16 @@ int q53_zone_builder_finish(q53_zone_builder_t *b, q53_diag_fn diag, void *ctx, 
 	}
 out:
 	q53_zone_free(f.z);
-	free(f.par);
 	free(f.order);
 	free(f.perm);
 	free(f.rfirst);
-	free(nset_of);
 	builder_free(b);
+#if defined(__GLIBC__)
+	/* Freeing the builder's big buffers raises glibc's trim threshold (it follows the mmap threshold,
+	 * which grows with each mmapped block freed), so the pages they leave on the heap would stay with
+	 * the process: 15 MB for a million names. Give them back once, now. */
+	malloc_trim(0);
+#endif
 	return rc;
 }
 
