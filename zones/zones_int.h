@@ -5,11 +5,12 @@
  * Layout, chosen for a small footprint per name (a name with one A record costs about 75 octets here):
  * - names: every owner name once, in wire form and the case of the file; an empty non-terminal points at
  *   the tail of one of its descendants' names, so it costs no octets of its own;
- * - nodes: one 16-octet znode per name (owners and empty non-terminals), in load order;
+ * - nodes: one 16-octet znode per name (owners in order of first appearance, then the empty
+ *   non-terminals);
  * - slots: an open-addressing index (linear probing, at most half full) of node numbers by
  *   q53_name_hash(), which is case-insensitive (RFC 4343);
- * - arena: the RRsets (q53_rrset_t, types ascending within a node, the nodes' RRsets in canonical order),
- *   the node numbers in canonical order (RFC 4034 6.1) for the walk, and the RDATA as [len][rdata]...
+ * - arena: the RRsets (q53_rrset_t; a node's are adjacent, types ascending; nodes in node order), the
+ *   node numbers in canonical order (RFC 4034 6.1) for the walk, and the RDATA as [len][rdata]...
  * Offsets and numbers, not pointers, except q53_rrset_t.data, which the public view requires.
  */
 #ifndef Q53_ZONES_INT_H
