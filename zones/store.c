@@ -1,13 +1,12 @@
 /*
- * The zone snapshot and its builder. Records arrive in any order (from the parser or a transfer); the
- * builder adds the empty non-terminals (RFC 4592 2.2.2), sorts names into canonical order (RFC 4034 6.1),
- * groups records into RRsets keeping the file's RDATA order, and runs the checks named-checkzone and
- * kzonecheck make: one SOA at the apex (RFC 1035 5.2), NS at the apex and glue (RFC 1034 4.2.1), one TTL per
- * RRset (RFC 2181 5.2), no duplicates (RFC 2181 5), CNAME alone (RFC 2181 10.1), targets that are aliases
- * (RFC 2181 10.3), occluded data below cuts and DNAMEs (RFC 6672 2.4). The result is frozen into the layout
- * of zones_int.h, read by lookup.c from any number of threads without locks.
+ * The zone snapshot and its builder. Records come in any order; the builder adds the empty non-terminals
+ * (RFC 4592 2.2.2), orders names canonically (RFC 4034 6.1), groups RRsets keeping the file's RDATA order,
+ * and checks what named-checkzone and kzonecheck check: one SOA at the apex (RFC 1035 5.2), NS at the apex
+ * and glue (RFC 1034 4.2.1), one TTL per RRset (RFC 2181 5.2), duplicates (RFC 2181 5), CNAME alone (RFC
+ * 2181 10.1), aliases as targets (RFC 2181 10.3), data occluded by cuts and DNAMEs (RFC 6672 2.4). The
+ * result is frozen into the layout of zones_int.h, which lookup.c reads from many threads without locks.
  *
- * Goal: O(n log n) build, about 75 octets per single-record name, every problem reported with file:line.
+ * Goal: O(n log n) build, about 75 octets per single-record name, every problem with its file:line.
  * Non-goal: DNSSEC validation of the zone (signatures are kept as data).
  */
 #include "config.h"
