@@ -90,76 +90,64 @@ static int room(q53_writer_t *w, size_t n)
 	return 1;
 }
 
-/* Hash of one label folded onto the hash of the suffix after it: equal suffixes hash equal. */
-static uint32_t label_hash(const uint8_t *label, uint32_t next)
+/* Labels are short: an inline loop beats a call to memcmp. */
+static inline int same_label(const uint8_t *a, const uint8_t *b)
 {
-	uint32_t h = next ^ 2166136261u;
-	for (unsigned i = 0; i <= label[0]; i++) {
-		h ^= label[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
-/* True when the uncompressed suffix s equals the (possibly compressed) name at off in the buffer. */
-static int same_name(const uint8_t *buf, size_t off, const uint8_t *s)
-{
-	for (;;) {
-		unsigned c = buf[off];
-		if ((c & 0xC0) == 0xC0) {
-			off = (size_t)(c & 0x3F) << 8 | buf[off + 1];
-			continue;
-		}
-		if (c != s[0] || memcmp(buf + off + 1, s + 1, c) != 0)
+	if (a[0] != b[0])
+		return 0;
+	for (unsigned i = 1; i <= a[0]; i++)
+		if (a[i] != b[i])
 			return 0;
-		if (c == 0)
-			return 1;
-		off += c + 1u;
-		s += c + 1u;
-	}
+	return 1;
 }
 
 /*
  * Writes name (uncompressed, valid) at the end of the buffer, replacing its longest suffix already in the
- * message by a pointer when compress is set. The suffixes it writes become pointer targets in any case.
+ * message by a pointer when compress is set. Matching walks the tree of written suffixes from the root one
+ * label at a time, so each step compares one label, and case counts: the message reads back as written.
+ * The labels written in full become pointer targets in any case.
  */
 static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
 {
 	uint8_t off[128];
-	uint32_t hash[128];
 	unsigned n = 0;
 	for (unsigned i = 0; name[i] != 0; i += 1u + name[i])
 		off[n++] = (uint8_t)i;
-	uint32_t h = 0;
-	for (unsigned i = n; i-- > 0;)
-		hash[i] = h = label_hash(name + off[i], h);
-	/* Longest suffix first: the first hit is the best pointer. */
-	unsigned keep = n;
-	size_t target = 0;
-	if (compress) {
-		for (unsigned i = 0; i < n && keep == n; i++)
-			for (unsigned j = 0; j < w->ncomp; j++)
-				if (w->comp_hash[j] == hash[i] &&
-				    same_name(w->buf, w->comp_off[j], name + off[i])) {
-					keep = i;
-					target = w->comp_off[j];
-					break;
-				}
+	/* Labels 0..keep-1 go out in full, followed by a pointer to entry parent (or the root octet). */
+	unsigned keep = n, parent = Q53_COMPRESS_ROOT;
+	/* Invariant: labels keep..n-1 of name equal the suffix of entry parent. */
+	while (compress && keep > 0) {
+		const uint8_t *lab = name + off[keep - 1];
+		unsigned found = Q53_COMPRESS_ROOT;
+		for (unsigned j = 0; j < w->ncomp; j++) {
+			const uint8_t *b = w->buf + w->comp_off[j];
+			if (w->comp_parent[j] == parent && same_label(b, lab)) {
+				found = j;
+				break;
+			}
+		}
+		if (found == Q53_COMPRESS_ROOT)
+			break;
+		parent = found;
+		keep--;
 	}
 	size_t plen = keep < n ? off[keep] : q53_name_len(name) - 1;
-	if (!room(w, plen + (keep < n ? 2 : 1)))
+	unsigned match = parent;
+	if (!room(w, plen + (match != Q53_COMPRESS_ROOT ? 2 : 1)))
 		return;
 	uint8_t *out = w->buf + w->len;
 	memcpy(out, name, plen);
-	for (unsigned i = 0; i < keep && w->ncomp < Q53_COMPRESS_MAX; i++) {
+	/* Register the new labels from the right, each under the suffix after it. */
+	for (unsigned i = keep; i-- > 0 && w->ncomp < Q53_COMPRESS_MAX;) {
 		size_t at = w->len + off[i];
 		if (at >= PTR_LIMIT)
 			break;
 		w->comp_off[w->ncomp] = (uint16_t)at;
-		w->comp_hash[w->ncomp++] = hash[i];
+		w->comp_parent[w->ncomp] = (uint8_t)parent;
+		parent = w->ncomp++;
 	}
-	if (keep < n) {
-		q53_put16(out + plen, (uint16_t)(0xC000 | target));
+	if (match != Q53_COMPRESS_ROOT) {
+		q53_put16(out + plen, (uint16_t)(0xC000 | w->comp_off[match]));
 		w->len += plen + 2;
 	} else {
 		out[plen] = 0;

@@ -146,7 +146,7 @@ Q53_API int q53_edns_option_next(const q53_edns_t *e, size_t *pos, q53_edns_opt_
 /* The full 12-bit rcode of a message: header RCODE plus the OPT extended bits (RFC 6891 6.1.3). */
 Q53_API unsigned q53_rcode_full(uint16_t flags, const q53_edns_t *e);
 
-enum { Q53_COMPRESS_MAX = 64 };
+enum { Q53_COMPRESS_MAX = 64, Q53_COMPRESS_ROOT = 0xFF };
 
 /*
  * Writer into a caller buffer. Records go in section order. The first error sticks: later calls do nothing
@@ -162,9 +162,11 @@ typedef struct q53_writer {
 	uint8_t section;
 	uint8_t ncomp;
 	uint16_t count[4];
-	/* Names already written, for compression: offset of each label start and a hash of the suffix. */
+	/* Suffixes already written, for compression: each entry is a label start and the entry of the suffix
+	 * after it (Q53_COMPRESS_ROOT for the root), so the message's names form a tree walked from the root.
+	 */
 	uint16_t comp_off[Q53_COMPRESS_MAX];
-	uint32_t comp_hash[Q53_COMPRESS_MAX];
+	uint8_t comp_parent[Q53_COMPRESS_MAX];
 } q53_writer_t;
 
 typedef struct q53_writer_mark {
