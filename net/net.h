@@ -1,0 +1,90 @@
+/*
+ * Socket helpers shared by the resolver and the server: "ADDR[@PORT]" addresses for IPv4 and IPv6,
+ * nonblocking UDP and TCP sockets with the options a DNS server wants (SO_REUSEPORT, IPV6_V6ONLY, large
+ * buffers), and the 2-octet length framing of DNS over TCP (RFC 1035 4.2.2, RFC 7766 8).
+ *
+ * Depends on libc only. Functions that can fail on a system call write one line naming the address, the
+ * operation and strerror(errno) into a caller buffer, so every caller reports the same useful message.
+ */
+#ifndef Q53_NET_H
+#define Q53_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+/* "[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255]@65535" and a NUL fit. */
+enum { Q53_NET_ADDR_TEXT_MAX = 64 };
+
+/*
+ * Parses an IP address with an optional port: "192.0.2.1", "192.0.2.1@5300", "2001:db8::1",
+ * "2001:db8::1@5300", "[2001:db8::1]", "[2001:db8::1]:5300" and "192.0.2.1:5300" ('@' as in BIND and NSD,
+ * ':' after a bracketed or IPv4 address as in URLs). default_port is used when none is given. Only numeric
+ * addresses: nothing is looked up. Returns 0 with *ss and *len set, or Q53_EINVAL (bad address or a port
+ * outside 0..65535).
+ */
+int q53_net_addr_parse(const char *text, uint16_t default_port, struct sockaddr_storage *ss, socklen_t *len);
+
+/* Writes "192.0.2.1@53" or "2001:db8::1@53" with the snprintf contract; "?" for another family. */
+int q53_net_addr_text(const struct sockaddr *sa, char *buf, size_t size);
+
+/* The port of an AF_INET or AF_INET6 address, or 0. */
+uint16_t q53_net_addr_port(const struct sockaddr *sa);
+
+/* Socket options for q53_net_udp_open() and q53_net_tcp_listen(). */
+enum {
+	Q53_NET_BIND = 1u << 0,	     /* bind to the address (a server); otherwise only its family is used */
+	Q53_NET_REUSEPORT = 1u << 1, /* SO_REUSEPORT: one socket per worker thread on the same address */
+	Q53_NET_BIGBUF = 1u << 2,    /* ask for 4 MiB receive and send buffers (best effort) */
+};
+
+/*
+ * Opens a nonblocking, close-on-exec UDP socket of sa's family; IPv6 sockets are IPV6_V6ONLY so that an
+ * IPv4 listener on the same port is a separate socket. With Q53_NET_BIND it is bound to sa. Returns 0 with
+ * *fd set, or Q53_EINVAL (family) or Q53_ENETWORK with a message in err (snprintf contract, may be NULL).
+ */
+int q53_net_udp_open(const struct sockaddr *sa, socklen_t len, unsigned flags, int *fd, char *err,
+		     size_t errsize);
+
+/*
+ * Opens a nonblocking, close-on-exec TCP socket bound to sa (SO_REUSEADDR so that connections in
+ * TIME_WAIT do not block a restart) and listening with the given backlog. Errors as q53_net_udp_open().
+ */
+int q53_net_tcp_listen(const struct sockaddr *sa, socklen_t len, int backlog, unsigned flags, int *fd,
+		       char *err, size_t errsize);
+
+/*
+ * Starts a nonblocking TCP connection to sa: returns 0 with *fd set while the connection is in progress
+ * (wait for writability, then read SO_ERROR), or Q53_ENETWORK with a message in err.
+ */
+int q53_net_tcp_connect(const struct sockaddr *sa, socklen_t len, int *fd, char *err, size_t errsize);
+
+/*
+ * Checks that nothing else is bound to sa for the given type (SOCK_DGRAM or SOCK_STREAM) by binding a
+ * socket without SO_REUSEPORT for a moment: sockets with SO_REUSEPORT of the same user would otherwise
+ * share the port silently with another server. Returns 0, or Q53_ENETWORK with the message in err.
+ */
+int q53_net_probe_free(const struct sockaddr *sa, socklen_t len, int type, char *err, size_t errsize);
+
+/* Makes fd nonblocking. Returns 0 or Q53_ENETWORK. */
+int q53_net_nonblock(int fd);
+
+/* ---- DNS over TCP framing (RFC 1035 4.2.2: a 2-octet length in network order before each message) --- */
+
+/* Writes the length prefix of a len-octet message (len <= 65535). */
+static inline void q53_net_frame_put(uint8_t hdr[2], size_t len)
+{
+	hdr[0] = (uint8_t)(len >> 8);
+	hdr[1] = (uint8_t)len;
+}
+
+/*
+ * Finds the first complete message in a stream buffer buf[0..len). Returns 1 with *msg and *msglen set
+ * and *used the octets it occupies with its prefix (drop them before the next call), 0 when more octets
+ * are needed (*used then says how many the whole message will take once its length is known: 2 before
+ * that).
+ */
+int q53_net_frame_next(const uint8_t *buf, size_t len, const uint8_t **msg, size_t *msglen, size_t *used);
+
+#endif

@@ -1,0 +1,265 @@
+/*
+ * Unit tests for net/net.c: address parsing and printing, socket options, the "port in use" probe and
+ * the TCP framing. Sockets are bound to 127.0.0.1 on ports the kernel picks; nothing leaves the host.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include "net.h"
+#include "q53/err.h"
+
+/* Parses text and prints it back in canonical "ADDR@PORT" form. */
+static void parse_as(const char *text, const char *want, int family)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = 0;
+	char out[Q53_NET_ADDR_TEXT_MAX];
+	assert_int_equal(q53_net_addr_parse(text, 53, &ss, &len), 0);
+	assert_int_equal(ss.ss_family, family);
+	assert_int_equal(len, family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6));
+	assert_int_equal(q53_net_addr_text((struct sockaddr *)&ss, out, sizeof out), (int)strlen(want));
+	assert_string_equal(out, want);
+}
+
+static void test_addr_parse_forms(void **state)
+{
+	(void)state;
+	parse_as("127.0.0.1", "127.0.0.1@53", AF_INET);
+	parse_as("127.0.0.1@5300", "127.0.0.1@5300", AF_INET);
+	parse_as("192.0.2.1:65535", "192.0.2.1@65535", AF_INET);
+	parse_as("::1", "::1@53", AF_INET6);
+	parse_as("::1@5300", "::1@5300", AF_INET6);
+	parse_as("[::1]:5300", "::1@5300", AF_INET6);
+	parse_as("[2001:db8::1]", "2001:db8::1@53", AF_INET6);
+	parse_as("[2001:DB8::1]@0", "2001:db8::1@0", AF_INET6);
+	parse_as("::ffff:192.0.2.1", "::ffff:192.0.2.1@53", AF_INET6);
+}
+
+static void test_addr_parse_errors(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+	    "",
+	    "@53",
+	    "localhost",
+	    "127.0.0.1@",
+	    "127.0.0.1@65536",
+	    "127.0.0.1@-1",
+	    "127.0.0.1@5x",
+	    "1.2.3",
+	    "[::1",
+	    "[::1]x",
+	    "[127.0.0.1]",
+	    "::1:53:",
+	    "[]:53",
+	    "::1@99999",
+	    "127.0.0.1 ",
+	    "2001:db8::g@53",
+	    "[::1]:",
+	};
+	struct sockaddr_storage ss;
+	socklen_t len;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		if (q53_net_addr_parse(bad[i], 53, &ss, &len) != Q53_EINVAL)
+			fail_msg("accepted '%s'", bad[i]);
+	}
+	assert_int_equal(q53_net_addr_parse(NULL, 53, &ss, &len), Q53_EINVAL);
+}
+
+static void test_addr_text_snprintf_contract(void **state)
+{
+	(void)state;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	char t[5];
+	assert_int_equal(q53_net_addr_parse("10.0.0.1@853", 53, &ss, &len), 0);
+	assert_int_equal(q53_net_addr_text((struct sockaddr *)&ss, t, sizeof t), 12);
+	assert_string_equal(t, "10.0");
+	assert_int_equal(q53_net_addr_text((struct sockaddr *)&ss, NULL, 0), 12);
+	assert_int_equal(q53_net_addr_port((struct sockaddr *)&ss), 853);
+}
+
+/* Binds a UDP socket to 127.0.0.1 on a kernel-chosen port; returns the fd and the bound address. */
+static int udp_any(struct sockaddr_storage *ss, socklen_t *len, unsigned flags)
+{
+	int fd = -1;
+	assert_int_equal(q53_net_addr_parse("127.0.0.1@0", 0, ss, len), 0);
+	assert_int_equal(q53_net_udp_open((struct sockaddr *)ss, *len, flags | Q53_NET_BIND, &fd, NULL, 0),
+			 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)ss, len), 0);
+	return fd;
+}
+
+static void test_udp_options(void **state)
+{
+	(void)state;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int a = udp_any(&ss, &len, Q53_NET_REUSEPORT | Q53_NET_BIGBUF);
+	assert_true(fcntl(a, F_GETFL) & O_NONBLOCK);
+	assert_true(fcntl(a, F_GETFD) & FD_CLOEXEC);
+	int v = 0;
+	socklen_t vl = sizeof v;
+	assert_int_equal(getsockopt(a, SOL_SOCKET, SO_REUSEPORT, &v, &vl), 0);
+	assert_int_equal(v, 1);
+
+	/* A second SO_REUSEPORT socket shares the port: one per worker. */
+	int b = -1;
+	assert_int_equal(
+	    q53_net_udp_open((struct sockaddr *)&ss, len, Q53_NET_BIND | Q53_NET_REUSEPORT, &b, NULL, 0), 0);
+	/* Without SO_REUSEPORT the port is taken, and the probe says so by name. */
+	char err[200];
+	int c = -1;
+	assert_int_equal(q53_net_udp_open((struct sockaddr *)&ss, len, Q53_NET_BIND, &c, err, sizeof err),
+			 Q53_ENETWORK);
+	assert_int_equal(c, -1);
+	char want[200], addr[Q53_NET_ADDR_TEXT_MAX];
+	q53_net_addr_text((struct sockaddr *)&ss, addr, sizeof addr);
+	snprintf(want, sizeof want, "bind %s (udp): %s", addr, strerror(EADDRINUSE));
+	assert_string_equal(err, want);
+	assert_int_equal(q53_net_probe_free((struct sockaddr *)&ss, len, SOCK_DGRAM, err, sizeof err),
+			 Q53_ENETWORK);
+	assert_string_equal(err, want);
+	close(a);
+	close(b);
+	assert_int_equal(q53_net_probe_free((struct sockaddr *)&ss, len, SOCK_DGRAM, err, sizeof err), 0);
+}
+
+static void test_udp_v6only(void **state)
+{
+	(void)state;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd = -1;
+	assert_int_equal(q53_net_addr_parse("::", 0, &ss, &len), 0);
+	/* Only the family is used without Q53_NET_BIND; hosts without IPv6 give ENETWORK. */
+	int rc = q53_net_udp_open((struct sockaddr *)&ss, len, 0, &fd, NULL, 0);
+	if (rc == Q53_ENETWORK)
+		return;
+	assert_int_equal(rc, 0);
+	int v = 0;
+	socklen_t vl = sizeof v;
+	assert_int_equal(getsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v, &vl), 0);
+	assert_int_equal(v, 1);
+	close(fd);
+}
+
+static void test_bad_family(void **state)
+{
+	(void)state;
+	struct sockaddr_storage ss;
+	memset(&ss, 0, sizeof ss);
+	ss.ss_family = AF_UNIX;
+	int fd = -1;
+	assert_int_equal(q53_net_udp_open((struct sockaddr *)&ss, sizeof ss, 0, &fd, NULL, 0), Q53_EINVAL);
+	assert_int_equal(q53_net_tcp_listen((struct sockaddr *)&ss, sizeof ss, 5, 0, &fd, NULL, 0),
+			 Q53_EINVAL);
+	assert_int_equal(q53_net_probe_free((struct sockaddr *)&ss, sizeof ss, SOCK_DGRAM, NULL, 0),
+			 Q53_EINVAL);
+	char t[8];
+	assert_int_equal(q53_net_addr_text((struct sockaddr *)&ss, t, sizeof t), 1);
+	assert_string_equal(t, "?");
+}
+
+static void test_frame_next(void **state)
+{
+	(void)state;
+	/* Two messages and the first octet of a third, as one read may deliver them. */
+	const uint8_t stream[] = {0, 3, 'a', 'b', 'c', 0, 0, 0x01};
+	const uint8_t *msg = NULL;
+	size_t n = 0, used = 0, off = 0;
+	assert_int_equal(q53_net_frame_next(stream, 0, &msg, &n, &used), 0);
+	assert_int_equal(used, 2);
+	assert_int_equal(q53_net_frame_next(stream, 4, &msg, &n, &used), 0);
+	assert_int_equal(used, 5);
+	assert_int_equal(q53_net_frame_next(stream + off, sizeof stream - off, &msg, &n, &used), 1);
+	assert_ptr_equal(msg, stream + 2);
+	assert_int_equal(n, 3);
+	assert_int_equal(used, 5);
+	off += used;
+	assert_int_equal(q53_net_frame_next(stream + off, sizeof stream - off, &msg, &n, &used), 1);
+	assert_int_equal(n, 0);
+	assert_int_equal(used, 2);
+	off += used;
+	assert_int_equal(q53_net_frame_next(stream + off, sizeof stream - off, &msg, &n, &used), 0);
+	assert_int_equal(used, 2);
+	uint8_t hdr[2];
+	q53_net_frame_put(hdr, 65535);
+	assert_int_equal(hdr[0], 0xff);
+	assert_int_equal(hdr[1], 0xff);
+	q53_net_frame_put(hdr, 258);
+	assert_int_equal(hdr[0], 1);
+	assert_int_equal(hdr[1], 2);
+}
+
+static void test_tcp_listen_connect(void **state)
+{
+	(void)state;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int l = -1, c = -1;
+	char err[200];
+	assert_int_equal(q53_net_addr_parse("127.0.0.1@0", 0, &ss, &len), 0);
+	assert_int_equal(
+	    q53_net_tcp_listen((struct sockaddr *)&ss, len, 16, Q53_NET_REUSEPORT, &l, err, sizeof err), 0);
+	assert_int_equal(getsockname(l, (struct sockaddr *)&ss, &len), 0);
+	assert_true(fcntl(l, F_GETFL) & O_NONBLOCK);
+	/* The probe sees the listener. */
+	assert_int_equal(q53_net_probe_free((struct sockaddr *)&ss, len, SOCK_STREAM, err, sizeof err),
+			 Q53_ENETWORK);
+	assert_non_null(strstr(err, "(tcp)"));
+
+	assert_int_equal(q53_net_tcp_connect((struct sockaddr *)&ss, len, &c, err, sizeof err), 0);
+	struct pollfd p = {.fd = l, .events = POLLIN};
+	assert_int_equal(poll(&p, 1, 2000), 1);
+	int a = accept(l, NULL, NULL);
+	assert_true(a >= 0);
+	p = (struct pollfd){.fd = c, .events = POLLOUT};
+	assert_int_equal(poll(&p, 1, 2000), 1);
+
+	/* A framed message crosses the connection intact. */
+	uint8_t out[2 + 4] = {0, 0, 'q', '5', '3', 'd'}, in[16];
+	q53_net_frame_put(out, 4);
+	assert_int_equal(write(c, out, sizeof out), (ssize_t)sizeof out);
+	p = (struct pollfd){.fd = a, .events = POLLIN};
+	assert_int_equal(poll(&p, 1, 2000), 1);
+	ssize_t r = read(a, in, sizeof in);
+	assert_int_equal(r, (ssize_t)sizeof out);
+	const uint8_t *msg;
+	size_t n, used;
+	assert_int_equal(q53_net_frame_next(in, (size_t)r, &msg, &n, &used), 1);
+	assert_int_equal(n, 4);
+	assert_memory_equal(msg, "q53d", 4);
+	close(a);
+	close(c);
+	close(l);
+	assert_int_equal(q53_net_probe_free((struct sockaddr *)&ss, len, SOCK_STREAM, err, sizeof err), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_addr_parse_forms),
+	    cmocka_unit_test(test_addr_parse_errors),
+	    cmocka_unit_test(test_addr_text_snprintf_contract),
+	    cmocka_unit_test(test_udp_options),
+	    cmocka_unit_test(test_udp_v6only),
+	    cmocka_unit_test(test_bad_family),
+	    cmocka_unit_test(test_frame_next),
+	    cmocka_unit_test(test_tcp_listen_connect),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
