@@ -115,6 +115,14 @@ static long read_name(q53_reader_t *r, size_t off, size_t end, int may_compress)
 /* Checks the RDATA at msg[p..end) against the layout of rr's type; names go through read_name(). */
 static int check_rdata(q53_reader_t *r, const q53_rr_t *rr, size_t p, size_t end)
 {
+	/* The two commonest types need no table walk. */
+	if (rr->type == Q53_TYPE_A || rr->type == Q53_TYPE_AAAA) {
+		size_t want = rr->type == Q53_TYPE_A ? 4 : 16;
+		return rr->rdlength == want || (rr->rdlength == 0 &&
+						(rr->rclass == Q53_CLASS_ANY || rr->rclass == Q53_CLASS_NONE))
+			   ? 0
+			   : Q53_ERDATA;
+	}
 	const rrtype *d = q53__rrtype(rr->type);
 	if (d == NULL)
 		return 0;
@@ -174,7 +182,13 @@ int q53_reader_next(q53_reader_t *r, q53_rr_t *rr)
 	size_t p = r->pos;
 	if (p >= r->len)
 		return fail(r, Q53_ECOUNT);
-	long n = read_name(r, p, r->len, 1);
+	long n;
+	/* Most owners are one pointer to a name already read (the question's): a cache hit, no walk. */
+	if ((m[p] & 0xC0) == 0xC0 && p + 1 < r->len &&
+	    cache_find(r, (size_t)(m[p] & 0x3F) << 8 | m[p + 1]) > 0)
+		n = (long)p + 2;
+	else
+		n = read_name(r, p, r->len, 1);
 	if (n < 0)
 		return fail(r, (int)n);
 	rr->msg = m;
