@@ -357,6 +357,13 @@ void q53_zoneset_free(q53_zoneset_t *s)
 		return;
 	for (size_t i = 0; i < s->n; i++)
 		q53_zone_free(s->zones[i]);
+	q53_zoneset_release(s);
+}
+
+void q53_zoneset_release(q53_zoneset_t *s)
+{
+	if (s == NULL)
+		return;
 	free(s->zones);
 	free(s->slots);
 	free(s);

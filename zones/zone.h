@@ -171,6 +171,11 @@ typedef struct q53_zoneset q53_zoneset_t;
 /* An immutable set of zones keyed by apex (takes ownership of the zones). NULL when out of memory. */
 q53_zoneset_t *q53_zoneset_new(q53_zone_t *const *zones, size_t n);
 void q53_zoneset_free(q53_zoneset_t *s);
+/*
+ * Frees the set but not its zones, which go back to the caller. A server reload builds the next set from
+ * new zones and the old snapshots of zones that failed to load, then releases the old set this way.
+ */
+void q53_zoneset_release(q53_zoneset_t *s);
 /* The zone with the longest apex at or above qname, or NULL. */
 const q53_zone_t *q53_zoneset_find(const q53_zoneset_t *s, const uint8_t *qname);
 
