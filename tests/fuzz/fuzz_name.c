@@ -4,7 +4,8 @@
  * Input layout: the whole input is a name in text form; the first two octets are also a type (big-endian)
  * and the rest is the presentation form of an RDATA of that type. Rules checked: what parses is a valid
  * wire name; printing it and parsing the text again gives the same octets; the printers keep the snprintf
- * contract at every buffer size; a relative name takes the origin as its suffix. A broken rule abort()s.
+ * contract at every buffer size; a relative name takes the origin as its suffix. RDATA that parses passes
+ * q53_rdata_check(), and its text (q53_rdata_to_text) parses back to the same octets. A broken rule abort()s.
  */
 #include "config.h"
 
@@ -12,13 +13,9 @@
 #include <string.h>
 
 #include "q53/name.h"
+#include "q53/print.h"
+#include "q53/rdata.h"
 #include "fuzz.h"
-
-#define CHECK(cond)              \
-	do {                     \
-		if (!(cond))     \
-			abort(); \
-	} while (0)
 
 /* Errors q53_name_from_text() documents. */
 static int name_error(int rc)
@@ -107,8 +104,63 @@ static void fuzz_name(const uint8_t *data, size_t size)
 	}
 }
 
+/* Errors q53_rdata_from_text() documents, name errors included. */
+static int rdata_error(int rc)
+{
+	return rc == Q53_ESYNTAX || rc == Q53_ERANGE || rc == Q53_EESCAPE || rc == Q53_ENOSPACE ||
+	       rc == Q53_ERDATA || (name_error(rc) && rc != Q53_EINVAL);
+}
+
+typedef struct view_arg {
+	const q53_rr_t *rr;
+} view_arg;
+
+static int render_rdata(const void *arg, char *buf, size_t size)
+{
+	return q53_rdata_to_text(((const view_arg *)arg)->rr, NULL, buf, size);
+}
+
+static int render_line(const void *arg, char *buf, size_t size)
+{
+	return q53_rr_to_text(((const view_arg *)arg)->rr, NULL, buf, size);
+}
+
+/* RDATA text of the type in the first two octets: parse, check, print, parse again. */
+static void fuzz_rdata(const uint8_t *data, size_t size)
+{
+	static const uint8_t origin[] = "\7example\3com";
+	if (size < 2)
+		return;
+	uint16_t type = q53_get16(data);
+	const char *text = (const char *)data + 2;
+	size_t len = size - 2, errpos = len + 1;
+	uint8_t *wire = malloc(Q53_MSG_MAX), *again = malloc(Q53_MSG_MAX);
+	CHECK(wire != NULL && again != NULL);
+	int n = q53_rdata_from_text(type, text, len, origin, wire, Q53_MSG_MAX, &errpos);
+	if (n < 0) {
+		CHECK(rdata_error(n) && errpos <= len);
+		goto out;
+	}
+	CHECK(n <= Q53_MSG_MAX && q53_rdata_check(type, wire, (size_t)n) == 0);
+	q53_rr_t rr;
+	q53_rr_view(&rr, type, wire, (uint16_t)n);
+	view_arg a = {&rr};
+	char *out = NULL;
+	int tn = fuzz_render(render_rdata, &a, 64, &out);
+	CHECK(tn > 0);
+	/* Names print absolute: no origin needed to read them back. */
+	int n2 = q53_rdata_from_text(type, out, (size_t)tn, NULL, again, Q53_MSG_MAX, NULL);
+	CHECK(n2 == n && memcmp(wire, again, (size_t)n) == 0);
+	free(out);
+	CHECK(fuzz_render(render_line, &a, 64, NULL) > 0);
+out:
+	free(wire);
+	free(again);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz_name(data, size);
+	fuzz_rdata(data, size);
 	return 0;
 }

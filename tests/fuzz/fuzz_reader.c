@@ -5,7 +5,11 @@
  * re-encoding the accepted records with q53_writer_copy() (RFC 1035 4.1.4 compression, RFC 3597 4 rules)
  * must give a message that reads back record for record with the same owner octets, type, class, TTL and
  * uncompressed RDATA. The writer is a function of the uncompressed records, so encoding the re-encoded
- * message again must give the same octets. A broken rule abort()s, which libFuzzer reports as a crash.
+ * message again must give the same octets. The printers must keep the snprintf contract on every record
+ * and message; the RDATA text of a record must parse back to its RDATA (RFC 1035 5.1, RFC 3597 5); the typed
+ * views must agree with the RDATA octets; the JSON (RFC 8427) must be valid RFC 8259 JSON; a message the
+ * reader rejects must make the printers fail with the reader's error. A broken rule abort()s, which
+ * libFuzzer reports as a crash.
  */
 #include "config.h"
 
@@ -14,14 +18,9 @@
 
 #include "q53/msg.h"
 #include "q53/name.h"
+#include "q53/print.h"
 #include "q53/rdata.h"
 #include "fuzz.h"
-
-#define CHECK(cond)              \
-	do {                     \
-		if (!(cond))     \
-			abort(); \
-	} while (0)
 
 /* One record reduced to what survives re-encoding: section, owner octets, fixed fields, plain RDATA. */
 typedef struct flat {
@@ -78,12 +77,170 @@ static void check_opt(const q53_rr_t *rr)
 	CHECK(rc == 0 && seen == e.options_len);
 }
 
+typedef struct rr_arg {
+	const q53_rr_t *rr;
+	const q53_style_t *st;
+} rr_arg;
+
+static int render_rr(const void *arg, char *buf, size_t size)
+{
+	const rr_arg *a = arg;
+	return q53_rr_to_text(a->rr, a->st, buf, size);
+}
+
+static int render_rdata(const void *arg, char *buf, size_t size)
+{
+	const rr_arg *a = arg;
+	return q53_rdata_to_text(a->rr, a->st, buf, size);
+}
+
+/* The typed views agree with the uncompressed RDATA f->rdata of rr. */
+static void check_views(const q53_rr_t *rr, const flat_t *f)
+{
+	const uint8_t *d = f->rdata;
+	size_t n = (size_t)f->rdata_len;
+	union {
+		uint8_t ip[16];
+		uint8_t name[Q53_NAME_MAX];
+		q53_soa_t soa;
+		q53_mx_t mx;
+		q53_srv_t srv;
+		q53_caa_t caa;
+	} v;
+	if (n == 0)
+		return;
+	switch (rr->type) {
+	case Q53_TYPE_A:
+		if (q53_rdata_a(rr, v.ip) == 0)
+			CHECK(memcmp(v.ip, d, 4) == 0);
+		break;
+	case Q53_TYPE_AAAA:
+		if (q53_rdata_aaaa(rr, v.ip) == 0)
+			CHECK(memcmp(v.ip, d, 16) == 0);
+		break;
+	case Q53_TYPE_NS:
+	case Q53_TYPE_CNAME:
+	case Q53_TYPE_PTR:
+	case Q53_TYPE_DNAME: {
+		int l = q53_rdata_name(rr, v.name);
+		CHECK(l == (int)n && memcmp(v.name, d, n) == 0);
+		break;
+	}
+	case Q53_TYPE_SOA: {
+		CHECK(q53_rdata_soa(rr, &v.soa) == 0);
+		size_t m = q53_name_len(v.soa.mname), r = q53_name_len(v.soa.rname);
+		CHECK(m + r + 20 == n && memcmp(d, v.soa.mname, m) == 0 &&
+		      memcmp(d + m, v.soa.rname, r) == 0);
+		CHECK(v.soa.serial == q53_get32(d + m + r) && v.soa.minimum == q53_get32(d + m + r + 16));
+		break;
+	}
+	case Q53_TYPE_MX:
+		CHECK(q53_rdata_mx(rr, &v.mx) == 0);
+		CHECK(v.mx.preference == q53_get16(d) && memcmp(v.mx.exchange, d + 2, n - 2) == 0);
+		break;
+	case Q53_TYPE_SRV:
+		CHECK(q53_rdata_srv(rr, &v.srv) == 0);
+		CHECK(v.srv.priority == q53_get16(d) && v.srv.weight == q53_get16(d + 2) &&
+		      v.srv.port == q53_get16(d + 4) && memcmp(v.srv.target, d + 6, n - 6) == 0);
+		break;
+	case Q53_TYPE_CAA:
+		CHECK(q53_rdata_caa(rr, &v.caa) == 0);
+		CHECK(v.caa.flags == d[0] && v.caa.tag_len == d[1] && memcmp(v.caa.tag, d + 2, d[1]) == 0);
+		CHECK(2u + v.caa.tag_len + v.caa.value_len == n &&
+		      memcmp(v.caa.value, d + 2 + d[1], v.caa.value_len) == 0);
+		break;
+	case Q53_TYPE_TXT: {
+		size_t pos = 0, total = 0;
+		const uint8_t *str;
+		size_t len;
+		int rc;
+		/* Invariant: the strings so far cover d[0..total), each with its length octet. */
+		while ((rc = q53_rdata_txt_next(rr, &pos, &str, &len)) == 1) {
+			CHECK(d[total] == len && memcmp(str, d + total + 1, len) == 0);
+			total += 1 + len;
+		}
+		CHECK(rc == 0 && total == n);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/*
+ * Prints one accepted record and checks its text: the line keeps the snprintf contract, and the RDATA text
+ * parses back (names are absolute, so no origin) to the uncompressed RDATA, when that RDATA fits its type
+ * (an empty RFC 2136 delete prints as "\# 0", which only a layout-less type takes back).
+ */
+static void check_text(const q53_rr_t *rr, const flat_t *f, const q53_style_t *st)
+{
+	rr_arg a = {rr, st};
+	CHECK(fuzz_render(render_rr, &a, 200, NULL) > 0);
+	if (rr->section == Q53_SEC_QUESTION)
+		return;
+	char *text = NULL;
+	int n = fuzz_render(render_rdata, &a, 120, &text);
+	CHECK(n > 0);
+	uint8_t *back = malloc(Q53_MSG_MAX);
+	CHECK(back != NULL);
+	size_t errpos = 0;
+	int len = q53_rdata_from_text(rr->type, text, (size_t)n, NULL, back, Q53_MSG_MAX, &errpos);
+	if (q53_rdata_check(rr->type, f->rdata, (size_t)f->rdata_len) == 0) {
+		CHECK(len == f->rdata_len && memcmp(back, f->rdata, (size_t)len) == 0);
+	} else {
+		/* Only an empty RDATA of a typed layout may fail the layout check after the reader took it.
+		 */
+		CHECK(f->rdata_len == 0 && q53_type_known(rr->type));
+	}
+	free(back);
+	free(text);
+	check_views(rr, f);
+}
+
+typedef struct msg_arg {
+	const uint8_t *msg;
+	size_t len;
+	const q53_style_t *st;
+} msg_arg;
+
+static int render_msg(const void *arg, char *buf, size_t size)
+{
+	const msg_arg *a = arg;
+	return q53_msg_to_text(a->msg, a->len, a->st, buf, size);
+}
+
+static int render_json(const void *arg, char *buf, size_t size)
+{
+	const msg_arg *a = arg;
+	return q53_msg_to_json(a->msg, a->len, a->st, buf, size);
+}
+
+/*
+ * The message printers: a message the reader takes whole prints (and its JSON is valid); one it rejects
+ * makes both return the reader's error (status).
+ */
+static void check_msg_text(const uint8_t *msg, size_t len, int status, const q53_style_t *st)
+{
+	msg_arg a = {msg, len, st};
+	int n = fuzz_render(render_msg, &a, 2048, NULL);
+	CHECK(status == 0 ? n >= 0 : n == status);
+	char *json = NULL;
+	n = fuzz_render(render_json, &a, 2048, &json);
+	CHECK(status == 0 ? n > 0 : n == status);
+	if (n > 0) {
+		CHECK(fuzz_json_valid(json, (size_t)n));
+		free(json);
+	}
+}
+
 /*
  * Copies the records of msg that the reader accepts into out; stops at the first reader error or when a
- * decompressed record no longer fits (Q53_ENOSPACE is legitimate: names may grow past 65535 octets).
+ * decompressed record no longer fits (Q53_ENOSPACE is legitimate: decompressed names can make the message
+ * grow past 65535 octets).
  * Returns the new message's length and the number of records copied in *copied.
  */
-static int reencode(const uint8_t *msg, size_t len, uint8_t *out, size_t cap, unsigned *copied, flat_t *tmp)
+static int reencode(const uint8_t *msg, size_t len, uint8_t *out, size_t cap, unsigned *copied, flat_t *tmp,
+		    const q53_style_t *st, int *status)
 {
 	q53_reader_t r;
 	q53_writer_t w;
@@ -91,12 +248,15 @@ static int reencode(const uint8_t *msg, size_t len, uint8_t *out, size_t cap, un
 	q53_rr_t rr;
 	int rc;
 	unsigned n = 0, opts = 0;
-	if (q53_reader_init(&r, msg, len) < 0)
+	*status = q53_reader_init(&r, msg, len);
+	if (*status < 0)
 		return -1;
 	q53_writer_init(&w, out, cap, r.id, r.flags);
 	/* Invariant: the first n records of msg are in w, in order. */
 	while ((rc = q53_reader_next(&r, &rr)) == 1) {
 		flatten(&rr, tmp);
+		if (st != NULL)
+			check_text(&rr, tmp, st);
 		if (rr.type == Q53_TYPE_OPT && rr.section != Q53_SEC_QUESTION) {
 			/* RFC 6891 6.1.1: only in the additional section. */
 			CHECK(rr.section == Q53_SEC_ADDITIONAL);
@@ -107,6 +267,9 @@ static int reencode(const uint8_t *msg, size_t len, uint8_t *out, size_t cap, un
 		int wr = q53_writer_copy(&w, (q53_section)rr.section, &rr);
 		if (wr == Q53_ENOSPACE) {
 			q53_writer_rollback(&w, &m);
+			/* The rest of the message is still read, for its status. */
+			while ((rc = q53_reader_next(&r, &rr)) == 1)
+				;
 			break;
 		}
 		CHECK(wr == 0);
@@ -114,15 +277,22 @@ static int reencode(const uint8_t *msg, size_t len, uint8_t *out, size_t cap, un
 	}
 	/* RFC 6891 6.1.1: the reader lets at most one OPT through. */
 	CHECK(opts <= 1);
-	if (rc <= 0) {
-		/* The error is sticky. */
-		q53_rr_t again;
-		CHECK(q53_reader_next(&r, &again) == rc);
-	}
+	/* The error (or the end) is sticky. */
+	q53_rr_t again;
+	CHECK(q53_reader_next(&r, &again) == rc);
+	*status = rc;
 	*copied = n;
 	int wlen = q53_writer_finish(&w);
 	CHECK(wlen >= Q53_HEADER_LEN && (size_t)wlen <= cap);
 	return wlen;
+}
+
+/* A name hook as the CLI passes one (print.h): here the plain text form, so the output must not change. */
+static int hook(const uint8_t *name, char *buf, size_t size, void *ctx)
+{
+	/* The context reaches the hook untouched. */
+	CHECK(ctx != NULL && *(const int *)ctx == 53);
+	return q53_name_to_text(name, buf, size);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -132,7 +302,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	flat_t *a = malloc(sizeof *a), *b = malloc(sizeof *b);
 	CHECK(out1 && out2 && a && b);
 	unsigned n1 = 0, n2 = 0;
-	int len1 = reencode(data, size, out1, cap, &n1, a);
+	int status = 0, status2 = 0;
+	/* The style comes from the last octets, so the corpus reaches every printer option. */
+	q53_style_t style = {size > 0 ? data[size - 1] : 0, NULL, NULL};
+	int hook_ctx = 53;
+	if (size > 1 && (data[size - 2] & 1)) {
+		style.name_hook = hook;
+		style.hook_ctx = &hook_ctx;
+	}
+	int len1 = reencode(data, size, out1, cap, &n1, a, &style, &status);
+	check_msg_text(data, size, status, &style);
 	if (len1 < 0)
 		goto out;
 
@@ -153,8 +332,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(q53_reader_trailing(&r1) == 0);
 
 	/* Encoding is a function of the uncompressed records: a second round gives the same octets. */
-	int len2 = reencode(out1, (size_t)len1, out2, cap, &n2, a);
-	CHECK(len2 == len1 && n2 == n1 && memcmp(out1, out2, (size_t)len1) == 0);
+	int len2 = reencode(out1, (size_t)len1, out2, cap, &n2, a, NULL, &status2);
+	CHECK(len2 == len1 && n2 == n1 && memcmp(out1, out2, (size_t)len1) == 0 && status2 == 0);
 out:
 	free(out1);
 	free(out2);

@@ -8,12 +8,28 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fuzz.h"
+
+/* The input being run, named by the abort handler: the one thing a failed replay must tell. */
+static const char *volatile current;
+
+static void on_abort(int sig)
+{
+	static const char msg[] = "replay: this input broke an invariant: ";
+	const char *p = current;
+	if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0 || p == NULL ||
+	    write(STDERR_FILENO, p, strlen(p)) < 0 || write(STDERR_FILENO, "\n", 1) < 0)
+		_exit(128 + sig);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 /* Reads a whole file into a fresh malloc'd buffer of exactly its size (so ASan sees reads past it). */
 static int run_file(const char *path)
@@ -53,7 +69,9 @@ static int run_file(const char *path)
 	}
 	memcpy(exact, buf, len);
 	free(buf);
+	current = path;
 	LLVMFuzzerTestOneInput(exact, len);
+	current = NULL;
 	free(exact);
 	return 0;
 }
@@ -125,6 +143,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s CORPUS_DIR_OR_FILE...\n", argv[0]);
 		return 2;
 	}
+	signal(SIGABRT, on_abort);
 	for (int i = 1; i < argc; i++) {
 		struct stat st;
 		if (stat(argv[i], &st) != 0) {
