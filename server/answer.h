@@ -1,0 +1,62 @@
+/*
+ * The authoritative answer engine: one query in wire form in, one response in wire form out, with no
+ * allocation, no locks and no system calls, so every worker thread can call it on its own buffers.
+ * The network side (listeners, workers, TCP) lives in server/server.c and calls only this.
+ */
+#ifndef Q53_ANSWER_H
+#define Q53_ANSWER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zone.h"
+
+enum {
+	Q53_NSID_MAX = 128, /* longest NSID we send: with the cookie, the OPT still leaves room in 512 */
+	Q53_CHAOS_TXT_MAX = 1020, /* longest CHAOS version/identity string sent (four character-strings) */
+};
+
+/* What the operator configures; read-only while serving. */
+typedef struct q53_answer_cfg {
+	uint16_t edns_size;	   /* our EDNS payload size: 1232 by default (RFC 6891, DNS flag day 2020) */
+	bool minimal;		   /* minimal responses (default true): no NS/glue on plain answers */
+	const char *nsid;	   /* NSID (RFC 5001) to send when asked; NULL: none */
+	size_t nsid_len;	   /* at most Q53_NSID_MAX */
+	const char *version;	   /* CHAOS TXT version.bind / version.server answer; NULL: REFUSED */
+	const char *identity;	   /* CHAOS TXT id.server / hostname.bind answer; NULL: REFUSED */
+	uint8_t cookie_secret[16]; /* server cookie secret (RFC 7873, RFC 9018 SipHash-2-4) */
+	bool cookies;		   /* answer DNS cookies (default true) */
+	uint32_t now; /* seconds since the epoch for cookie timestamps: the caller refreshes it */
+} q53_answer_cfg_t;
+
+/* Sets the defaults above (minimal, 1232, cookies on with the given secret; NULL: all zero). */
+void q53_answer_cfg_init(q53_answer_cfg_t *cfg, const uint8_t secret[16]);
+
+/* Where the query came from: the transport decides the size limit, the address feeds the cookie. */
+typedef struct q53_client {
+	bool tcp;
+	uint8_t addr[16]; /* IPv4 in the first 4 octets when family is 4 */
+	uint8_t family;	  /* 4 or 6 */
+} q53_client_t;
+
+/*
+ * Answers query[0..qlen) into resp[0..cap) (cap: 65535 for TCP, at least 512 for UDP; the response is
+ * sized to the client's EDNS payload or 512 over UDP). Returns the response length, 0 when the query must
+ * be dropped without an answer (QR=1, shorter than a header, RFC 1035 and RFC 5452 practice), or a negative
+ * error only for a caller mistake (Q53_EINVAL: a NULL argument, cap below 512, nsid_len above
+ * Q53_NSID_MAX). Each rule cites its RFC in answer.c; the choices where the RFCs leave room:
+ * - trailing octets after the last counted record are ignored (as BIND; Knot answers FORMERR);
+ * - class ANY and classes other than IN and CH are REFUSED (NSD answers class ANY from its IN zones);
+ * - AXFR, IXFR and TKEY get NOTIMP until zone transfers exist; qtype OPT or TSIG is FORMERR;
+ * - ANY over UDP gets the node's RRset of the lowest type that is not RRSIG (RFC 8482 4.1), over TCP all;
+ * - without the DO bit, RRSIG, NSEC, NSEC3 and DS RRsets go out only when asked for by type (RFC 3225 3);
+ * - a DNAME answer carries the synthesized CNAME (RFC 6672 3.3), not the target's data.
+ */
+int q53_answer(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q53_client_t *client,
+	       const uint8_t *query, size_t qlen, uint8_t *resp, size_t cap);
+
+/* SipHash-2-4 (Aumasson and Bernstein, 2012) of msg[0..len) under a 16-octet key: the RFC 9018 MAC. */
+uint64_t q53_siphash24(const uint8_t key[16], const uint8_t *msg, size_t len);
+
+#endif
