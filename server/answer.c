@@ -348,11 +348,12 @@ static void step_dnssec(query *q)
 
 /*
  * RFC 8482 4.1: over UDP, ANY gets one RRset of the node: the lowest type that is not RRSIG (the lookup
- * gives a node's RRsets in ascending type order), and no additional data. TCP gets the whole node.
+ * gives a node's RRsets in ascending type order), and no additional data. TCP gets the whole node. A
+ * referral stays whole: its glue is no answer to ANY.
  */
 static void step_any(query *q)
 {
-	if (q->qtype != Q53_TYPE_ANY || q->client->tcp)
+	if (q->qtype != Q53_TYPE_ANY || q->client->tcp || q->a.kind != Q53_LOOKUP_ANSWER)
 		return;
 	bool picked = false;
 	for (unsigned i = 0; i < q->a.n; i++) {

@@ -982,6 +982,14 @@ static void test_answer_any(void **state)
 			    "q: example.com. IN ANY\n"
 			    "an: example.com. 3600 IN NS ns1.example.com.\n"
 			    "an: example.com. 3600 IN NS ns2.example.com.\n");
+	/* Below a cut ANY gets the referral, glue included. */
+	assert_string_equal(ask("host.sub.example.com.", Q53_TYPE_ANY),
+			    "NOERROR qr qd=1 an=0 ns=2 ar=2\n"
+			    "q: host.sub.example.com. IN ANY\n"
+			    "ns: sub.example.com. 3600 IN NS ns1.sub.example.com.\n"
+			    "ns: sub.example.com. 3600 IN NS ns2.sub.example.com.\n"
+			    "ar: ns1.sub.example.com. 3600 IN A 192.0.2.53\n"
+			    "ar: ns2.sub.example.com. 3600 IN AAAA 2001:db8::53\n");
 }
 
 static void test_answer_any_tcp(void **state)
