@@ -5,20 +5,21 @@
  * Messages: "typical" (149 octets) answers www.example.com A with 3 A, 2 NS in authority, 2 A glue; "edns"
  * (216 octets) adds an AAAA glue and an OPT with a client+server cookie (RFC 7873). All parsers read the
  * same octets, those q53_writer produced. What each case measures, per message:
- *   parse q53         q53_reader_init + q53_reader_next over every record: full validation (names,
- *                     pointers, RDATA layout, OPT), records as views into the buffer; no allocation.
- *   parse q53+unpack  the same, plus q53_rr_owner + q53_rr_rdata of each record into stack buffers: the
- *                     decompressed copies a consumer of libknot's RRsets gets.
- *   parse knot        knot_pkt_new over the wire with a bump-arena knot_mm_t reset per message, as Knot's
- *                     UDP handler uses its mempool, + knot_pkt_parse (RRsets with owners and RDATA) + free.
- *   parse knot/malloc the same with the default malloc context.
- *   parse ldns        ldns_wire2pkt + ldns_pkt_free (ldns allocates every RR and rdf).
- *   encode q53        q53_writer_init/question/rr/edns/finish from uncompressed names and RDATA prepared
- * once. encode knot       one knot_pkt reused: knot_pkt_clear, header, knot_pkt_put_question, knot_pkt_begin
- * and knot_pkt_put of RRsets prebuilt once (OPT built once too), compression as Knot does. encode ldns
- * ldns_pkt2wire of a prebuilt ldns_pkt (allocates the wire, freed each time). Each case: calibrated
- * iterations (~20 ms a run), 9 runs, the median ns/message. Timing never decides a test; this program only
- * fails when a library cannot build or parse the messages.
+ * - parse q53: q53_reader_init + q53_reader_next over every record: full validation (names, pointers,
+ *   RDATA layout, OPT), records as views into the buffer; no allocation.
+ * - parse q53+unpack: the same, plus q53_rr_owner + q53_rr_rdata of each record into stack buffers: the
+ *   decompressed copies a consumer of libknot's RRsets gets.
+ * - parse knot: knot_pkt_new over the wire with a bump-arena knot_mm_t reset per message (as Knot's UDP
+ *   handler uses its mempool), knot_pkt_parse (RRsets with owners and RDATA), knot_pkt_free.
+ * - parse knot/malloc: the same with the default malloc context.
+ * - parse ldns: ldns_wire2pkt + ldns_pkt_free (ldns allocates every RR and rdf).
+ * - encode q53: q53_writer_init/question/rr/edns/finish from uncompressed names and RDATA prepared once.
+ * - encode knot: one knot_pkt reused: knot_pkt_clear, header, knot_pkt_put_question, knot_pkt_begin and
+ *   knot_pkt_put of RRsets prebuilt once (OPT too), compressed the way Knot's server does it.
+ * - encode ldns: ldns_pkt2wire of a prebuilt ldns_pkt (allocates the wire, freed each time).
+ * Each case runs a calibrated number of iterations (~10 ms) per round; the rounds visit every case in turn,
+ * so that a slow moment of a shared machine hits all of them alike, and the median round counts. Timing
+ * never decides a test; this program only fails when a library cannot build or parse the messages.
  *
  * Usage: bench_codec [FILTER]   runs the cases whose name contains FILTER ("q53", "knot", "parse", ...).
  */
@@ -41,7 +42,7 @@
 /* Keeps the compiler from moving or dropping work across the timed loop. */
 #define BARRIER() __asm__ volatile("" ::: "memory")
 
-enum { RUNS = 9, MSG_BUF = 4096 };
+enum { ROUNDS = 21, MSG_BUF = 4096 };
 
 /* The content of a test message, prepared once in uncompressed wire form. */
 typedef struct rrdef {
@@ -375,35 +376,30 @@ static int cmp_double(const void *a, const void *b)
 
 typedef long (*case_fn)(message_t *m);
 
-/* Median ns per call of fn over RUNS runs of a calibrated number of iterations. */
-static double measure(case_fn fn, message_t *m)
+/* ns per call of fn over iters calls. */
+static double run_once(case_fn fn, message_t *m, long iters)
 {
 	volatile long sink = 0;
-	long iters = 1000;
-	/* Calibrate: grow until one run takes at least 20 ms. */
-	for (;;) {
-		double t0 = now_ns();
-		for (long i = 0; i < iters; i++) {
-			sink += fn(m);
-			BARRIER();
-		}
-		double dt = now_ns() - t0;
-		if (dt >= 20e6 || iters >= 100000000)
-			break;
-		iters = dt < 1e6 ? iters * 20 : (long)((double)iters * 25e6 / dt);
+	double t0 = now_ns();
+	for (long i = 0; i < iters; i++) {
+		sink += fn(m);
+		BARRIER();
 	}
-	double t[RUNS];
-	for (unsigned r = 0; r < RUNS; r++) {
-		double t0 = now_ns();
-		for (long i = 0; i < iters; i++) {
-			sink += fn(m);
-			BARRIER();
-		}
-		t[r] = (now_ns() - t0) / (double)iters;
-	}
-	qsort(t, RUNS, sizeof t[0], cmp_double);
+	double dt = now_ns() - t0;
 	(void)sink;
-	return t[RUNS / 2];
+	return dt / (double)iters;
+}
+
+/* Iterations for one round of about 10 ms. */
+static long calibrate(case_fn fn, message_t *m)
+{
+	long iters = 100;
+	for (;;) {
+		double ns = run_once(fn, m, iters) * (double)iters;
+		if (ns >= 10e6 || iters >= 100000000)
+			return iters;
+		iters = ns < 0.5e6 ? iters * 20 : (long)((double)iters * 11e6 / ns);
+	}
 }
 
 typedef struct bcase {
@@ -475,15 +471,29 @@ int main(int argc, char **argv)
 				die(cases[c].name, m->name);
 	}
 
-	printf("\n%-20s %12s %12s\n", "ns/message", msgs[0].name, msgs[1].name);
+	/* One slot per (case, message); each round runs every selected slot once. */
+	static double t[NCASES][2][ROUNDS];
+	long iters[NCASES][2];
+	for (unsigned c = 0; c < NCASES; c++)
+		for (unsigned i = 0; i < 2; i++) {
+			ns[i][c] = 0;
+			iters[c][i] = strstr(cases[c].name, filter) ? calibrate(cases[c].fn, &msgs[i]) : 0;
+		}
+	for (unsigned r = 0; r < ROUNDS; r++)
+		for (unsigned c = 0; c < NCASES; c++)
+			for (unsigned i = 0; i < 2; i++)
+				if (iters[c][i] > 0)
+					t[c][i][r] = run_once(cases[c].fn, &msgs[i], iters[c][i]);
+	printf("\n%-20s %12s %12s   (median of %d rounds)\n", "ns/message", msgs[0].name, msgs[1].name,
+	       ROUNDS);
 	for (unsigned c = 0; c < NCASES; c++) {
-		ns[0][c] = ns[1][c] = 0;
-		if (strstr(cases[c].name, filter) == NULL)
+		if (iters[c][0] == 0)
 			continue;
-		for (unsigned i = 0; i < 2; i++)
-			ns[i][c] = measure(cases[c].fn, &msgs[i]);
+		for (unsigned i = 0; i < 2; i++) {
+			qsort(t[c][i], ROUNDS, sizeof t[c][i][0], cmp_double);
+			ns[i][c] = t[c][i][ROUNDS / 2];
+		}
 		printf("%-20s %12.1f %12.1f\n", cases[c].name, ns[0][c], ns[1][c]);
-		fflush(stdout);
 	}
 
 	/* Ratios q53 / anchor. The goals: parse in at most 1/8 of libknot's time, encode in at most 1/2. */
