@@ -1,0 +1,4 @@
+# server/server.c: listeners, workers, reload and statistics of q53d (the answer engine is in
+# server/Makefile.inc). Uses net/ for sockets.
+server_libq53server_la_SOURCES += server/server.c server/server.h
+server_libq53server_la_CPPFLAGS += -I$(top_srcdir)/net

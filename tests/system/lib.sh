@@ -1,0 +1,171 @@
+# Shared by the q53d system tests (sourced, not run). Starts q53d on 127.0.0.1 with a random high port
+# and a temporary directory, waits for its ready line, and cleans up whatever it started on exit. Every
+# query goes to 127.0.0.1 -p $PORT with a timeout; nothing depends on /etc/resolv.conf.
+#
+# Q53D_WRAPPER="valgrind --error-exitcode=99 --leak-check=full" runs the server under a wrapper.
+
+set -u
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+Q53D="$top_builddir/tools/q53d"
+CLIENT="$top_srcdir/tests/system/dnsclient.py"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/q53d-test.XXXXXX")
+PID=
+PORT=
+# Set in each test: seconds the whole script may run before it is stopped.
+: "${TEST_TIMEOUT:=120}"
+
+fail() {
+	echo "FAIL: $*" >&2
+	if [ -f "$WORK/log" ]; then
+		echo "--- q53d log ---" >&2
+		tail -n 40 "$WORK/log" >&2
+	fi
+	exit 1
+}
+
+ok() {
+	echo "ok: $*"
+}
+
+cleanup() {
+	rc=$?
+	if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
+		kill -KILL "$PID" 2>/dev/null
+		wait "$PID" 2>/dev/null
+	fi
+	for p in ${HELPERS:-}; do
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	if [ -n "${WATCHDOG:-}" ]; then
+		kill "$WATCHDOG" 2>/dev/null
+		wait "$WATCHDOG" 2>/dev/null
+	fi
+	[ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
+	exit $rc
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# A missing tool is a failure, not a skip: CI installs them all.
+for tool in dig kdig drill python3; do
+	command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed (dnsutils, knot-dnsutils, ldnsutils, python3)"
+done
+[ -x "$Q53D" ] || fail "$Q53D is not built"
+
+# The whole script is bounded: a hang anywhere ends in a failure, not a stuck `make check`.
+(
+	trap 'kill $sp 2>/dev/null; exit 0' TERM
+	sleep "$TEST_TIMEOUT" &
+	sp=$!
+	wait $sp
+	echo "FAIL: test still running after $TEST_TIMEOUT s" >&2
+	kill -TERM $$ 2>/dev/null
+) &
+WATCHDOG=$!
+
+# Writes a zone for example.com with the given serial into $1.
+write_zone() {
+	cat >"$1" <<EOF
+\$TTL 3600
+@	IN	SOA	ns1 hostmaster $2 7200 3600 1209600 300
+@	IN	NS	ns1
+ns1	IN	A	192.0.2.53
+www	IN	A	192.0.2.1
+www	IN	AAAA	2001:db8::1
+mail	IN	MX	10 mx
+mx	IN	A	192.0.2.25
+alias	IN	CNAME	www
+EOF
+	# A TXT RRset of about 2400 octets: bigger than 512 and than 1232, so UDP truncates it.
+	i=0
+	while [ $i -lt 10 ]; do
+		printf 'big\tIN\tTXT\t"%s %02d"\n' "$(printf '%0230d' 0)" $i >>"$1"
+		i=$((i + 1))
+	done
+}
+
+# Starts q53d with the arguments given (after -f -l 127.0.0.1@PORT) and waits for its ready line.
+# Retries with another port when the one picked is in use. Sets PID and PORT.
+start_q53d() {
+	tries=0
+	while [ $tries -lt 10 ]; do
+		tries=$((tries + 1))
+		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+		: >"$WORK/log"
+		${Q53D_WRAPPER:-} "$Q53D" -f -l "127.0.0.1@$PORT" "$@" 2>"$WORK/log" &
+		PID=$!
+		if wait_log "serving" 20; then
+			return 0
+		fi
+		if kill -0 "$PID" 2>/dev/null; then
+			fail "q53d did not get ready in time"
+		fi
+		wait "$PID" 2>/dev/null
+		PID=
+		grep -q "in use" "$WORK/log" || fail "q53d did not start: $(cat "$WORK/log")"
+	done
+	fail "no free port after 10 tries"
+}
+
+# Prints a port that is free for UDP and TCP on 127.0.0.1 right now (for runs that stop before serving).
+free_port() {
+	python3 -c '
+import socket
+for _ in range(20):
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u.bind(("127.0.0.1", 0))
+    port = u.getsockname()[1]
+    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        t.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    print(port)
+    break
+'
+}
+
+# Waits until the log has a line matching the pattern (grep -E), at most $2 seconds; 1 if q53d died.
+wait_log() {
+	n=0
+	while [ $n -lt $(($2 * 10)) ]; do
+		grep -qE "$1" "$WORK/log" && return 0
+		[ -n "$PID" ] && ! kill -0 "$PID" 2>/dev/null && return 1
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+
+# Counts the log lines matching a pattern.
+count_log() {
+	grep -cE "$1" "$WORK/log"
+}
+
+# Sends SIGTERM and checks that q53d exits 0 within 10 seconds.
+stop_q53d() {
+	kill -TERM "$PID" || fail "q53d is not running"
+	n=0
+	while kill -0 "$PID" 2>/dev/null; do
+		[ $n -lt 100 ] || fail "q53d did not stop within 10 s of SIGTERM"
+		sleep 0.1
+		n=$((n + 1))
+	done
+	wait "$PID"
+	rc=$?
+	PID=
+	[ $rc -eq 0 ] || fail "q53d exited $rc after SIGTERM"
+}
+
+# dig against our server only, bounded in time.
+q() {
+	dig +time=2 +tries=1 +norec @127.0.0.1 -p "$PORT" "$@"
+}
+
+# The SOA serial q53d serves for example.com.
+serial() {
+	q example.com SOA +short | awk '{print $3}'
+}

@@ -1,0 +1,12 @@
+# tests/system/: q53d on 127.0.0.1 (random high port, temporary zone directory) queried with dig, kdig,
+# drill and tests/system/dnsclient.py (pipelining, stalled connections, the connection cap, QR=1,
+# malformed queries, queries during reloads). A missing tool fails the test. Run one by hand with
+#   top_srcdir=$PWD/.. top_builddir=$PWD sh ../tests/system/query.sh
+# (and Q53D_WRAPPER="valgrind --error-exitcode=99 --leak-check=full" to run the server under valgrind).
+SYSTEM_TESTS = \
+	tests/system/query.sh \
+	tests/system/tcp.sh \
+	tests/system/reload.sh \
+	tests/system/cli.sh
+TESTS += $(SYSTEM_TESTS)
+EXTRA_DIST += $(SYSTEM_TESTS) tests/system/lib.sh tests/system/dnsclient.py
