@@ -80,7 +80,8 @@ static long read_name(q53_reader_t *r, size_t off, size_t end, int may_compress)
 			if (after == 0)
 				after = p + 2;
 			size_t t = (size_t)(c & 0x3F) << 8 | m[p + 1];
-			if (t >= seg || ++hops > MAX_HOPS)
+			/* Into the header is never a name (Knot rejects it too). */
+			if (t >= seg || t < Q53_HEADER_LEN || ++hops > MAX_HOPS)
 				return Q53_EPOINTER;
 			int known = cache_find(r, t);
 			if (known > 0) {

@@ -138,8 +138,8 @@ typedef struct q53_answer_item {
 } q53_answer_item_t;
 
 /*
- * What the lookup collected: the server encodes it afterwards (minimal responses by default: the
- * authority NS and additional addresses are marked so the encoder can leave them out).
+ * What the lookup collected, for the server to encode afterwards. Minimal responses are the default: the
+ * apex NS RRset (and its addresses) is collected for positive answers only with Q53_LOOKUP_NO_MINIMAL.
  */
 typedef struct q53_answer {
 	q53_lookup_kind kind;

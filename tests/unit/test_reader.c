@@ -184,6 +184,20 @@ static void test_reader_pointer_forward(void **state)
 	assert_int_equal(read_all(), Q53_EPOINTER);
 }
 
+static void test_reader_pointer_into_header(void **state)
+{
+	(void)state;
+	/* The header's octets 4..11 can look like labels: a pointer there is still rejected. */
+	hdr(1, 1, 0, 0);
+	P.b[4] = 0;
+	P.b[5] = 1;
+	question();
+	ptr(5);
+	fixed(1, 1, 0, 4);
+	put("\1\2\3\4", 4);
+	assert_int_equal(read_all(), Q53_EPOINTER);
+}
+
 static void test_reader_pointer_into_own_name(void **state)
 {
 	(void)state;
@@ -614,6 +628,7 @@ int main(void)
 	    cmocka_unit_test(test_reader_question),
 	    cmocka_unit_test(test_reader_compressed_answer),
 	    cmocka_unit_test(test_reader_pointer_forward),
+	    cmocka_unit_test(test_reader_pointer_into_header),
 	    cmocka_unit_test(test_reader_pointer_into_own_name),
 	    cmocka_unit_test(test_reader_pointer_loop),
 	    cmocka_unit_test(test_reader_pointer_hops),
