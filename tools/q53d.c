@@ -54,16 +54,18 @@ typedef struct settings {
 	strs own;
 } settings;
 
+/* Start-up messages (zone errors, the ready line) always reach stderr too, so whoever starts q53d
+ * sees why it stopped; after that, lines go only where `log` says. */
 typedef struct logger {
-	bool syslog;
+	bool syslog, to_stderr;
 } logger;
 
 static void log_line(int level, const char *msg, void *ctx)
 {
 	const logger *l = ctx;
-	if (l != NULL && l->syslog)
+	if (l->syslog)
 		syslog(level, "%s", msg);
-	else
+	if (l->to_stderr)
 		fprintf(stderr, "q53d: %s\n", msg);
 }
 
@@ -518,7 +520,7 @@ int main(int argc, char **argv)
 	bool foreground = false;
 	int c, status = 1;
 	q53_server_t *srv = NULL;
-	logger lg = {false};
+	logger lg = {false, true};
 	if (cli == NULL) {
 		complain("out of memory");
 		return 1;
@@ -675,6 +677,8 @@ int main(int argc, char **argv)
 		complain("cannot become a daemon: %s", strerror(errno));
 		goto out;
 	}
+	if (!foreground)
+		lg.to_stderr = false;
 	if (q53_server_start(srv) < 0)
 		goto out;
 	char addrs[MAX_LISTEN * Q53_NET_ADDR_TEXT_MAX];
@@ -683,8 +687,7 @@ int main(int argc, char **argv)
 	snprintf(msg, sizeof msg, "serving %zu zone%s on%s (%u UDP thread%s)", nz, nz == 1 ? "" : "s", addrs,
 		 threads, threads == 1 ? "" : "s");
 	log_line(Q53_LOG_INFO, msg, &lg);
-	if (lg.syslog && foreground)
-		log_line(Q53_LOG_INFO, msg, NULL);
+	lg.to_stderr = !lg.syslog;
 
 	for (;;) {
 		int sig = 0;

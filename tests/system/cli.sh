@@ -113,6 +113,16 @@ q www.example.com A +short | grep -qx 192.0.2.1 || fail "first server disturbed"
 ok "port in use: $(cat "$WORK/out")"
 stop_q53d
 
+# With log syslog the start-up lines still reach stderr (the ready line), later ones only syslog.
+printf 'zonedir zones\nlog syslog\n' >"$WORK/syslog.conf"
+start_q53d -c "$WORK/syslog.conf"
+grep -q "zone example.com.: loaded serial 1" "$WORK/log" || fail "log syslog: start-up lines: $(cat "$WORK/log")"
+kill -USR1 "$PID"
+q www.example.com A +short | grep -qx 192.0.2.1 || fail "log syslog: not answering"
+stop_q53d
+grep -q "stats:" "$WORK/log" && fail "log syslog: statistics went to stderr"
+ok "log syslog: ready line on stderr, later lines not"
+
 # -u drops privileges after binding (needs root to test).
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	chmod 755 "$WORK" "$WORK/zones"
