@@ -113,6 +113,17 @@ q www.example.com A +short | grep -qx 192.0.2.1 || fail "first server disturbed"
 ok "port in use: $(cat "$WORK/out")"
 stop_q53d
 
+# IPv4 and IPv6 on one port: both in the ready line (only 127.0.0.1 is queried). Needs ::1 on lo.
+if grep -q "^0\{31\}1 .* lo$" /proc/net/if_inet6 2>/dev/null; then
+	start_q53d -d "$WORK/zones" -l "::1@@PORT@"
+	grep -qE "serving 1 zone on 127\.0\.0\.1@$PORT ::1@$PORT \(" "$WORK/log" || fail "IPv6 listen: $(cat "$WORK/log")"
+	q www.example.com A +short | grep -qx 192.0.2.1 || fail "IPv6 listen: IPv4 not answering"
+	stop_q53d
+	ok "127.0.0.1@$PORT and ::1@$PORT"
+else
+	echo "note: no ::1 on lo, IPv6 listening not exercised"
+fi
+
 # With log syslog the start-up lines still reach stderr (the ready line), later ones only syslog.
 printf 'zonedir zones\nlog syslog\n' >"$WORK/syslog.conf"
 start_q53d -c "$WORK/syslog.conf"

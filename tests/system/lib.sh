@@ -87,7 +87,8 @@ EOF
 	done
 }
 
-# Starts q53d with the arguments given (after -f -l 127.0.0.1@PORT) and waits for its ready line.
+# Starts q53d with the arguments given (after -f -l 127.0.0.1@PORT; @PORT@ in them is replaced by the
+# port) and waits for its ready line.
 # Retries with another port when the one picked is in use. Sets PID and PORT.
 start_q53d() {
 	tries=0
@@ -95,7 +96,16 @@ start_q53d() {
 		tries=$((tries + 1))
 		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
 		: >"$WORK/log"
-		${Q53D_WRAPPER:-} "$Q53D" -f -l "127.0.0.1@$PORT" "$@" 2>"$WORK/log" &
+		(
+			# "@PORT@" in an argument stands for the port picked here.
+			n=$#
+			for a in "$@"; do
+				case $a in *@PORT@*) a=$(printf '%s\n' "$a" | sed "s/@PORT@/$PORT/g") ;; esac
+				set -- "$@" "$a"
+			done
+			shift $n
+			exec ${Q53D_WRAPPER:-} "$Q53D" -f -l "127.0.0.1@$PORT" "$@" 2>"$WORK/log"
+		) &
 		PID=$!
 		if wait_log "serving" 20; then
 			return 0
@@ -145,19 +155,19 @@ count_log() {
 	grep -cE "$1" "$WORK/log"
 }
 
-# Sends SIGTERM and checks that q53d exits 0 within 10 seconds.
+# Sends SIGTERM (or the signal given) and checks that q53d exits 0 within 10 seconds.
 stop_q53d() {
-	kill -TERM "$PID" || fail "q53d is not running"
+	kill -"${1:-TERM}" "$PID" || fail "q53d is not running"
 	n=0
 	while kill -0 "$PID" 2>/dev/null; do
-		[ $n -lt 100 ] || fail "q53d did not stop within 10 s of SIGTERM"
+		[ $n -lt 100 ] || fail "q53d did not stop within 10 s of SIG${1:-TERM}"
 		sleep 0.1
 		n=$((n + 1))
 	done
 	wait "$PID"
 	rc=$?
 	PID=
-	[ $rc -eq 0 ] || fail "q53d exited $rc after SIGTERM"
+	[ $rc -eq 0 ] || fail "q53d exited $rc after SIG${1:-TERM}"
 }
 
 # dig against our server only, bounded in time.

@@ -65,5 +65,6 @@ kill -USR1 "$PID"
 wait_log "stats: queries" 5 || fail "no statistics"
 grep "stats: queries" "$WORK/log" | grep -qE "refused=[1-9]" || fail "refused connection not counted"
 grep "stats: queries" "$WORK/log" | grep -qE "timeouts=[1-9]" || fail "idle timeout not counted"
-stop_q53d
-ok "SIGTERM: exit 0"
+stop_q53d INT
+grep -q "stopping on signal 2" "$WORK/log" || fail "no stop message"
+ok "SIGINT: exit 0"
