@@ -25,6 +25,7 @@ void q53_writer_init(q53_writer_t *w, uint8_t *buf, size_t cap, uint16_t id, uin
 	w->err = 0;
 	w->section = Q53_SEC_QUESTION;
 	w->ncomp = 0;
+	w->comp_first[Q53_COMPRESS_MAX] = Q53_COMPRESS_ROOT;
 	memset(w->count, 0, sizeof w->count);
 	if (w->cap < Q53_HEADER_LEN) {
 		w->err = Q53_ENOSPACE;
@@ -61,7 +62,18 @@ void q53_writer_rollback(q53_writer_t *w, const q53_writer_mark_t *m)
 	w->len = m->len;
 	w->err = m->err;
 	w->section = m->section;
-	w->ncomp = m->ncomp;
+	if (w->ncomp != m->ncomp) {
+		/* Rebuild the child lists without the entries dropped: they may head a list. */
+		w->ncomp = m->ncomp;
+		w->comp_first[Q53_COMPRESS_MAX] = Q53_COMPRESS_ROOT;
+		for (unsigned e = 0; e < w->ncomp; e++) {
+			unsigned p =
+			    w->comp_parent[e] == Q53_COMPRESS_ROOT ? Q53_COMPRESS_MAX : w->comp_parent[e];
+			w->comp_first[e] = Q53_COMPRESS_ROOT;
+			w->comp_next[e] = w->comp_first[p];
+			w->comp_first[p] = (uint8_t)e;
+		}
+	}
 	memcpy(w->count, m->count, sizeof w->count);
 }
 
@@ -119,13 +131,12 @@ static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
 	while (compress && keep > 0) {
 		const uint8_t *lab = name + off[keep - 1];
 		unsigned found = Q53_COMPRESS_ROOT;
-		for (unsigned j = 0; j < w->ncomp; j++) {
-			const uint8_t *b = w->buf + w->comp_off[j];
-			if (w->comp_parent[j] == parent && same_label(b, lab)) {
+		unsigned j = w->comp_first[parent == Q53_COMPRESS_ROOT ? Q53_COMPRESS_MAX : parent];
+		for (; j != Q53_COMPRESS_ROOT; j = w->comp_next[j])
+			if (same_label(w->buf + w->comp_off[j], lab)) {
 				found = j;
 				break;
 			}
-		}
 		if (found == Q53_COMPRESS_ROOT)
 			break;
 		parent = found;
@@ -142,9 +153,13 @@ static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
 		size_t at = w->len + off[i];
 		if (at >= PTR_LIMIT)
 			break;
-		w->comp_off[w->ncomp] = (uint16_t)at;
-		w->comp_parent[w->ncomp] = (uint8_t)parent;
-		parent = w->ncomp++;
+		unsigned e = w->ncomp++, up = parent == Q53_COMPRESS_ROOT ? Q53_COMPRESS_MAX : parent;
+		w->comp_off[e] = (uint16_t)at;
+		w->comp_parent[e] = (uint8_t)parent;
+		w->comp_first[e] = Q53_COMPRESS_ROOT;
+		w->comp_next[e] = w->comp_first[up];
+		w->comp_first[up] = (uint8_t)e;
+		parent = e;
 	}
 	if (match != Q53_COMPRESS_ROOT) {
 		q53_put16(out + plen, (uint16_t)(0xC000 | w->comp_off[match]));

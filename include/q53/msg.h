@@ -167,6 +167,9 @@ typedef struct q53_writer {
 	 */
 	uint16_t comp_off[Q53_COMPRESS_MAX];
 	uint8_t comp_parent[Q53_COMPRESS_MAX];
+	/* Children of each entry (index Q53_COMPRESS_MAX: the root) as lists: first child, next sibling. */
+	uint8_t comp_first[Q53_COMPRESS_MAX + 1];
+	uint8_t comp_next[Q53_COMPRESS_MAX];
 } q53_writer_t;
 
 typedef struct q53_writer_mark {
