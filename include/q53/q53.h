@@ -9,5 +9,6 @@
 #include "q53/rdata.h"
 #include "q53/print.h"
 #include "q53/idna.h"
+#include "q53/resolver.h"
 
 #endif

@@ -1,0 +1,176 @@
+/*
+ * The stub resolver of libq53: looks names up the way an application expects from getaddrinfo or c-ares,
+ * with the system's configuration (/etc/resolv.conf as glibc reads it, /etc/hosts, the "hosts:" line of
+ * /etc/nsswitch.conf) or the application's own, over UDP with EDNS0 and TCP when a reply is truncated.
+ *
+ * One resolver object serves one thread at a time: it holds no lock, so share it between threads only
+ * under the application's own lock, or give each thread its own. Lookups are asynchronous at the core: the
+ * application polls ONE file descriptor (q53_resolver_fd()), calls q53_resolver_process() when it is
+ * readable or when q53_resolver_timeout() milliseconds have passed, and each lookup's callback receives a
+ * q53_result_t. q53_lookup() is the same core driven by a poll() loop until the answer is there.
+ *
+ * Replies are accepted only from a server that was asked, with the query's random ID and the same question
+ * (RFC 5452 9.1); anything else is dropped and waiting goes on.
+ */
+#ifndef Q53_RESOLVER_H
+#define Q53_RESOLVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "q53/err.h"
+#include "q53/msg.h"
+#include "q53/wire.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+	Q53_RES_MAXNS = 3,	    /* nameserver lines read from resolv.conf (glibc MAXNS) */
+	Q53_RES_MAXSERVERS = 8,	    /* servers an application may give */
+	Q53_RES_MAXSEARCH = 6,	    /* search domains (glibc MAXDNSRCH) */
+	Q53_RES_SEARCH_CHARS = 256, /* characters of a search line kept (glibc: sizeof defdname) */
+	Q53_RES_MAXNDOTS = 15,	    /* glibc RES_MAXNDOTS */
+	Q53_RES_MAXTIMEOUT = 30,    /* seconds, glibc RES_MAXRETRANS */
+	Q53_RES_MAXATTEMPTS = 5,    /* glibc RES_MAXRETRY */
+};
+
+/* Where the answers are looked for, and in which order ("hosts:" in nsswitch.conf). */
+typedef enum q53_order {
+	Q53_ORDER_SYSTEM = 0,	 /* the "hosts:" line of the nsswitch file; files then DNS without one */
+	Q53_ORDER_FILES_DNS = 1, /* the hosts file, then DNS when the file has no address for the name */
+	Q53_ORDER_DNS_FILES = 2, /* DNS, then the hosts file when DNS gives no answer, fails or times out */
+	Q53_ORDER_FILES = 3,	 /* the hosts file only */
+	Q53_ORDER_DNS = 4,	 /* DNS only */
+} q53_order;
+
+/* Where an answer came from. */
+typedef enum q53_source {
+	Q53_SOURCE_NONE = 0,  /* no answer (the result's status is an error) */
+	Q53_SOURCE_LOCAL = 1, /* built in: "localhost" and names below it are loopback (RFC 6761 6.3) */
+	Q53_SOURCE_HOSTS = 2, /* the hosts file */
+	Q53_SOURCE_DNS = 3,   /* a name server */
+	Q53_SOURCE_CACHE = 4, /* the resolver's cache */
+} q53_source;
+
+/* Flags of q53_resolver_opts.set_flags / clear_flags, and of resolv.conf options. */
+enum {
+	Q53_RES_ROTATE = 1u << 0, /* "options rotate": start with the next server at each lookup */
+	Q53_RES_NOEDNS = 1u << 1, /* send queries without EDNS0 (it is on by default, with 1232 octets) */
+	Q53_RES_USEVC = 1u << 2,  /* "options use-vc": TCP for every query */
+	Q53_RES_NOENV = 1u << 3,  /* ignore LOCALDOMAIN and RES_OPTIONS */
+};
+
+/*
+ * What an application may override. Fill with q53_resolver_opts_init() and change the fields wanted; a
+ * field left as initialised takes the system's value. Strings are copied by q53_resolver_new().
+ */
+typedef struct q53_resolver_opts {
+	const char *resolv_conf; /* path; NULL: /etc/resolv.conf; "": read none */
+	const char *hosts;	 /* path; NULL: /etc/hosts; "": none */
+	const char *nsswitch;	 /* path; NULL: /etc/nsswitch.conf; "": none (files then DNS) */
+	/* NULL, or a NULL-terminated list replacing the nameserver lines: "192.0.2.1", "127.0.0.1:5300",
+	 * "[::1]:5300", "2001:db8::1@53" (at most Q53_RES_MAXSERVERS). */
+	const char *const *servers;
+	/* NULL, or a NULL-terminated list replacing search, domain and LOCALDOMAIN; an empty list means no
+	 * search (at most Q53_RES_MAXSEARCH). */
+	const char *const *search;
+	int ndots;			 /* -1: from the configuration */
+	int timeout_ms;			 /* per try, before the glibc back-off; -1: from the configuration */
+	int attempts;			 /* -1: from the configuration */
+	unsigned set_flags, clear_flags; /* Q53_RES_*, applied after the configuration */
+	q53_order order;		 /* Q53_ORDER_SYSTEM: the nsswitch file */
+	/* How often the files' modification times are checked (they are re-read when changed): -1 never, 0
+	 * before every lookup; default 1000 ms. */
+	int reload_ms;
+	uint16_t edns_size; /* 0: Q53_EDNS_DEFAULT (1232) */
+} q53_resolver_opts;
+
+/* Sets every field to "take the system's value". */
+Q53_API void q53_resolver_opts_init(q53_resolver_opts *o);
+
+typedef struct q53_resolver q53_resolver_t;
+
+/*
+ * Creates a resolver from the system's configuration, with o's overrides (o may be NULL). Sockets are
+ * opened when first needed. Returns 0 with *out set, or Q53_EINVAL (a server that is not an address, too
+ * many servers or search domains), Q53_ENOMEM, Q53_ENETWORK (epoll). Free with q53_resolver_free().
+ */
+Q53_API int q53_resolver_new(const q53_resolver_opts *o, q53_resolver_t **out);
+
+/* Frees the resolver; lookups still in flight are cancelled without their callbacks. NULL is a no-op. */
+Q53_API void q53_resolver_free(q53_resolver_t *r);
+
+/*
+ * The answer to one lookup. rr[] are views into msg (owned by the result): they stay valid until
+ * q53_result_free(). Answers from the hosts file or built in are given as a message too (TTL 0, AA set),
+ * so every source reads the same way.
+ */
+typedef struct q53_result {
+	int status;	   /* Q53_OK when a message is there; else Q53_ETIMEOUT, Q53_ENETWORK, Q53_EIDNA... */
+	unsigned rcode;	   /* the message's rcode (NOERROR, NXDOMAIN, SERVFAIL...) when status is Q53_OK */
+	q53_source source; /* where the answer came from */
+	uint16_t qtype;
+	uint8_t qname[Q53_NAME_MAX]; /* the name last asked (after the search list), wire form */
+	size_t nanswer;		     /* rr[0..nanswer) are the answer section */
+	size_t nrr;		     /* all records but the question and OPT, in message order */
+	q53_rr_t *rr;
+	const uint8_t *msg;
+	size_t msg_len;
+} q53_result_t;
+
+/* Frees a result. NULL is a no-op. */
+Q53_API void q53_result_free(q53_result_t *res);
+
+/*
+ * Called once per lookup with its result, which the callback owns (free it with q53_result_free()). The
+ * callback may start and cancel lookups, but not free the resolver.
+ */
+typedef void (*q53_lookup_cb)(q53_result_t *res, void *arg);
+
+typedef struct q53_query q53_query_t;
+
+/*
+ * Starts looking up (name, type) in class IN. name is in presentation form, UTF-8 allowed (converted with
+ * q53_idna_to_ascii()); without a trailing dot the search list applies as glibc applies it. The callback is
+ * always called from q53_resolver_process(), never from here, even for an answer known at once (the hosts
+ * file): q53_resolver_timeout() is then 0. q, when not NULL, receives a handle for q53_query_cancel(), valid
+ * until the callback is called. Returns 0, or Q53_EINVAL, Q53_ENOMEM; a bad name is reported through the
+ * callback (status Q53_EIDNA, Q53_ENAMELEN...).
+ */
+Q53_API int q53_resolver_start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb,
+			       void *arg, q53_query_t **q);
+
+/* Cancels a lookup whose callback has not been called: the callback will not be called. */
+Q53_API void q53_query_cancel(q53_query_t *q);
+
+/* The one descriptor to poll for reading (an epoll descriptor holding the resolver's sockets). */
+Q53_API int q53_resolver_fd(const q53_resolver_t *r);
+
+/*
+ * Milliseconds until q53_resolver_process() must be called even if the descriptor is not readable: 0 when
+ * results are waiting for their callbacks, -1 when no lookup is in flight.
+ */
+Q53_API int q53_resolver_timeout(const q53_resolver_t *r);
+
+/*
+ * Reads the replies that arrived, retries what timed out, and calls the callbacks of finished lookups.
+ * Never blocks. Returns the number of callbacks called, or Q53_ENETWORK when epoll itself fails.
+ */
+Q53_API int q53_resolver_process(q53_resolver_t *r);
+
+/* Lookups started and not yet handed to their callback. */
+Q53_API size_t q53_resolver_pending(const q53_resolver_t *r);
+
+/*
+ * Sync lookup: starts a lookup and runs the resolver (poll() on its descriptor) until its result is there.
+ * Other lookups in flight on r progress and get their callbacks meanwhile. Returns 0 with *out set (check
+ * (*out)->status and rcode), or Q53_EINVAL, Q53_ENOMEM, Q53_ENETWORK.
+ */
+Q53_API int q53_lookup(q53_resolver_t *r, const char *name, uint16_t type, q53_result_t **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

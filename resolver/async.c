@@ -1,0 +1,829 @@
+/*
+ * async.c: the lookup state machine at the core of libq53's resolver. A lookup goes: name (UTF-8 through
+ * idna/) -> localhost (RFC 6761 6.3) -> hosts file per the lookup order -> the search list (search.c) ->
+ * for each name, UDP tries over the servers (glibc res_send order and back-off, rotate) with EDNS0
+ * (RFC 6891) -> TC means the same server over TCP (RFC 7766 5) -> SERVFAIL, REFUSED, NOTIMP, FORMERR mean
+ * the next server -> the reply, matched by server, ID and question (RFC 5452 9.1), becomes the result.
+ *
+ * Thousands of lookups wait at once: outstanding IDs sit in an open-addressing table, deadlines in a binary
+ * heap, finished lookups in a queue that q53_resolver_process() hands to the callbacks.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "q53/idna.h"
+#include "q53/name.h"
+#include "resolver_int.h"
+
+/* ---- random IDs (RFC 5452 9.2) ---- */
+
+static uint16_t random16(q53_resolver_t *r)
+{
+	if (r->rnd_left < 2) {
+		/* getrandom() on a 256-octet pool: one system call per 128 IDs. A failure (only before the
+		 * kernel's pool is ready, or with a seccomp filter) is retried; it never falls back to a
+		 * guessable source. */
+		size_t got = 0;
+		while (got < sizeof r->rnd) {
+			ssize_t n = getrandom(r->rnd + got, sizeof r->rnd - got, 0);
+			if (n > 0)
+				got += (size_t)n;
+		}
+		r->rnd_left = sizeof r->rnd;
+	}
+	r->rnd_left -= 2;
+	return q53_get16(r->rnd + r->rnd_left);
+}
+
+/* ---- outstanding IDs ---- */
+
+static size_t id_slot(const q53_resolver_t *r, uint16_t id)
+{
+	size_t mask = r->ids_cap - 1, i = id & mask;
+	/* Invariant: every slot from id's home to i holds another ID (linear probing). */
+	while (r->ids[i] != NULL && r->ids[i]->id != id)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static q53_query_t *id_find(const q53_resolver_t *r, uint16_t id)
+{
+	return r->ids_cap == 0 ? NULL : r->ids[id_slot(r, id)];
+}
+
+static int id_grow(q53_resolver_t *r)
+{
+	size_t cap = r->ids_cap != 0 ? r->ids_cap * 2 : 64;
+	q53_query_t **old = r->ids;
+	size_t oldcap = r->ids_cap;
+	r->ids = calloc(cap, sizeof *r->ids);
+	if (r->ids == NULL) {
+		r->ids = old;
+		return Q53_ENOMEM;
+	}
+	r->ids_cap = cap;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i] != NULL)
+			r->ids[id_slot(r, old[i]->id)] = old[i];
+	free(old);
+	return 0;
+}
+
+/* Gives q a random ID no other outstanding query holds. */
+static int id_take(q53_resolver_t *r, q53_query_t *q)
+{
+	if (r->ids_n >= ID_INFLIGHT_MAX)
+		return Q53_ENOSPACE;
+	if ((r->ids_n + 1) * 2 > r->ids_cap && id_grow(r) < 0)
+		return Q53_ENOMEM;
+	uint16_t id;
+	do
+		id = random16(r);
+	while (id_find(r, id) != NULL);
+	q->id = id;
+	r->ids[id_slot(r, id)] = q;
+	r->ids_n++;
+	q->has_id = true;
+	return 0;
+}
+
+static void id_drop(q53_resolver_t *r, q53_query_t *q)
+{
+	if (!q->has_id)
+		return;
+	q->has_id = false;
+	size_t mask = r->ids_cap - 1, i = id_slot(r, q->id);
+	r->ids[i] = NULL;
+	r->ids_n--;
+	/* Backward-shift deletion: move later entries of the run into the hole when their home slot is
+	 * not between the hole and them, so that lookups never stop at a false gap. */
+	size_t j = i;
+	for (;;) {
+		j = (j + 1) & mask;
+		if (r->ids[j] == NULL)
+			break;
+		size_t home = r->ids[j]->id & mask;
+		bool between = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+		if (!between) {
+			r->ids[i] = r->ids[j];
+			r->ids[j] = NULL;
+			i = j;
+		}
+	}
+}
+
+/* ---- timer heap ---- */
+
+static void heap_swap(q53_resolver_t *r, size_t a, size_t b)
+{
+	q53_query_t *t = r->heap[a];
+	r->heap[a] = r->heap[b];
+	r->heap[b] = t;
+	r->heap[a]->heap = a;
+	r->heap[b]->heap = b;
+}
+
+static void heap_up(q53_resolver_t *r, size_t i)
+{
+	while (i > 0 && r->heap[(i - 1) / 2]->deadline > r->heap[i]->deadline) {
+		heap_swap(r, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void heap_down(q53_resolver_t *r, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		if (l < r->heap_n && r->heap[l]->deadline < r->heap[m]->deadline)
+			m = l;
+		if (l + 1 < r->heap_n && r->heap[l + 1]->deadline < r->heap[m]->deadline)
+			m = l + 1;
+		if (m == i)
+			return;
+		heap_swap(r, i, m);
+		i = m;
+	}
+}
+
+static void heap_remove(q53_resolver_t *r, q53_query_t *q)
+{
+	size_t i = q->heap;
+	if (i == SIZE_MAX)
+		return;
+	q->heap = SIZE_MAX;
+	r->heap_n--;
+	if (i == r->heap_n)
+		return;
+	r->heap[i] = r->heap[r->heap_n];
+	r->heap[i]->heap = i;
+	heap_up(r, i);
+	heap_down(r, r->heap[i]->heap);
+}
+
+static int heap_set(q53_resolver_t *r, q53_query_t *q, uint64_t deadline)
+{
+	heap_remove(r, q);
+	if (r->heap_n == r->heap_cap) {
+		size_t cap = r->heap_cap != 0 ? r->heap_cap * 2 : 64;
+		q53_query_t **nh = realloc(r->heap, cap * sizeof *nh);
+		if (nh == NULL)
+			return Q53_ENOMEM;
+		r->heap = nh;
+		r->heap_cap = cap;
+	}
+	q->deadline = deadline;
+	q->heap = r->heap_n++;
+	r->heap[q->heap] = q;
+	heap_up(r, q->heap);
+	return 0;
+}
+
+/* ---- configuration and files ---- */
+
+static void conf_unref(q53_conf_t *c)
+{
+	if (c != NULL && --c->refs == 0)
+		free(c);
+}
+
+static void current_opts(const q53_resolver_t *r, q53_resolver_opts *o)
+{
+	*o = r->opts;
+	o->resolv_conf = r->paths[0];
+	o->hosts = r->paths[1];
+	o->nsswitch = r->paths[2];
+	o->servers = (const char *const *)r->servers;
+	o->search = (const char *const *)r->search;
+}
+
+static const char *hosts_path(const q53_resolver_t *r)
+{
+	return r->paths[1] != NULL ? r->paths[1] : "/etc/hosts";
+}
+
+static const char *resolv_path(const q53_resolver_t *r)
+{
+	return r->paths[0] != NULL ? r->paths[0] : "/etc/resolv.conf";
+}
+
+static int load_conf(q53_resolver_t *r)
+{
+	q53_resolver_opts o;
+	current_opts(r, &o);
+	q53_conf_t *c = malloc(sizeof *c);
+	if (c == NULL)
+		return Q53_ENOMEM;
+	bool env = !(o.set_flags & Q53_RES_NOENV);
+	char host[256];
+	const char *hostname = NULL;
+	if (gethostname(host, sizeof host - 1) == 0) {
+		host[sizeof host - 1] = '\0';
+		hostname = host;
+	}
+	q53_file_stamp(resolv_path(r), &r->stamp[0]);
+	int rc = q53_conf_build(c, &o, env ? getenv("LOCALDOMAIN") : NULL, env ? getenv("RES_OPTIONS") : NULL,
+				hostname);
+	if (rc < 0) {
+		free(c);
+		return rc;
+	}
+	conf_unref(r->conf);
+	r->conf = c;
+	return 0;
+}
+
+static int load_hosts(q53_resolver_t *r)
+{
+	const char *path = hosts_path(r);
+	q53_file_stamp(path, &r->stamp[1]);
+	q53_hosts_t h = {0, 0, NULL};
+	char *text;
+	size_t len;
+	if (path[0] != '\0' && q53_conf_read_file(path, &text, &len) == 0) {
+		int rc = q53_hosts_parse(&h, text, len);
+		free(text);
+		if (rc < 0) {
+			q53_hosts_clear(&h);
+			return rc;
+		}
+	}
+	q53_hosts_clear(&r->hosts);
+	r->hosts = h;
+	return 0;
+}
+
+/* Re-reads resolv.conf and the hosts file when their modification time changed. */
+static void maybe_reload(q53_resolver_t *r)
+{
+	if (r->opts.reload_ms < 0)
+		return;
+	uint64_t now = q53_now_ms();
+	if (r->opts.reload_ms > 0 && now - r->last_check < (uint64_t)r->opts.reload_ms)
+		return;
+	r->last_check = now;
+	q53_file_stamp_t st;
+	q53_file_stamp(resolv_path(r), &st);
+	if (!q53_file_stamp_equal(&st, &r->stamp[0]))
+		(void)load_conf(r); /* on failure the old snapshot stays */
+	q53_file_stamp(hosts_path(r), &st);
+	if (!q53_file_stamp_equal(&st, &r->stamp[1]))
+		(void)load_hosts(r);
+}
+
+/* ---- lifetime ---- */
+
+static char **dup_list(const char *const *l, bool *fail)
+{
+	if (l == NULL)
+		return NULL;
+	size_t n = 0;
+	while (l[n] != NULL)
+		n++;
+	char **out = calloc(n + 1, sizeof *out);
+	if (out == NULL) {
+		*fail = true;
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((out[i] = strdup(l[i])) == NULL)
+			*fail = true;
+	return out;
+}
+
+static void free_list(char **l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; l[i] != NULL; i++)
+		free(l[i]);
+	free(l);
+}
+
+int q53_resolver_new(const q53_resolver_opts *o, q53_resolver_t **out)
+{
+	q53_resolver_opts def;
+	if (out == NULL)
+		return Q53_EINVAL;
+	if (o == NULL) {
+		q53_resolver_opts_init(&def);
+		o = &def;
+	}
+	q53_resolver_t *r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return Q53_ENOMEM;
+	r->epfd = -1;
+	r->udp4.fd = r->udp6.fd = -1;
+	r->opts = *o;
+	bool fail = false;
+	const char *paths[3] = {o->resolv_conf, o->hosts, o->nsswitch};
+	for (int i = 0; i < 3; i++)
+		if (paths[i] != NULL && (r->paths[i] = strdup(paths[i])) == NULL)
+			fail = true;
+	r->servers = dup_list(o->servers, &fail);
+	r->search = dup_list(o->search, &fail);
+	int rc = Q53_ENOMEM;
+	if (fail)
+		goto out;
+	if ((rc = load_conf(r)) < 0 || (rc = load_hosts(r)) < 0)
+		goto out;
+	r->last_check = q53_now_ms();
+	r->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (r->epfd < 0) {
+		rc = Q53_ENETWORK;
+		goto out;
+	}
+	*out = r;
+	return 0;
+out:
+	q53_resolver_free(r);
+	return rc;
+}
+
+static void query_free(q53_query_t *q)
+{
+	q53_result_free(q->fail);
+	q53_result_free(q->keep);
+	q53_result_free(q->result);
+	conf_unref(q->conf);
+	free(q);
+}
+
+/* Takes q out of every structure of r (IDs, timers, TCP) and frees it. */
+static void query_discard(q53_resolver_t *r, q53_query_t *q)
+{
+	id_drop(r, q);
+	heap_remove(r, q);
+	q53_tr_tcp_detach(q);
+	query_free(q);
+}
+
+void q53_resolver_free(q53_resolver_t *r)
+{
+	if (r == NULL)
+		return;
+	/* Every query is in the heap (waiting) or in the done queue. */
+	while (r->heap_n > 0)
+		query_discard(r, r->heap[0]);
+	while (r->done_head != NULL) {
+		q53_query_t *q = r->done_head;
+		r->done_head = q->done_next;
+		query_free(q);
+	}
+	q53_tr_close_all(r);
+	if (r->epfd >= 0)
+		close(r->epfd);
+	for (int i = 0; i < 3; i++)
+		free(r->paths[i]);
+	free_list(r->servers);
+	free_list(r->search);
+	q53_hosts_clear(&r->hosts);
+	conf_unref(r->conf);
+	free(r->ids);
+	free(r->heap);
+	free(r);
+}
+
+int q53_resolver_fd(const q53_resolver_t *r)
+{
+	return r->epfd;
+}
+
+size_t q53_resolver_pending(const q53_resolver_t *r)
+{
+	return r->pending;
+}
+
+/* ---- the state machine ---- */
+
+static void finish(q53_resolver_t *r, q53_query_t *q, q53_result_t *res);
+
+static bool hosts_answer(q53_resolver_t *r, q53_query_t *q, q53_result_t **out)
+{
+	uint8_t addr[HOSTS_ANSWER_MAX][16];
+	size_t n = q53_hosts_find(&r->hosts, q->asis, q->qtype, addr, HOSTS_ANSWER_MAX);
+	if (n == 0)
+		return false;
+	*out = q53_result_synth(q->asis, q->qtype, Q53_RCODE_NOERROR, addr, n, NULL, Q53_SOURCE_HOSTS);
+	if (*out == NULL)
+		*out = q53_result_error(Q53_ENOMEM, q->asis, q->qtype);
+	return true;
+}
+
+/* The per-try timeout of glibc's res_send(): timeout << try, divided by the server count after the
+ * first round, never below a second (or the configured timeout when that is shorter). */
+static uint64_t try_timeout(const q53_conf_t *c, unsigned round)
+{
+	uint64_t t = (uint64_t)c->timeout_ms << round;
+	if (round > 0)
+		t /= c->nservers;
+	uint64_t floor = c->timeout_ms < 1000 ? c->timeout_ms : 1000;
+	return t < floor ? floor : t;
+}
+
+/* Sends the current name to the next server in the order, or ends the name when all tries are used. */
+static void send_next(q53_resolver_t *r, q53_query_t *q);
+
+static void name_begin(q53_resolver_t *r, q53_query_t *q);
+
+/* Ranks for the result reported when no name succeeds: glibc's res_nsearch() reports the failure of the
+ * name asked as is first, else NODATA if any name had it, else SERVFAIL if any, else the last. */
+enum { RANK_LAST = 0, RANK_SERVFAIL = 1, RANK_NODATA = 2, RANK_AS_IS = 3 };
+
+static void keep_result(q53_query_t *q, q53_result_t *res, int rank)
+{
+	if (q->keep == NULL || rank > q->keep_rank || (rank == RANK_LAST && q->keep_rank == RANK_LAST)) {
+		q53_result_free(q->keep);
+		q->keep = res;
+		q->keep_rank = rank;
+	} else {
+		q53_result_free(res);
+	}
+}
+
+/* The current name got its outcome (a reply with a final rcode, or an error after all servers). */
+static void name_done(q53_resolver_t *r, q53_query_t *q, q53_result_t *res)
+{
+	id_drop(r, q);
+	heap_remove(r, q);
+	q53_result_free(q->fail);
+	q->fail = NULL;
+	/* glibc res_nquery(): success is NOERROR with at least one answer record. */
+	if (res->status == Q53_OK && res->rcode == Q53_RCODE_NOERROR && res->nanswer > 0) {
+		finish(r, q, res);
+		return;
+	}
+	bool go_on;
+	int rank;
+	if (res->status == Q53_OK && res->rcode == Q53_RCODE_NXDOMAIN) {
+		go_on = true;
+		rank = RANK_LAST;
+	} else if (res->status == Q53_OK && res->rcode == Q53_RCODE_NOERROR) {
+		go_on = true;
+		rank = RANK_NODATA;
+	} else if (res->status == Q53_OK && res->rcode == Q53_RCODE_SERVFAIL) {
+		go_on = true;
+		rank = RANK_SERVFAIL;
+	} else {
+		/* A timeout, REFUSED, FORMERR...: glibc stops searching. */
+		go_on = false;
+		rank = RANK_LAST;
+	}
+	/* The name asked as is before the search list: whatever happened, the search goes on. */
+	if (q->iname == 0 && q->as_is_first) {
+		go_on = true;
+		rank = RANK_AS_IS;
+	}
+	keep_result(q, res, rank);
+	if (go_on && q->iname + 1 < q->nnames) {
+		q->iname++;
+		name_begin(r, q);
+		return;
+	}
+	res = q->keep;
+	q->keep = NULL;
+	finish(r, q, res);
+}
+
+static void name_begin(q53_resolver_t *r, q53_query_t *q)
+{
+	q->sends = 0;
+	q->asked = 0;
+	q->noedns = (q->conf->flags & Q53_RES_NOEDNS) != 0;
+	int rc = id_take(r, q);
+	if (rc < 0) {
+		q53_result_t *res = q53_result_error(rc, q->names[q->iname], q->qtype);
+		if (res == NULL) {
+			finish(r, q, NULL);
+			return;
+		}
+		name_done(r, q, res);
+		return;
+	}
+	send_next(r, q);
+}
+
+/* Sends the current name to server q->ns over UDP or TCP and arms the timer. */
+static void transmit(q53_resolver_t *r, q53_query_t *q)
+{
+	const q53_conf_t *c = q->conf;
+	uint8_t msg[Q53_HEADER_LEN + Q53_NAME_MAX + 4 + 11];
+	q53_edns_t e;
+	memset(&e, 0, sizeof e);
+	e.udp_size = c->edns_size;
+	int len = q53_msg_query(msg, sizeof msg, q->id, Q53_FLAG_RD, q->names[q->iname], q->qtype,
+				Q53_CLASS_IN, q->noedns ? NULL : &e);
+	const struct sockaddr *sa = (const struct sockaddr *)&c->server[q->ns];
+	int rc = len;
+	if (len > 0) {
+		q->asked |= 1u << q->ns;
+		if (q->tcp)
+			rc = q53_tr_tcp_send(r, q, sa, c->server_len[q->ns], msg, (size_t)len);
+		else
+			rc = q53_tr_udp_send(r, sa, c->server_len[q->ns], msg, (size_t)len);
+	}
+	/* A send that fails at once waits for its timer like a lost datagram would; only the timer
+	 * moves a query on, so there is one path for failover. */
+	(void)rc;
+	unsigned round = q->sends / (unsigned)c->nservers;
+	if (heap_set(r, q, q53_now_ms() + try_timeout(c, round)) < 0) {
+		q53_result_t *res = q53_result_error(Q53_ENOMEM, q->names[q->iname], q->qtype);
+		if (res != NULL)
+			name_done(r, q, res);
+		else
+			finish(r, q, NULL);
+	}
+}
+
+static void send_next(q53_resolver_t *r, q53_query_t *q)
+{
+	const q53_conf_t *c = q->conf;
+	q53_tr_tcp_detach(q);
+	if (q->sends >= c->attempts * c->nservers) {
+		/* Every try is used: a server's failure reply says more than a timeout. */
+		q53_result_t *res = q->fail;
+		q->fail = NULL;
+		if (res == NULL)
+			res = q53_result_error(Q53_ETIMEOUT, q->names[q->iname], q->qtype);
+		if (res == NULL) {
+			finish(r, q, NULL);
+			return;
+		}
+		name_done(r, q, res);
+		return;
+	}
+	q->ns = (q->start + q->sends) % (unsigned)c->nservers;
+	q->sends++;
+	q->tcp = (c->flags & Q53_RES_USEVC) != 0;
+	transmit(r, q);
+}
+
+void q53_core_conn_failed(q53_resolver_t *r, q53_query_t *q)
+{
+	q->asked &= ~(1u << q->ns);
+	send_next(r, q);
+}
+
+/* Which server of q's configuration sa is, or -1. */
+static int server_index(const q53_query_t *q, const struct sockaddr *sa)
+{
+	for (size_t i = 0; i < q->conf->nservers; i++)
+		if (q53_sockaddr_equal((const struct sockaddr *)&q->conf->server[i], sa))
+			return (int)i;
+	return -1;
+}
+
+/* RFC 5452 9.1: the reply's question is the one asked (name compared without regard to case). */
+static bool same_question(const q53_query_t *q, const uint8_t *msg, size_t len)
+{
+	q53_reader_t rd;
+	q53_rr_t rr;
+	uint8_t name[Q53_NAME_MAX];
+	if (q53_reader_init(&rd, msg, len) < 0 || rd.count[0] != 1)
+		return false;
+	if (q53_reader_question(&rd, &rr) != 1 || q53_rr_owner(&rr, name) < 0)
+		return false;
+	return rr.type == q->qtype && rr.rclass == Q53_CLASS_IN && q53_name_equal(name, q->names[q->iname]);
+}
+
+void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, tcp_conn_t *conn, const uint8_t *msg,
+		    size_t len)
+{
+	if (len < Q53_HEADER_LEN)
+		return;
+	uint16_t flags = q53_get16(msg + 2);
+	if (!(flags & Q53_FLAG_QR) || Q53_FLAGS_OPCODE(flags) != Q53_OPCODE_QUERY)
+		return;
+	q53_query_t *q = id_find(r, q53_get16(msg));
+	if (q == NULL)
+		return;
+	/* From a server this query asked (UDP), or on the connection it waits on (TCP). */
+	int idx = server_index(q, sa);
+	if (idx < 0 || !(q->asked & (1u << idx)))
+		return;
+	if (conn != NULL ? q->conn != conn : q->tcp && (unsigned)idx == q->ns)
+		return;
+	if (!same_question(q, msg, len))
+		return;
+	/* An accepted reply: this server will not be heard again for this name. */
+	q->asked &= ~(1u << idx);
+	q->ns = (unsigned)idx;
+	unsigned rcode = Q53_FLAGS_RCODE(flags);
+	if (conn == NULL && (flags & Q53_FLAG_TC)) {
+		/* RFC 7766 5: the same question to the same server over TCP, with the same timer. */
+		q->tcp = true;
+		q->asked |= 1u << idx;
+		transmit(r, q);
+		return;
+	}
+	q53_result_t *res = q53_result_from_msg(msg, len, Q53_SOURCE_DNS);
+	if (res != NULL)
+		rcode = res->rcode;
+	if (res != NULL && rcode == Q53_RCODE_FORMERR && !q->noedns) {
+		/* A server that does not know EDNS (RFC 6891 7): ask it again without. */
+		q53_result_free(res);
+		q->noedns = true;
+		q53_tr_tcp_detach(q);
+		transmit(r, q);
+		return;
+	}
+	if (res == NULL || rcode == Q53_RCODE_SERVFAIL || rcode == Q53_RCODE_REFUSED ||
+	    rcode == Q53_RCODE_NOTIMP || rcode == Q53_RCODE_FORMERR) {
+		/* A malformed reply or a server that cannot answer: the next server (glibc next_ns). */
+		if (res != NULL) {
+			q53_result_free(q->fail);
+			q->fail = res;
+		}
+		send_next(r, q);
+		return;
+	}
+	name_done(r, q, res);
+}
+
+static void finish(q53_resolver_t *r, q53_query_t *q, q53_result_t *res)
+{
+	id_drop(r, q);
+	heap_remove(r, q);
+	q53_tr_tcp_detach(q);
+	bool ok = res != NULL && res->status == Q53_OK && res->rcode == Q53_RCODE_NOERROR && res->nanswer > 0;
+	q53_result_t *h;
+	if (!ok && q->conf->order == Q53_ORDER_DNS_FILES && hosts_answer(r, q, &h)) {
+		/* "dns files": the hosts file when DNS gives no answer, fails or times out. */
+		q53_result_free(res);
+		res = h;
+	}
+	if (res == NULL)
+		res = q53_result_error(Q53_ENOMEM, q->asis, q->qtype);
+	/* res may still be NULL when memory is exhausted; the callback then receives NULL. */
+	q->result = res;
+	q->queued = true;
+	q->done_next = NULL;
+	if (r->done_tail != NULL)
+		r->done_tail->done_next = q;
+	else
+		r->done_head = q;
+	r->done_tail = q;
+}
+
+int q53_resolver_start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb, void *arg,
+		       q53_query_t **qp)
+{
+	if (r == NULL || name == NULL || cb == NULL)
+		return Q53_EINVAL;
+	maybe_reload(r);
+	q53_conf_t *c = r->conf;
+	char ascii[Q53_NAME_TEXT_MAX];
+	uint8_t names[SEARCH_MAX][Q53_NAME_MAX];
+	bool as_is_first = false;
+	int n = q53_idna_to_ascii(name, strlen(name), ascii, sizeof ascii, NULL, 0);
+	if (n >= (int)sizeof ascii)
+		n = Q53_ENAMELEN;
+	if (n >= 0)
+		n = q53_search_names(c, ascii, (size_t)n, names, &as_is_first);
+	size_t total = 0;
+	for (int i = 0; i < n; i++)
+		total += q53_name_len(names[i]);
+	q53_query_t *q = calloc(1, sizeof *q + total);
+	if (q == NULL)
+		return Q53_ENOMEM;
+	q->r = r;
+	q->conf = c;
+	c->refs++;
+	q->cb = cb;
+	q->arg = arg;
+	q->qtype = type;
+	q->heap = SIZE_MAX;
+	q->as_is_first = as_is_first;
+	size_t off = 0;
+	for (int i = 0; i < n; i++) {
+		size_t l = q53_name_len(names[i]);
+		q->names[i] = q->namebuf + off;
+		memcpy(q->names[i], names[i], l);
+		off += l;
+	}
+	r->pending++;
+	if (qp != NULL)
+		*qp = q;
+	if (n < 0) {
+		/* A name that cannot be asked (IDNA, length, escapes) is the lookup's outcome. */
+		finish(r, q, q53_result_error(n, NULL, type));
+		return 0;
+	}
+	q->nnames = (uint8_t)n;
+	/* The name as typed: the one the hosts file and localhost are checked with. */
+	q53_name_from_text(ascii, strlen(ascii), (const uint8_t *)"", q->asis);
+	if (q53_is_localhost(q->asis)) {
+		/* RFC 6761 6.3: localhost is loopback, never asked to a server. */
+		uint8_t lo[1][16] = {{0}};
+		size_t cnt = 0;
+		if (type == Q53_TYPE_A) {
+			lo[0][0] = 127;
+			lo[0][3] = 1;
+			cnt = 1;
+		} else if (type == Q53_TYPE_AAAA) {
+			lo[0][15] = 1;
+			cnt = 1;
+		}
+		finish(r, q,
+		       q53_result_synth(q->asis, type, Q53_RCODE_NOERROR, lo, cnt, NULL, Q53_SOURCE_LOCAL));
+		return 0;
+	}
+	q53_result_t *h;
+	if ((c->order == Q53_ORDER_FILES_DNS || c->order == Q53_ORDER_FILES) && hosts_answer(r, q, &h)) {
+		finish(r, q, h);
+		return 0;
+	}
+	if (c->order == Q53_ORDER_FILES) {
+		/* Files only: the name is unknown (NXDOMAIN) or has no address of this family (NODATA). */
+		unsigned rcode = q53_hosts_has(&r->hosts, q->asis) ? Q53_RCODE_NOERROR : Q53_RCODE_NXDOMAIN;
+		finish(r, q, q53_result_synth(q->asis, type, rcode, NULL, 0, NULL, Q53_SOURCE_HOSTS));
+		return 0;
+	}
+	q->start = 0;
+	if (c->flags & Q53_RES_ROTATE)
+		q->start = r->rotate++ % (unsigned)c->nservers;
+	name_begin(r, q);
+	return 0;
+}
+
+void q53_query_cancel(q53_query_t *q)
+{
+	if (q == NULL || q->cancelled)
+		return;
+	q53_resolver_t *r = q->r;
+	q->cancelled = true;
+	r->pending--;
+	if (q->queued)
+		return; /* in the done queue: freed there without its callback */
+	query_discard(r, q);
+}
+
+int q53_resolver_timeout(const q53_resolver_t *r)
+{
+	if (r->done_head != NULL)
+		return 0;
+	if (r->heap_n == 0)
+		return -1;
+	uint64_t now = q53_now_ms(), d = r->heap[0]->deadline;
+	if (d <= now)
+		return 0;
+	return d - now > 0x7FFFFFFF ? 0x7FFFFFFF : (int)(d - now);
+}
+
+int q53_resolver_process(q53_resolver_t *r)
+{
+	struct epoll_event ev[64];
+	int n, rc = 0;
+	/* Invariant: the events of earlier batches were handled; a full batch may mean more are ready. */
+	do {
+		n = epoll_wait(r->epfd, ev, 64, 0);
+		if (n < 0)
+			break;
+		for (int i = 0; i < n; i++) {
+			int kind = *(int *)ev[i].data.ptr;
+			if (kind == EV_UDP)
+				q53_tr_udp_read(r, ev[i].data.ptr);
+			else
+				q53_tr_tcp_event(r, ev[i].data.ptr, ev[i].events);
+		}
+	} while (n == 64);
+	uint64_t now = q53_now_ms();
+	/* Invariant: every query in the heap before the top has a deadline after now. */
+	while (r->heap_n > 0 && r->heap[0]->deadline <= now) {
+		q53_query_t *q = r->heap[0];
+		heap_remove(r, q);
+		send_next(r, q);
+	}
+	q53_tr_reap(r, now);
+	/* Callbacks last: they may start or cancel lookups. Only those queued now are delivered, so a
+	 * callback that starts a lookup answered at once does not keep this loop going forever. */
+	q53_query_t *last = r->done_tail;
+	while (r->done_head != NULL) {
+		q53_query_t *q = r->done_head;
+		r->done_head = q->done_next;
+		if (r->done_head == NULL)
+			r->done_tail = NULL;
+		q->done_next = NULL;
+		q53_result_t *res = q->result;
+		q->result = NULL;
+		bool was_last = q == last;
+		if (!q->cancelled) {
+			r->pending--;
+			/* Cancelling a lookup from its own callback is then a no-op. */
+			q->cancelled = true;
+			q->cb(res, q->arg);
+			rc++;
+		} else {
+			q53_result_free(res);
+		}
+		query_free(q);
+		if (was_last)
+			break;
+	}
+	return n < 0 ? Q53_ENETWORK : rc;
+}

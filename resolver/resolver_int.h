@@ -1,0 +1,267 @@
+/*
+ * Internals of resolver/: the configuration snapshot (conf.c), the hosts table (hosts.c), the search list
+ * (search.c), the sockets (transport.c) and the lookup state machine (async.c). Not installed.
+ */
+#ifndef Q53_RESOLVER_INT_H
+#define Q53_RESOLVER_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "q53/resolver.h"
+
+/* ---- configuration (conf.c) ---- */
+
+enum {
+	CONF_DEFAULT_NDOTS = 1,		/* glibc */
+	CONF_DEFAULT_TIMEOUT_MS = 5000, /* glibc RES_TIMEOUT, 5 s */
+	CONF_DEFAULT_ATTEMPTS = 2,	/* glibc RES_DFLRETRY */
+	CONF_FILE_MAX = 16 << 20,	/* a bigger resolv.conf or hosts file is not read */
+};
+
+/*
+ * One immutable snapshot of the configuration. Lookups in flight keep the snapshot they started with
+ * (refs), so a re-read resolv.conf never changes the server list under them.
+ */
+typedef struct q53_conf {
+	unsigned refs;
+	size_t nservers;
+	struct sockaddr_storage server[Q53_RES_MAXSERVERS];
+	socklen_t server_len[Q53_RES_MAXSERVERS];
+	size_t nsearch;
+	char search[Q53_RES_MAXSEARCH][Q53_RES_SEARCH_CHARS];
+	unsigned ndots;
+	unsigned timeout_ms;
+	unsigned attempts;
+	unsigned flags; /* Q53_RES_* */
+	q53_order order;
+	uint16_t edns_size;
+	bool search_set; /* a search or domain line, LOCALDOMAIN or the application gave the list */
+} q53_conf_t;
+
+/* Defaults before any file: no server yet, ndots 1, 5 s, 2 attempts, EDNS0 1232, files then DNS. */
+void q53_conf_defaults(q53_conf_t *c);
+
+/* Reads resolv.conf text (glibc rules) into c; later lines override earlier ones as in glibc. */
+void q53_conf_parse_resolv(q53_conf_t *c, const char *text, size_t len);
+
+/* Applies an "options" line's words (or RES_OPTIONS): ndots:n timeout:n attempts:n rotate edns0 use-vc. */
+void q53_conf_parse_options(q53_conf_t *c, const char *text, size_t len);
+
+/* Replaces the search list with whitespace-separated domains (a search line, LOCALDOMAIN). */
+void q53_conf_set_search(q53_conf_t *c, const char *text, size_t len);
+
+/* The order named by an nsswitch.conf text's "hosts:" line; Q53_ORDER_FILES_DNS without one. */
+q53_order q53_conf_parse_nsswitch(const char *text, size_t len);
+
+/* Parses "ADDR", "ADDR%scope" (IPv6), "ADDR:PORT", "[ADDR]:PORT", "ADDR@PORT"; port 53 by default. */
+int q53_conf_parse_server(const char *text, size_t len, struct sockaddr_storage *ss, socklen_t *sslen);
+
+/*
+ * Builds a snapshot the way q53_resolver_new() does: defaults, the resolv.conf file, the environment
+ * values given (NULL when unset), the domain part of hostname when no search list was given (glibc), the
+ * loopback server when none, then o's overrides. Returns 0 or Q53_EINVAL (a bad override).
+ */
+int q53_conf_build(q53_conf_t *c, const q53_resolver_opts *o, const char *localdomain,
+		   const char *res_options, const char *hostname);
+
+/* Reads a whole file into a NUL-terminated malloc'd buffer. Returns 0, Q53_EIO or Q53_ENOMEM. */
+int q53_conf_read_file(const char *path, char **text, size_t *len);
+
+/* A file's identity and modification time, to notice a change. */
+typedef struct q53_file_stamp {
+	bool exists;
+	unsigned long long dev, ino, size;
+	struct timespec mtime;
+} q53_file_stamp_t;
+
+void q53_file_stamp(const char *path, q53_file_stamp_t *st);
+bool q53_file_stamp_equal(const q53_file_stamp_t *a, const q53_file_stamp_t *b);
+
+/* ---- hosts file (hosts.c) ---- */
+
+typedef struct q53_hosts_entry {
+	uint8_t name[Q53_NAME_MAX]; /* wire form, lower case */
+	uint8_t family;		    /* 4 or 6 */
+	uint8_t addr[16];
+} q53_hosts_entry_t;
+
+typedef struct q53_hosts {
+	size_t n, cap;
+	q53_hosts_entry_t *e; /* in file order */
+} q53_hosts_t;
+
+/* Parses hosts-file text (several names per line, '#' comments, IPv4 and IPv6). 0 or Q53_ENOMEM. */
+int q53_hosts_parse(q53_hosts_t *h, const char *text, size_t len);
+void q53_hosts_clear(q53_hosts_t *h);
+
+/*
+ * Finds the addresses of name (wire form, any case) for type A or AAAA, in file order, at most max.
+ * Returns the count (0: none).
+ */
+size_t q53_hosts_find(const q53_hosts_t *h, const uint8_t *name, uint16_t type, uint8_t (*addr)[16],
+		      size_t max);
+
+/* True when the name has a line of its own, whatever its addresses' family. */
+bool q53_hosts_has(const q53_hosts_t *h, const uint8_t *name);
+
+/* Finds the first name of an address (4 or 16 octets) for a PTR answer. Returns the entry or NULL. */
+const q53_hosts_entry_t *q53_hosts_find_addr(const q53_hosts_t *h, const uint8_t *addr, size_t len);
+
+/* ---- search list (search.c) ---- */
+
+enum { SEARCH_MAX = Q53_RES_MAXSEARCH + 2 };
+
+/*
+ * The names to ask, in order, for name (ASCII presentation form), as glibc's res_nsearch() asks them:
+ * with a trailing dot only the name; with at least ndots dots the name first, then each search domain;
+ * otherwise each search domain, then the name unless a search domain was the root. A name made too long
+ * by a domain ends the search there (glibc stops at that error). *as_is_first tells whether the first
+ * name is the name as given (its failure is then the one reported). Returns the count (>= 1) or the
+ * error of q53_name_from_text() for the name itself.
+ */
+int q53_search_names(const q53_conf_t *c, const char *name, size_t len, uint8_t (*out)[Q53_NAME_MAX],
+		     bool *as_is_first);
+
+/* True for "localhost." and names below it (RFC 6761 6.3). */
+bool q53_is_localhost(const uint8_t *name);
+
+/* The PTR owner name for an address under in-addr.arpa or ip6.arpa (RFC 1035 3.5, RFC 3596 2.5). */
+int q53_reverse_name(const uint8_t *addr, size_t len, uint8_t *out);
+
+/* ---- results ---- */
+
+/*
+ * Makes a result holding a copy of msg[0..len) with its records parsed through the codec. Returns the
+ * result (status Q53_OK) or NULL when msg does not parse or memory runs out.
+ */
+q53_result_t *q53_result_from_msg(const uint8_t *msg, size_t len, q53_source src);
+
+/* A result with no message: status err. NULL when memory runs out. */
+q53_result_t *q53_result_error(int err, const uint8_t *qname, uint16_t qtype);
+
+/*
+ * Builds an answer message (QR AA RD RA, TTL 0) for qname/qtype with n A or AAAA addresses, or one PTR
+ * target when ptr is not NULL; rcode as given. Returns the result or NULL.
+ */
+q53_result_t *q53_result_synth(const uint8_t *qname, uint16_t qtype, unsigned rcode, uint8_t (*addr)[16],
+			       size_t n, const uint8_t *ptr, q53_source src);
+
+/* ---- the resolver object (async.c, transport.c) ---- */
+
+enum {
+	HOSTS_ANSWER_MAX = 32,	 /* addresses given from the hosts file for one name */
+	TCP_IDLE_MS = 10000,	 /* an idle TCP connection is closed after this (RFC 7766 6.2.3) */
+	ID_INFLIGHT_MAX = 60000, /* queries waiting for a reply at once: 16-bit IDs must stay unique */
+	UDP_RECV_BATCH = 256,	 /* datagrams read per socket per q53_resolver_process() */
+};
+
+enum ev_kind { EV_UDP = 1, EV_TCP = 2 };
+
+struct q53_query;
+
+typedef struct udp_sock {
+	int kind; /* EV_UDP; first, so an epoll pointer tells its kind */
+	int fd;
+} udp_sock_t;
+
+/* One TCP connection to a server, shared by every query sent to it over TCP (RFC 7766 6.2.1). */
+typedef struct tcp_conn {
+	int kind; /* EV_TCP */
+	int fd;
+	bool connected, dead, want_out;
+	struct sockaddr_storage sa;
+	socklen_t salen;
+	uint8_t *out; /* framed queries not yet written: out[out_off..out_len) */
+	size_t out_len, out_off, out_cap;
+	uint8_t *in; /* octets read, not yet a whole message */
+	size_t in_len, in_cap;
+	struct q53_query *waiting; /* queries whose current transmission is on this connection */
+	uint64_t idle_since;
+	struct tcp_conn *next;
+} tcp_conn_t;
+
+typedef struct q53_query {
+	q53_resolver_t *r;
+	q53_conf_t *conf; /* the snapshot this lookup started with (a reference) */
+	q53_lookup_cb cb;
+	void *arg;
+	uint16_t qtype;
+	uint16_t id;
+	bool has_id, as_is_first, tcp, noedns, cancelled, queued;
+	uint8_t nnames, iname;
+	unsigned sends; /* transmissions of the current name (UDP tries over servers) */
+	unsigned ns;	/* the server of the current transmission */
+	unsigned start; /* first server for this lookup (rotate) */
+	uint32_t asked; /* servers asked for the current name whose reply is still welcome */
+	uint64_t deadline;
+	size_t heap;	  /* index in the timer heap, SIZE_MAX when not there */
+	tcp_conn_t *conn; /* when the current transmission is on TCP */
+	struct q53_query *tcp_next, *tcp_prev;
+	struct q53_query *done_next;
+	q53_result_t *fail; /* a server's failure reply for the current name (SERVFAIL, REFUSED...) */
+	q53_result_t *keep; /* the result reported if no name succeeds (glibc res_nsearch rules) */
+	int keep_rank;
+	q53_result_t *result; /* set once finished, delivered by q53_resolver_process() */
+	uint8_t asis[Q53_NAME_MAX];
+	uint8_t *names[SEARCH_MAX]; /* into namebuf */
+	uint8_t namebuf[];
+} q53_query_t;
+
+struct q53_resolver {
+	int epfd;
+	q53_conf_t *conf;
+	q53_hosts_t hosts;
+	/* What the application asked, kept for re-reading the files. */
+	q53_resolver_opts opts;
+	char *paths[3]; /* resolv.conf, hosts, nsswitch; NULL: the default */
+	char **servers, **search;
+	q53_file_stamp_t stamp[2]; /* resolv.conf, hosts */
+	uint64_t last_check;
+	udp_sock_t udp4, udp6;
+	tcp_conn_t *conns, *graveyard;
+	/* Outstanding IDs: open addressing, linear probing, a power of two at most half full. */
+	q53_query_t **ids;
+	size_t ids_cap, ids_n;
+	/* Timer heap ordered by deadline. */
+	q53_query_t **heap;
+	size_t heap_n, heap_cap;
+	q53_query_t *done_head, *done_tail;
+	size_t pending;
+	unsigned rotate;
+	uint8_t rnd[256];
+	size_t rnd_left;
+	uint8_t buf[65536]; /* one received datagram */
+};
+
+/* transport.c */
+int q53_tr_udp_send(q53_resolver_t *r, const struct sockaddr *sa, socklen_t len, const uint8_t *msg,
+		    size_t n);
+void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s);
+int q53_tr_tcp_send(q53_resolver_t *r, q53_query_t *q, const struct sockaddr *sa, socklen_t len,
+		    const uint8_t *msg, size_t n);
+void q53_tr_tcp_event(q53_resolver_t *r, tcp_conn_t *c, uint32_t events);
+void q53_tr_tcp_detach(q53_query_t *q);
+void q53_tr_close_all(q53_resolver_t *r);
+void q53_tr_reap(q53_resolver_t *r, uint64_t now);
+bool q53_sockaddr_equal(const struct sockaddr *a, const struct sockaddr *b);
+
+/* async.c: a datagram or TCP message that arrived from sa; conn is the TCP connection or NULL. */
+void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, tcp_conn_t *conn, const uint8_t *msg,
+		    size_t len);
+/* async.c: the TCP connection of q failed: move q on to the next server. */
+void q53_core_conn_failed(q53_resolver_t *r, q53_query_t *q);
+
+/* ---- clock ---- */
+
+static inline uint64_t q53_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+#endif

@@ -1,0 +1,314 @@
+/*
+ * transport.c: the resolver's sockets. One unconnected UDP socket per address family, bound by the kernel
+ * to a random ephemeral port (RFC 5452 9.2 asks for source port randomisation), with large buffers so a
+ * thousand replies in flight are not dropped; one TCP connection per server, opened when a reply is
+ * truncated (RFC 1035 4.2.2 framing) and reused for the queries that follow (RFC 7766 6.2.1, pipelined).
+ * Every socket sits in the resolver's epoll set: the application polls that one descriptor.
+ *
+ * What arrives is handed to q53_core_reply() with the address it came from; matching it to a query (ID,
+ * server, question) is the core's job.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "net.h"
+#include "resolver_int.h"
+
+bool q53_sockaddr_equal(const struct sockaddr *a, const struct sockaddr *b)
+{
+	if (a->sa_family != b->sa_family)
+		return false;
+	if (a->sa_family == AF_INET) {
+		const struct sockaddr_in *x = (const struct sockaddr_in *)(const void *)a;
+		const struct sockaddr_in *y = (const struct sockaddr_in *)(const void *)b;
+		return x->sin_port == y->sin_port && x->sin_addr.s_addr == y->sin_addr.s_addr;
+	}
+	if (a->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *x = (const struct sockaddr_in6 *)(const void *)a;
+		const struct sockaddr_in6 *y = (const struct sockaddr_in6 *)(const void *)b;
+		return x->sin6_port == y->sin6_port &&
+		       memcmp(&x->sin6_addr, &y->sin6_addr, sizeof x->sin6_addr) == 0;
+	}
+	return false;
+}
+
+static int ep_add(q53_resolver_t *r, int fd, uint32_t events, void *ptr)
+{
+	struct epoll_event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.events = events;
+	ev.data.ptr = ptr;
+	return epoll_ctl(r->epfd, EPOLL_CTL_ADD, fd, &ev) < 0 ? Q53_ENETWORK : 0;
+}
+
+static int ep_mod(q53_resolver_t *r, int fd, uint32_t events, void *ptr)
+{
+	struct epoll_event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.events = events;
+	ev.data.ptr = ptr;
+	return epoll_ctl(r->epfd, EPOLL_CTL_MOD, fd, &ev) < 0 ? Q53_ENETWORK : 0;
+}
+
+/* The UDP socket of sa's family, opened on first use. */
+static int udp_socket(q53_resolver_t *r, const struct sockaddr *sa, socklen_t len)
+{
+	udp_sock_t *s = sa->sa_family == AF_INET6 ? &r->udp6 : &r->udp4;
+	if (s->fd >= 0)
+		return s->fd;
+	int fd;
+	/* Not bound: the first sendto() binds it to a random ephemeral port (port 0). */
+	if (q53_net_udp_open(sa, len, Q53_NET_BIGBUF, &fd, NULL, 0) < 0)
+		return Q53_ENETWORK;
+	if (ep_add(r, fd, EPOLLIN, s) < 0) {
+		close(fd);
+		return Q53_ENETWORK;
+	}
+	s->kind = EV_UDP;
+	s->fd = fd;
+	return fd;
+}
+
+int q53_tr_udp_send(q53_resolver_t *r, const struct sockaddr *sa, socklen_t len, const uint8_t *msg, size_t n)
+{
+	int fd = udp_socket(r, sa, len);
+	if (fd < 0)
+		return fd;
+	/* A full socket buffer (EAGAIN) loses this datagram as the network might: the retry timer covers
+	 * it. Other errors (no route) also wait for the timer, so that failover stays in one place. */
+	(void)sendto(fd, msg, n, MSG_NOSIGNAL, sa, len);
+	return 0;
+}
+
+void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s)
+{
+	/* Invariant: i datagrams were read and handed on; stop at EAGAIN or the batch size so one busy
+	 * socket does not starve timers and TCP. */
+	for (int i = 0; i < UDP_RECV_BATCH; i++) {
+		struct sockaddr_storage from;
+		socklen_t fl = sizeof from;
+		ssize_t n = recvfrom(s->fd, r->buf, sizeof r->buf, 0, (struct sockaddr *)&from, &fl);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return; /* EAGAIN, or an ICMP error reported on the socket: nothing to read */
+		}
+		q53_core_reply(r, (const struct sockaddr *)&from, NULL, r->buf, (size_t)n);
+	}
+}
+
+static int grow(uint8_t **buf, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	size_t nc = *cap != 0 ? *cap : 1024;
+	while (nc < need)
+		nc *= 2;
+	uint8_t *nb = realloc(*buf, nc);
+	if (nb == NULL)
+		return Q53_ENOMEM;
+	*buf = nb;
+	*cap = nc;
+	return 0;
+}
+
+static void conn_kill(q53_resolver_t *r, tcp_conn_t *c)
+{
+	if (c->dead)
+		return;
+	c->dead = true;
+	epoll_ctl(r->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+	close(c->fd);
+	c->fd = -1;
+	/* Off the live list; freed at the end of q53_resolver_process(), as epoll may still hold an
+	 * event that points to it in the batch being handled. */
+	for (tcp_conn_t **pp = &r->conns; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	c->next = r->graveyard;
+	r->graveyard = c;
+	/* Every query waiting on it moves on to its next server. */
+	while (c->waiting != NULL) {
+		q53_query_t *q = c->waiting;
+		q53_tr_tcp_detach(q);
+		q53_core_conn_failed(r, q);
+	}
+}
+
+/* Writes what is queued; asks for EPOLLOUT while something is left. */
+static void conn_flush(q53_resolver_t *r, tcp_conn_t *c)
+{
+	while (c->out_off < c->out_len) {
+		ssize_t n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			conn_kill(r, c);
+			return;
+		}
+		c->out_off += (size_t)n;
+	}
+	if (c->out_off == c->out_len)
+		c->out_off = c->out_len = 0;
+	bool want = c->out_len > 0;
+	if (want != c->want_out) {
+		c->want_out = want;
+		if (ep_mod(r, c->fd, EPOLLIN | (want ? EPOLLOUT : 0u), c) < 0)
+			conn_kill(r, c);
+	}
+}
+
+int q53_tr_tcp_send(q53_resolver_t *r, q53_query_t *q, const struct sockaddr *sa, socklen_t len,
+		    const uint8_t *msg, size_t n)
+{
+	tcp_conn_t *c = r->conns;
+	while (c != NULL && !q53_sockaddr_equal((const struct sockaddr *)&c->sa, sa))
+		c = c->next;
+	if (c == NULL) {
+		c = calloc(1, sizeof *c);
+		if (c == NULL)
+			return Q53_ENOMEM;
+		c->kind = EV_TCP;
+		memcpy(&c->sa, sa, len);
+		c->salen = len;
+		if (q53_net_tcp_connect(sa, len, &c->fd, NULL, 0) < 0) {
+			free(c);
+			return Q53_ENETWORK;
+		}
+		c->want_out = true;
+		if (ep_add(r, c->fd, EPOLLIN | EPOLLOUT, c) < 0) {
+			close(c->fd);
+			free(c);
+			return Q53_ENETWORK;
+		}
+		c->next = r->conns;
+		r->conns = c;
+	}
+	if (grow(&c->out, &c->out_cap, c->out_len + 2 + n) < 0)
+		return Q53_ENOMEM;
+	q53_net_frame_put(c->out + c->out_len, n);
+	memcpy(c->out + c->out_len + 2, msg, n);
+	c->out_len += 2 + n;
+	/* Written when epoll says the socket is writable, never from here: a write error would move
+	 * queries on to other servers in the middle of this caller's own step. */
+	if (!c->want_out) {
+		if (ep_mod(r, c->fd, EPOLLIN | EPOLLOUT, c) < 0)
+			return Q53_ENETWORK;
+		c->want_out = true;
+	}
+	q->conn = c;
+	q->tcp_prev = NULL;
+	q->tcp_next = c->waiting;
+	if (c->waiting != NULL)
+		c->waiting->tcp_prev = q;
+	c->waiting = q;
+	return 0;
+}
+
+void q53_tr_tcp_detach(q53_query_t *q)
+{
+	tcp_conn_t *c = q->conn;
+	if (c == NULL)
+		return;
+	if (q->tcp_prev != NULL)
+		q->tcp_prev->tcp_next = q->tcp_next;
+	else
+		c->waiting = q->tcp_next;
+	if (q->tcp_next != NULL)
+		q->tcp_next->tcp_prev = q->tcp_prev;
+	q->conn = NULL;
+	q->tcp_next = q->tcp_prev = NULL;
+	if (c->waiting == NULL)
+		c->idle_since = q53_now_ms();
+}
+
+void q53_tr_tcp_event(q53_resolver_t *r, tcp_conn_t *c, uint32_t events)
+{
+	if (c->dead)
+		return;
+	if (!c->connected && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))) {
+		int err = 0;
+		socklen_t el = sizeof err;
+		if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el) < 0 || err != 0) {
+			conn_kill(r, c);
+			return;
+		}
+		c->connected = true;
+	}
+	if (c->connected && (events & EPOLLOUT))
+		conn_flush(r, c);
+	if (c->dead || !(events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
+		return;
+	for (;;) {
+		if (grow(&c->in, &c->in_cap, c->in_len + 4096) < 0) {
+			conn_kill(r, c);
+			return;
+		}
+		ssize_t n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (n <= 0) {
+			/* The server closed (RFC 7766 6.2.3 lets it) or the connection broke. */
+			conn_kill(r, c);
+			return;
+		}
+		c->in_len += (size_t)n;
+		const uint8_t *m;
+		size_t mlen, used, off = 0;
+		/* Invariant: in[0..off) held whole messages, all handed to the core. */
+		while (q53_net_frame_next(c->in + off, c->in_len - off, &m, &mlen, &used) == 1) {
+			q53_core_reply(r, (const struct sockaddr *)&c->sa, c, m, mlen);
+			off += used;
+			if (c->dead)
+				return;
+		}
+		memmove(c->in, c->in + off, c->in_len - off);
+		c->in_len -= off;
+	}
+}
+
+void q53_tr_reap(q53_resolver_t *r, uint64_t now)
+{
+	tcp_conn_t *c = r->conns;
+	while (c != NULL) {
+		tcp_conn_t *next = c->next;
+		if (c->waiting == NULL && c->out_len == 0 && now - c->idle_since >= TCP_IDLE_MS)
+			conn_kill(r, c);
+		c = next;
+	}
+	while (r->graveyard != NULL) {
+		tcp_conn_t *g = r->graveyard;
+		r->graveyard = g->next;
+		free(g->out);
+		free(g->in);
+		free(g);
+	}
+}
+
+void q53_tr_close_all(q53_resolver_t *r)
+{
+	while (r->conns != NULL) {
+		tcp_conn_t *c = r->conns;
+		/* Queries are gone already: nothing waits. */
+		c->waiting = NULL;
+		conn_kill(r, c);
+	}
+	q53_tr_reap(r, 0);
+	if (r->udp4.fd >= 0)
+		close(r->udp4.fd);
+	if (r->udp6.fd >= 0)
+		close(r->udp6.fd);
+	r->udp4.fd = r->udp6.fd = -1;
+}

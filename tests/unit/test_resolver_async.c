@@ -1,0 +1,1034 @@
+/*
+ * Unit tests for the resolver's transport and async core (resolver/async.c, transport.c, sync.c) against
+ * scripted responders inside the test: UDP and TCP sockets on 127.0.0.1 port 0 served by the test's own
+ * poll loop, each with a script that drops, delays, answers with a wrong ID, from a wrong port, for a wrong
+ * question, truncated (TC), SERVFAIL, REFUSED, FORMERR, or malformed. Only 127.0.0.1 and explicit
+ * configurations are used: no packet leaves the host and no system file is read.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "q53/msg.h"
+#include "q53/name.h"
+#include "q53/rdata.h"
+#include "q53/resolver.h"
+#include "resolver_int.h"
+
+/* ---- scripted responder ---- */
+
+enum action {
+	DROP,
+	ANSWER,	  /* NOERROR with one A record */
+	NXDOMAIN, /* no such name */
+	NODATA,	  /* NOERROR, no answer */
+	SERVFAIL,
+	REFUSED,
+	FORMERR,
+	TRUNCATED,   /* TC set, no answer */
+	WRONG_ID,    /* an answer with ID + 1, then the right answer */
+	WRONG_PORT,  /* an answer from another socket (another port), then the right answer */
+	WRONG_QNAME, /* an answer for another name, then the right answer */
+	CASE_QNAME,  /* the question echoed in upper case: still the same question (RFC 4343) */
+	MALFORMED,   /* the answer cut in the middle of its record */
+	SPOOF_ONLY,  /* only an answer from another port */
+	DELAY,	     /* the answer 150 ms later */
+	HOLD,	     /* the answer kept until the test releases them, 100 per round */
+};
+
+struct resp;
+typedef enum action (*script_fn)(struct resp *s, const uint8_t *name, uint16_t type, bool tcp);
+
+struct held {
+	uint8_t msg[1500];
+	size_t len;
+	struct sockaddr_in to;
+	uint64_t at;
+};
+
+struct resp {
+	int udp, other, tcp, conn[4];
+	int nconn, accepts;
+	uint16_t port;
+	uint8_t last_octet; /* the answer's address is 192.0.2.last_octet */
+	script_fn script;
+	int udp_queries, tcp_queries;
+	bool saw_edns;
+	uint16_t edns_size;
+	uint16_t ids[4096];
+	char names[16][Q53_NAME_TEXT_MAX]; /* the first names asked, as text */
+	int nnames;
+	struct held held[8];
+	int nheld;
+	struct held *bulk; /* HOLD answers, allocated by the test */
+	int nbulk, bulk_cap, bulk_sent;
+	bool release;
+};
+
+static void resp_open(struct resp *s, uint8_t last_octet, script_fn script)
+{
+	memset(s, 0, sizeof *s);
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s->udp = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_true(s->udp >= 0);
+	assert_int_equal(bind(s->udp, (struct sockaddr *)&a, sizeof a), 0);
+	socklen_t l = sizeof a;
+	assert_int_equal(getsockname(s->udp, (struct sockaddr *)&a, &l), 0);
+	s->port = ntohs(a.sin_port);
+	/* TCP on the same port (a DNS server listens on both). */
+	s->tcp = socket(AF_INET, SOCK_STREAM, 0);
+	int one = 1;
+	setsockopt(s->tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	assert_int_equal(bind(s->tcp, (struct sockaddr *)&a, sizeof a), 0);
+	assert_int_equal(listen(s->tcp, 8), 0);
+	a.sin_port = 0;
+	s->other = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_int_equal(bind(s->other, (struct sockaddr *)&a, sizeof a), 0);
+	s->last_octet = last_octet;
+	s->script = script;
+}
+
+static void resp_close(struct resp *s)
+{
+	close(s->udp);
+	close(s->other);
+	close(s->tcp);
+	for (int i = 0; i < s->nconn; i++)
+		if (s->conn[i] >= 0)
+			close(s->conn[i]);
+}
+
+static void server_text(const struct resp *s, char *buf, size_t size)
+{
+	snprintf(buf, size, "127.0.0.1:%u", (unsigned)s->port);
+}
+
+/* Builds the reply to query q for action a. Returns its length. */
+static size_t build(const struct resp *s, const uint8_t *q, size_t qlen, enum action a, uint16_t id_delta,
+		    const char *qname_override, uint8_t *out, size_t size)
+{
+	q53_reader_t rd;
+	q53_rr_t rr;
+	uint8_t name[Q53_NAME_MAX];
+	assert_int_equal(q53_reader_init(&rd, q, qlen), 0);
+	assert_int_equal(q53_reader_question(&rd, &rr), 1);
+	assert_true(q53_rr_owner(&rr, name) > 0);
+	if (qname_override != NULL)
+		assert_true(q53_name_from_text(qname_override, strlen(qname_override), NULL, name) > 0);
+	if (a == CASE_QNAME)
+		for (size_t i = 0; name[i] != 0; i += 1u + name[i])
+			for (size_t j = 1; j <= name[i]; j++)
+				if (name[i + j] >= 'a' && name[i + j] <= 'z')
+					name[i + j] = (uint8_t)(name[i + j] - 32);
+	unsigned rcode = a == NXDOMAIN ? 3 : a == SERVFAIL ? 2 : a == REFUSED ? 5 : a == FORMERR ? 1 : 0;
+	uint16_t flags = (uint16_t)(Q53_FLAG_QR | Q53_FLAG_RD | Q53_FLAG_RA | rcode);
+	if (a == TRUNCATED)
+		flags |= Q53_FLAG_TC;
+	q53_writer_t w;
+	q53_writer_init(&w, out, size, (uint16_t)(rd.id + id_delta), flags);
+	q53_writer_question(&w, name, rr.type, Q53_CLASS_IN);
+	bool answer =
+	    a != NXDOMAIN && a != NODATA && a != SERVFAIL && a != REFUSED && a != FORMERR && a != TRUNCATED;
+	if (answer && rr.type == Q53_TYPE_A) {
+		/* A spoofed or misdirected answer carries 192.0.2.66: a test that sees it failed. */
+		uint8_t addr[4] = {192, 0, 2, s->last_octet};
+		if (id_delta != 0 || qname_override != NULL || a == SPOOF_ONLY)
+			addr[3] = 66;
+		q53_writer_rr(&w, Q53_SEC_ANSWER, name, Q53_TYPE_A, Q53_CLASS_IN, 300, addr, 4);
+	}
+	int len = q53_writer_finish(&w);
+	assert_true(len > 0);
+	if (a == MALFORMED)
+		len -= 3; /* inside the A record's RDATA, counts unchanged */
+	return (size_t)len;
+}
+
+static void send_to(int fd, const uint8_t *m, size_t n, const struct sockaddr_in *to)
+{
+	assert_int_equal(sendto(fd, m, n, 0, (const struct sockaddr *)to, sizeof *to), (ssize_t)n);
+}
+
+/* Records what a query says, then acts on it as the script wants. */
+static void serve_one(struct resp *s, const uint8_t *q, size_t qlen, bool tcp, const struct sockaddr_in *from,
+		      int conn)
+{
+	q53_reader_t rd;
+	q53_rr_t rr;
+	uint8_t name[Q53_NAME_MAX];
+	assert_int_equal(q53_reader_init(&rd, q, qlen), 0);
+	assert_int_equal(q53_reader_question(&rd, &rr), 1);
+	assert_true(q53_rr_owner(&rr, name) > 0);
+	int total = s->udp_queries + s->tcp_queries;
+	if (total < 4096)
+		s->ids[total] = rd.id;
+	if (tcp)
+		s->tcp_queries++;
+	else
+		s->udp_queries++;
+	if (s->nnames < 16)
+		q53_name_to_text(name, s->names[s->nnames++], Q53_NAME_TEXT_MAX);
+	q53_reader_t rd2;
+	q53_edns_t e;
+	q53_reader_init(&rd2, q, qlen);
+	s->saw_edns = q53_reader_edns(&rd2, &e) == 1;
+	s->edns_size = s->saw_edns ? e.udp_size : 0;
+
+	enum action a = s->script(s, name, rr.type, tcp);
+	uint8_t out[1500];
+	size_t n;
+	if (a == DROP)
+		return;
+	if (tcp) {
+		n = build(s, q, qlen, a, 0, NULL, out + 2, sizeof out - 2);
+		out[0] = (uint8_t)(n >> 8);
+		out[1] = (uint8_t)n;
+		assert_int_equal(write(conn, out, n + 2), (ssize_t)(n + 2));
+		return;
+	}
+	switch (a) {
+	case WRONG_ID:
+		n = build(s, q, qlen, ANSWER, 1, NULL, out, sizeof out);
+		send_to(s->udp, out, n, from);
+		break;
+	case WRONG_PORT:
+	case SPOOF_ONLY:
+		n = build(s, q, qlen, SPOOF_ONLY, 0, NULL, out, sizeof out);
+		send_to(s->other, out, n, from);
+		if (a == SPOOF_ONLY)
+			return;
+		break;
+	case WRONG_QNAME:
+		n = build(s, q, qlen, ANSWER, 0, "other.example.", out, sizeof out);
+		send_to(s->udp, out, n, from);
+		break;
+	case DELAY:
+		assert_true(s->nheld < 8);
+		s->held[s->nheld].len = build(s, q, qlen, ANSWER, 0, NULL, s->held[s->nheld].msg, 1500);
+		s->held[s->nheld].to = *from;
+		s->held[s->nheld].at = q53_now_ms() + 150;
+		s->nheld++;
+		return;
+	case HOLD:
+		assert_true(s->nbulk < s->bulk_cap);
+		s->bulk[s->nbulk].len = build(s, q, qlen, ANSWER, 0, NULL, s->bulk[s->nbulk].msg, 1500);
+		s->bulk[s->nbulk].to = *from;
+		s->nbulk++;
+		return;
+	default:
+		break;
+	}
+	enum action final = a == WRONG_ID || a == WRONG_PORT || a == WRONG_QNAME ? ANSWER : a;
+	n = build(s, q, qlen, final, 0, NULL, out, sizeof out);
+	send_to(s->udp, out, n, from);
+}
+
+static void serve(struct resp *s, const struct pollfd *p)
+{
+	uint8_t q[1500];
+	if (p[0].revents & POLLIN) {
+		for (;;) {
+			struct sockaddr_in from;
+			socklen_t fl = sizeof from;
+			ssize_t n =
+			    recvfrom(s->udp, q, sizeof q, MSG_DONTWAIT, (struct sockaddr *)&from, &fl);
+			if (n < 0)
+				break;
+			serve_one(s, q, (size_t)n, false, &from, -1);
+		}
+	}
+	if (p[1].revents & POLLIN) {
+		int c = accept(s->tcp, NULL, NULL);
+		assert_true(c >= 0 && s->nconn < 4);
+		s->conn[s->nconn++] = c;
+		s->accepts++;
+	}
+	for (int i = 0; i < s->nconn; i++) {
+		if (s->conn[i] < 0 || !(p[2 + i].revents & (POLLIN | POLLHUP)))
+			continue;
+		uint8_t hdr[2];
+		ssize_t n = read(s->conn[i], hdr, 2);
+		if (n <= 0) {
+			close(s->conn[i]);
+			s->conn[i] = -1;
+			continue;
+		}
+		assert_int_equal(n, 2);
+		size_t len = (size_t)hdr[0] << 8 | hdr[1];
+		assert_true(len <= sizeof q);
+		assert_int_equal(read(s->conn[i], q, len), (ssize_t)len);
+		serve_one(s, q, len, true, NULL, s->conn[i]);
+	}
+	/* Released answers go out 100 per round, so that the resolver's socket buffer keeps up. */
+	for (int i = 0; s->release && i < 100 && s->bulk_sent < s->nbulk; i++, s->bulk_sent++)
+		send_to(s->udp, s->bulk[s->bulk_sent].msg, s->bulk[s->bulk_sent].len,
+			&s->bulk[s->bulk_sent].to);
+	uint64_t now = q53_now_ms();
+	for (int i = 0; i < s->nheld; i++)
+		if (s->held[i].at <= now) {
+			send_to(s->udp, s->held[i].msg, s->held[i].len, &s->held[i].to);
+			s->held[i--] = s->held[--s->nheld];
+		}
+}
+
+/* Runs the resolver and the responders until *done or max_ms have passed. */
+static void drive(q53_resolver_t *r, struct resp **rs, int nrs, const bool *done, int max_ms)
+{
+	uint64_t end = q53_now_ms() + (uint64_t)max_ms;
+	while (!*done && q53_now_ms() < end) {
+		struct pollfd p[1 + 4 * 6];
+		int np = 0;
+		p[np++] = (struct pollfd){q53_resolver_fd(r), POLLIN, 0};
+		for (int i = 0; i < nrs; i++) {
+			p[np++] = (struct pollfd){rs[i]->udp, POLLIN, 0};
+			p[np++] = (struct pollfd){rs[i]->tcp, POLLIN, 0};
+			for (int j = 0; j < 4; j++)
+				p[np++] = (struct pollfd){j < rs[i]->nconn ? rs[i]->conn[j] : -1, POLLIN, 0};
+		}
+		int t = q53_resolver_timeout(r);
+		if (t < 0 || t > 10)
+			t = 10;
+		assert_true(poll(p, (nfds_t)np, t) >= 0);
+		for (int i = 0; i < nrs; i++)
+			serve(rs[i], &p[1 + 6 * i]);
+		assert_true(q53_resolver_process(r) >= 0);
+	}
+}
+
+/* ---- lookups ---- */
+
+struct got {
+	bool done;
+	int calls;
+	q53_result_t *res;
+};
+
+static void got_cb(q53_result_t *res, void *arg)
+{
+	struct got *g = arg;
+	g->calls++;
+	g->done = true;
+	q53_result_free(g->res);
+	g->res = res;
+}
+
+static q53_resolver_t *make(struct resp **rs, int nrs, int timeout_ms, int attempts,
+			    const char *const *search, q53_order order, const char *hosts)
+{
+	static char text[8][32];
+	static const char *servers[9];
+	for (int i = 0; i < nrs; i++) {
+		server_text(rs[i], text[i], sizeof text[i]);
+		servers[i] = text[i];
+	}
+	servers[nrs] = NULL;
+	q53_resolver_opts o;
+	q53_resolver_opts_init(&o);
+	o.resolv_conf = "";
+	o.nsswitch = "";
+	o.hosts = hosts != NULL ? hosts : "";
+	o.servers = servers;
+	static const char *const nosearch[] = {NULL};
+	o.search = search != NULL ? search : nosearch;
+	o.timeout_ms = timeout_ms;
+	o.attempts = attempts;
+	o.order = order != Q53_ORDER_SYSTEM ? order : Q53_ORDER_DNS;
+	o.set_flags = Q53_RES_NOENV;
+	q53_resolver_t *r;
+	assert_int_equal(q53_resolver_new(&o, &r), 0);
+	return r;
+}
+
+/* Looks name up (type A) and returns the result once the callback ran. */
+static q53_result_t *look(q53_resolver_t *r, struct resp **rs, int nrs, const char *name, int max_ms)
+{
+	struct got g = {false, 0, NULL};
+	assert_int_equal(q53_resolver_start(r, name, Q53_TYPE_A, got_cb, &g, NULL), 0);
+	drive(r, rs, nrs, &g.done, max_ms);
+	assert_true(g.done);
+	assert_int_equal(g.calls, 1);
+	assert_int_equal(q53_resolver_pending(r), 0);
+	return g.res;
+}
+
+/* The first A record's last octet, or -1. */
+static int answer_octet(const q53_result_t *res)
+{
+	for (size_t i = 0; i < res->nanswer; i++)
+		if (res->rr[i].type == Q53_TYPE_A) {
+			uint8_t a[4];
+			assert_int_equal(q53_rdata_a(&res->rr[i], a), 0);
+			assert_memory_equal(a, "\xc0\x00\x02", 3);
+			return a[3];
+		}
+	return -1;
+}
+
+static enum action s_answer(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)s, (void)n, (void)t, (void)tcp;
+	return ANSWER;
+}
+
+static void test_async_answer(void **state)
+{
+	(void)state;
+	struct resp s;
+	resp_open(&s, 1, s_answer);
+	struct resp *rs[] = {&s};
+	q53_resolver_t *r = make(rs, 1, 1000, 2, NULL, Q53_ORDER_DNS, NULL);
+	q53_result_t *res = look(r, rs, 1, "www.example", 2000);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(res->rcode, Q53_RCODE_NOERROR);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	assert_int_equal(res->nanswer, 1);
+	assert_int_equal(res->nrr, 1);
+	assert_int_equal(res->qtype, Q53_TYPE_A);
+	assert_memory_equal(res->qname, "\3www\7example\0", 13);
+	assert_int_equal(answer_octet(res), 1);
+	assert_int_equal(res->rr[0].ttl, 300);
+	assert_int_equal(s.udp_queries, 1);
+	assert_true(s.saw_edns);
+	assert_int_equal(s.edns_size, 1232);
+	q53_result_free(res);
+	/* IDs are random: 16 lookups with 16 different IDs (a repeat is possible but 1 in ~550). */
+	for (int i = 0; i < 16; i++)
+		q53_result_free(look(r, rs, 1, "www.example", 2000));
+	int same = 0;
+	for (int i = 1; i <= 16; i++)
+		same += s.ids[i] == s.ids[i - 1];
+	assert_true(same < 2);
+	q53_resolver_free(r);
+	resp_close(&s);
+}
+
+static enum action s_drop_first(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)n, (void)t, (void)tcp;
+	return s->udp_queries == 1 ? DROP : ANSWER;
+}
+
+static enum action s_drop(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)s, (void)n, (void)t, (void)tcp;
+	return DROP;
+}
+
+static void test_async_drop_retry_failover(void **state)
+{
+	(void)state;
+	/* One server that drops the first query: the retry after the timeout gets the answer. */
+	struct resp a, b;
+	resp_open(&a, 1, s_drop_first);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 100, 2, NULL, Q53_ORDER_DNS, NULL);
+	uint64_t t0 = q53_now_ms();
+	q53_result_t *res = look(r, one, 1, "www.example", 2000);
+	assert_true(q53_now_ms() - t0 >= 100);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(answer_octet(res), 1);
+	assert_int_equal(a.udp_queries, 2);
+	assert_int_equal(a.ids[0], a.ids[1]); /* a retry of the same name keeps its ID */
+	q53_result_free(res);
+	q53_resolver_free(r);
+	resp_close(&a);
+
+	/* Two servers, the first silent: the second answers after the first try's timeout. */
+	resp_open(&a, 1, s_drop);
+	resp_open(&b, 2, s_answer);
+	struct resp *two[] = {&a, &b};
+	r = make(two, 2, 100, 1, NULL, Q53_ORDER_DNS, NULL);
+	res = look(r, two, 2, "www.example", 2000);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(answer_octet(res), 2);
+	assert_int_equal(a.udp_queries, 1);
+	assert_int_equal(b.udp_queries, 1);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	resp_close(&a);
+	resp_close(&b);
+}
+
+static void test_async_timeout(void **state)
+{
+	(void)state;
+	struct resp a, b;
+	resp_open(&a, 1, s_drop);
+	resp_open(&b, 2, s_drop);
+	struct resp *two[] = {&a, &b};
+	q53_resolver_t *r = make(two, 2, 50, 2, NULL, Q53_ORDER_DNS, NULL);
+	uint64_t t0 = q53_now_ms();
+	q53_result_t *res = look(r, two, 2, "www.example", 3000);
+	uint64_t took = q53_now_ms() - t0;
+	assert_int_equal(res->status, Q53_ETIMEOUT);
+	assert_int_equal(res->source, Q53_SOURCE_NONE);
+	assert_int_equal(res->nrr, 0);
+	/* attempts x servers tries, glibc's order a b a b; 50 + 50 + 2 x (100 / 2) ms at least. */
+	assert_int_equal(a.udp_queries, 2);
+	assert_int_equal(b.udp_queries, 2);
+	assert_true(took >= 200);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	resp_close(&a);
+	resp_close(&b);
+}
+
+static enum action s_delay(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)s, (void)n, (void)t, (void)tcp;
+	return DELAY;
+}
+
+static void test_async_delay(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 7, s_delay);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+	uint64_t t0 = q53_now_ms();
+	q53_result_t *res = look(r, one, 1, "www.example", 3000);
+	assert_true(q53_now_ms() - t0 >= 150);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(answer_octet(res), 7);
+	assert_int_equal(a.udp_queries, 1);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	resp_close(&a);
+}
+
+static enum action s_script_action;
+static enum action s_fixed(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)s, (void)n, (void)t, (void)tcp;
+	return s_script_action;
+}
+
+/* Spoofing: a wrong ID, a wrong port, a wrong question are dropped; the right answer after them wins. */
+static void test_async_spoof_dropped(void **state)
+{
+	(void)state;
+	const enum action acts[] = {WRONG_ID, WRONG_PORT, WRONG_QNAME, CASE_QNAME};
+	for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
+		struct resp a;
+		s_script_action = acts[i];
+		resp_open(&a, 9, s_fixed);
+		struct resp *one[] = {&a};
+		q53_resolver_t *r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+		q53_result_t *res = look(r, one, 1, "www.example", 3000);
+		assert_int_equal(res->status, Q53_OK);
+		assert_int_equal(answer_octet(res), 9);
+		assert_int_equal(a.udp_queries, 1);
+		q53_result_free(res);
+		q53_resolver_free(r);
+		resp_close(&a);
+	}
+	/* Only a reply from the wrong port: it is never taken, the lookup times out. */
+	struct resp a;
+	s_script_action = SPOOF_ONLY;
+	resp_open(&a, 9, s_fixed);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 80, 2, NULL, Q53_ORDER_DNS, NULL);
+	q53_result_t *res = look(r, one, 1, "www.example", 3000);
+	assert_int_equal(res->status, Q53_ETIMEOUT);
+	assert_int_equal(a.udp_queries, 2);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	resp_close(&a);
+}
+
+static void test_async_server_failures(void **state)
+{
+	(void)state;
+	/* SERVFAIL, REFUSED, a malformed reply: the next server is asked at once. */
+	const enum action acts[] = {SERVFAIL, REFUSED, MALFORMED};
+	for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
+		struct resp a, b;
+		s_script_action = acts[i];
+		resp_open(&a, 1, s_fixed);
+		resp_open(&b, 2, s_answer);
+		struct resp *two[] = {&a, &b};
+		q53_resolver_t *r = make(two, 2, 2000, 1, NULL, Q53_ORDER_DNS, NULL);
+		uint64_t t0 = q53_now_ms();
+		q53_result_t *res = look(r, two, 2, "www.example", 3000);
+		assert_true(q53_now_ms() - t0 < 1000); /* no timeout was waited for */
+		assert_int_equal(res->status, Q53_OK);
+		assert_int_equal(res->rcode, Q53_RCODE_NOERROR);
+		assert_int_equal(answer_octet(res), 2);
+		assert_int_equal(a.udp_queries, 1);
+		assert_int_equal(b.udp_queries, 1);
+		q53_result_free(res);
+		q53_resolver_free(r);
+		resp_close(&a);
+		resp_close(&b);
+	}
+	/* Every server says SERVFAIL: the result is that reply, not a timeout. */
+	struct resp a;
+	s_script_action = SERVFAIL;
+	resp_open(&a, 1, s_fixed);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 2000, 2, NULL, Q53_ORDER_DNS, NULL);
+	q53_result_t *res = look(r, one, 1, "www.example", 3000);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(res->rcode, Q53_RCODE_SERVFAIL);
+	assert_int_equal(res->nanswer, 0);
+	assert_int_equal(a.udp_queries, 2);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	resp_close(&a);
+	/* A malformed reply and nothing else: the next try, then a timeout. */
+	s_script_action = MALFORMED;
+	resp_open(&a, 1, s_fixed);
+	r = make(one, 1, 60, 2, NULL, Q53_ORDER_DNS, NULL);
+	res = look(r, one, 1, "www.example", 3000);
+	assert_int_equal(res->status, Q53_ETIMEOUT);
+	assert_int_equal(a.udp_queries, 2);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	resp_close(&a);
+}
+
+static enum action s_formerr_edns(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)n, (void)t, (void)tcp;
+	return s->saw_edns ? FORMERR : ANSWER;
+}
+
+static void test_async_formerr_edns(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 3, s_formerr_edns);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+	q53_result_t *res = look(r, one, 1, "www.example", 3000);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(answer_octet(res), 3);
+	assert_int_equal(a.udp_queries, 2);
+	assert_false(a.saw_edns);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	resp_close(&a);
+}
+
+static enum action s_tc(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)s, (void)n, (void)t;
+	return tcp ? ANSWER : TRUNCATED;
+}
+
+static void test_async_tc_tcp(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 5, s_tc);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+	for (int i = 0; i < 3; i++) {
+		q53_result_t *res = look(r, one, 1, "big.example", 3000);
+		assert_int_equal(res->status, Q53_OK);
+		assert_int_equal(answer_octet(res), 5);
+		q53_result_free(res);
+	}
+	assert_int_equal(a.udp_queries, 3);
+	assert_int_equal(a.tcp_queries, 3);
+	/* One connection carried the three queries. */
+	assert_int_equal(a.accepts, 1);
+	/* Several at once over the same connection. */
+	struct got g[5];
+	memset(g, 0, sizeof g);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(q53_resolver_start(r, "big.example", Q53_TYPE_A, got_cb, &g[i], NULL), 0);
+	drive(r, one, 1, &g[4].done, 3000);
+	for (int i = 0; i < 5; i++) {
+		if (!g[i].done)
+			drive(r, one, 1, &g[i].done, 3000);
+		assert_true(g[i].done);
+		assert_int_equal(answer_octet(g[i].res), 5);
+		q53_result_free(g[i].res);
+	}
+	assert_int_equal(a.accepts, 1);
+	assert_int_equal(a.tcp_queries, 8);
+	q53_resolver_free(r);
+	resp_close(&a);
+}
+
+static enum action s_search(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)s, (void)t, (void)tcp;
+	static const uint8_t want[] = "\3www\1b\7example";
+	return q53_name_equal(n, want) ? ANSWER : NXDOMAIN;
+}
+
+static void test_async_search(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 4, s_search);
+	struct resp *one[] = {&a};
+	const char *const search[] = {"a.example", "b.example", "c.example", NULL};
+	q53_resolver_t *r = make(one, 1, 1000, 1, search, Q53_ORDER_DNS, NULL);
+	q53_result_t *res = look(r, one, 1, "www", 3000);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(answer_octet(res), 4);
+	assert_memory_equal(res->qname, "\3www\1b\7example\0", 16);
+	assert_int_equal(a.nnames, 2);
+	assert_string_equal(a.names[0], "www.a.example.");
+	assert_string_equal(a.names[1], "www.b.example.");
+	q53_result_free(res);
+	/* Nothing found: every name asked, NXDOMAIN reported for the last (the name as is). */
+	res = look(r, one, 1, "nope", 3000);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(res->rcode, Q53_RCODE_NXDOMAIN);
+	assert_memory_equal(res->qname, "\4nope\0", 6);
+	assert_int_equal(a.nnames, 6);
+	assert_string_equal(a.names[2], "nope.a.example.");
+	assert_string_equal(a.names[5], "nope.");
+	q53_result_free(res);
+	/* Trailing dot: no search. */
+	res = look(r, one, 1, "www.", 3000);
+	assert_int_equal(res->rcode, Q53_RCODE_NXDOMAIN);
+	assert_int_equal(a.nnames, 7);
+	assert_string_equal(a.names[6], "www.");
+	q53_result_free(res);
+	q53_resolver_free(r);
+	resp_close(&a);
+}
+
+static const char *hosts_file(void)
+{
+	static char path[] = "/tmp/q53-reshosts-XXXXXX";
+	static bool made;
+	if (!made) {
+		int fd = mkstemp(path);
+		assert_true(fd >= 0);
+		const char *t = "192.0.2.200 www.example fileonly.example\n2001:db8::200 v6.example\n";
+		assert_int_equal(write(fd, t, strlen(t)), (ssize_t)strlen(t));
+		close(fd);
+		made = true;
+	}
+	return path;
+}
+
+static enum action s_nx(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)s, (void)n, (void)t, (void)tcp;
+	return NXDOMAIN;
+}
+
+static void test_async_hosts_order(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 1, s_answer);
+	struct resp *one[] = {&a};
+	/* files dns: the hosts file answers, no query is sent. */
+	q53_resolver_t *r = make(one, 1, 1000, 1, NULL, Q53_ORDER_FILES_DNS, hosts_file());
+	q53_result_t *res = look(r, one, 1, "WWW.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_HOSTS);
+	assert_int_equal(answer_octet(res), 200);
+	assert_int_equal(res->rr[0].ttl, 0);
+	assert_int_equal(a.udp_queries, 0);
+	q53_result_free(res);
+	/* ... and DNS when the file does not know the name. */
+	res = look(r, one, 1, "dns.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	assert_int_equal(answer_octet(res), 1);
+	assert_int_equal(a.udp_queries, 1);
+	q53_result_free(res);
+	q53_resolver_free(r);
+
+	/* dns files: DNS answers first. */
+	r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS_FILES, hosts_file());
+	res = look(r, one, 1, "www.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	assert_int_equal(answer_octet(res), 1);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	/* dns files: NXDOMAIN, then the file. */
+	a.script = s_nx;
+	r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS_FILES, hosts_file());
+	res = look(r, one, 1, "www.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_HOSTS);
+	assert_int_equal(answer_octet(res), 200);
+	q53_result_free(res);
+	res = look(r, one, 1, "unknown.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	assert_int_equal(res->rcode, Q53_RCODE_NXDOMAIN);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	/* dns files: a timeout, then the file. */
+	a.script = s_drop;
+	r = make(one, 1, 50, 1, NULL, Q53_ORDER_DNS_FILES, hosts_file());
+	res = look(r, one, 1, "fileonly.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_HOSTS);
+	assert_int_equal(answer_octet(res), 200);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	/* files only: NXDOMAIN for an unknown name, NODATA for a known name of another family. */
+	int before = a.udp_queries;
+	r = make(one, 1, 1000, 1, NULL, Q53_ORDER_FILES, hosts_file());
+	res = look(r, one, 1, "unknown.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_HOSTS);
+	assert_int_equal(res->rcode, Q53_RCODE_NXDOMAIN);
+	q53_result_free(res);
+	res = look(r, one, 1, "v6.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_HOSTS);
+	assert_int_equal(res->rcode, Q53_RCODE_NOERROR);
+	assert_int_equal(res->nanswer, 0);
+	q53_result_free(res);
+	assert_int_equal(a.udp_queries, before);
+	q53_resolver_free(r);
+	resp_close(&a);
+}
+
+static void test_async_localhost_idna(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 1, s_answer);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+	q53_result_t *res = look(r, one, 1, "localhost", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_LOCAL);
+	assert_int_equal(res->nanswer, 1);
+	uint8_t ip[4];
+	assert_int_equal(q53_rdata_a(&res->rr[0], ip), 0);
+	assert_memory_equal(ip, "\x7f\0\0\1", 4);
+	q53_result_free(res);
+	struct got g = {false, 0, NULL};
+	assert_int_equal(q53_resolver_start(r, "db.LOCALHOST.", Q53_TYPE_AAAA, got_cb, &g, NULL), 0);
+	assert_int_equal(q53_resolver_timeout(r), 0); /* answered at once, delivered by process() */
+	assert_int_equal(g.calls, 0);
+	assert_int_equal(q53_resolver_process(r), 1);
+	assert_int_equal(g.res->source, Q53_SOURCE_LOCAL);
+	uint8_t ip6[16];
+	assert_int_equal(q53_rdata_aaaa(&g.res->rr[0], ip6), 0);
+	assert_memory_equal(ip6, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16);
+	q53_result_free(g.res);
+	assert_int_equal(a.udp_queries, 0);
+	/* A UTF-8 name is asked with its A-labels. */
+	res = look(r, one, 1, "bücher.example", 3000);
+	assert_int_equal(res->status, Q53_OK);
+	assert_string_equal(a.names[0], "xn--bcher-kva.example.");
+	q53_result_free(res);
+	/* A name that is not one: the error comes through the callback. */
+	res = look(r, one, 1, "a..b", 3000);
+	assert_int_equal(res->status, Q53_EEMPTY);
+	q53_result_free(res);
+	res = look(r, one, 1, "😀.example", 3000);
+	assert_int_equal(res->status, Q53_EIDNA);
+	q53_result_free(res);
+	assert_int_equal(a.udp_queries, 1);
+	q53_resolver_free(r);
+	resp_close(&a);
+}
+
+static void test_async_cancel(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 1, s_delay);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+	struct got g1 = {false, 0, NULL}, g2 = {false, 0, NULL}, g3 = {false, 0, NULL};
+	q53_query_t *q1, *q3;
+	assert_int_equal(q53_resolver_start(r, "one.example", Q53_TYPE_A, got_cb, &g1, &q1), 0);
+	assert_int_equal(q53_resolver_start(r, "two.example", Q53_TYPE_A, got_cb, &g2, NULL), 0);
+	assert_int_equal(q53_resolver_start(r, "localhost", Q53_TYPE_A, got_cb, &g3, &q3), 0);
+	assert_int_equal(q53_resolver_pending(r), 3);
+	q53_query_cancel(q1);
+	q53_query_cancel(q3); /* already answered, waiting in the queue */
+	assert_int_equal(q53_resolver_pending(r), 1);
+	drive(r, one, 1, &g2.done, 3000);
+	/* Let the delayed answer for one.example arrive too: it must be dropped quietly. */
+	bool never = false;
+	drive(r, one, 1, &never, 300);
+	assert_int_equal(g1.calls, 0);
+	assert_int_equal(g3.calls, 0);
+	assert_int_equal(g2.calls, 1);
+	q53_result_free(g2.res);
+	/* Freeing a resolver with lookups in flight cancels them. */
+	assert_int_equal(q53_resolver_start(r, "three.example", Q53_TYPE_A, got_cb, &g1, NULL), 0);
+	q53_resolver_free(r);
+	assert_int_equal(g1.calls, 0);
+	resp_close(&a);
+}
+
+/* Many lookups in flight, each answered with an address derived from its name. */
+static enum action s_many(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)t, (void)tcp;
+	/* "\5nNNNN\7example": last octet from the number modulo 250. */
+	int v = 0;
+	for (int i = 2; i <= n[0]; i++)
+		v = v * 10 + (n[i] - '0');
+	s->last_octet = (uint8_t)(v % 250);
+	return HOLD;
+}
+
+struct many_slot {
+	int want, got, calls;
+	bool *all;
+	int *left;
+};
+
+static void many_cb(q53_result_t *res, void *arg)
+{
+	struct many_slot *m = arg;
+	m->calls++;
+	m->got = res->status == Q53_OK ? answer_octet(res) : -1;
+	q53_result_free(res);
+	if (--*m->left == 0)
+		*m->all = true;
+}
+
+static void test_async_many_in_flight(void **state)
+{
+	(void)state;
+	enum { N = 2000 };
+	struct resp a;
+	resp_open(&a, 0, s_many);
+	a.bulk = calloc(N, sizeof *a.bulk);
+	a.bulk_cap = N;
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 3000, 2, NULL, Q53_ORDER_DNS, NULL);
+	static struct many_slot m[N];
+	bool all = false, never = false;
+	int left = N;
+	/* Started 100 at a time with a round of the loop between, so that the responder (this same
+	 * thread) reads them before its socket buffer overflows; it answers none until all are in. */
+	for (int i = 0; i < N; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "n%04d.example.", i);
+		m[i] = (struct many_slot){i % 250, -2, 0, &all, &left};
+		assert_int_equal(q53_resolver_start(r, name, Q53_TYPE_A, many_cb, &m[i], NULL), 0);
+		if (i % 100 == 99)
+			drive(r, one, 1, &never, 5);
+	}
+	for (int i = 0; i < 100 && a.nbulk < N; i++)
+		drive(r, one, 1, &never, 5);
+	assert_int_equal(a.nbulk, N);
+	assert_int_equal(q53_resolver_pending(r), N);
+	a.release = true;
+	drive(r, one, 1, &all, 20000);
+	assert_true(all);
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(m[i].calls, 1);
+		assert_int_equal(m[i].got, m[i].want);
+	}
+	assert_int_equal(a.udp_queries, N);
+	assert_int_equal(q53_resolver_pending(r), 0);
+	assert_int_equal(q53_resolver_timeout(r), -1);
+	q53_resolver_free(r);
+	free(a.bulk);
+	resp_close(&a);
+}
+
+static void test_async_reload(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 1, s_nx);
+	struct resp *one[] = {&a};
+	char path[] = "/tmp/q53-resreload-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	const char *t1 = "search one.example\n";
+	assert_int_equal(write(fd, t1, strlen(t1)), (ssize_t)strlen(t1));
+	close(fd);
+	char srv[32];
+	server_text(&a, srv, sizeof srv);
+	const char *servers[] = {srv, NULL};
+	q53_resolver_opts o;
+	q53_resolver_opts_init(&o);
+	o.resolv_conf = path;
+	o.nsswitch = "";
+	o.hosts = "";
+	o.servers = servers;
+	o.order = Q53_ORDER_DNS;
+	o.set_flags = Q53_RES_NOENV;
+	o.reload_ms = 0;
+	q53_resolver_t *r;
+	assert_int_equal(q53_resolver_new(&o, &r), 0);
+	q53_result_t *res = look(r, one, 1, "www", 3000);
+	assert_string_equal(a.names[0], "www.one.example.");
+	q53_result_free(res);
+	FILE *f = fopen(path, "w");
+	fputs("search two.example three.example\n", f);
+	fclose(f);
+	res = look(r, one, 1, "www", 3000);
+	assert_string_equal(a.names[2], "www.two.example.");
+	assert_string_equal(a.names[3], "www.three.example.");
+	q53_result_free(res);
+	q53_resolver_free(r);
+	unlink(path);
+	resp_close(&a);
+}
+
+static void test_sync_lookup(void **state)
+{
+	(void)state;
+	/* The sync API runs the same core; a responder in a child process serves it. */
+	struct resp a;
+	resp_open(&a, 8, s_answer);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct resp *one[] = {&a};
+		bool never = false;
+		q53_resolver_t *dummy = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+		drive(dummy, one, 1, &never, 1500);
+		_exit(0);
+	}
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 1000, 2, NULL, Q53_ORDER_DNS, NULL);
+	q53_result_t *res = NULL;
+	assert_int_equal(q53_lookup(r, "sync.example", Q53_TYPE_A, &res), 0);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(answer_octet(res), 8);
+	q53_result_free(res);
+	assert_int_equal(q53_lookup(r, "localhost", Q53_TYPE_A, &res), 0);
+	assert_int_equal(res->source, Q53_SOURCE_LOCAL);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	kill(pid, 9);
+	int st;
+	waitpid(pid, &st, 0);
+	resp_close(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_async_answer),	 cmocka_unit_test(test_async_drop_retry_failover),
+	    cmocka_unit_test(test_async_timeout),	 cmocka_unit_test(test_async_delay),
+	    cmocka_unit_test(test_async_spoof_dropped),	 cmocka_unit_test(test_async_server_failures),
+	    cmocka_unit_test(test_async_formerr_edns),	 cmocka_unit_test(test_async_tc_tcp),
+	    cmocka_unit_test(test_async_search),	 cmocka_unit_test(test_async_hosts_order),
+	    cmocka_unit_test(test_async_localhost_idna), cmocka_unit_test(test_async_cancel),
+	    cmocka_unit_test(test_async_many_in_flight), cmocka_unit_test(test_async_reload),
+	    cmocka_unit_test(test_sync_lookup),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	unlink(hosts_file());
+	return rc;
+}
