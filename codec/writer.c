@@ -128,7 +128,7 @@ static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
 	/* Labels 0..keep-1 go out in full, followed by a pointer to entry parent (or the root octet). */
 	unsigned keep = n, parent = Q53_COMPRESS_ROOT;
 	/* Invariant: labels keep..n-1 of name equal the suffix of entry parent. */
-	while (compress && keep > 0) {
+	while (keep > 0) {
 		const uint8_t *lab = name + off[keep - 1];
 		unsigned found = Q53_COMPRESS_ROOT;
 		unsigned j = w->comp_first[parent == Q53_COMPRESS_ROOT ? Q53_COMPRESS_MAX : parent];
@@ -142,8 +142,10 @@ static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
 		parent = found;
 		keep--;
 	}
-	size_t plen = keep < n ? off[keep] : q53_name_len(name) - 1;
-	unsigned match = parent;
+	/* Without compression the whole name goes out, and only its new labels are registered: a suffix
+	 * already in the tree keeps its first copy, so pointers never depend on which copy came last. */
+	unsigned match = compress ? parent : Q53_COMPRESS_ROOT;
+	size_t plen = match != Q53_COMPRESS_ROOT ? off[keep] : q53_name_len(name) - 1;
 	if (!room(w, plen + (match != Q53_COMPRESS_ROOT ? 2 : 1)))
 		return;
 	uint8_t *out = w->buf + w->len;
