@@ -271,8 +271,14 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 		n = 16;
 		break;
 	case RDF_TAG:
-		if (avail == 0 || p[0] == 0)
+		/* RFC 8659 4.1: a tag is one or more letters and digits. */
+		if (avail == 0 || p[0] == 0 || 1u + p[0] > avail)
 			return -1;
+		for (unsigned i = 1; i <= p[0]; i++) {
+			unsigned c = p[i] | 0x20u;
+			if (!((c >= 'a' && c <= 'z') || (p[i] >= '0' && p[i] <= '9')))
+				return -1;
+		}
 		n = 1u + p[0];
 		break;
 	case RDF_STR:
