@@ -22,7 +22,7 @@
 
 /* ---- random IDs (RFC 5452 9.2) ---- */
 
-static uint16_t random16(q53_resolver_t *r)
+uint16_t q53_core_random16(q53_resolver_t *r)
 {
 	if (r->rnd_left < 2) {
 		/* getrandom() on a 256-octet pool: one system call per 128 IDs. A failure (only before the
@@ -83,7 +83,7 @@ static int id_take(q53_resolver_t *r, q53_query_t *q)
 		return Q53_ENOMEM;
 	uint16_t id;
 	do
-		id = random16(r);
+		id = q53_core_random16(r);
 	while (id_find(r, id) != NULL);
 	q->id = id;
 	r->ids[id_slot(r, id)] = q;
@@ -406,6 +406,18 @@ static void finish(q53_resolver_t *r, q53_query_t *q, q53_result_t *res);
 static bool hosts_answer(q53_resolver_t *r, q53_query_t *q, q53_result_t **out)
 {
 	uint8_t addr[HOSTS_ANSWER_MAX][16];
+	if (q->qtype == Q53_TYPE_PTR) {
+		/* A reverse name: the first name of the address's line (glibc gethostbyaddr). */
+		size_t alen = q53_reverse_parse(q->asis, addr[0]);
+		const q53_hosts_entry_t *e = alen != 0 ? q53_hosts_find_addr(&r->hosts, addr[0], alen) : NULL;
+		if (e == NULL)
+			return false;
+		*out = q53_result_synth(q->asis, q->qtype, Q53_RCODE_NOERROR, NULL, 0, e->name,
+					Q53_SOURCE_HOSTS);
+		if (*out == NULL)
+			*out = q53_result_error(Q53_ENOMEM, q->asis, q->qtype);
+		return true;
+	}
 	size_t n = q53_hosts_find(&r->hosts, q->asis, q->qtype, addr, HOSTS_ANSWER_MAX);
 	if (n == 0)
 		return false;

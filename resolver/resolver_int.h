@@ -132,6 +132,9 @@ bool q53_is_localhost(const uint8_t *name);
 /* The PTR owner name for an address under in-addr.arpa or ip6.arpa (RFC 1035 3.5, RFC 3596 2.5). */
 int q53_reverse_name(const uint8_t *addr, size_t len, uint8_t *out);
 
+/* The address a reverse-mapping name stands for: 4 or 16 octets, 0 when name is not one. */
+size_t q53_reverse_parse(const uint8_t *name, uint8_t *addr);
+
 /* ---- results ---- */
 
 /*
@@ -248,6 +251,9 @@ void q53_tr_tcp_detach(q53_query_t *q);
 void q53_tr_close_all(q53_resolver_t *r);
 void q53_tr_reap(q53_resolver_t *r, uint64_t now);
 bool q53_sockaddr_equal(const struct sockaddr *a, const struct sockaddr *b);
+
+/* async.c: 16 random bits from the resolver's getrandom() pool. */
+uint16_t q53_core_random16(q53_resolver_t *r);
 
 /* async.c: a datagram or TCP message that arrived from sa; conn is the TCP connection or NULL. */
 void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, tcp_conn_t *conn, const uint8_t *msg,

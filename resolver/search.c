@@ -115,3 +115,50 @@ int q53_reverse_name(const uint8_t *addr, size_t len, uint8_t *out)
 	}
 	return Q53_EINVAL;
 }
+
+static int hexval(uint8_t ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+size_t q53_reverse_parse(const uint8_t *name, uint8_t *addr)
+{
+	static const uint8_t v4[] = "\7in-addr\4arpa";
+	static const uint8_t v6[] = "\3ip6\4arpa";
+	const uint8_t *p = name;
+	if (q53_name_labels(name) == 4 + 2 && q53_name_is_sub(name, v4)) {
+		/* Four decimal labels, least significant first; no leading zeros, at most 255. */
+		for (size_t i = 4; i-- > 0; p += 1 + p[0]) {
+			if (p[0] == 0 || p[0] > 3 || (p[0] > 1 && p[1] == '0'))
+				return 0;
+			unsigned v = 0;
+			for (size_t j = 1; j <= p[0]; j++) {
+				if (p[j] < '0' || p[j] > '9')
+					return 0;
+				v = v * 10 + (unsigned)(p[j] - '0');
+			}
+			if (v > 255)
+				return 0;
+			addr[i] = (uint8_t)v;
+		}
+		return 4;
+	}
+	if (q53_name_labels(name) == 32 + 2 && q53_name_is_sub(name, v6)) {
+		/* 32 one-nibble labels, the low nibble of the last octet first. */
+		memset(addr, 0, 16);
+		for (size_t i = 32; i-- > 0; p += 2) {
+			int v = p[0] == 1 ? hexval(p[1]) : -1;
+			if (v < 0)
+				return 0;
+			addr[i / 2] = (uint8_t)(addr[i / 2] | (i % 2 == 1 ? v : v << 4));
+		}
+		return 16;
+	}
+	return 0;
+}

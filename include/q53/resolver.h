@@ -17,9 +17,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "q53/err.h"
 #include "q53/msg.h"
+#include "q53/rdata.h"
 #include "q53/wire.h"
 
 #ifdef __cplusplus
@@ -169,6 +171,47 @@ Q53_API size_t q53_resolver_pending(const q53_resolver_t *r);
  * (*out)->status and rcode), or Q53_EINVAL, Q53_ENOMEM, Q53_ENETWORK.
  */
 Q53_API int q53_lookup(q53_resolver_t *r, const char *name, uint16_t type, q53_result_t **out);
+
+/* ---- typed lookups (sync, built on the same core) ---- */
+
+/* One address of a name. */
+typedef struct q53_addr {
+	int family; /* AF_INET (addr[0..4)) or AF_INET6 (addr[0..16)) */
+	uint8_t addr[16];
+	uint32_t ttl;	   /* 0 from the hosts file */
+	q53_source source; /* where it came from */
+} q53_addr_t;
+
+/*
+ * The addresses of name, like getaddrinfo(): with family AF_UNSPEC the A and AAAA lookups run in parallel,
+ * each through the hosts file and DNS in the configured order and the search list, CNAME chains followed
+ * within the answer; the result is sorted by RFC 6724 destination address selection (rules 1, 2, 5, 6, 8,
+ * and 9 between IPv6 addresses, with the default policy table; the source address a destination would get
+ * is found with connect() on a UDP socket, which sends nothing). A numeric address is returned as is.
+ * Returns the count written to out[0..max) (>= 1), or Q53_ENOTFOUND (no address: NXDOMAIN, NODATA or the
+ * servers failed), Q53_ETIMEOUT, Q53_EIDNA and the other name errors, Q53_EINVAL, Q53_ENOMEM.
+ */
+Q53_API int q53_lookup_addrs(q53_resolver_t *r, const char *name, int family, q53_addr_t *out, size_t max);
+
+/*
+ * Reverse lookup: the PTR records of an IPv4 (len 4) or IPv6 (len 16) address, asked under in-addr.arpa or
+ * ip6.arpa (RFC 1035 3.5, RFC 3596 2.5); the hosts file answers too, per the lookup order. Returns like
+ * q53_lookup(): read the PTR targets with q53_rdata_name() on (*out)->rr[i].
+ */
+Q53_API int q53_lookup_reverse(q53_resolver_t *r, const uint8_t *addr, size_t len, q53_result_t **out);
+
+/*
+ * The MX records of name sorted by preference (lowest first, RFC 5321 5.1; equal preferences keep the
+ * server's order). Returns the count written to out[0..max), 0 when the name has no MX (NODATA), or
+ * Q53_ENOTFOUND (NXDOMAIN or servers failing), Q53_ETIMEOUT, name errors.
+ */
+Q53_API int q53_lookup_mx(q53_resolver_t *r, const char *name, q53_mx_t *out, size_t max);
+
+/*
+ * The SRV records of name ("_sip._tcp.example.com"): by priority, lowest first, and within one priority
+ * in the weighted random order of RFC 2782. Returns like q53_lookup_mx().
+ */
+Q53_API int q53_lookup_srv(q53_resolver_t *r, const char *name, q53_srv_t *out, size_t max);
 
 #ifdef __cplusplus
 }

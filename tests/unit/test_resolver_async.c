@@ -148,7 +148,35 @@ static size_t build(const struct resp *s, const uint8_t *q, size_t qlen, enum ac
 	q53_writer_question(&w, name, rr.type, Q53_CLASS_IN);
 	bool answer =
 	    a != NXDOMAIN && a != NODATA && a != SERVFAIL && a != REFUSED && a != FORMERR && a != TRUNCATED;
-	if (answer && rr.type == Q53_TYPE_A) {
+	static const uint8_t alias[] = "\5alias\7example", www[] = "\3www\7example";
+	if (answer && rr.type == Q53_TYPE_A && q53_name_equal(name, alias)) {
+		/* A CNAME chain, and a record of another name that must not be taken. */
+		uint8_t addr[4] = {192, 0, 2, s->last_octet}, other[4] = {192, 0, 2, 66};
+		q53_writer_rr(&w, Q53_SEC_ANSWER, name, Q53_TYPE_CNAME, Q53_CLASS_IN, 300, www, sizeof www);
+		q53_writer_rr(&w, Q53_SEC_ANSWER, (const uint8_t *)"\5other\7example", Q53_TYPE_A,
+			      Q53_CLASS_IN, 300, other, 4);
+		q53_writer_rr(&w, Q53_SEC_ANSWER, www, Q53_TYPE_A, Q53_CLASS_IN, 300, addr, 4);
+	} else if (answer && rr.type == Q53_TYPE_AAAA) {
+		uint8_t addr[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, s->last_octet};
+		q53_writer_rr(&w, Q53_SEC_ANSWER, name, Q53_TYPE_AAAA, Q53_CLASS_IN, 300, addr, 16);
+	} else if (answer && rr.type == Q53_TYPE_MX) {
+		static const uint8_t mx[3][16] = {"\0\x1e\1c\2mx\7example", "\0\x0a\1a\2mx\7example",
+						  "\0\x14\1b\2mx\7example"};
+		for (int i = 0; i < 3; i++)
+			q53_writer_rr(&w, Q53_SEC_ANSWER, name, Q53_TYPE_MX, Q53_CLASS_IN, 300, mx[i], 16);
+	} else if (answer && rr.type == Q53_TYPE_SRV) {
+		/* priority, weight, port, target: two of priority 2, three of priority 1. */
+		static const uint8_t srv[5][9] = {{0, 2, 0, 0, 0x13, 0xc4, 1, 'e', 0},
+						  {0, 1, 0, 5, 0x13, 0xc5, 1, 'a', 0},
+						  {0, 1, 0, 0, 0x13, 0xc6, 1, 'b', 0},
+						  {0, 2, 0, 9, 0x13, 0xc7, 1, 'f', 0},
+						  {0, 1, 0, 7, 0x13, 0xc8, 1, 'c', 0}};
+		for (int i = 0; i < 5; i++)
+			q53_writer_rr(&w, Q53_SEC_ANSWER, name, Q53_TYPE_SRV, Q53_CLASS_IN, 300, srv[i], 9);
+	} else if (answer && rr.type == Q53_TYPE_PTR) {
+		static const uint8_t host[] = "\4host\7example";
+		q53_writer_rr(&w, Q53_SEC_ANSWER, name, Q53_TYPE_PTR, Q53_CLASS_IN, 300, host, sizeof host);
+	} else if (answer && rr.type == Q53_TYPE_A) {
 		/* A spoofed or misdirected answer carries 192.0.2.66: a test that sees it failed. */
 		uint8_t addr[4] = {192, 0, 2, s->last_octet};
 		if (id_delta != 0 || qname_override != NULL || a == SPOOF_ONLY)
@@ -720,7 +748,8 @@ static const char *hosts_file(void)
 	if (!made) {
 		int fd = mkstemp(path);
 		assert_true(fd >= 0);
-		const char *t = "192.0.2.200 www.example fileonly.example\n2001:db8::200 v6.example\n";
+		const char *t = "192.0.2.200 www.example fileonly.example\n2001:db8::200 v6.example\n"
+				"127.0.0.1 dual.example\n::1 dual.example\n";
 		assert_int_equal(write(fd, t, strlen(t)), (ssize_t)strlen(t));
 		close(fd);
 		made = true;
@@ -1016,6 +1045,171 @@ static void test_sync_lookup(void **state)
 	resp_close(&a);
 }
 
+static bool ipv6_loopback(void)
+{
+	struct sockaddr_in6 a;
+	memset(&a, 0, sizeof a);
+	a.sin6_family = AF_INET6;
+	a.sin6_port = htons(53);
+	a.sin6_addr = in6addr_loopback;
+	int fd = socket(AF_INET6, SOCK_DGRAM, 0);
+	bool ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* Runs a sync call with the responder served by a child process. */
+static pid_t serve_in_child(struct resp *a)
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct resp *one[] = {a};
+		bool never = false;
+		q53_resolver_t *dummy = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+		drive(dummy, one, 1, &never, 3000);
+		_exit(0);
+	}
+	return pid;
+}
+
+static void stop_child(pid_t pid)
+{
+	int st;
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+}
+
+static void test_addrs(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 4, s_answer);
+	pid_t pid = serve_in_child(&a);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 1000, 2, NULL, Q53_ORDER_FILES_DNS, hosts_file());
+	q53_addr_t out[8];
+	/* A and AAAA from DNS. */
+	int n = q53_lookup_addrs(r, "www.dns.example", AF_UNSPEC, out, 8);
+	assert_int_equal(n, 2);
+	bool have4 = false, have6 = false;
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(out[i].source, Q53_SOURCE_DNS);
+		assert_int_equal(out[i].ttl, 300);
+		if (out[i].family == AF_INET)
+			have4 = memcmp(out[i].addr, "\xc0\x00\x02\x04", 4) == 0;
+		else
+			have6 = out[i].family == AF_INET6 && out[i].addr[0] == 0x20 && out[i].addr[15] == 4;
+	}
+	assert_true(have4 && have6);
+	assert_int_equal(q53_lookup_addrs(r, "www.dns.example", AF_INET, out, 8), 1);
+	assert_int_equal(out[0].family, AF_INET);
+	assert_int_equal(q53_lookup_addrs(r, "www.dns.example", AF_INET6, out, 8), 1);
+	assert_int_equal(out[0].family, AF_INET6);
+	/* A CNAME chain is followed; a record of another name in the answer is not taken. */
+	assert_int_equal(q53_lookup_addrs(r, "alias.example", AF_INET, out, 8), 1);
+	assert_memory_equal(out[0].addr, "\xc0\x00\x02\x04", 4);
+	/* The hosts file, sorted by RFC 6724: ::1 (precedence 50) before 127.0.0.1 (35) when IPv6 works,
+	 * although A is collected first. */
+	n = q53_lookup_addrs(r, "dual.example", AF_UNSPEC, out, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(out[0].source, Q53_SOURCE_HOSTS);
+	if (ipv6_loopback()) {
+		assert_int_equal(out[0].family, AF_INET6);
+		assert_int_equal(out[1].family, AF_INET);
+	} else {
+		assert_int_equal(out[0].family, AF_INET);
+	}
+	/* Numeric addresses are their own answer. */
+	assert_int_equal(q53_lookup_addrs(r, "192.0.2.55", AF_UNSPEC, out, 8), 1);
+	assert_int_equal(out[0].family, AF_INET);
+	assert_memory_equal(out[0].addr, "\xc0\x00\x02\x37", 4);
+	assert_int_equal(q53_lookup_addrs(r, "2001:db8::9", AF_UNSPEC, out, 8), 1);
+	assert_int_equal(out[0].family, AF_INET6);
+	assert_int_equal(q53_lookup_addrs(r, "2001:db8::9", AF_INET, out, 8), Q53_ENOTFOUND);
+	assert_int_equal(q53_lookup_addrs(r, "x", 12345, out, 8), Q53_EINVAL);
+	q53_resolver_free(r);
+	stop_child(pid);
+	resp_close(&a);
+
+	/* NXDOMAIN for both: not found; timeouts: Q53_ETIMEOUT. */
+	resp_open(&a, 4, s_nx);
+	pid = serve_in_child(&a);
+	r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+	assert_int_equal(q53_lookup_addrs(r, "none.example", AF_UNSPEC, out, 8), Q53_ENOTFOUND);
+	q53_resolver_free(r);
+	stop_child(pid);
+	resp_close(&a);
+	resp_open(&a, 4, s_drop);
+	r = make(one, 1, 50, 1, NULL, Q53_ORDER_DNS, NULL);
+	assert_int_equal(q53_lookup_addrs(r, "none.example", AF_UNSPEC, out, 8), Q53_ETIMEOUT);
+	q53_resolver_free(r);
+	resp_close(&a);
+}
+
+static void test_reverse_mx_srv(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 4, s_answer);
+	pid_t pid = serve_in_child(&a);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 1000, 2, NULL, Q53_ORDER_FILES_DNS, hosts_file());
+	q53_result_t *res;
+	uint8_t target[Q53_NAME_MAX];
+	/* Reverse from DNS. */
+	assert_int_equal(q53_lookup_reverse(r, (const uint8_t *)"\xc0\x00\x02\x0a", 4, &res), 0);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	assert_memory_equal(res->qname,
+			    "\2"
+			    "10\1"
+			    "2\1"
+			    "0\3"
+			    "192\7in-addr\4arpa",
+			    25);
+	assert_int_equal(res->nanswer, 1);
+	assert_true(q53_rdata_name(&res->rr[0], target) > 0);
+	assert_memory_equal(target, "\4host\7example", 14);
+	q53_result_free(res);
+	/* Reverse from the hosts file (IPv6). */
+	uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x00};
+	assert_int_equal(q53_lookup_reverse(r, v6, 16, &res), 0);
+	assert_int_equal(res->source, Q53_SOURCE_HOSTS);
+	assert_int_equal(res->nanswer, 1);
+	assert_true(q53_rdata_name(&res->rr[0], target) > 0);
+	assert_memory_equal(target, "\2v6\7example", 12);
+	q53_result_free(res);
+	assert_int_equal(q53_lookup_reverse(r, v6, 3, &res), Q53_EINVAL);
+	/* MX by preference. */
+	q53_mx_t mx[4];
+	assert_int_equal(q53_lookup_mx(r, "mail.example", mx, 4), 3);
+	assert_int_equal(mx[0].preference, 10);
+	assert_memory_equal(mx[0].exchange, "\1a\2mx\7example", 14);
+	assert_int_equal(mx[1].preference, 20);
+	assert_int_equal(mx[2].preference, 30);
+	assert_int_equal(q53_lookup_mx(r, "mail.example", mx, 2), 2);
+	/* SRV by priority; within one, every target once. */
+	q53_srv_t srv[8];
+	for (int round = 0; round < 4; round++) {
+		assert_int_equal(q53_lookup_srv(r, "_sip._udp.example", srv, 8), 5);
+		unsigned ports1 = 0, ports2 = 0;
+		for (int i = 0; i < 3; i++) {
+			assert_int_equal(srv[i].priority, 1);
+			ports1 |= 1u << (srv[i].port - 5060);
+		}
+		for (int i = 3; i < 5; i++) {
+			assert_int_equal(srv[i].priority, 2);
+			ports2 |= 1u << (srv[i].port - 5060);
+		}
+		assert_int_equal(ports1, (1u << 1) | (1u << 2) | (1u << 4));
+		assert_int_equal(ports2, (1u << 0) | (1u << 3));
+	}
+	q53_resolver_free(r);
+	stop_child(pid);
+	resp_close(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1026,7 +1220,8 @@ int main(void)
 	    cmocka_unit_test(test_async_search),	 cmocka_unit_test(test_async_hosts_order),
 	    cmocka_unit_test(test_async_localhost_idna), cmocka_unit_test(test_async_cancel),
 	    cmocka_unit_test(test_async_many_in_flight), cmocka_unit_test(test_async_reload),
-	    cmocka_unit_test(test_sync_lookup),
+	    cmocka_unit_test(test_sync_lookup),		 cmocka_unit_test(test_addrs),
+	    cmocka_unit_test(test_reverse_mx_srv),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	unlink(hosts_file());

@@ -442,6 +442,23 @@ static void test_search_localhost_reverse(void **state)
 	q53_name_to_text(out, t, sizeof t);
 	assert_string_equal(t, "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.");
 	assert_int_equal(q53_reverse_name(a6, 5, out), Q53_EINVAL);
+
+	/* And back: the address a reverse name stands for. */
+	uint8_t back[16];
+	q53_reverse_name(a6, 16, out);
+	assert_int_equal(q53_reverse_parse(out, back), 16);
+	assert_memory_equal(back, a6, 16);
+	name("10.2.0.192.IN-ADDR.ARPA.", n);
+	assert_int_equal(q53_reverse_parse(n, back), 4);
+	assert_memory_equal(back, "\xc0\x00\x02\x0a", 4);
+	name("010.2.0.192.in-addr.arpa.", n);
+	assert_int_equal(q53_reverse_parse(n, back), 0);
+	name("256.2.0.192.in-addr.arpa.", n);
+	assert_int_equal(q53_reverse_parse(n, back), 0);
+	name("2.0.192.in-addr.arpa.", n);
+	assert_int_equal(q53_reverse_parse(n, back), 0);
+	name("www.example.", n);
+	assert_int_equal(q53_reverse_parse(n, back), 0);
 }
 
 int main(void)
