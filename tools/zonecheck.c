@@ -87,7 +87,8 @@ static int by_place(const void *a, const void *b)
 
 static void flush(opts *o)
 {
-	qsort(o->notes, o->nnotes, sizeof *o->notes, by_place);
+	if (o->nnotes > 0) /* qsort's array may not be NULL, even empty */
+		qsort(o->notes, o->nnotes, sizeof *o->notes, by_place);
 	for (size_t i = 0; i < o->nnotes; i++) {
 		fprintf(stderr, "%s\n", o->notes[i].text);
 		free(o->notes[i].text);
