@@ -38,8 +38,15 @@ typedef struct rrtype {
 	uint8_t f[RDF_MAX];
 } rrtype;
 
-/* The descriptor of type, or NULL for a type without layout (opaque RDATA). */
-const rrtype *q53__rrtype(uint16_t type);
+/* The table itself, indexed by type; types from Q53__TYPES up have no layout. */
+enum { Q53__TYPES = 260 };
+extern const rrtype q53__types[Q53__TYPES];
+
+/* The descriptor of type, or NULL for a type without layout (opaque RDATA). Inline: every record asks. */
+static inline const rrtype *q53__rrtype(uint16_t type)
+{
+	return type < Q53__TYPES && q53__types[type].text ? &q53__types[type] : NULL;
+}
 
 /* True when a field kind is a domain name. */
 static inline int rdf_is_name(unsigned k)

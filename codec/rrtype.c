@@ -15,13 +15,11 @@
 #include "q53/rdata.h"
 #include "codec_int.h"
 
-enum { TYPE_INDEX_MAX = 260 };
-
 #define ROW(t, n, ...) [t] = {(t), 1, n, {__VA_ARGS__}}
 #define NAMEONLY(t, n) [t] = {(t), 0, n, {0}}
 
 /* Types with a layout (text = 1) and those known only by mnemonic (text = 0, opaque RDATA). */
-static const rrtype by_type[TYPE_INDEX_MAX] = {
+const rrtype q53__types[Q53__TYPES] = {
     ROW(Q53_TYPE_A, "A", RDF_A),
     ROW(Q53_TYPE_NS, "NS", RDF_CNAME),
     ROW(Q53_TYPE_MD, "MD", RDF_CNAME),
@@ -89,13 +87,6 @@ static const rrtype by_type[TYPE_INDEX_MAX] = {
     ROW(Q53_TYPE_CAA, "CAA", RDF_U8, RDF_TAG, RDF_TEXT),
 };
 
-const rrtype *q53__rrtype(uint16_t type)
-{
-	if (type >= TYPE_INDEX_MAX || !by_type[type].text)
-		return NULL;
-	return &by_type[type];
-}
-
 bool q53_type_known(uint16_t type)
 {
 	return q53__rrtype(type) != NULL;
@@ -110,7 +101,7 @@ static int mnemonic(const char *name, const char *prefix, unsigned v, char *buf,
 
 int q53_type_to_text(uint16_t type, char *buf, size_t size)
 {
-	const char *n = type < TYPE_INDEX_MAX ? by_type[type].name : NULL;
+	const char *n = type < Q53__TYPES ? q53__types[type].name : NULL;
 	return mnemonic(n, "TYPE", type, buf, size);
 }
 
@@ -138,12 +129,12 @@ int q53_type_from_text(const char *text, size_t len)
 	if (len == 0 || len > 16)
 		return Q53_ETYPE;
 	for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) {
-		const char *n = by_type[first[i]].name;
+		const char *n = q53__types[first[i]].name;
 		if (strlen(n) == len && strncasecmp(n, text, len) == 0)
 			return first[i];
 	}
-	for (unsigned t = 1; t < TYPE_INDEX_MAX; t++) {
-		const char *n = by_type[t].name;
+	for (unsigned t = 1; t < Q53__TYPES; t++) {
+		const char *n = q53__types[t].name;
 		if (n && strlen(n) == len && strncasecmp(n, text, len) == 0)
 			return (int)t;
 	}

@@ -187,6 +187,11 @@ static void put_bytes(q53_writer_t *w, const void *p, size_t n)
 static void put_rdata(q53_writer_t *w, uint16_t type, uint16_t rclass, const uint8_t *src, size_t off,
 		      size_t len, int check)
 {
+	/* The commonest records need no table walk. */
+	if ((type == Q53_TYPE_A && len == 4) || (type == Q53_TYPE_AAAA && len == 16)) {
+		put_bytes(w, src + off, len);
+		return;
+	}
 	const rrtype *d = q53__rrtype(type);
 	if (d == NULL || (len == 0 && (rclass == Q53_CLASS_ANY || rclass == Q53_CLASS_NONE))) {
 		/* Empty RDATA may come as a NULL pointer: no arithmetic on it. */
@@ -198,20 +203,22 @@ static void put_rdata(q53_writer_t *w, uint16_t type, uint16_t rclass, const uin
 	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END && !w->err; i++) {
 		unsigned k = d->f[i];
 		if (rdf_is_name(k)) {
-			uint8_t name[Q53_NAME_MAX];
 			if (check) {
+				/* Caller RDATA holds names uncompressed: check one in place and write it from
+				 * there. */
 				int n = q53_name_check(src + p, end - p);
 				if (n < 0) {
 					w->err = Q53_ERDATA;
 					return;
 				}
-				memcpy(name, src + p, (size_t)n);
+				put_name(w, src + p, k == RDF_CNAME);
 				p += (size_t)n;
 			} else {
+				uint8_t name[Q53_NAME_MAX];
 				q53__name_unpack(src, p, name);
 				p = q53__name_skip(src, p);
+				put_name(w, name, k == RDF_CNAME);
 			}
-			put_name(w, name, k == RDF_CNAME);
 			continue;
 		}
 		long n = q53__rdf_len(k, src + p, end - p);
@@ -272,14 +279,15 @@ int q53_writer_question(q53_writer_t *w, const uint8_t *name, uint16_t type, uin
 /* Owner and the fixed fields; returns the offset of RDLENGTH (0 after an error). */
 static size_t put_head(q53_writer_t *w, const uint8_t *owner, uint16_t type, uint16_t rclass, uint32_t ttl)
 {
-	uint8_t fixed[10];
 	put_name(w, owner, 1);
-	q53_put16(fixed, type);
-	q53_put16(fixed + 2, rclass);
-	q53_put32(fixed + 4, ttl);
-	q53_put16(fixed + 8, 0);
-	put_bytes(w, fixed, 10);
-	return w->err ? 0 : w->len - 2;
+	if (w->err || !room(w, 10))
+		return 0;
+	uint8_t *f = w->buf + w->len;
+	q53_put16(f, type);
+	q53_put16(f + 2, rclass);
+	q53_put32(f + 4, ttl);
+	w->len += 10;
+	return w->len - 2;
 }
 
 int q53_writer_rr(q53_writer_t *w, q53_section sec, const uint8_t *owner, uint16_t type, uint16_t rclass,
