@@ -78,11 +78,24 @@ typedef struct rrwire {
 	uint16_t rdlen;
 } rrwire_t;
 
+/* Consecutive records of one section, owner and type: an RRset as a zone keeps it, [len][rdata]... */
+typedef struct rrsetwire {
+	q53_section sec;
+	uint16_t type;
+	uint32_t ttl;
+	const uint8_t *owner;
+	uint8_t data[4 * (2 + Q53_NAME_MAX)];
+	size_t len;
+	unsigned count;
+} rrsetwire_t;
+
 typedef struct message {
 	const char *name;
 	uint8_t qname[Q53_NAME_MAX];
 	rrwire_t rr[8];
 	unsigned nrr;
+	rrsetwire_t set[8];
+	unsigned nset;
 	int edns;
 	q53_edns_t e;
 	uint8_t wire[MSG_BUF]; /* as q53 writes it: what every parser reads */
@@ -130,6 +143,21 @@ static void prepare(message_t *m, const char *name, unsigned nrr, int edns)
 		if (n < 0)
 			die("rdata", d->rdata_text);
 		w->rdlen = (uint16_t)n;
+		/* Group it with the previous record when they form one RRset (as Knot's RRsets do). */
+		rrsetwire_t *set = m->nset > 0 ? &m->set[m->nset - 1] : NULL;
+		if (set == NULL || set->sec != w->sec || set->type != w->type ||
+		    !q53_name_equal(set->owner, w->owner)) {
+			set = &m->set[m->nset++];
+			memset(set, 0, sizeof *set);
+			set->sec = w->sec;
+			set->type = w->type;
+			set->ttl = w->ttl;
+			set->owner = w->owner;
+		}
+		q53_put16(set->data + set->len, w->rdlen);
+		memcpy(set->data + set->len + 2, w->rdata, w->rdlen);
+		set->len += 2u + w->rdlen;
+		set->count++;
 	}
 	if (edns) {
 		m->e.udp_size = 1232;
@@ -145,9 +173,10 @@ static int q53_encode(const message_t *m, uint8_t *buf, size_t cap)
 	q53_writer_t w;
 	q53_writer_init(&w, buf, cap, 0x1234, Q53_FLAG_QR | Q53_FLAG_RD | Q53_FLAG_RA);
 	q53_writer_question(&w, m->qname, Q53_TYPE_A, Q53_CLASS_IN);
-	for (unsigned i = 0; i < m->nrr; i++) {
-		const rrwire_t *r = &m->rr[i];
-		q53_writer_rr(&w, r->sec, r->owner, r->type, Q53_CLASS_IN, r->ttl, r->rdata, r->rdlen);
+	for (unsigned i = 0; i < m->nset; i++) {
+		const rrsetwire_t *r = &m->set[i];
+		q53_writer_rrset(&w, r->sec, r->owner, r->type, Q53_CLASS_IN, r->ttl, r->data, r->len,
+				 r->count);
 	}
 	if (m->edns)
 		q53_writer_edns(&w, &m->e);

@@ -306,6 +306,62 @@ int q53_writer_rr(q53_writer_t *w, q53_section sec, const uint8_t *owner, uint16
 	return end(w, sec, &m, at);
 }
 
+int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uint16_t type, uint16_t rclass,
+		     uint32_t ttl, const uint8_t *data, size_t len, unsigned count)
+{
+	q53_writer_mark_t m;
+	if (sec == Q53_SEC_QUESTION)
+		return w->err ? w->err : (w->err = Q53_EINVAL);
+	if (begin(w, sec, &m))
+		return w->err;
+	if (count > 0xFFFFu - w->count[sec])
+		return w->err = Q53_EINVAL;
+	size_t pos = 0, own = w->len, ptr = 0;
+	/* Invariant: records 0..i-1 are written whole and data[0..pos) framed them. */
+	for (unsigned i = 0; i < count && !w->err; i++) {
+		if (len - pos < 2 || (size_t)q53_get16(data + pos) > len - pos - 2) {
+			w->err = Q53_ERDATA;
+			break;
+		}
+		size_t rdlen = q53_get16(data + pos), at;
+		if (i == 0) {
+			at = put_head(w, owner, type, rclass, ttl);
+			/* Later owners: the same pointer, or a pointer to the labels just written. */
+			size_t olen = w->len - 10 - own;
+			if (olen == 2)
+				ptr = q53_get16(w->buf + own);
+			else if (own < PTR_LIMIT)
+				ptr = 0xC000 | own;
+		} else if (ptr != 0 && room(w, 12)) {
+			uint8_t *f = w->buf + w->len;
+			q53_put16(f, (uint16_t)ptr);
+			q53_put16(f + 2, type);
+			q53_put16(f + 4, rclass);
+			q53_put32(f + 6, ttl);
+			w->len += 12;
+			at = w->len - 2;
+		} else {
+			at = put_head(w, owner, type, rclass, ttl);
+		}
+		if (w->err)
+			break;
+		put_rdata(w, type, rclass, data, pos + 2, rdlen, 1);
+		if (!w->err)
+			q53_put16(w->buf + at, (uint16_t)(w->len - at - 2));
+		pos += 2 + rdlen;
+	}
+	if (!w->err && pos != len)
+		w->err = Q53_ERDATA;
+	if (w->err) {
+		int err = w->err;
+		q53_writer_rollback(w, &m);
+		return w->err = err;
+	}
+	w->section = (uint8_t)sec;
+	w->count[sec] = (uint16_t)(w->count[sec] + count);
+	return 0;
+}
+
 int q53_writer_copy(q53_writer_t *w, q53_section sec, const q53_rr_t *rr)
 {
 	uint8_t owner[Q53_NAME_MAX];

@@ -199,6 +199,16 @@ Q53_API int q53_writer_question(q53_writer_t *w, const uint8_t *name, uint16_t t
 Q53_API int q53_writer_rr(q53_writer_t *w, q53_section sec, const uint8_t *owner, uint16_t type,
 			  uint16_t rclass, uint32_t ttl, const uint8_t *rdata, size_t rdlength);
 
+/*
+ * Adds an RRset: count records of one owner, type, class and TTL whose RDATA lie back to back in
+ * data[0..len) as [2-octet length][RDATA]... (the layout of a zone's RRset, zones/zone.h). The owner is
+ * compressed once and the records after the first point at it. The RRset goes in whole or not at all
+ * (RFC 2181 9): on Q53_ENOSPACE the message is as before (roll back to a mark to clear the error).
+ * Returns 0 or an error as q53_writer_rr(); Q53_ERDATA also when data does not frame count records.
+ */
+Q53_API int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uint16_t type,
+			     uint16_t rclass, uint32_t ttl, const uint8_t *data, size_t len, unsigned count);
+
 /* Re-encodes a record read from another message (names decompressed, then compressed as above). */
 Q53_API int q53_writer_copy(q53_writer_t *w, q53_section sec, const q53_rr_t *rr);
 

@@ -381,6 +381,76 @@ static void test_writer_many_names(void **state)
 	copy_and_compare(buf, (size_t)n);
 }
 
+static void test_writer_rrset_same_bytes(void **state)
+{
+	(void)state;
+	/* An RRset written at once gives the very bytes of its records written one by one. */
+	static uint8_t a[512], b[512];
+	static const uint8_t set[] = {0, 4, 192, 0, 2, 1, 0, 4, 192, 0, 2, 2, 0, 4, 192, 0, 2, 3};
+	uint8_t ns[64];
+	size_t nl = q53_name_len(N("ns1.example.com."));
+	ns[0] = 0;
+	ns[1] = (uint8_t)nl;
+	memcpy(ns + 2, N("ns1.example.com."), nl);
+	q53_writer_t w;
+	q53_writer_init(&w, a, sizeof a, 1, Q53_FLAG_QR);
+	q53_writer_question(&w, N("www.example.com."), 1, 1);
+	assert_int_equal(
+	    q53_writer_rrset(&w, Q53_SEC_ANSWER, N("www.example.com."), 1, 1, 60, set, sizeof set, 3), 0);
+	assert_int_equal(q53_writer_rrset(&w, Q53_SEC_AUTHORITY, N("Example.com."), 2, 1, 60, ns, 2 + nl, 1),
+			 0);
+	assert_int_equal(
+	    q53_writer_rrset(&w, Q53_SEC_ADDITIONAL, N("a.b.example.com."), 1, 1, 60, set, 12, 2), 0);
+	int na = q53_writer_finish(&w);
+	q53_writer_init(&w, b, sizeof b, 1, Q53_FLAG_QR);
+	q53_writer_question(&w, N("www.example.com."), 1, 1);
+	for (int i = 0; i < 3; i++)
+		q53_writer_rr(&w, Q53_SEC_ANSWER, N("www.example.com."), 1, 1, 60, set + 2 + 6 * i, 4);
+	q53_writer_rr(&w, Q53_SEC_AUTHORITY, N("Example.com."), 2, 1, 60, ns + 2, nl);
+	/* The second record of a set whose owner was written in full points at it. */
+	q53_writer_rr(&w, Q53_SEC_ADDITIONAL, N("a.b.example.com."), 1, 1, 60, set + 2, 4);
+	q53_writer_rr(&w, Q53_SEC_ADDITIONAL, N("a.b.example.com."), 1, 1, 60, set + 8, 4);
+	int nb = q53_writer_finish(&w);
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, (size_t)na);
+	assert_int_equal(q53_get16(a + 6), 3);
+	assert_int_equal(q53_get16(a + 10), 2);
+}
+
+static void test_writer_rrset_whole_or_nothing(void **state)
+{
+	(void)state;
+	static const uint8_t set[] = {0, 4, 192, 0, 2, 1, 0, 4, 192, 0, 2, 2, 0, 4, 192, 0, 2, 3};
+	q53_writer_t w;
+	q53_writer_mark_t m;
+	/* Room for the question and two of the three records. */
+	q53_writer_init(&w, buf, 12 + 21 + 16 + 16 + 10, 1, 0);
+	q53_writer_question(&w, N("www.example.com."), 1, 1);
+	size_t len = w.len;
+	q53_writer_mark(&w, &m);
+	assert_int_equal(
+	    q53_writer_rrset(&w, Q53_SEC_ANSWER, N("www.example.com."), 1, 1, 0, set, sizeof set, 3),
+	    Q53_ENOSPACE);
+	assert_int_equal(w.len, len);
+	assert_int_equal(w.count[Q53_SEC_ANSWER], 0);
+	q53_writer_truncate(&w, &m);
+	assert_int_equal(q53_writer_finish(&w), (int)len);
+	/* Framing that does not match the count, or runs past the data. */
+	q53_writer_init(&w, buf, sizeof buf, 1, 0);
+	assert_int_equal(q53_writer_rrset(&w, Q53_SEC_ANSWER, N("a."), 1, 1, 0, set, sizeof set, 2),
+			 Q53_ERDATA);
+	q53_writer_init(&w, buf, sizeof buf, 1, 0);
+	assert_int_equal(q53_writer_rrset(&w, Q53_SEC_ANSWER, N("a."), 1, 1, 0, set, 10, 2), Q53_ERDATA);
+	assert_int_equal(w.len, 12);
+	/* A bad record inside drops the whole set. */
+	static const uint8_t bad[] = {0, 4, 1, 2, 3, 4, 0, 3, 1, 2, 3};
+	q53_writer_init(&w, buf, sizeof buf, 1, 0);
+	assert_int_equal(q53_writer_rrset(&w, Q53_SEC_ANSWER, N("a."), 1, 1, 0, bad, sizeof bad, 2),
+			 Q53_ERDATA);
+	assert_int_equal(w.len, 12);
+	assert_int_equal(w.count[Q53_SEC_ANSWER], 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +467,8 @@ int main(void)
 	    cmocka_unit_test(test_writer_copy_roundtrip),
 	    cmocka_unit_test(test_writer_pointer_range),
 	    cmocka_unit_test(test_writer_many_names),
+	    cmocka_unit_test(test_writer_rrset_same_bytes),
+	    cmocka_unit_test(test_writer_rrset_whole_or_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
