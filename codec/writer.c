@@ -67,8 +67,7 @@ void q53_writer_rollback(q53_writer_t *w, const q53_writer_mark_t *m)
 		w->ncomp = m->ncomp;
 		w->comp_first[Q53_COMPRESS_MAX] = Q53_COMPRESS_ROOT;
 		for (unsigned e = 0; e < w->ncomp; e++) {
-			unsigned p =
-			    w->comp_parent[e] == Q53_COMPRESS_ROOT ? Q53_COMPRESS_MAX : w->comp_parent[e];
+			unsigned p = w->comp_parent[e];
 			w->comp_first[e] = Q53_COMPRESS_ROOT;
 			w->comp_next[e] = w->comp_first[p];
 			w->comp_first[p] = (uint8_t)e;
@@ -121,49 +120,49 @@ static inline int same_label(const uint8_t *a, const uint8_t *b)
  */
 static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
 {
+	enum { ROOT = Q53_COMPRESS_MAX, NONE = Q53_COMPRESS_ROOT };
 	uint8_t off[128];
-	unsigned n = 0;
-	for (unsigned i = 0; name[i] != 0; i += 1u + name[i])
+	unsigned n = 0, i = 0;
+	for (; name[i] != 0; i += 1u + name[i])
 		off[n++] = (uint8_t)i;
-	/* Labels 0..keep-1 go out in full, followed by a pointer to entry parent (or the root octet). */
-	unsigned keep = n, parent = Q53_COMPRESS_ROOT;
+	size_t nlen = i; /* octets before the root label */
+	/* Labels 0..keep-1 go out in full, followed by a pointer to entry parent (or the root octet). The
+	 * root is entry ROOT here, the list end NONE. */
+	unsigned keep = n, parent = ROOT;
 	/* Invariant: labels keep..n-1 of name equal the suffix of entry parent. */
 	while (keep > 0) {
 		const uint8_t *lab = name + off[keep - 1];
-		unsigned found = Q53_COMPRESS_ROOT;
-		unsigned j = w->comp_first[parent == Q53_COMPRESS_ROOT ? Q53_COMPRESS_MAX : parent];
-		for (; j != Q53_COMPRESS_ROOT; j = w->comp_next[j])
-			if (same_label(w->buf + w->comp_off[j], lab)) {
-				found = j;
-				break;
-			}
-		if (found == Q53_COMPRESS_ROOT)
+		unsigned j = w->comp_first[parent];
+		while (j != NONE && !same_label(w->buf + w->comp_off[j], lab))
+			j = w->comp_next[j];
+		if (j == NONE)
 			break;
-		parent = found;
+		parent = j;
 		keep--;
 	}
 	/* Without compression the whole name goes out, and only its new labels are registered: a suffix
 	 * already in the tree keeps its first copy, so pointers never depend on which copy came last. */
-	unsigned match = compress ? parent : Q53_COMPRESS_ROOT;
-	size_t plen = match != Q53_COMPRESS_ROOT ? off[keep] : q53_name_len(name) - 1;
-	if (!room(w, plen + (match != Q53_COMPRESS_ROOT ? 2 : 1)))
+	unsigned match = compress ? parent : ROOT;
+	size_t plen = match != ROOT ? off[keep] : nlen;
+	if (!room(w, plen + (match != ROOT ? 2 : 1)))
 		return;
 	uint8_t *out = w->buf + w->len;
-	memcpy(out, name, plen);
+	if (plen > 0)
+		memcpy(out, name, plen);
 	/* Register the new labels from the right, each under the suffix after it. */
-	for (unsigned i = keep; i-- > 0 && w->ncomp < Q53_COMPRESS_MAX;) {
-		size_t at = w->len + off[i];
+	for (unsigned k = keep; k-- > 0 && w->ncomp < Q53_COMPRESS_MAX;) {
+		size_t at = w->len + off[k];
 		if (at >= PTR_LIMIT)
 			break;
-		unsigned e = w->ncomp++, up = parent == Q53_COMPRESS_ROOT ? Q53_COMPRESS_MAX : parent;
+		unsigned e = w->ncomp++;
 		w->comp_off[e] = (uint16_t)at;
 		w->comp_parent[e] = (uint8_t)parent;
-		w->comp_first[e] = Q53_COMPRESS_ROOT;
-		w->comp_next[e] = w->comp_first[up];
-		w->comp_first[up] = (uint8_t)e;
+		w->comp_first[e] = NONE;
+		w->comp_next[e] = w->comp_first[parent];
+		w->comp_first[parent] = (uint8_t)e;
 		parent = e;
 	}
-	if (match != Q53_COMPRESS_ROOT) {
+	if (match != ROOT) {
 		q53_put16(out + plen, (uint16_t)(0xC000 | w->comp_off[match]));
 		w->len += plen + 2;
 	} else {

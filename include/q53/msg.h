@@ -163,7 +163,8 @@ typedef struct q53_writer {
 	uint8_t ncomp;
 	uint16_t count[4];
 	/* Suffixes already written, for compression: each entry is a label start and the entry of the suffix
-	 * after it (Q53_COMPRESS_ROOT for the root), so the message's names form a tree walked from the root.
+	 * after it (Q53_COMPRESS_MAX for the root; Q53_COMPRESS_ROOT ends a list), so the message's names
+	 * form a tree walked from the root.
 	 */
 	uint16_t comp_off[Q53_COMPRESS_MAX];
 	uint8_t comp_parent[Q53_COMPRESS_MAX];
