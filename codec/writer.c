@@ -315,7 +315,8 @@ int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uin
 		return w->err;
 	if (count > 0xFFFFu - w->count[sec])
 		return w->err = Q53_EINVAL;
-	size_t pos = 0, own = w->len, ptr = 0;
+	size_t pos = 0, own = w->len, olen = 0;
+	uint8_t obytes[2];
 	/* Invariant: records 0..i-1 are written whole and data[0..pos) framed them. */
 	for (unsigned i = 0; i < count && !w->err; i++) {
 		if (len - pos < 2 || (size_t)q53_get16(data + pos) > len - pos - 2) {
@@ -325,19 +326,25 @@ int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uin
 		size_t rdlen = q53_get16(data + pos), at;
 		if (i == 0) {
 			at = put_head(w, owner, type, rclass, ttl);
-			/* Later owners: the same pointer, or a pointer to the labels just written. */
-			size_t olen = w->len - 10 - own;
-			if (olen == 2)
-				ptr = q53_get16(w->buf + own);
-			else if (own < PTR_LIMIT)
-				ptr = 0xC000 | own;
-		} else if (ptr != 0 && room(w, 12)) {
+			/* Later owners: the same one or two octets (a pointer, or the root), or a pointer to
+			 * the labels just written. */
+			size_t written = w->err ? 0 : w->len - 10 - own;
+			if (w->err) {
+				/* nothing was written: the loop ends below */
+			} else if (written <= 2) {
+				olen = written;
+				memcpy(obytes, w->buf + own, written);
+			} else if (own < PTR_LIMIT) {
+				olen = 2;
+				q53_put16(obytes, (uint16_t)(0xC000 | own));
+			}
+		} else if (olen > 0 && room(w, olen + 10)) {
 			uint8_t *f = w->buf + w->len;
-			q53_put16(f, (uint16_t)ptr);
-			q53_put16(f + 2, type);
-			q53_put16(f + 4, rclass);
-			q53_put32(f + 6, ttl);
-			w->len += 12;
+			memcpy(f, obytes, olen);
+			q53_put16(f + olen, type);
+			q53_put16(f + olen + 2, rclass);
+			q53_put32(f + olen + 4, ttl);
+			w->len += olen + 10;
 			at = w->len - 2;
 		} else {
 			at = put_head(w, owner, type, rclass, ttl);

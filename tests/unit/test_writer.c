@@ -415,6 +415,11 @@ static void test_writer_rrset_same_bytes(void **state)
 	assert_memory_equal(a, b, (size_t)na);
 	assert_int_equal(q53_get16(a + 6), 3);
 	assert_int_equal(q53_get16(a + 10), 2);
+	/* Owned by the root: one octet each, never a two-octet pointer to it (the fuzzer found this). */
+	static const uint8_t empty[] = {0, 0, 0, 0, 0, 0};
+	q53_writer_init(&w, a, sizeof a, 1, 0);
+	assert_int_equal(q53_writer_rrset(&w, Q53_SEC_ANSWER, N("."), 0, 0, 0, empty, sizeof empty, 3), 0);
+	assert_int_equal(q53_writer_finish(&w), 12 + 3 * 11);
 }
 
 static void test_writer_rrset_whole_or_nothing(void **state)
