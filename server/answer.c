@@ -520,13 +520,16 @@ static int put_item(query *q, unsigned i)
 	const uint8_t *owner = owner_of(q, it->owner);
 	q53_writer_mark_t m;
 	q53_writer_mark(&q->w, &m);
-	size_t pos = 0;
-	const uint8_t *rd;
-	uint16_t len;
-	/* Invariant: the records of the set before pos were added, or the writer holds an error. */
-	while (q53_rrset_next(it->set, &pos, &rd, &len) > 0)
-		q53_writer_rr(&q->w, (q53_section)it->section, owner, it->set->type, Q53_CLASS_IN,
-			      ttl_of(q, it, rd, len), rd, len);
+	/* The set's extent: the RRset then goes out in one call, its owner compressed once. The first
+	 * record's SOA MINIMUM may cap the TTL (ttl_of). */
+	const q53_rrset_t *set = it->set;
+	size_t total = 0;
+	for (unsigned k = 0; k < set->count; k++)
+		total += 2u + q53_get16(set->data + total);
+	if (set->count > 0)
+		q53_writer_rrset(&q->w, (q53_section)it->section, owner, set->type, Q53_CLASS_IN,
+				 ttl_of(q, it, set->data + 2, q53_get16(set->data)), set->data, total,
+				 set->count);
 	if (q->dname == (int)i)
 		q53_writer_rr(&q->w, Q53_SEC_ANSWER, owner_of(q, q->synth_owner), Q53_TYPE_CNAME,
 			      Q53_CLASS_IN, it->set->ttl, q->synth, q53_name_len(q->synth));
