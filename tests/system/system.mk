@@ -4,6 +4,7 @@
 #   top_srcdir=$PWD/.. top_builddir=$PWD sh ../tests/system/query.sh
 # (and Q53D_WRAPPER="valgrind --error-exitcode=99 --leak-check=full" to run the server under valgrind).
 SYSTEM_TESTS = \
+	tests/system/interop.sh \
 	tests/system/query.sh \
 	tests/system/tcp.sh \
 	tests/system/reload.sh \
