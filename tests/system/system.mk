@@ -11,3 +11,4 @@ SYSTEM_TESTS = \
 	tests/system/cli.sh
 TESTS += $(SYSTEM_TESTS)
 EXTRA_DIST += $(SYSTEM_TESTS) tests/system/lib.sh tests/system/dnsclient.py
+TESTS += tests/system/cli_q53.sh
