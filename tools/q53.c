@@ -51,6 +51,7 @@ typedef struct opts {
 	query q[MAX_QUERIES];
 	size_t nq;
 	int def_type, def_class;
+	char *batch; /* the -f file's contents: names and the server point into it */
 } opts;
 
 static const struct {
@@ -120,8 +121,10 @@ static int reverse_name(const char *addr, char *out, size_t size)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: q53 [@server] [-p port] [-4|-6] [-t type] [-c class] [-x addr] [name] [type] "
-			"[class] [+options]\n");
+	fprintf(
+	    stderr,
+	    "usage: q53 [@server] [-p port] [-4|-6] [-t type] [-c class] [-x addr] [-f file] [name] [type] "
+	    "[class] [+options]\n");
 }
 
 static bool plus_bool(const char *opt, const char *word, bool *val)
@@ -196,6 +199,53 @@ static int plus_option(opts *o, const char *opt)
 	return -1;
 }
 
+static int parse_args(opts *o, int argc, char **argv);
+
+/* -f FILE: every line holds more arguments (names, types, classes, +options), as in dig's batch mode. */
+static int read_batch(opts *o, const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (!f || o->batch) {
+		fprintf(stderr, "q53: cannot read %s: %s\n", path, f ? "only one -f" : strerror(errno));
+		return -1;
+	}
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	size_t n;
+	/* invariant: buf[0..len) holds what was read so far, len < cap */
+	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (len + 1 == cap) {
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	if (!buf)
+		return -1;
+	buf[len] = '\0';
+	o->batch = buf;
+	char *argv[MAX_QUERIES * 4 + 1];
+	int argc = 1;
+	char prog[] = "q53";
+	argv[0] = prog;
+	for (char *p = strtok(buf, " \t\r\n"); p; p = strtok(NULL, " \t\r\n")) {
+		if (argc == (int)(sizeof argv / sizeof argv[0])) {
+			fprintf(stderr, "q53: %s: too many arguments\n", path);
+			return -1;
+		}
+		argv[argc++] = p;
+	}
+	return parse_args(o, argc, argv);
+}
+
 static query *cur_query(opts *o)
 {
 	return o->nq ? &o->q[o->nq - 1] : NULL;
@@ -233,7 +283,7 @@ static int parse_args(opts *o, int argc, char **argv)
 			}
 		} else if (a[0] == '-' && a[1] != '\0' && a[2] == '\0') {
 			const char *v = NULL;
-			if (strchr("ptcx", a[1])) {
+			if (strchr("ptcxf", a[1])) {
 				if (i + 1 >= argc) {
 					fprintf(stderr, "q53: option %s needs an argument\n", a);
 					return -1;
@@ -280,6 +330,10 @@ static int parse_args(opts *o, int argc, char **argv)
 				o->q[o->nq - 1].type = Q53_TYPE_PTR;
 				break;
 			}
+			case 'f':
+				if (read_batch(o, v) < 0)
+					return -1;
+				break;
 			case 'h':
 				usage();
 				exit(EXIT_OK);
@@ -584,6 +638,7 @@ int main(int argc, char **argv)
 	o.def_class = -1;
 	if (parse_args(&o, argc, argv) < 0) {
 		usage();
+		free(o.batch);
 		return EXIT_USAGE;
 	}
 	if (o.shrt)
@@ -601,5 +656,6 @@ int main(int argc, char **argv)
 			rc = r;
 	}
 	fflush(stdout);
+	free(o.batch);
 	return rc;
 }

@@ -104,6 +104,14 @@ echo "$out" | grep -qE "^;1\.0\.0\.0\.0\.0\.0\.0\.0\.0\.0\.0\.0\.0\.0\.0\.0\.0\.
 	fail "-x v6: $out"
 ok "-x IPv4 and IPv6"
 
+# -f FILE: one query per line, with its own type.
+printf 'www.example.com AAAA\nmail.example.com MX\n\nalias.example.com\n' >"$WORK/batch"
+got=$(c +short -f "$WORK/batch") || fail "-f: exit $?"
+want=$(printf '2001:db8::1\n10 mx.example.com.\nwww.example.com.\n192.0.2.1')
+[ "$got" = "$want" ] || fail "-f: got [$got]"
+c -f "$WORK/missing" >/dev/null 2>&1 && fail "-f missing file accepted"
+ok "-f batch file"
+
 # Exit status: 9 without a reply, 1 on usage errors.
 dead=$(free_port 2>/dev/null || echo 9)
 "$Q53" +time=1 +tries=1 @127.0.0.1 -p "$dead" www.example.com >/dev/null 2>&1
