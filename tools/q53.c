@@ -54,49 +54,18 @@ typedef struct opts {
 	char *batch; /* the -f file's contents: names and the server point into it */
 } opts;
 
-static const struct {
-	const char *name;
-	uint16_t value;
-} types[] = {
-    {"A", 1},	    {"NS", 2},	    {"CNAME", 5},  {"SOA", 6},	    {"PTR", 12},	{"HINFO", 13},
-    {"MX", 15},	    {"TXT", 16},    {"RP", 17},	   {"AFSDB", 18},   {"AAAA", 28},	{"LOC", 29},
-    {"SRV", 33},    {"NAPTR", 35},  {"KX", 36},	   {"CERT", 37},    {"DNAME", 39},	{"DS", 43},
-    {"SSHFP", 44},  {"RRSIG", 46},  {"NSEC", 47},  {"DNSKEY", 48},  {"NSEC3", 50},	{"NSEC3PARAM", 51},
-    {"TLSA", 52},   {"SMIMEA", 53}, {"CDS", 59},   {"CDNSKEY", 60}, {"OPENPGPKEY", 61}, {"CSYNC", 62},
-    {"ZONEMD", 63}, {"SVCB", 64},   {"HTTPS", 65}, {"SPF", 99},	    {"URI", 256},	{"CAA", 257},
-    {"IXFR", 251},  {"AXFR", 252},  {"ANY", 255},
-};
-
-/* "A", "mx", "TYPE65534" (RFC 3597 5): the type number, or -1. */
+/* "A", "mx", "TYPE65534" (RFC 3597 5): the type number from the codec's table, or -1. */
 static int parse_type(const char *s)
 {
-	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-		if (strcasecmp(s, types[i].name) == 0)
-			return types[i].value;
-	if (strncasecmp(s, "TYPE", 4) == 0 && s[4] >= '0' && s[4] <= '9') {
-		char *end;
-		unsigned long v = strtoul(s + 4, &end, 10);
-		if (*end == '\0' && v <= 65535)
-			return (int)v;
-	}
-	return -1;
+	int t = q53_type_from_text(s, strlen(s));
+	return t >= 0 ? t : -1;
 }
 
+/* "IN", "CH", "CHAOS", "HS", "CLASS3": the class number, or -1. */
 static int parse_class(const char *s)
 {
-	if (strcasecmp(s, "IN") == 0)
-		return Q53_CLASS_IN;
-	if (strcasecmp(s, "CH") == 0 || strcasecmp(s, "CHAOS") == 0)
-		return Q53_CLASS_CH;
-	if (strcasecmp(s, "HS") == 0)
-		return Q53_CLASS_HS;
-	if (strncasecmp(s, "CLASS", 5) == 0 && s[5] >= '0' && s[5] <= '9') {
-		char *end;
-		unsigned long v = strtoul(s + 5, &end, 10);
-		if (*end == '\0' && v <= 65535)
-			return (int)v;
-	}
-	return -1;
+	int c = q53_class_from_text(s, strlen(s));
+	return c >= 0 ? c : -1;
 }
 
 /* The PTR name of an IPv4 (RFC 1035 3.5) or IPv6 (RFC 3596 2.5) address. */
