@@ -221,10 +221,8 @@ static void parse_resolv(q53_conf_t *c, const char *text, size_t len, bool env_s
 	const char *p = text, *end = text + len;
 	/* Invariant: p is at the start of a line; the lines before it are applied. */
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl != NULL ? nl : end;
-		const char *line = p;
-		p = nl != NULL ? nl + 1 : end;
+		const char *le;
+		const char *line = q53__next_line(&p, end, &le);
 		if (line == le || *line == ';' || *line == '#')
 			continue;
 		const char *v;
@@ -262,10 +260,8 @@ q53_order q53_conf_parse_nsswitch(const char *text, size_t len)
 	const char *p = text, *end = text + len;
 	/* Invariant: p is at the start of a line; no "hosts:" line was before it. */
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl != NULL ? nl : end;
-		const char *line = p;
-		p = nl != NULL ? nl + 1 : end;
+		const char *le;
+		const char *line = q53__next_line(&p, end, &le);
 		while (line < le && is_space(*line))
 			line++;
 		if ((size_t)(le - line) < 6 || memcmp(line, "hosts:", 6) != 0)

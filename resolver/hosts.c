@@ -37,10 +37,8 @@ int q53_hosts_parse(q53_hosts_t *h, const char *text, size_t len)
 	const char *p = text, *end = text + len;
 	/* Invariant: p is at the start of a line; the entries of the lines before it are in h. */
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl != NULL ? nl : end;
-		const char *w = p;
-		p = nl != NULL ? nl + 1 : end;
+		const char *le;
+		const char *w = q53__next_line(&p, end, &le);
 		const char *hash = memchr(w, '#', (size_t)(le - w));
 		if (hash != NULL)
 			le = hash;

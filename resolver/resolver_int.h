@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -21,6 +22,19 @@ enum {
 	CONF_DEFAULT_ATTEMPTS = 2,	/* glibc RES_DFLRETRY */
 	CONF_FILE_MAX = 16 << 20,	/* a bigger resolv.conf or hosts file is not read */
 };
+
+/*
+ * Splits text files into lines: returns the line starting at *p (its end, without the newline, in *le)
+ * and moves *p past it. Callers loop while *p < end.
+ */
+static inline const char *q53__next_line(const char **p, const char *end, const char **le)
+{
+	const char *line = *p;
+	const char *nl = memchr(line, '\n', (size_t)(end - line));
+	*le = nl != NULL ? nl : end;
+	*p = nl != NULL ? nl + 1 : end;
+	return line;
+}
 
 /*
  * One immutable snapshot of the configuration. Lookups in flight keep the snapshot they started with
