@@ -85,20 +85,28 @@ static void resp_open(struct resp *s, uint8_t last_octet, script_fn script)
 {
 	memset(s, 0, sizeof *s);
 	struct sockaddr_in a;
-	memset(&a, 0, sizeof a);
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	s->udp = socket(AF_INET, SOCK_DGRAM, 0);
-	assert_true(s->udp >= 0);
-	assert_int_equal(bind(s->udp, (struct sockaddr *)&a, sizeof a), 0);
-	socklen_t l = sizeof a;
-	assert_int_equal(getsockname(s->udp, (struct sockaddr *)&a, &l), 0);
-	s->port = ntohs(a.sin_port);
-	/* TCP on the same port (a DNS server listens on both). */
-	s->tcp = socket(AF_INET, SOCK_STREAM, 0);
 	int one = 1;
-	setsockopt(s->tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	assert_int_equal(bind(s->tcp, (struct sockaddr *)&a, sizeof a), 0);
+	/* UDP on a port the kernel picks, then TCP on the same port (a DNS server listens on both). That
+	 * port may already be taken for TCP by some other connection on the machine: then try another. */
+	for (int tries = 0;; tries++) {
+		memset(&a, 0, sizeof a);
+		a.sin_family = AF_INET;
+		a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		s->udp = socket(AF_INET, SOCK_DGRAM, 0);
+		assert_true(s->udp >= 0);
+		assert_int_equal(bind(s->udp, (struct sockaddr *)&a, sizeof a), 0);
+		socklen_t l = sizeof a;
+		assert_int_equal(getsockname(s->udp, (struct sockaddr *)&a, &l), 0);
+		s->port = ntohs(a.sin_port);
+		s->tcp = socket(AF_INET, SOCK_STREAM, 0);
+		assert_true(s->tcp >= 0);
+		setsockopt(s->tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+		if (bind(s->tcp, (struct sockaddr *)&a, sizeof a) == 0)
+			break;
+		assert_true(errno == EADDRINUSE && tries < 100);
+		close(s->tcp);
+		close(s->udp);
+	}
 	assert_int_equal(listen(s->tcp, 8), 0);
 	a.sin_port = 0;
 	s->other = socket(AF_INET, SOCK_DGRAM, 0);
