@@ -1,9 +1,12 @@
 /*
  * q53: dig-like lookups from the command line. Parses dig's syntax (@server, -p, -t, -c, -x, positional
- * type and class, +options), builds each query with q53_msg_query() (RFC 1035 4.1, EDNS per RFC 6891, NSID
- * per RFC 5001, DO per RFC 3225), sends it over UDP with a random ID and retries over TCP when the reply is
- * truncated (RFC 7766 5), accepts only a reply that matches the ID and the question (RFC 5452 4), and
- * prints it with q53_msg_to_text() or q53_msg_to_json() (RFC 8427). Exit status as dig: 0 answer, 1 usage,
+ * type and class, +options global before the first name and for one query after it, -f batch lines), builds
+ * each query with q53_msg_query() (RFC 1035 4.1, EDNS per RFC 6891, NSID per RFC 5001, DO per RFC 3225),
+ * sends it to @server over UDP with a random ID and retries over TCP when the reply is truncated (RFC 7766
+ * 5), accepts only a reply that matches the ID and the question (RFC 5452 4), and prints it with
+ * q53_msg_to_text() or q53_msg_to_json() (RFC 8427). Without @server the query goes through libq53 (every
+ * resolv.conf server, its options, failover); -r resolves like an application (hosts file and DNS, search
+ * list, A and AAAA); --parse prints a message read from a file. Exit status as dig: 0 answer, 1 usage,
  * 9 no reply, 10 internal error.
  */
 #include "config.h"
@@ -24,35 +27,69 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "q53/err.h"
 #include "q53/idna.h"
 #include "q53/msg.h"
 #include "q53/name.h"
 #include "q53/print.h"
+#include "q53/resolver.h"
 #include "q53/wire.h"
 
 enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_NOREPLY = 9, EXIT_INTERNAL = 10, MAX_QUERIES = 64 };
-enum { MSG_MAX = 65535 };
+enum {
+	MSG_MAX = 65535,
+	ADDRS_MAX = 64,		  /* addresses -r shows (q53_lookup_addrs keeps at most 64 too) */
+	PARSE_FILE_MAX = 1 << 20, /* a --parse file: 65535 octets as hex with generous spacing */
+	BATCH_ARGS = 256,	  /* words on one -f line */
+};
 
-typedef struct query {
-	char name[1024]; /* presentation form, ASCII after IDNA */
-	int type;	 /* -1: not given (A, or NS for the root without a name) */
-	int rclass;	 /* -1: IN */
-} query;
+/* What a query is: dig's lookup, an application's address lookup (-r), or a message from a file. */
+typedef enum kind { K_DIG, K_RESOLVE, K_PARSE } kind;
 
-typedef struct opts {
+/*
+ * What options set. Options before the first name are global; after a name they are that query's own,
+ * and each -f line starts from the global ones (dig's rules).
+ */
+typedef struct settings {
 	const char *server;
 	uint16_t port;
 	int family; /* 0, 4 or 6 */
-	bool tcp, rec, edns, dnssec, nsid, shrt, json, stats, idnin, idnout;
+	bool tcp, rec, edns, dnssec, nsid, shrt, json, stats, idnin, idnout, color, search;
+	/* Given on the command line, so they override what resolv.conf says. */
+	bool port_set, tcp_set, time_set, tries_set, bufsize_set;
 	uint8_t edns_version;
 	uint16_t bufsize;
 	int time_s, tries;
 	unsigned style;
+	int def_type, def_class; /* -t/-c or a type/class word before any name; -1: not given */
+} settings;
+
+typedef struct query {
+	kind k;
+	char name[1024]; /* as typed: the name, the -r name or the --parse file */
+	int type;	 /* -1: not given (A, or NS for the root without a name) */
+	int rclass;	 /* -1: IN */
+	settings s;
+} query;
+
+/* What the resolver was made with: queries that need the same one share it. */
+typedef struct reskey {
+	kind k;
+	char server[Q53_NET_ADDR_TEXT_MAX];
+	int timeout_ms, attempts;
+	unsigned set_flags, clear_flags;
+	uint16_t edns_size;
+} reskey;
+
+typedef struct cli {
+	settings g;
 	query q[MAX_QUERIES];
 	size_t nq;
-	int def_type, def_class;
-	char *batch; /* the -f file's contents: names and the server point into it */
-} opts;
+	const char *batch; /* -f FILE, read once the command line is parsed */
+	const char *resolv_conf, *hosts, *nsswitch;
+	q53_resolver_t *res;
+	reskey key;
+} cli;
 
 /* "A", "mx", "TYPE65534" (RFC 3597 5): the type number from the codec's table, or -1. */
 static int parse_type(const char *s)
@@ -93,7 +130,10 @@ static void usage(void)
 	fprintf(
 	    stderr,
 	    "usage: q53 [@server] [-p port] [-4|-6] [-t type] [-c class] [-x addr] [-f file] [name] [type] "
-	    "[class] [+options]\n");
+	    "[class] [+options]\n"
+	    "       q53 [@server] [-p port] [-4|-6] -r name [+options]\n"
+	    "       q53 --parse file|- [+options]\n"
+	    "global: --resolv-conf FILE  --hosts FILE  --nsswitch FILE\n");
 }
 
 static bool plus_bool(const char *opt, const char *word, bool *val)
@@ -121,21 +161,25 @@ static bool plus_style(const char *opt, const char *word, unsigned bit, unsigned
 	return true;
 }
 
-static int plus_option(opts *o, const char *opt)
+static int plus_option(settings *o, const char *opt)
 {
 	const char *eq = strchr(opt, '=');
-	if (plus_bool(opt, "tcp", &o->tcp) || plus_bool(opt, "vc", &o->tcp) ||
-	    plus_bool(opt, "rec", &o->rec) || plus_bool(opt, "recurse", &o->rec) ||
+	if (plus_bool(opt, "rec", &o->rec) || plus_bool(opt, "recurse", &o->rec) ||
 	    plus_bool(opt, "dnssec", &o->dnssec) || plus_bool(opt, "nsid", &o->nsid) ||
 	    plus_bool(opt, "short", &o->shrt) || plus_bool(opt, "stats", &o->stats) ||
 	    plus_bool(opt, "json", &o->json) || plus_bool(opt, "idnin", &o->idnin) ||
-	    plus_bool(opt, "idnout", &o->idnout) ||
+	    plus_bool(opt, "idnout", &o->idnout) || plus_bool(opt, "color", &o->color) ||
+	    plus_bool(opt, "search", &o->search) ||
 	    plus_style(opt, "question", Q53_STYLE_NO_QUESTION, &o->style) ||
 	    plus_style(opt, "answer", Q53_STYLE_NO_ANSWER, &o->style) ||
 	    plus_style(opt, "authority", Q53_STYLE_NO_AUTHORITY, &o->style) ||
 	    plus_style(opt, "additional", Q53_STYLE_NO_ADDITIONAL, &o->style) ||
 	    plus_style(opt, "comments", Q53_STYLE_NO_COMMENTS, &o->style))
 		return 0;
+	if (plus_bool(opt, "tcp", &o->tcp) || plus_bool(opt, "vc", &o->tcp)) {
+		o->tcp_set = true;
+		return 0;
+	}
 	if (plus_bool(opt, "edns", &o->edns)) {
 		o->edns_version = 0;
 		return 0;
@@ -144,7 +188,7 @@ static int plus_option(opts *o, const char *opt)
 		size_t klen = (size_t)(eq - opt);
 		char *end;
 		unsigned long v = strtoul(eq + 1, &end, 10);
-		if (eq[1] == '\0' || *end != '\0')
+		if (eq[1] < '0' || eq[1] > '9' || *end != '\0')
 			return -1;
 		if (klen == 4 && strncmp(opt, "edns", 4) == 0 && v <= 255) {
 			o->edns = true;
@@ -153,106 +197,109 @@ static int plus_option(opts *o, const char *opt)
 		}
 		if (klen == 7 && strncmp(opt, "bufsize", 7) == 0 && v <= 65535) {
 			o->bufsize = (uint16_t)v;
+			o->bufsize_set = true;
 			return 0;
 		}
 		if (klen == 4 && strncmp(opt, "time", 4) == 0 && v >= 1 && v <= 300) {
 			o->time_s = (int)v;
+			o->time_set = true;
 			return 0;
 		}
 		if ((klen == 5 && strncmp(opt, "tries", 5) == 0 && v >= 1 && v <= 100) ||
 		    (klen == 5 && strncmp(opt, "retry", 5) == 0 && v <= 99)) {
 			o->tries = (int)v + (opt[0] == 'r');
+			o->tries_set = true;
 			return 0;
 		}
 	}
 	return -1;
 }
 
-static int parse_args(opts *o, int argc, char **argv);
-
-/* -f FILE: every line holds more arguments (names, types, classes, +options), as in dig's batch mode. */
-static int read_batch(opts *o, const char *path)
+static int add_query(cli *c, const settings *base, kind k, const char *name)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	if (!f || o->batch) {
-		fprintf(stderr, "q53: cannot read %s: %s\n", path, f ? "only one -f" : strerror(errno));
-		return -1;
-	}
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	size_t n;
-	/* invariant: buf[0..len) holds what was read so far, len < cap */
-	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (len + 1 == cap) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	if (f != stdin)
-		fclose(f);
-	if (!buf)
-		return -1;
-	buf[len] = '\0';
-	o->batch = buf;
-	char *argv[MAX_QUERIES * 4 + 1];
-	int argc = 1;
-	char prog[] = "q53";
-	argv[0] = prog;
-	for (char *p = strtok(buf, " \t\r\n"); p; p = strtok(NULL, " \t\r\n")) {
-		if (argc == (int)(sizeof argv / sizeof argv[0])) {
-			fprintf(stderr, "q53: %s: too many arguments\n", path);
-			return -1;
-		}
-		argv[argc++] = p;
-	}
-	return parse_args(o, argc, argv);
-}
-
-static query *cur_query(opts *o)
-{
-	return o->nq ? &o->q[o->nq - 1] : NULL;
-}
-
-static int add_name(opts *o, const char *name)
-{
-	if (o->nq == MAX_QUERIES) {
+	if (c->nq == MAX_QUERIES) {
 		fprintf(stderr, "q53: too many queries (at most %d)\n", MAX_QUERIES);
 		return -1;
 	}
-	query *q = &o->q[o->nq++];
+	query *q = &c->q[c->nq++];
+	q->k = k;
 	if (snprintf(q->name, sizeof q->name, "%s", name) >= (int)sizeof q->name) {
 		fprintf(stderr, "q53: '%s' is not a valid name: too long\n", name);
 		return -1;
 	}
 	q->type = -1;
 	q->rclass = -1;
+	q->s = *base;
 	return 0;
 }
 
-/* dig's rules: an argument that is a type or class name applies to the last name (or becomes the default
- * before any name); anything else is a new name. */
-static int parse_args(opts *o, int argc, char **argv)
+/* --resolv-conf FILE or --resolv-conf=FILE: the value, with *i moved past it; NULL when a is not opt. */
+static const char *long_value(const char *opt, int argc, char **argv, int *i, bool *missing)
 {
+	size_t l = strlen(opt);
+	const char *a = argv[*i];
+	if (strncmp(a, opt, l) != 0)
+		return NULL;
+	if (a[l] == '=')
+		return a + l + 1;
+	if (a[l] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = true;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/*
+ * dig's rules: an argument that is a type or class name applies to the last name (or becomes the default
+ * before any name); anything else is a new name. Options before the first name change *base (the global
+ * settings, or a -f line's own copy of them); after it, the last query's.
+ */
+static int parse_args(cli *c, settings *base, int argc, char **argv, bool batch_line)
+{
+	size_t first = c->nq;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		int t, c;
+		query *cur = c->nq > first ? &c->q[c->nq - 1] : NULL;
+		settings *s = cur ? &cur->s : base;
+		int t, cl;
 		if (a[0] == '@' && a[1] != '\0') {
-			o->server = a + 1;
+			s->server = a + 1;
 		} else if (a[0] == '+') {
-			if (plus_option(o, a + 1) < 0) {
+			if (plus_option(s, a + 1) < 0) {
 				fprintf(stderr, "q53: invalid option: %s\n", a);
+				return -1;
+			}
+		} else if (a[0] == '-' && a[1] == '-' && a[2] != '\0') {
+			bool missing = false;
+			const char *v;
+			if (batch_line) {
+				fprintf(stderr, "q53: %s is for the command line, not a -f line\n", a);
+				return -1;
+			}
+			if ((v = long_value("--resolv-conf", argc, argv, &i, &missing)) != NULL)
+				c->resolv_conf = v;
+			else if (!missing && (v = long_value("--hosts", argc, argv, &i, &missing)) != NULL)
+				c->hosts = v;
+			else if (!missing && (v = long_value("--nsswitch", argc, argv, &i, &missing)) != NULL)
+				c->nsswitch = v;
+			else if (!missing && (v = long_value("--parse", argc, argv, &i, &missing)) != NULL) {
+				if (add_query(c, base, K_PARSE, v) < 0)
+					return -1;
+			} else if (!missing && strcmp(a, "--help") == 0) {
+				usage();
+				exit(EXIT_OK);
+			} else {
+				fprintf(stderr,
+					missing ? "q53: option %s needs an argument\n"
+						: "q53: invalid option: %s\n",
+					a);
 				return -1;
 			}
 		} else if (a[0] == '-' && a[1] != '\0' && a[2] == '\0') {
 			const char *v = NULL;
-			if (strchr("ptcxf", a[1])) {
+			if (strchr("ptcxfr", a[1])) {
 				if (i + 1 >= argc) {
 					fprintf(stderr, "q53: option %s needs an argument\n", a);
 					return -1;
@@ -262,16 +309,17 @@ static int parse_args(opts *o, int argc, char **argv)
 			switch (a[1]) {
 			case '4':
 			case '6':
-				o->family = a[1] - '0';
+				s->family = a[1] - '0';
 				break;
 			case 'p': {
 				char *end;
 				unsigned long p = strtoul(v, &end, 10);
-				if (*v == '\0' || *end != '\0' || p > 65535) {
+				if (*v < '0' || *v > '9' || *end != '\0' || p > 65535) {
 					fprintf(stderr, "q53: invalid port: %s\n", v);
 					return -1;
 				}
-				o->port = (uint16_t)p;
+				s->port = (uint16_t)p;
+				s->port_set = true;
 				break;
 			}
 			case 't':
@@ -282,9 +330,8 @@ static int parse_args(opts *o, int argc, char **argv)
 						a[1] == 't' ? "type" : "class", v);
 					return -1;
 				}
-				query *q = cur_query(o);
-				int *dst = a[1] == 't' ? (q ? &q->type : &o->def_type)
-						       : (q ? &q->rclass : &o->def_class);
+				int *dst = a[1] == 't' ? (cur ? &cur->type : &s->def_type)
+						       : (cur ? &cur->rclass : &s->def_class);
 				*dst = val;
 				break;
 			}
@@ -294,14 +341,21 @@ static int parse_args(opts *o, int argc, char **argv)
 					fprintf(stderr, "q53: invalid address for -x: %s\n", v);
 					return -1;
 				}
-				if (add_name(o, rev) < 0)
+				if (add_query(c, base, K_DIG, rev) < 0)
 					return -1;
-				o->q[o->nq - 1].type = Q53_TYPE_PTR;
+				c->q[c->nq - 1].type = Q53_TYPE_PTR;
 				break;
 			}
-			case 'f':
-				if (read_batch(o, v) < 0)
+			case 'r':
+				if (add_query(c, base, K_RESOLVE, v) < 0)
 					return -1;
+				break;
+			case 'f':
+				if (batch_line || c->batch) {
+					fprintf(stderr, "q53: only one -f, on the command line\n");
+					return -1;
+				}
+				c->batch = v;
 				break;
 			case 'h':
 				usage();
@@ -310,17 +364,17 @@ static int parse_args(opts *o, int argc, char **argv)
 				fprintf(stderr, "q53: invalid option: %s\n", a);
 				return -1;
 			}
-		} else if ((t = parse_type(a)) >= 0 && (!cur_query(o) || cur_query(o)->type < 0)) {
-			if (cur_query(o))
-				cur_query(o)->type = t;
+		} else if ((t = parse_type(a)) >= 0 && (!cur || (cur->k == K_DIG && cur->type < 0))) {
+			if (cur)
+				cur->type = t;
 			else
-				o->def_type = t;
-		} else if ((c = parse_class(a)) >= 0 && (!cur_query(o) || cur_query(o)->rclass < 0)) {
-			if (cur_query(o))
-				cur_query(o)->rclass = c;
+				s->def_type = t;
+		} else if ((cl = parse_class(a)) >= 0 && (!cur || (cur->k == K_DIG && cur->rclass < 0))) {
+			if (cur)
+				cur->rclass = cl;
 			else
-				o->def_class = c;
-		} else if (add_name(o, a) < 0) {
+				s->def_class = cl;
+		} else if (add_query(c, base, K_DIG, a) < 0) {
 			return -1;
 		}
 	}
@@ -410,8 +464,7 @@ static int tcp_exchange(const struct sockaddr *sa, socklen_t salen, const uint8_
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 	uint8_t out[2 + MSG_MAX];
-	out[0] = (uint8_t)(qlen >> 8);
-	out[1] = (uint8_t)qlen;
+	q53_net_frame_put(out, qlen);
 	memcpy(out + 2, q, qlen);
 	uint8_t lenb[2];
 	int ret = -1;
@@ -425,31 +478,90 @@ static int tcp_exchange(const struct sockaddr *sa, socklen_t salen, const uint8_
 	return ret;
 }
 
-/* The first nameserver line of /etc/resolv.conf, or 127.0.0.1 as the resolver library does. */
-static void system_server(char *out, size_t size)
+/* ---- colour: ANSI SGR on the text the printer made, line by line ---- */
+
+#define C_OFF  "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_OK   "\033[32m"   /* NOERROR */
+#define C_BAD  "\033[1;31m" /* any other status */
+#define C_NAME "\033[36m"   /* owner names */
+#define C_TYPE "\033[33m"   /* types */
+
+/* Writes p[0..len) with field want1 (0-based, tab or space separated) as a name and field want2 as a type. */
+static void put_fields(const char *p, size_t len, int want1, int want2)
 {
-	snprintf(out, size, "127.0.0.1");
-	FILE *f = fopen("/etc/resolv.conf", "r");
-	if (!f)
-		return;
-	char line[512];
-	while (fgets(line, sizeof line, f)) {
-		char addr[256];
-		if (sscanf(line, " nameserver %255s", addr) == 1) {
-			snprintf(out, size, "%s", addr);
-			break;
+	int field = 0;
+	size_t i = 0;
+	/* invariant: p[0..i) is written, field counts the fields started before i */
+	while (i < len) {
+		size_t j = i;
+		while (j < len && p[j] != '\t' && p[j] != ' ')
+			j++;
+		const char *col = field == want1 ? C_NAME : field == want2 ? C_TYPE : NULL;
+		if (col && j > i)
+			printf("%s%.*s" C_OFF, col, (int)(j - i), p + i);
+		else
+			fwrite(p + i, 1, j - i, stdout);
+		if (field == want2) { /* the RDATA after the type stays as it is */
+			fwrite(p + j, 1, len - j, stdout);
+			return;
 		}
+		i = j;
+		while (i < len && (p[i] == '\t' || p[i] == ' '))
+			i++;
+		fwrite(p + j, 1, i - j, stdout);
+		field++;
 	}
-	fclose(f);
 }
 
-static int print_msg(const opts *o, const uint8_t *msg, size_t len)
+/*
+ * dig's layout is stable enough to colour after the fact: the status in the header line, section titles,
+ * and in records the owner (first field) and the type (fourth; third in a question line).
+ */
+static void put_colored(const char *text)
+{
+	bool in_section = false;
+	for (const char *p = text; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		const char *st = NULL;
+		if (len > 15 && strncmp(p, ";; ->>HEADER<<-", 15) == 0 &&
+		    (st = strstr(p, "status: ")) != NULL && st < p + len) {
+			st += 8;
+			size_t sl = strcspn(st, ",\n");
+			fwrite(p, 1, (size_t)(st - p), stdout);
+			printf("%s%.*s" C_OFF, strncmp(st, "NOERROR,", 8) == 0 ? C_OK : C_BAD, (int)sl, st);
+			fwrite(st + sl, 1, len - (size_t)(st + sl - p), stdout);
+		} else if (len > 11 && strncmp(p, ";; ", 3) == 0 &&
+			   strncmp(p + len - 8, "SECTION:", 8) == 0) {
+			printf(C_BOLD "%.*s" C_OFF, (int)len, p);
+			/* The OPT pseudo-section's lines are comments, not records. */
+			in_section = strncmp(p, ";; OPT PSEUDOSECTION:", 21) != 0;
+		} else if (in_section && len > 1 && p[0] == ';' && p[1] != ';' && p[1] != ' ') {
+			putchar(';'); /* a question: ";owner CLASS TYPE" */
+			put_fields(p + 1, len - 1, 0, 2);
+		} else if (in_section && len > 0 && p[0] != ';') {
+			put_fields(p, len, 0, 3);
+		} else {
+			in_section = in_section && len > 0; /* a blank line ends a section */
+			fwrite(p, 1, len, stdout);
+		}
+		if (!nl)
+			break;
+		putchar('\n');
+		p = nl + 1;
+	}
+}
+
+/* Prints a message as text (coloured when asked), JSON or +short. Returns 0 or the printer's error. */
+static int print_msg(const settings *o, const uint8_t *msg, size_t len)
 {
 	q53_style_t st = {.flags = o->style | (o->shrt ? Q53_STYLE_SHORT : 0u),
 			  .name_hook = o->idnout ? q53_idna_name_hook : NULL,
 			  .hook_ctx = NULL};
 	size_t cap = 1 << 16;
 	char *buf = NULL;
+	int rc = Q53_ENOMEM;
 	for (int round = 0; round < 2; round++) {
 		char *nb = realloc(buf, cap);
 		if (!nb)
@@ -458,48 +570,112 @@ static int print_msg(const opts *o, const uint8_t *msg, size_t len)
 		int n = o->json ? q53_msg_to_json(msg, len, &st, buf, cap)
 				: q53_msg_to_text(msg, len, &st, buf, cap);
 		if (n < 0) {
-			fputs(buf, stdout);
-			fprintf(stderr, "q53: malformed reply: error %d\n", n);
-			free(buf);
-			return -1;
+			/* What came before the error helps to see where; half a JSON object does not. */
+			if (!o->json)
+				fputs(buf, stdout);
+			rc = n;
+			break;
 		}
 		if ((size_t)n < cap) {
-			fputs(buf, stdout);
+			if (o->color && !o->json && !o->shrt)
+				put_colored(buf);
+			else
+				fputs(buf, stdout);
 			if (o->json)
 				putchar('\n');
-			free(buf);
-			return 0;
+			rc = 0;
+			break;
 		}
 		cap = (size_t)n + 1;
 	}
 	free(buf);
-	return -1;
+	return rc;
 }
 
-static int run_query(const opts *o, const query *qu, int argc, char **argv)
+static bool verbose(const settings *s)
 {
-	char ascii[1100], why[512];
+	return !s->shrt && !s->json && (s->style & Q53_STYLE_NO_COMMENTS) == 0;
+}
+
+static void banner(const settings *s, int argc, char **argv)
+{
+	if (!verbose(s))
+		return;
+	printf("\n; <<>> q53 %s <<>>", PACKAGE_VERSION);
+	for (int i = 1; i < argc; i++)
+		printf(" %s", argv[i]);
+	putchar('\n');
+}
+
+static void print_stats(const settings *s, long ms, const char *server, const char *proto, size_t size)
+{
+	if (!s->stats || s->shrt || s->json)
+		return;
+	char when[128];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(when, sizeof when, "%a %b %d %H:%M:%S %Z %Y", &tm);
+	printf("\n;; Query time: %ld msec\n;; SERVER: %s (%s)\n;; WHEN: %s\n;; MSG SIZE  rcvd: %zu\n\n", ms,
+	       server, proto, when, size);
+}
+
+/* The query name in ASCII (IDNA when +idnin) and made absolute unless the search list is wanted. */
+static int query_name(const query *qu, bool absolute, char *out, size_t size)
+{
+	char why[512];
 	const char *text = qu->name;
-	if (o->idnin) {
+	char ascii[1100];
+	if (qu->s.idnin) {
 		if (q53_idna_to_ascii(qu->name, strlen(qu->name), ascii, sizeof ascii, why, sizeof why) < 0) {
 			fprintf(stderr, "q53: '%s' is not a valid name: %s\n", qu->name, why);
-			return EXIT_USAGE;
+			return -1;
 		}
 		text = ascii;
 	}
-	char full[sizeof ascii + 2];
 	size_t tl = strlen(text);
-	/* dig treats every name on the command line as absolute. */
-	snprintf(full, sizeof full, "%s%s", text, (tl && text[tl - 1] == '.') ? "" : ".");
+	bool dot = tl && text[tl - 1] == '.' && (tl < 2 || text[tl - 2] != '\\');
+	if (snprintf(out, size, "%s%s", text, (dot || !absolute) ? "" : ".") >= (int)size) {
+		fprintf(stderr, "q53: '%s' is not a valid name: too long\n", qu->name);
+		return -1;
+	}
+	return 0;
+}
+
+static uint16_t query_type(const query *qu)
+{
+	return (uint16_t)(qu->type >= 0 ? qu->type : qu->s.def_type >= 0 ? qu->s.def_type : Q53_TYPE_A);
+}
+
+static uint16_t query_class(const query *qu)
+{
+	return (uint16_t)(qu->rclass >= 0	 ? qu->rclass
+			  : qu->s.def_class >= 0 ? qu->s.def_class
+						 : Q53_CLASS_IN);
+}
+
+/* A query straight to @server, as dig sends it. */
+static int run_direct(const query *qu, int argc, char **argv)
+{
+	const settings *o = &qu->s;
+	char full[1100];
+	if (query_name(qu, true, full, sizeof full) < 0)
+		return EXIT_USAGE;
 	uint8_t wire[Q53_NAME_MAX];
 	if (q53_name_from_text(full, strlen(full), NULL, wire) < 0) {
 		fprintf(stderr, "q53: '%s' is not a valid name\n", qu->name);
 		return EXIT_USAGE;
 	}
-	uint16_t type = (uint16_t)(qu->type >= 0 ? qu->type : o->def_type >= 0 ? o->def_type : Q53_TYPE_A);
-	uint16_t rclass = (uint16_t)(qu->rclass >= 0	 ? qu->rclass
-				     : o->def_class >= 0 ? o->def_class
-							 : Q53_CLASS_IN);
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (q53_net_addr_parse(o->server, o->port, &ss, &sslen) < 0) {
+		fprintf(stderr, "q53: invalid server address: %s (give an IP address)\n", o->server);
+		return EXIT_USAGE;
+	}
+	if ((o->family == 4 && ss.ss_family != AF_INET) || (o->family == 6 && ss.ss_family != AF_INET6)) {
+		fprintf(stderr, "q53: server %s is not an IPv%d address\n", o->server, o->family);
+		return EXIT_USAGE;
+	}
 
 	uint8_t nsid_opt[4] = {0, Q53_OPT_NSID, 0, 0};
 	q53_edns_t e = {.udp_size = o->bufsize,
@@ -513,28 +689,11 @@ static int run_query(const opts *o, const query *qu, int argc, char **argv)
 		return EXIT_INTERNAL;
 	}
 	uint8_t qbuf[512 + 64];
-	int qlen = q53_msg_query(qbuf, sizeof qbuf, id, o->rec ? Q53_FLAG_RD : 0, wire, type, rclass,
-				 (o->edns || o->dnssec || o->nsid) ? &e : NULL);
+	int qlen = q53_msg_query(qbuf, sizeof qbuf, id, o->rec ? Q53_FLAG_RD : 0, wire, query_type(qu),
+				 query_class(qu), (o->edns || o->dnssec || o->nsid) ? &e : NULL);
 	if (qlen < 0) {
-		fprintf(stderr, "q53: cannot build the query: error %d\n", qlen);
+		fprintf(stderr, "q53: cannot build the query: %s\n", q53_strerror(qlen));
 		return EXIT_INTERNAL;
-	}
-
-	char sysserv[256];
-	const char *server = o->server;
-	if (!server) {
-		system_server(sysserv, sizeof sysserv);
-		server = sysserv;
-	}
-	struct sockaddr_storage ss;
-	socklen_t sslen;
-	if (q53_net_addr_parse(server, o->port, &ss, &sslen) < 0) {
-		fprintf(stderr, "q53: invalid server address: %s (give an IP address)\n", server);
-		return EXIT_USAGE;
-	}
-	if ((o->family == 4 && ss.ss_family != AF_INET) || (o->family == 6 && ss.ss_family != AF_INET6)) {
-		fprintf(stderr, "q53: server %s is not an IPv%d address\n", server, o->family);
-		return EXIT_USAGE;
 	}
 
 	static uint8_t reply[MSG_MAX];
@@ -549,7 +708,7 @@ static int run_query(const opts *o, const query *qu, int argc, char **argv)
 				       o->time_s * 1000);
 		/* TC: the whole answer comes over TCP (RFC 7766 5). */
 		if (n >= 0 && !tcp && (reply[2] & 0x02)) {
-			if (!o->shrt && (o->style & Q53_STYLE_NO_COMMENTS) == 0 && !o->json)
+			if (verbose(o))
 				printf(";; Truncated, retrying in TCP mode.\n");
 			tcp = true;
 			n = -1;
@@ -557,74 +716,525 @@ static int run_query(const opts *o, const query *qu, int argc, char **argv)
 		}
 	}
 	long ms = ms_since(&t0);
-	char addrtext[128], host[INET6_ADDRSTRLEN];
-	q53_net_addr_text((struct sockaddr *)&ss, addrtext, sizeof addrtext);
+	char host[INET6_ADDRSTRLEN], server[2 * INET6_ADDRSTRLEN + 16];
 	if (ss.ss_family == AF_INET)
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
 	else
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
 	if (n < 0) {
-		if (!o->shrt && !o->json)
+		if (verbose(o))
 			printf(";; communications error to %s#%u: timed out\n", host, o->port);
 		fprintf(stderr, ";; no servers could be reached (%s#%u)\n", host, o->port);
 		return EXIT_NOREPLY;
 	}
-	bool verbose = !o->shrt && !o->json && (o->style & Q53_STYLE_NO_COMMENTS) == 0;
-	if (verbose) {
-		printf("\n; <<>> q53 %s <<>>", PACKAGE_VERSION);
-		for (int i = 1; i < argc; i++)
-			printf(" %s", argv[i]);
-		printf("\n;; Got answer:\n");
-	}
-	if (print_msg(o, reply, (size_t)n) < 0)
+	banner(o, argc, argv);
+	if (verbose(o))
+		printf(";; Got answer:\n");
+	if (print_msg(o, reply, (size_t)n) < 0) {
+		fprintf(stderr, "q53: malformed reply from %s#%u\n", host, o->port);
 		return EXIT_INTERNAL;
-	if (o->stats && !o->shrt && !o->json) {
-		char when[128];
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(when, sizeof when, "%a %b %d %H:%M:%S %Z %Y", &tm);
-		printf("\n;; Query time: %ld msec\n;; SERVER: %s#%u(%s) (%s)\n;; WHEN: %s\n;; MSG SIZE  "
-		       "rcvd: %d\n\n",
-		       ms, host, o->port, host, tcp ? "TCP" : "UDP", when, n);
 	}
+	snprintf(server, sizeof server, "%s#%u(%s)", host, o->port, host);
+	print_stats(o, ms, server, tcp ? "TCP" : "UDP", (size_t)n);
 	return EXIT_OK;
+}
+
+/*
+ * The resolver for a query: libq53 with the resolv.conf given (or the system's), the query's overrides,
+ * and for dig's lookups DNS only, as dig asks the servers and never the hosts file. Kept for the next query
+ * when it needs the same one, so a -f file reads resolv.conf once.
+ */
+static int get_resolver(cli *c, const query *qu, q53_resolver_t **out)
+{
+	const settings *s = &qu->s;
+	reskey k;
+	memset(&k, 0, sizeof k);
+	k.k = qu->k;
+	if (s->server) {
+		struct sockaddr_storage ss;
+		socklen_t sslen;
+		if (q53_net_addr_parse(s->server, s->port, &ss, &sslen) < 0) {
+			fprintf(stderr, "q53: invalid server address: %s (give an IP address)\n", s->server);
+			return EXIT_USAGE;
+		}
+		q53_net_addr_text((struct sockaddr *)&ss, k.server, sizeof k.server);
+	}
+	k.timeout_ms = s->time_set ? s->time_s * 1000 : -1;
+	if (k.timeout_ms > Q53_RES_MAXTIMEOUT * 1000)
+		k.timeout_ms = Q53_RES_MAXTIMEOUT * 1000;
+	k.attempts = s->tries_set ? (s->tries < Q53_RES_MAXATTEMPTS ? s->tries : Q53_RES_MAXATTEMPTS) : -1;
+	if (s->tcp_set)
+		*(s->tcp ? &k.set_flags : &k.clear_flags) |= Q53_RES_USEVC;
+	if (!s->edns)
+		k.set_flags |= Q53_RES_NOEDNS;
+	k.edns_size = s->bufsize_set ? s->bufsize : 0;
+	if (c->res && memcmp(&k, &c->key, sizeof k) == 0) {
+		*out = c->res;
+		return 0;
+	}
+	q53_resolver_free(c->res);
+	c->res = NULL;
+
+	q53_resolver_opts o;
+	q53_resolver_opts_init(&o);
+	o.resolv_conf = c->resolv_conf;
+	if (k.k == K_DIG) {
+		o.hosts = "";
+		o.nsswitch = "";
+		o.order = Q53_ORDER_DNS;
+	} else {
+		o.hosts = c->hosts;
+		o.nsswitch = c->nsswitch;
+	}
+	const char *servers[2] = {k.server, NULL};
+	if (k.server[0] != '\0')
+		o.servers = servers;
+	o.timeout_ms = k.timeout_ms;
+	o.attempts = k.attempts;
+	o.set_flags = k.set_flags;
+	o.clear_flags = k.clear_flags;
+	o.edns_size = k.edns_size;
+	o.reload_ms = -1; /* one run of the tool: the files are read once */
+	int rc = q53_resolver_new(&o, &c->res);
+	if (rc < 0) {
+		fprintf(stderr, "q53: cannot make a resolver: %s\n", q53_strerror(rc));
+		return rc == Q53_EINVAL ? EXIT_USAGE : EXIT_INTERNAL;
+	}
+	c->key = k;
+	*out = c->res;
+	return 0;
+}
+
+/* What libq53 cannot put in its queries: these need @server. NULL when the query can go through it. */
+static const char *needs_server(const query *qu)
+{
+	const settings *s = &qu->s;
+	if (!s->rec)
+		return "+norec";
+	if (s->dnssec)
+		return "+dnssec";
+	if (s->nsid)
+		return "+nsid";
+	if (s->edns && s->edns_version != 0)
+		return "+edns=N";
+	if (query_class(qu) != Q53_CLASS_IN)
+		return "a class other than IN";
+	if (s->port_set)
+		return "-p";
+	if (s->family != 0)
+		return "-4/-6";
+	for (const char *p = qu->name; !s->idnin && *p != '\0'; p++)
+		if ((unsigned char)*p >= 0x80)
+			return "+noidnin";
+	return NULL;
+}
+
+static int lookup_error(const char *name, int err)
+{
+	if (err == Q53_ETIMEOUT || err == Q53_ENETWORK) {
+		fprintf(stderr, ";; no servers could be reached (%s)\n", q53_strerror(err));
+		return EXIT_NOREPLY;
+	}
+	if (err == Q53_EINVAL || err == Q53_ENOMEM || err == Q53_ENOSPACE) {
+		fprintf(stderr, "q53: %s: %s\n", name, q53_strerror(err));
+		return EXIT_INTERNAL;
+	}
+	fprintf(stderr, "q53: '%s' is not a valid name: %s\n", name, q53_strerror(err));
+	return EXIT_USAGE;
+}
+
+/* A query without @server: libq53 asks the resolv.conf servers, with their options and failover. */
+static int run_resolver(cli *c, const query *qu, int argc, char **argv)
+{
+	const settings *o = &qu->s;
+	const char *why = needs_server(qu);
+	if (why) {
+		fprintf(stderr,
+			"q53: %s needs @server: without it libq53 builds the query (RD, EDNS0 without DO)\n",
+			why);
+		return EXIT_USAGE;
+	}
+	/* dig's +nosearch by default: the name as given, made absolute; +search lets libq53 apply the list.
+	 */
+	char name[1100];
+	if (query_name(qu, !o->search, name, sizeof name) < 0)
+		return EXIT_USAGE;
+	q53_resolver_t *r;
+	int rc = get_resolver(c, qu, &r);
+	if (rc != 0)
+		return rc;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	q53_result_t *res = NULL;
+	rc = q53_lookup(r, name, query_type(qu), &res);
+	long ms = ms_since(&t0);
+	if (rc < 0)
+		return lookup_error(qu->name, rc);
+	if (res->status != Q53_OK) {
+		rc = lookup_error(qu->name, res->status);
+		q53_result_free(res);
+		return rc;
+	}
+	banner(o, argc, argv);
+	if (verbose(o))
+		printf(";; Got answer:\n");
+	rc = print_msg(o, res->msg, res->msg_len);
+	if (rc < 0) {
+		fprintf(stderr, "q53: malformed reply: %s\n", q53_strerror(rc));
+		q53_result_free(res);
+		return EXIT_INTERNAL;
+	}
+	char server[128];
+	if (res->source == Q53_SOURCE_LOCAL)
+		snprintf(server, sizeof server, "built-in localhost, RFC 6761");
+	else
+		snprintf(server, sizeof server, "a server of %s",
+			 c->resolv_conf ? c->resolv_conf : "/etc/resolv.conf");
+	print_stats(o, ms, server, "libq53", res->msg_len);
+	q53_result_free(res);
+	return EXIT_OK;
+}
+
+static const char *source_text(q53_source s, bool json)
+{
+	switch (s) {
+	case Q53_SOURCE_LOCAL:
+		return json ? "local" : "built-in";
+	case Q53_SOURCE_HOSTS:
+		return json ? "hosts" : "hosts file";
+	case Q53_SOURCE_DNS:
+		return json ? "dns" : "DNS";
+	case Q53_SOURCE_CACHE:
+		return json ? "cache" : "cache";
+	case Q53_SOURCE_NONE:
+		break;
+	}
+	return "none";
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped (RFC 8259 7); UTF-8 as it is. */
+static void put_json_string(const char *s)
+{
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
+/* -r NAME: the addresses an application would get (q53_lookup_addrs), each with where it came from. */
+static int run_addrs(cli *c, const query *qu, int argc, char **argv)
+{
+	const settings *o = &qu->s;
+	if (o->port_set && !o->server) {
+		fprintf(stderr, "q53: -p needs @server (resolv.conf servers have no port of their own)\n");
+		return EXIT_USAGE;
+	}
+	q53_resolver_t *r;
+	int rc = get_resolver(c, qu, &r);
+	if (rc != 0)
+		return rc;
+	int family = o->family == 4 ? AF_INET : o->family == 6 ? AF_INET6 : AF_UNSPEC;
+	q53_addr_t a[ADDRS_MAX];
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int n = q53_lookup_addrs(r, qu->name, family, a, ADDRS_MAX);
+	long ms = ms_since(&t0);
+	if (n < 0 && n != Q53_ENOTFOUND)
+		return lookup_error(qu->name, n);
+	if (n == Q53_ENOTFOUND) {
+		/* An answer all the same (NXDOMAIN, NODATA, or every server failing): exit 0, as dig does. */
+		fprintf(stderr, "q53: %s: no address (%s)\n", qu->name, q53_strerror(n));
+		n = 0;
+	}
+	banner(o, argc, argv);
+	if (o->json) {
+		printf("{\"name\": ");
+		put_json_string(qu->name);
+		printf(", \"addresses\": [");
+	} else if (verbose(o)) {
+		printf(";; %s: %d address%s\n", qu->name, n, n == 1 ? "" : "es");
+	}
+	for (int i = 0; i < n; i++) {
+		char text[INET6_ADDRSTRLEN];
+		inet_ntop(a[i].family, a[i].addr, text, sizeof text);
+		if (o->json) {
+			printf("%s{\"address\": \"%s\", \"family\": %d, \"source\": \"%s\"", i ? ", " : "",
+			       text, a[i].family == AF_INET ? 4 : 6, source_text(a[i].source, true));
+			if (a[i].source == Q53_SOURCE_DNS || a[i].source == Q53_SOURCE_CACHE)
+				printf(", \"ttl\": %u", a[i].ttl);
+			putchar('}');
+		} else if (o->shrt) {
+			printf("%s\n", text);
+		} else {
+			const char *src = source_text(a[i].source, false);
+			if (o->color)
+				printf(C_NAME "%-39s" C_OFF "\t" C_TYPE "%s" C_OFF, text, src);
+			else
+				printf("%-39s\t%s", text, src);
+			if (a[i].source == Q53_SOURCE_DNS || a[i].source == Q53_SOURCE_CACHE)
+				printf("\tttl %u", a[i].ttl);
+			putchar('\n');
+		}
+	}
+	if (o->json)
+		printf("]}\n");
+	if (o->stats && !o->shrt && !o->json)
+		printf("\n;; Query time: %ld msec\n;; FILES: %s, %s, %s\n\n", ms,
+		       c->resolv_conf ? c->resolv_conf : "/etc/resolv.conf",
+		       c->hosts ? c->hosts : "/etc/hosts", c->nsswitch ? c->nsswitch : "/etc/nsswitch.conf");
+	return EXIT_OK;
+}
+
+/* Reads a whole file ("-": standard input) into a malloc'd NUL-terminated buffer of at most max octets. */
+static char *read_file(const char *path, size_t max, size_t *lenp)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "q53: cannot read %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	size_t n;
+	/* invariant: buf[0..len) holds what was read so far, len < cap */
+	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (len > max)
+			break;
+		if (len + 1 == cap) {
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	bool err = ferror(f) != 0;
+	if (f != stdin)
+		fclose(f);
+	if (!buf || err || len > max) {
+		fprintf(stderr, "q53: cannot read %s: %s\n", path,
+			!buf  ? "out of memory"
+			: err ? "read error"
+			      : "too big");
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+static int hexval(unsigned char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch = (unsigned char)(ch | 0x20);
+	return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+/*
+ * Hex when every octet is a hex digit or white space (a binary message almost never is: its header alone
+ * would have to be printable digits); decoded in place. Returns the message length, or -1 with a message.
+ */
+static long decode_msg(const char *path, uint8_t *buf, size_t len, bool *hex)
+{
+	size_t digits = 0;
+	*hex = len > 0;
+	for (size_t i = 0; i < len && *hex; i++) { /* invariant: buf[0..i) are hex digits or spaces */
+		if (hexval(buf[i]) >= 0)
+			digits++;
+		else if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n' && buf[i] != '\r')
+			*hex = false;
+	}
+	*hex = *hex && digits > 0;
+	if (!*hex) {
+		if (len > MSG_MAX) {
+			fprintf(stderr, "q53: %s: %zu octets, more than a DNS message can hold\n", path, len);
+			return -1;
+		}
+		return (long)len;
+	}
+	if (digits % 2 != 0) {
+		fprintf(stderr, "q53: %s: odd number of hex digits (%zu)\n", path, digits);
+		return -1;
+	}
+	if (digits / 2 > MSG_MAX) {
+		fprintf(stderr, "q53: %s: %zu octets, more than a DNS message can hold\n", path, digits / 2);
+		return -1;
+	}
+	size_t n = 0, d = 0;
+	/* invariant: buf[0..n) holds the octets of the first 2n digits; d digits seen; n <= i / 2 */
+	for (size_t i = 0; i < len; i++) {
+		int v = hexval(buf[i]);
+		if (v < 0)
+			continue;
+		if (d++ % 2 == 0)
+			buf[n] = (uint8_t)(v << 4);
+		else
+			buf[n++] |= (uint8_t)v;
+	}
+	return (long)n;
+}
+
+/* --parse FILE: a wire-format message (binary or hex) through the same printer as the replies. */
+static int run_parse(const query *qu, int argc, char **argv)
+{
+	const settings *o = &qu->s;
+	size_t len;
+	char *text = read_file(qu->name, PARSE_FILE_MAX, &len);
+	if (!text)
+		return EXIT_USAGE;
+	bool hex;
+	long n = decode_msg(qu->name, (uint8_t *)text, len, &hex);
+	if (n < 0) {
+		free(text);
+		return EXIT_USAGE;
+	}
+	if (n < 12) {
+		fprintf(stderr, "q53: %s: %ld octets is no DNS message (the header alone is 12)\n", qu->name,
+			n);
+		free(text);
+		return EXIT_USAGE;
+	}
+	banner(o, argc, argv);
+	if (verbose(o))
+		printf(";; Message read from %s (%s, %ld octets):\n",
+		       strcmp(qu->name, "-") ? qu->name : "stdin", hex ? "hex" : "binary", n);
+	int rc = print_msg(o, (uint8_t *)text, (size_t)n);
+	free(text);
+	if (rc < 0) {
+		fflush(stdout);
+		fprintf(stderr, "q53: %s: malformed message: %s\n", qu->name, q53_strerror(rc));
+		return EXIT_INTERNAL;
+	}
+	if (o->stats && !o->shrt && !o->json)
+		printf("\n;; MSG SIZE  parsed: %ld\n\n", n);
+	return EXIT_OK;
+}
+
+static int run_query(cli *c, const query *qu, int argc, char **argv)
+{
+	switch (qu->k) {
+	case K_PARSE:
+		return run_parse(qu, argc, argv);
+	case K_RESOLVE:
+		return run_addrs(c, qu, argc, argv);
+	case K_DIG:
+		break;
+	}
+	return qu->s.server ? run_direct(qu, argc, argv) : run_resolver(c, qu, argc, argv);
+}
+
+/* Runs c->q[0..nq): the exit status is the last failure's, as with dig's several queries. */
+static int run_all(cli *c, int argc, char **argv)
+{
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < c->nq; i++) {
+		query *q = &c->q[i];
+		if (q->s.shrt)
+			q->s.style |= Q53_STYLE_NO_COMMENTS;
+		int r = run_query(c, q, argc, argv);
+		if (r != EXIT_OK)
+			rc = r;
+	}
+	return rc;
+}
+
+/*
+ * -f FILE: each line is one more command (names, types, classes, +options, @server), starting from the
+ * global settings; what a line sets stays on that line, as in dig's batch mode.
+ */
+static int run_batch(cli *c)
+{
+	size_t len;
+	char *buf = read_file(c->batch, 64u << 20, &len);
+	if (!buf)
+		return EXIT_USAGE;
+	int rc = EXIT_OK;
+	char *save = NULL;
+	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *argv[BATCH_ARGS + 1];
+		char prog[] = "q53";
+		int argc = 1;
+		argv[0] = prog;
+		char *ws = NULL;
+		bool toolong = false;
+		for (char *w = strtok_r(line, " \t\r", &ws); w; w = strtok_r(NULL, " \t\r", &ws)) {
+			if (argc == BATCH_ARGS + 1) {
+				toolong = true;
+				break;
+			}
+			argv[argc++] = w;
+		}
+		if (argc == 1 || argv[1][0] == '#' || argv[1][0] == ';')
+			continue; /* an empty line or a comment */
+		if (toolong) {
+			fprintf(stderr, "q53: %s: a line with more than %d words\n", c->batch, BATCH_ARGS);
+			rc = EXIT_USAGE;
+			continue;
+		}
+		settings line_set = c->g;
+		c->nq = 0;
+		int r = parse_args(c, &line_set, argc, argv, true);
+		if (r == 0 && c->nq == 0)
+			r = add_query(c, &line_set, K_DIG, ".");
+		if (r < 0) {
+			rc = EXIT_USAGE;
+			continue;
+		}
+		if ((r = run_all(c, argc, argv)) != EXIT_OK)
+			rc = r;
+	}
+	free(buf);
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	static opts o;
-	o.port = 53;
-	o.rec = true;
-	o.edns = true;
-	o.stats = true;
-	o.idnin = true;
-	o.idnout = isatty(STDOUT_FILENO) != 0;
-	o.bufsize = 1232;
-	o.time_s = 5;
-	o.tries = 3;
-	o.def_type = -1;
-	o.def_class = -1;
-	if (parse_args(&o, argc, argv) < 0) {
+	static cli c;
+	settings *g = &c.g;
+	g->port = 53;
+	g->rec = true;
+	g->edns = true;
+	g->stats = true;
+	g->idnin = true;
+	g->idnout = isatty(STDOUT_FILENO) != 0;
+	/* https://no-color.org: NO_COLOR set and not empty turns colour off unless +color asks for it. */
+	const char *nc = getenv("NO_COLOR");
+	g->color = g->idnout && !(nc && nc[0] != '\0');
+	g->bufsize = 1232;
+	g->time_s = 5;
+	g->tries = 3;
+	g->def_type = -1;
+	g->def_class = -1;
+	if (parse_args(&c, g, argc, argv, false) < 0) {
 		usage();
-		free(o.batch);
 		return EXIT_USAGE;
 	}
-	if (o.shrt)
-		o.style |= Q53_STYLE_NO_COMMENTS;
-	if (o.nq == 0) {
+	if (c.nq == 0 && !c.batch) {
 		/* dig without a name asks for the root's NS records. */
-		add_name(&o, ".");
-		if (o.def_type < 0)
-			o.def_type = Q53_TYPE_NS;
+		add_query(&c, g, K_DIG, ".");
+		if (c.q[0].s.def_type < 0)
+			c.q[0].type = Q53_TYPE_NS;
 	}
-	int rc = EXIT_OK;
-	for (size_t i = 0; i < o.nq; i++) {
-		int r = run_query(&o, &o.q[i], argc, argv);
+	int rc = run_all(&c, argc, argv);
+	if (c.batch) {
+		int r = run_batch(&c);
 		if (r != EXIT_OK)
 			rc = r;
 	}
 	fflush(stdout);
-	free(o.batch);
+	q53_resolver_free(c.res);
 	return rc;
 }
