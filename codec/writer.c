@@ -101,30 +101,66 @@ static int room(q53_writer_t *w, size_t n)
 	return 1;
 }
 
-/* Labels are short: an inline loop beats a call to memcmp. */
-static inline int same_label(const uint8_t *a, const uint8_t *b)
+/*
+ * The key of the label at name[o] (see comp_key): its first 8 octets, those past the label zeroed. end is
+ * the length of the whole name (root octet included), so nothing past the name is read.
+ */
+static inline uint64_t label_key(const uint8_t *name, size_t o, size_t end)
 {
-	if (a[0] != b[0])
-		return 0;
-	for (unsigned i = 1; i <= a[0]; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
+	unsigned n = name[o] + 1u; /* octets of the label: fewer than end - o */
+	uint64_t k;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* The first octet in memory is the lowest in the word. */
+	if (o + 8 <= end) {
+		memcpy(&k, name + o, 8);
+	} else if (end >= 8) {
+		/* Near the end of the name: the 8 octets that end it, those before the label shifted out. */
+		memcpy(&k, name + end - 8, 8);
+		k >>= 8 * (o + 8 - end);
+	} else {
+		uint8_t b[8] = {0};
+		memcpy(b, name + o, end - o);
+		memcpy(&k, b, 8);
+	}
+	return n >= 8 ? k : k & (~UINT64_C(0) >> (64 - 8 * n));
+#else
+	uint8_t b[8] = {0};
+	memcpy(b, name + o, n < 8 ? n : 8);
+	memcpy(&k, b, 8);
+	return k;
+#endif
 }
 
 /*
- * Writes name (uncompressed, valid) at the end of the buffer, replacing its longest suffix already in the
- * message by a pointer when compress is set. Matching walks the tree of written suffixes from the root one
- * label at a time, so each step compares one label, and case counts: the message reads back as written.
- * The labels written in full become pointer targets in any case.
+ * Writes name at the end of the buffer, replacing its longest suffix already in the message by a pointer
+ * when compress is set. Matching walks the tree of written suffixes from the root one label at a time,
+ * comparing label keys (then any octets past the seventh character), and case counts: the message reads
+ * back as written. The labels written in full become pointer targets in any case.
+ * With max > 0 the name is caller RDATA of at most max octets and is checked first (q53_name_check's rules,
+ * Q53_ERDATA when it fails). Returns the octets the name took in the source, 0 after an error.
  */
-static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
+static size_t put_name(q53_writer_t *w, const uint8_t *name, int compress, size_t max)
 {
 	enum { ROOT = Q53_COMPRESS_MAX, NONE = Q53_COMPRESS_ROOT };
 	uint8_t off[128];
-	unsigned n = 0, i = 0;
-	for (; name[i] != 0; i += 1u + name[i])
-		off[n++] = (uint8_t)i;
+	unsigned n = 0;
+	size_t i = 0;
+	if (max > 0) {
+		/* Invariant: name[0..i) is n whole labels, i <= 255 - 1 octets. */
+		for (;;) {
+			if (i >= max || (name[i] & 0xC0) != 0 || i + 1u + name[i] > Q53_NAME_MAX) {
+				w->err = Q53_ERDATA;
+				return 0;
+			}
+			if (name[i] == 0)
+				break;
+			off[n++] = (uint8_t)i;
+			i += 1u + name[i];
+		}
+	} else {
+		for (; name[i] != 0; i += 1u + name[i])
+			off[n++] = (uint8_t)i;
+	}
 	size_t nlen = i; /* octets before the root label */
 	/* Labels 0..keep-1 go out in full, followed by a pointer to entry parent (or the root octet). The
 	 * root is entry ROOT here, the list end NONE. */
@@ -132,8 +168,11 @@ static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
 	/* Invariant: labels keep..n-1 of name equal the suffix of entry parent. */
 	while (keep > 0) {
 		const uint8_t *lab = name + off[keep - 1];
+		uint64_t kk = label_key(name, off[keep - 1], nlen + 1);
 		unsigned j = w->comp_first[parent];
-		while (j != NONE && !same_label(w->buf + w->comp_off[j], lab))
+		while (j != NONE &&
+		       (w->comp_key[j] != kk ||
+			(lab[0] >= 8 && memcmp(w->buf + w->comp_off[j] + 8, lab + 8, lab[0] - 7u) != 0)))
 			j = w->comp_next[j];
 		if (j == NONE)
 			break;
@@ -145,7 +184,7 @@ static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
 	unsigned match = compress ? parent : ROOT;
 	size_t plen = match != ROOT ? off[keep] : nlen;
 	if (!room(w, plen + (match != ROOT ? 2 : 1)))
-		return;
+		return 0;
 	uint8_t *out = w->buf + w->len;
 	if (plen > 0)
 		memcpy(out, name, plen);
@@ -156,6 +195,7 @@ static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
 			break;
 		unsigned e = w->ncomp++;
 		w->comp_off[e] = (uint16_t)at;
+		w->comp_key[e] = label_key(name, off[k], nlen + 1);
 		w->comp_parent[e] = (uint8_t)parent;
 		w->comp_first[e] = NONE;
 		w->comp_next[e] = w->comp_first[parent];
@@ -169,6 +209,7 @@ static void put_name(q53_writer_t *w, const uint8_t *name, int compress)
 		out[plen] = 0;
 		w->len += plen + 1;
 	}
+	return nlen + 1;
 }
 
 static void put_bytes(q53_writer_t *w, const void *p, size_t n)
@@ -205,18 +246,18 @@ static void put_rdata(q53_writer_t *w, uint16_t type, uint16_t rclass, const uin
 			if (check) {
 				/* Caller RDATA holds names uncompressed: check one in place and write it from
 				 * there. */
-				int n = q53_name_check(src + p, end - p);
-				if (n < 0) {
-					w->err = Q53_ERDATA;
+				size_t n = end > p ? put_name(w, src + p, k == RDF_CNAME, end - p) : 0;
+				if (n == 0) {
+					if (!w->err)
+						w->err = Q53_ERDATA;
 					return;
 				}
-				put_name(w, src + p, k == RDF_CNAME);
-				p += (size_t)n;
+				p += n;
 			} else {
 				uint8_t name[Q53_NAME_MAX];
 				q53__name_unpack(src, p, name);
 				p = q53__name_skip(src, p);
-				put_name(w, name, k == RDF_CNAME);
+				put_name(w, name, k == RDF_CNAME, 0);
 			}
 			continue;
 		}
@@ -270,7 +311,7 @@ int q53_writer_question(q53_writer_t *w, const uint8_t *name, uint16_t type, uin
 	uint8_t fixed[4];
 	q53_put16(fixed, type);
 	q53_put16(fixed + 2, rclass);
-	put_name(w, name, 1);
+	put_name(w, name, 1, 0);
 	put_bytes(w, fixed, 4);
 	return end(w, Q53_SEC_QUESTION, &m, 0);
 }
@@ -278,7 +319,7 @@ int q53_writer_question(q53_writer_t *w, const uint8_t *name, uint16_t type, uin
 /* Owner and the fixed fields; returns the offset of RDLENGTH (0 after an error). */
 static size_t put_head(q53_writer_t *w, const uint8_t *owner, uint16_t type, uint16_t rclass, uint32_t ttl)
 {
-	put_name(w, owner, 1);
+	put_name(w, owner, 1, 0);
 	if (w->err || !room(w, 10))
 		return 0;
 	uint8_t *f = w->buf + w->len;
@@ -316,7 +357,7 @@ int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uin
 	if (count > 0xFFFFu - w->count[sec])
 		return w->err = Q53_EINVAL;
 	size_t pos = 0, own = w->len, olen = 0;
-	uint8_t obytes[2];
+	uint8_t obytes[2] = {0, 0};
 	/* Invariant: records 0..i-1 are written whole and data[0..pos) framed them. */
 	for (unsigned i = 0; i < count && !w->err; i++) {
 		if (len - pos < 2 || (size_t)q53_get16(data + pos) > len - pos - 2) {
@@ -332,15 +373,18 @@ int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uin
 			if (w->err) {
 				/* nothing was written: the loop ends below */
 			} else if (written <= 2) {
+				/* One or two octets: no memcpy call for them. */
 				olen = written;
-				memcpy(obytes, w->buf + own, written);
+				obytes[0] = w->buf[own];
+				obytes[1] = written == 2 ? w->buf[own + 1] : 0;
 			} else if (own < PTR_LIMIT) {
 				olen = 2;
 				q53_put16(obytes, (uint16_t)(0xC000 | own));
 			}
 		} else if (olen > 0 && room(w, olen + 10)) {
 			uint8_t *f = w->buf + w->len;
-			memcpy(f, obytes, olen);
+			f[0] = obytes[0];
+			f[1] = obytes[1]; /* overwritten by the type when olen is 1: room was checked */
 			q53_put16(f + olen, type);
 			q53_put16(f + olen + 2, rclass);
 			q53_put32(f + olen + 4, ttl);
@@ -351,7 +395,15 @@ int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uin
 		}
 		if (w->err)
 			break;
-		put_rdata(w, type, rclass, data, pos + 2, rdlen, 1);
+		if ((type == Q53_TYPE_A && rdlen == 4) || (type == Q53_TYPE_AAAA && rdlen == 16)) {
+			/* The commonest records: fixed RDATA, copied without a call. */
+			if (!room(w, rdlen))
+				break;
+			memcpy(w->buf + w->len, data + pos + 2, type == Q53_TYPE_A ? 4 : 16);
+			w->len += rdlen;
+		} else {
+			put_rdata(w, type, rclass, data, pos + 2, rdlen, 1);
+		}
 		if (!w->err)
 			q53_put16(w->buf + at, (uint16_t)(w->len - at - 2));
 		pos += 2 + rdlen;

@@ -164,13 +164,15 @@ typedef struct q53_writer {
 	uint16_t count[4];
 	/* Suffixes already written, for compression: each entry is a label start and the entry of the suffix
 	 * after it (Q53_COMPRESS_MAX for the root; Q53_COMPRESS_ROOT ends a list), so the message's names
-	 * form a tree walked from the root.
+	 * form a tree walked from the root. comp_key[e] holds the first 8 octets of entry e's label (length
+	 * octet included, zeros past its end): labels of up to 7 characters compare in one step.
 	 */
 	uint16_t comp_off[Q53_COMPRESS_MAX];
 	uint8_t comp_parent[Q53_COMPRESS_MAX];
 	/* Children of each entry (index Q53_COMPRESS_MAX: the root) as lists: first child, next sibling. */
 	uint8_t comp_first[Q53_COMPRESS_MAX + 1];
 	uint8_t comp_next[Q53_COMPRESS_MAX];
+	uint64_t comp_key[Q53_COMPRESS_MAX];
 } q53_writer_t;
 
 typedef struct q53_writer_mark {

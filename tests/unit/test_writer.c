@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -361,6 +362,63 @@ static void test_writer_pointer_range(void **state)
 	copy_and_compare(buf, (size_t)n);
 }
 
+/* A name in a heap block of exactly its length, so that ASan sees any read past its end. */
+static uint8_t *exact(const char *t)
+{
+	const uint8_t *n = N(t);
+	size_t len = q53_name_len(n);
+	uint8_t *p = malloc(len);
+	assert_non_null(p);
+	memcpy(p, n, len);
+	return p;
+}
+
+static void test_writer_label_keys(void **state)
+{
+	(void)state;
+	/* Labels compare by their first 8 octets, then the rest: labels that agree in their first seven
+	 * characters must still differ, short names must not be read past their end. */
+	static const char *const names[] = {
+	    "abcdefghij.example.",
+	    "abcdefghik.example.",
+	    "abcdefg.example.",
+	    "abcdefgh.example.",
+	    "abcdefghij.example.",
+	    "a.",
+	    "b.",
+	    "a.",
+	    ".",
+	    "x.abcdefghij.example.",
+	    "x.abcdefghik.example.",
+	    "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0.example.",
+	    "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz1.example."};
+	enum { N_NAMES = sizeof names / sizeof names[0] };
+	q53_writer_t w;
+	q53_writer_init(&w, buf, sizeof buf, 1, 0);
+	q53_writer_question(&w, N("example."), Q53_TYPE_A, 1);
+	for (unsigned i = 0; i < N_NAMES; i++) {
+		uint8_t *owner = exact(names[i]);
+		assert_int_equal(q53_writer_rr(&w, Q53_SEC_ANSWER, owner, Q53_TYPE_A, 1, 0,
+					       (const uint8_t *)"\1\2\3\4", 4),
+				 0);
+		free(owner);
+	}
+	int n = q53_writer_finish(&w);
+	assert_true(n > 0);
+	q53_reader_t r;
+	q53_rr_t rr;
+	uint8_t o[Q53_NAME_MAX];
+	assert_int_equal(q53_reader_init(&r, buf, (size_t)n), 0);
+	assert_int_equal(q53_reader_next(&r, &rr), 1);
+	for (unsigned i = 0; i < N_NAMES; i++) {
+		assert_int_equal(q53_reader_next(&r, &rr), 1);
+		assert_true(q53_rr_owner(&rr, o) > 0);
+		const uint8_t *want = N(names[i]);
+		assert_memory_equal(o, want, q53_name_len(want));
+	}
+	copy_and_compare(buf, (size_t)n);
+}
+
 static void test_writer_many_names(void **state)
 {
 	(void)state;
@@ -471,6 +529,7 @@ int main(void)
 	    cmocka_unit_test(test_writer_small_buffer),
 	    cmocka_unit_test(test_writer_copy_roundtrip),
 	    cmocka_unit_test(test_writer_pointer_range),
+	    cmocka_unit_test(test_writer_label_keys),
 	    cmocka_unit_test(test_writer_many_names),
 	    cmocka_unit_test(test_writer_rrset_same_bytes),
 	    cmocka_unit_test(test_writer_rrset_whole_or_nothing),
