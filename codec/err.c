@@ -65,6 +65,8 @@ static const char *message(q53_err e)
 		return "input/output error";
 	case Q53_ENOTFOUND:
 		return "not found";
+	case Q53_ESERVFAIL:
+		return "every server failed";
 	}
 	return "unknown error";
 }

@@ -52,6 +52,7 @@ typedef enum q53_err {
 	Q53_ENETWORK = -51,  /* a socket operation failed */
 	Q53_EIO = -52,	     /* a file could not be read or written */
 	Q53_ENOTFOUND = -53, /* no such entry */
+	Q53_ESERVFAIL = -54, /* every server asked failed to answer (SERVFAIL, REFUSED...) */
 } q53_err;
 
 /*
