@@ -110,6 +110,7 @@ typedef struct conn {
 	uint32_t events;  /* the epoll interest now registered */
 	bool eof;	  /* the client has closed its side: answer what is buffered, then close */
 	size_t inlen, outlen, outoff;
+	q53_xfr_stream_t *stream; /* a zone transfer being sent: its next message follows out */
 	q53_client_t client;
 	uint8_t in[2 + TCP_MSG_MAX]; /* always room for one whole message */
 	uint8_t out[2 + TCP_MSG_MAX];
@@ -242,6 +243,7 @@ static void udp_send(worker *w, int fd, unsigned m)
 /* Answers what fd holds, up to ROUNDS batches (epoll is level-triggered: the rest comes next round). */
 static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 {
+	q53_xfr_t *xfr = w->t.srv->cfg.xfr;
 	for (unsigned round = 0; round < ROUNDS; round++) {
 		for (unsigned i = 0; i < BATCH; i++) {
 			w->riov[i].iov_len = QUERY_MAX;
@@ -261,8 +263,11 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 			q53_client_t client;
 			client_from(&client, &w->from[i], false);
 			uint8_t *resp = w->sbuf + (size_t)m * w->scap;
-			int r = q53_answer(&w->t.acfg, zs, &client, w->rbuf[i], w->rmsg[i].msg_len, resp,
-					   w->scap);
+			int r = xfr != NULL && q53_xfr_wants(w->rbuf[i], w->rmsg[i].msg_len, false)
+				    ? q53_xfr_answer(xfr, &w->t.acfg, zs, &client, w->rbuf[i],
+						     w->rmsg[i].msg_len, resp, w->scap, NULL)
+				    : q53_answer(&w->t.acfg, zs, &client, w->rbuf[i], w->rmsg[i].msg_len,
+						 resp, w->scap);
 			if (r <= 0) {
 				bump(&w->t.ctr, C_DROPPED);
 				continue;
@@ -314,6 +319,7 @@ static void *worker_main(void *arg)
 static void conn_close(tcp_thread *t, conn *c)
 {
 	close(c->h.fd);
+	q53_xfr_stream_free(c->stream);
 	if (c->prev != NULL)
 		c->prev->next = c->next;
 	else
@@ -351,6 +357,7 @@ static void tcp_accept(tcp_thread *t, int lfd, uint64_t now)
 		c->events = EPOLLIN;
 		c->eof = false;
 		c->inlen = c->outlen = c->outoff = 0;
+		c->stream = NULL;
 		client_from(&c->client, &ss, true);
 		struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &c->h};
 		if (epoll_ctl(t->t.ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
@@ -395,13 +402,32 @@ static int conn_run(tcp_thread *t, const q53_zoneset_t *zs, conn *c, uint64_t no
 			continue;
 		}
 		c->outoff = c->outlen = 0;
+		if (c->stream != NULL) {
+			/* A transfer goes out one message per turn, as fast as the client reads it. */
+			int r = q53_xfr_stream_next(c->stream, c->out + 2, TCP_MSG_MAX);
+			if (r > 0) {
+				q53_net_frame_put(c->out, (size_t)r);
+				c->outlen = 2 + (size_t)r;
+				continue;
+			}
+			q53_xfr_stream_free(c->stream);
+			c->stream = NULL;
+			if (r < 0) {
+				conn_close(t, c);
+				return -1;
+			}
+		}
 		const uint8_t *msg;
 		size_t mlen, used;
 		if (!q53_net_frame_next(c->in + off, c->inlen - off, &msg, &mlen, &used))
 			break;
 		off += used;
 		bump(&t->t.ctr, C_TCP);
-		int r = q53_answer(&t->t.acfg, zs, &c->client, msg, mlen, c->out + 2, TCP_MSG_MAX);
+		q53_xfr_t *x = t->t.srv->cfg.xfr;
+		int r = x != NULL && q53_xfr_wants(msg, mlen, true)
+			    ? q53_xfr_answer(x, &t->t.acfg, zs, &c->client, msg, mlen, c->out + 2,
+					     TCP_MSG_MAX, &c->stream)
+			    : q53_answer(&t->t.acfg, zs, &c->client, msg, mlen, c->out + 2, TCP_MSG_MAX);
 		if (r <= 0) {
 			bump(&t->t.ctr, C_DROPPED);
 			continue;
@@ -751,6 +777,12 @@ int q53_server_load(q53_server_t *s)
 	}
 	/* Publish, wait until no thread can hold the old set, then free what the new set does not use. */
 	q53_zoneset_t *old = atomic_exchange(&s->zones, zs);
+	/* Transfers compare each new snapshot with the one it replaces while both are alive. */
+	for (size_t i = 0; s->cfg.xfr != NULL && i < l.n; i++) {
+		const zslot *o = find_slot(s->cur, s->ncur, l.v[i].apex);
+		if (o == NULL || o->zone != l.v[i].zone)
+			q53_xfr_zone_loaded(s->cfg.xfr, o != NULL ? o->zone : NULL, l.v[i].zone);
+	}
 	quiesce(s);
 	q53_zoneset_release(old);
 	for (size_t i = 0; i < s->ncur; i++) {

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "answer.h"
+#include "xfr.h"
 #include "zone.h"
 
 /* Log levels, equal to syslog's so a daemon can pass them on unchanged. */
@@ -49,6 +50,7 @@ typedef struct q53_server_cfg {
 	const char *const *zonedirs; /* every *.zone file in each, origin = file name without .zone */
 	size_t nzonedirs;
 	q53_answer_cfg_t answer;
+	q53_xfr_t *xfr; /* zone transfers, NOTIFY and TSIG (borrowed); NULL: AXFR/IXFR get NOTIMP */
 	q53_log_fn log; /* NULL: no logging */
 	void *log_ctx;
 } q53_server_cfg_t;
