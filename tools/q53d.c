@@ -51,6 +51,7 @@ typedef struct settings {
 	unsigned idle_s;   /* 0: default */
 	unsigned max_conn; /* 0: default */
 	int use_syslog;	   /* -1: default (stderr with -f, syslog without) */
+	q53_xfr_t *xfr;	   /* transfer ACLs, NOTIFY targets and TSIG keys */
 	strs own;
 } settings;
 
@@ -292,6 +293,12 @@ static int apply(settings *st, const char *where, const char *base, const char *
 		}
 		return 0;
 	}
+	char err[512];
+	int x = q53_xfr_setting(st->xfr, key, v, err, sizeof err);
+	if (x < 0)
+		complain("%s: %s", where, err);
+	if (x != 0)
+		return x < 0 ? -1 : 0;
 	complain("%s: unknown setting '%s'", where, key);
 	return -1;
 }
@@ -393,6 +400,9 @@ static void usage(FILE *f)
 	    "  -t, --threads N        UDP worker threads (default: one per CPU)\n"
 	    "  -u, --user USER        drop privileges to USER after opening the sockets\n"
 	    "  -n, --nsid NSID        answer EDNS NSID requests (RFC 5001) with NSID\n"
+	    "  -y, --tsig-key [ALG:]NAME:BASE64  a TSIG key (RFC 8945; ALG hmac-sha256 by default)\n"
+	    "      --allow-transfer PREFIX[ key NAME]  AXFR/IXFR of every zone from PREFIX (repeatable)\n"
+	    "      --notify ORIGIN ADDR[@PORT][ key NAME]  NOTIFY ADDR when ORIGIN's serial changes\n"
 	    "  -f, --foreground       stay in the foreground and log to stderr\n"
 	    "  -V, --version          print the version\n"
 	    "  -h, --help             this help\n"
@@ -508,6 +518,9 @@ int main(int argc, char **argv)
 	    {"threads", required_argument, NULL, 't'},
 	    {"user", required_argument, NULL, 'u'},
 	    {"nsid", required_argument, NULL, 'n'},
+	    {"tsig-key", required_argument, NULL, 'y'},
+	    {"allow-transfer", required_argument, NULL, 'A'},
+	    {"notify", required_argument, NULL, 'N'},
 	    {"foreground", no_argument, NULL, 'f'},
 	    {"version", no_argument, NULL, 'V'},
 	    {"help", no_argument, NULL, 'h'},
@@ -521,12 +534,13 @@ int main(int argc, char **argv)
 	int c, status = 1;
 	q53_server_t *srv = NULL;
 	logger lg = {false, true};
-	if (cli == NULL) {
+	st.xfr = q53_xfr_new(log_line, &lg);
+	if (cli == NULL || st.xfr == NULL) {
 		complain("out of memory");
 		return 1;
 	}
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:d:z:l:t:u:n:fVh", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:d:z:l:t:u:n:y:fVh", longs, NULL)) != -1) {
 		const char *key = NULL;
 		switch (c) {
 		case 'c':
@@ -549,6 +563,15 @@ int main(int argc, char **argv)
 			break;
 		case 'n':
 			key = "nsid";
+			break;
+		case 'y':
+			key = "tsig-key";
+			break;
+		case 'A':
+			key = "allow-transfer";
+			break;
+		case 'N':
+			key = "notify";
 			break;
 		case 'f':
 			foreground = true;
@@ -582,7 +605,14 @@ int main(int argc, char **argv)
 		goto out;
 	/* The command line wins: its listen addresses replace those of the config file. */
 	bool cli_listen = false;
+	/* TSIG keys first, so --allow-transfer and --notify may name a -y key given after them. */
+	for (size_t i = 0; i < ncli; i++)
+		if (strcmp(cli[i].key, "tsig-key") == 0 &&
+		    apply(&st, cli[i].where, NULL, cli[i].key, cli[i].value) < 0)
+			goto out;
 	for (size_t i = 0; i < ncli; i++) {
+		if (strcmp(cli[i].key, "tsig-key") == 0)
+			continue;
 		if (strcmp(cli[i].key, "listen") == 0 && !cli_listen) {
 			cli_listen = true;
 			st.nlisten = 0;
@@ -630,6 +660,7 @@ int main(int argc, char **argv)
 	    .nzones = st.nzones,
 	    .zonedirs = st.dirs,
 	    .nzonedirs = st.ndirs,
+	    .xfr = st.xfr,
 	    .log = log_line,
 	    .log_ctx = &lg,
 	};
@@ -679,7 +710,7 @@ int main(int argc, char **argv)
 	}
 	if (!foreground)
 		lg.to_stderr = false;
-	if (q53_server_start(srv) < 0)
+	if (q53_server_start(srv) < 0 || q53_xfr_start(st.xfr) < 0)
 		goto out;
 	char addrs[MAX_LISTEN * Q53_NET_ADDR_TEXT_MAX];
 	q53_server_addrs_text(srv, addrs, sizeof addrs);
@@ -714,7 +745,9 @@ int main(int argc, char **argv)
 	}
 	status = 0;
 out:
+	q53_xfr_stop(st.xfr);
 	q53_server_free(srv);
+	q53_xfr_free(st.xfr);
 	free_settings(&st);
 	free(cli);
 	if (lg.syslog)
