@@ -6,10 +6,13 @@
  * the next server -> the reply, matched by server, ID and question (RFC 5452 9.1), becomes the result.
  *
  * Thousands of lookups wait at once: outstanding IDs sit in an open-addressing table, deadlines in a binary
- * heap, finished lookups in a queue that q53_resolver_process() hands to the callbacks.
+ * heap, finished lookups in a queue that q53_resolver_process() hands to the callbacks. UDP queries to one
+ * server are paced (at most udp_inflight outstanding, the rest queued in order) so that a burst does not
+ * overflow socket buffers, and answers may come from the cache (cache.c, RFC 2308).
  */
 #include "config.h"
 
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -184,6 +187,92 @@ static int heap_set(q53_resolver_t *r, q53_query_t *q, uint64_t deadline)
 	return 0;
 }
 
+/* ---- pacing (per server, UDP only) ---- */
+
+static srv_pace_t *pace_find(q53_resolver_t *r, const struct sockaddr *sa)
+{
+	srv_pace_t *p = r->pace;
+	while (p != NULL && !q53_sockaddr_equal((const struct sockaddr *)&p->sa, sa))
+		p = p->next;
+	if (p != NULL)
+		return p;
+	/* One entry per address ever asked: a handful, kept for the resolver's life. */
+	p = calloc(1, sizeof *p);
+	if (p == NULL)
+		return NULL;
+	memcpy(&p->sa, sa,
+	       sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
+	p->next = r->pace;
+	r->pace = p;
+	return p;
+}
+
+static void transmit(q53_resolver_t *r, q53_query_t *q);
+
+/* Sends queued queries while the server has room. */
+static void pace_pump(q53_resolver_t *r, srv_pace_t *p)
+{
+	/* Invariant: the queries before p->head were sent, in the order they were queued. */
+	while (!r->freeing && p->head != NULL && p->inflight < r->udp_inflight) {
+		q53_query_t *q = p->head;
+		p->head = q->pace_next;
+		if (p->head == NULL)
+			p->tail = NULL;
+		q->pace_next = NULL;
+		q->waits = NULL;
+		transmit(r, q);
+	}
+}
+
+/* q's UDP try no longer counts against its server (answered, timed out, or the name is over). */
+static void pace_release(q53_resolver_t *r, q53_query_t *q)
+{
+	srv_pace_t *p = q->pace;
+	if (p == NULL)
+		return;
+	q->pace = NULL;
+	p->inflight--;
+	pace_pump(r, p);
+}
+
+/* Takes q out of the queue it waits in. */
+static void pace_unqueue(q53_query_t *q)
+{
+	srv_pace_t *p = q->waits;
+	if (p == NULL)
+		return;
+	q53_query_t **pp = &p->head, *prev = NULL;
+	while (*pp != NULL && *pp != q) {
+		prev = *pp;
+		pp = &(*pp)->pace_next;
+	}
+	if (*pp == q) {
+		*pp = q->pace_next;
+		if (p->tail == q)
+			p->tail = prev;
+	}
+	q->pace_next = NULL;
+	q->waits = NULL;
+}
+
+/* The end of the current name: its ID, its sockets, its place in the pacing. */
+static void name_release(q53_resolver_t *r, q53_query_t *q)
+{
+	id_drop(r, q);
+	pace_unqueue(q);
+	for (int i = 0; i < 2; i++)
+		if (q->sock[i] != NULL) {
+			q53_tr_udp_put(r, q->sock[i]);
+			q->sock[i] = NULL;
+		}
+	pace_release(r, q);
+}
+
+static uint64_t cache_now(const q53_resolver_t *r)
+{
+	return r->clock != NULL ? r->clock() : q53_now_ms();
+}
+
 /* ---- configuration and files ---- */
 
 static void conf_unref(q53_conf_t *c)
@@ -318,8 +407,10 @@ int q53_resolver_new(const q53_resolver_opts *o, q53_resolver_t **out)
 	if (r == NULL)
 		return Q53_ENOMEM;
 	r->epfd = -1;
-	r->udp4.fd = r->udp6.fd = -1;
 	r->opts = *o;
+	r->udp_max_queries = o->udp_max_queries != 0 ? o->udp_max_queries : UDP_MAX_QUERIES_DEFAULT;
+	r->udp_inflight = o->udp_inflight != 0 ? o->udp_inflight : UDP_INFLIGHT_DEFAULT;
+	q53_cache_init(&r->cache, o->cache_size);
 	bool fail = false;
 	const char *paths[3] = {o->resolv_conf, o->hosts, o->nsswitch};
 	for (int i = 0; i < 3; i++)
@@ -354,10 +445,10 @@ static void query_free(q53_query_t *q)
 	free(q);
 }
 
-/* Takes q out of every structure of r (IDs, timers, TCP) and frees it. */
+/* Takes q out of every structure of r (IDs, sockets, pacing, timers, TCP) and frees it. */
 static void query_discard(q53_resolver_t *r, q53_query_t *q)
 {
-	id_drop(r, q);
+	name_release(r, q);
 	heap_remove(r, q);
 	q53_tr_tcp_detach(q);
 	query_free(q);
@@ -367,7 +458,11 @@ void q53_resolver_free(q53_resolver_t *r)
 {
 	if (r == NULL)
 		return;
-	/* Every query is in the heap (waiting) or in the done queue. */
+	/* Every query is in the heap (waiting for a reply), in a pacing queue or in the done queue. */
+	r->freeing = true;
+	for (srv_pace_t *p = r->pace; p != NULL; p = p->next)
+		while (p->head != NULL)
+			query_discard(r, p->head);
 	while (r->heap_n > 0)
 		query_discard(r, r->heap[0]);
 	while (r->done_head != NULL) {
@@ -376,6 +471,12 @@ void q53_resolver_free(q53_resolver_t *r)
 		query_free(q);
 	}
 	q53_tr_close_all(r);
+	while (r->pace != NULL) {
+		srv_pace_t *p = r->pace;
+		r->pace = p->next;
+		free(p);
+	}
+	q53_cache_clear(&r->cache);
 	if (r->epfd >= 0)
 		close(r->epfd);
 	for (int i = 0; i < 3; i++)
@@ -461,7 +562,7 @@ static void keep_result(q53_query_t *q, q53_result_t *res, int rank)
 /* The current name got its outcome (a reply with a final rcode, or an error after all servers). */
 static void name_done(q53_resolver_t *r, q53_query_t *q, q53_result_t *res)
 {
-	id_drop(r, q);
+	name_release(r, q);
 	heap_remove(r, q);
 	q53_result_free(q->fail);
 	q->fail = NULL;
@@ -478,7 +579,7 @@ static void name_done(q53_resolver_t *r, q53_query_t *q, q53_result_t *res)
 	} else if (res->status == Q53_OK && res->rcode == Q53_RCODE_NOERROR) {
 		go_on = true;
 		rank = RANK_NODATA;
-	} else if (res->status == Q53_OK && res->rcode == Q53_RCODE_SERVFAIL) {
+	} else if (res->status == Q53_ESERVFAIL && res->rcode == Q53_RCODE_SERVFAIL) {
 		go_on = true;
 		rank = RANK_SERVFAIL;
 	} else {
@@ -507,6 +608,12 @@ static void name_begin(q53_resolver_t *r, q53_query_t *q)
 	q->sends = 0;
 	q->asked = 0;
 	q->noedns = (q->conf->flags & Q53_RES_NOEDNS) != 0;
+	q53_result_t *cached = q53_cache_get(&r->cache, q->names[q->iname], q->qtype, cache_now(r));
+	if (cached != NULL) {
+		/* A name the cache answers, positively or negatively, takes the same path as a reply. */
+		name_done(r, q, cached);
+		return;
+	}
 	int rc = id_take(r, q);
 	if (rc < 0) {
 		q53_result_t *res = q53_result_error(rc, q->names[q->iname], q->qtype);
@@ -531,13 +638,40 @@ static void transmit(q53_resolver_t *r, q53_query_t *q)
 	int len = q53_msg_query(msg, sizeof msg, q->id, Q53_FLAG_RD, q->names[q->iname], q->qtype,
 				Q53_CLASS_IN, q->noedns ? NULL : &e);
 	const struct sockaddr *sa = (const struct sockaddr *)&c->server[q->ns];
+	/* The previous try no longer holds a place in its server's pacing (it may still be answered). */
+	pace_release(r, q);
+	if (!q->tcp && len > 0) {
+		srv_pace_t *p = pace_find(r, sa);
+		if (p != NULL && p->inflight >= r->udp_inflight) {
+			/* No room: wait, without a timer, for a reply or timeout to this server. */
+			heap_remove(r, q);
+			q->waits = p;
+			q->pace_next = NULL;
+			if (p->tail != NULL)
+				p->tail->pace_next = q;
+			else
+				p->head = q;
+			p->tail = q;
+			return;
+		}
+		if (p != NULL) {
+			p->inflight++;
+			q->pace = p;
+		}
+	}
 	int rc = len;
 	if (len > 0) {
 		q->asked |= 1u << q->ns;
-		if (q->tcp)
+		if (q->tcp) {
 			rc = q53_tr_tcp_send(r, q, sa, c->server_len[q->ns], msg, (size_t)len);
-		else
-			rc = q53_tr_udp_send(r, sa, c->server_len[q->ns], msg, (size_t)len);
+		} else {
+			int fi = sa->sa_family == AF_INET6 ? 1 : 0;
+			if (q->sock[fi] == NULL)
+				q->sock[fi] = q53_tr_udp_get(r, sa->sa_family);
+			rc = q->sock[fi] != NULL
+				 ? q53_tr_udp_send(q->sock[fi], sa, c->server_len[q->ns], msg, (size_t)len)
+				 : Q53_ENETWORK;
+		}
 	}
 	/* A send that fails at once waits for its timer like a lost datagram would; only the timer
 	 * moves a query on, so there is one path for failover. */
@@ -560,7 +694,9 @@ static void send_next(q53_resolver_t *r, q53_query_t *q)
 		/* Every try is used: a server's failure reply says more than a timeout. */
 		q53_result_t *res = q->fail;
 		q->fail = NULL;
-		if (res == NULL)
+		if (res != NULL)
+			res->status = Q53_ESERVFAIL;
+		else
 			res = q53_result_error(Q53_ETIMEOUT, q->names[q->iname], q->qtype);
 		if (res == NULL) {
 			finish(r, q, NULL);
@@ -603,8 +739,8 @@ static bool same_question(const q53_query_t *q, const uint8_t *msg, size_t len)
 	return rr.type == q->qtype && rr.rclass == Q53_CLASS_IN && q53_name_equal(name, q->names[q->iname]);
 }
 
-void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, tcp_conn_t *conn, const uint8_t *msg,
-		    size_t len)
+void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s, tcp_conn_t *conn,
+		    const uint8_t *msg, size_t len)
 {
 	if (len < Q53_HEADER_LEN)
 		return;
@@ -619,6 +755,9 @@ void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, tcp_conn_t *co
 	if (idx < 0 || !(q->asked & (1u << idx)))
 		return;
 	if (conn != NULL ? q->conn != conn : q->tcp && (unsigned)idx == q->ns)
+		return;
+	/* On the socket (the random port) the query left from. */
+	if (s != NULL && q->sock[sa->sa_family == AF_INET6 ? 1 : 0] != s)
 		return;
 	if (!same_question(q, msg, len))
 		return;
@@ -654,12 +793,14 @@ void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, tcp_conn_t *co
 		send_next(r, q);
 		return;
 	}
+	/* A reply that cannot be kept (no memory, not cacheable) is still the answer. */
+	(void)q53_cache_put(&r->cache, q->names[q->iname], q->qtype, msg, len, cache_now(r));
 	name_done(r, q, res);
 }
 
 static void finish(q53_resolver_t *r, q53_query_t *q, q53_result_t *res)
 {
-	id_drop(r, q);
+	name_release(r, q);
 	heap_remove(r, q);
 	q53_tr_tcp_detach(q);
 	bool ok = res != NULL && res->status == Q53_OK && res->rcode == Q53_RCODE_NOERROR && res->nanswer > 0;

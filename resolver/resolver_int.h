@@ -167,6 +167,44 @@ q53_result_t *q53_result_error(int err, const uint8_t *qname, uint16_t qtype);
 q53_result_t *q53_result_synth(const uint8_t *qname, uint16_t qtype, unsigned rcode, uint8_t (*addr)[16],
 			       size_t n, const uint8_t *ptr, q53_source src);
 
+/* ---- cache (cache.c) ---- */
+
+typedef struct cache_entry cache_entry_t;
+
+/*
+ * The answers cache: (name, type) -> the reply as received, kept for its TTL (the smallest of the answer
+ * section), or for a negative reply min(SOA TTL, SOA MINIMUM) (RFC 2308 5); at most max entries, the
+ * least recently used evicted first. Times are milliseconds of the caller's clock.
+ */
+typedef struct q53_cache {
+	size_t max, n;
+	size_t nb;		    /* buckets, a power of two */
+	cache_entry_t **b;	    /* chains; allocated at the first put */
+	cache_entry_t *head, *tail; /* most recently used first */
+	uint32_t max_ttl;	    /* seconds: a longer TTL is cut to this */
+} q53_cache_t;
+
+enum { CACHE_MAX_TTL = 86400 }; /* a day: a record never stays longer, whatever its TTL says */
+
+/* An empty cache of at most max entries (0: a cache that keeps nothing). */
+void q53_cache_init(q53_cache_t *c, size_t max);
+void q53_cache_clear(q53_cache_t *c);
+
+/*
+ * Keeps a copy of the reply msg[0..len) to (name, type) when it can be cached: NOERROR with answers
+ * (positive), or NXDOMAIN or NOERROR without answers with an SOA in the authority section (negative);
+ * a TTL of 0 is not kept. Returns 1 when kept, 0 when not cacheable, Q53_ENOMEM.
+ */
+int q53_cache_put(q53_cache_t *c, const uint8_t *name, uint16_t type, const uint8_t *msg, size_t len,
+		  uint64_t now);
+
+/*
+ * The cached reply to (name, type) as a result (source Q53_SOURCE_CACHE) whose TTLs are decreased by
+ * the whole seconds spent in the cache, in the records and in the message's octets; NULL when absent
+ * or expired (an expired entry is dropped).
+ */
+q53_result_t *q53_cache_get(q53_cache_t *c, const uint8_t *name, uint16_t type, uint64_t now);
+
 /* ---- the resolver object (async.c, transport.c) ---- */
 
 enum {
@@ -174,16 +212,41 @@ enum {
 	TCP_IDLE_MS = 10000,	 /* an idle TCP connection is closed after this (RFC 7766 6.2.3) */
 	ID_INFLIGHT_MAX = 60000, /* queries waiting for a reply at once: 16-bit IDs must stay unique */
 	UDP_RECV_BATCH = 256,	 /* datagrams read per socket per q53_resolver_process() */
+	/* Queries that share one UDP socket (one random source port) before a fresh socket is opened; the
+	 * c-ares udp_max_queries idea. See transport.c for the measured cost of each value. */
+	UDP_MAX_QUERIES_DEFAULT = 8,
+	/* UDP queries outstanding per server before the rest wait in a queue: a burst of thousands would
+	 * overflow the server's (or a middlebox's) socket buffer and turn into 2 s retries. */
+	UDP_INFLIGHT_DEFAULT = 256,
+	/* Receive buffer asked for each UDP socket: UDP_MAX_QUERIES replies of 1232 octets with the
+	 * kernel's per-datagram overhead fit many times over. */
+	UDP_SOCK_RCVBUF = 256 << 10,
 };
 
 enum ev_kind { EV_UDP = 1, EV_TCP = 2 };
 
 struct q53_query;
 
+/*
+ * One UDP socket, bound by the kernel to a random ephemeral port at its first send. It carries at most
+ * udp_max_queries queries; then it is retired and closed once the last query holding it is done.
+ */
 typedef struct udp_sock {
 	int kind; /* EV_UDP; first, so an epoll pointer tells its kind */
 	int fd;
+	unsigned uses; /* queries given this socket */
+	unsigned refs; /* queries holding it */
+	bool retired;
+	struct udp_sock *next; /* in the graveyard */
 } udp_sock_t;
+
+/* Per-server pacing: UDP queries outstanding to one address, and those waiting for room. */
+typedef struct srv_pace {
+	struct sockaddr_storage sa;
+	unsigned inflight;
+	struct q53_query *head, *tail; /* waiting, first in first out */
+	struct srv_pace *next;
+} srv_pace_t;
 
 /* One TCP connection to a server, shared by every query sent to it over TCP (RFC 7766 6.2.1). */
 typedef struct tcp_conn {
@@ -219,6 +282,13 @@ typedef struct q53_query {
 	tcp_conn_t *conn; /* when the current transmission is on TCP */
 	struct q53_query *tcp_next, *tcp_prev;
 	struct q53_query *done_next;
+	/* The UDP sockets of the current name, IPv4 and IPv6: a reply is taken only on the socket its
+	 * query left from. Held from the first send of the name to its end, so a late reply to an earlier
+	 * try still finds its socket open. */
+	udp_sock_t *sock[2];
+	srv_pace_t *pace;	     /* the server whose inflight count this query's UDP try holds */
+	srv_pace_t *waits;	     /* the server whose queue this query waits in */
+	struct q53_query *pace_next; /* in that queue */
 	q53_result_t *fail; /* a server's failure reply for the current name (SERVFAIL, REFUSED...) */
 	q53_result_t *keep; /* the result reported if no name succeeds (glibc res_nsearch rules) */
 	int keep_rank;
@@ -238,8 +308,14 @@ struct q53_resolver {
 	char **servers, **search;
 	q53_file_stamp_t stamp[2]; /* resolv.conf, hosts */
 	uint64_t last_check;
-	udp_sock_t udp4, udp6;
+	unsigned udp_max_queries, udp_inflight;
+	udp_sock_t *udp_cur[2]; /* the socket new queries get, IPv4 and IPv6 */
+	udp_sock_t *udp_dead;	/* closed, freed at the end of q53_resolver_process() */
+	srv_pace_t *pace;
+	bool freeing; /* q53_resolver_free() runs: nothing is sent any more */
 	tcp_conn_t *conns, *graveyard;
+	q53_cache_t cache;
+	uint64_t (*clock)(void); /* the cache's clock in ms; a test hook, q53_now_ms by default */
 	/* Outstanding IDs: open addressing, linear probing, a power of two at most half full. */
 	q53_query_t **ids;
 	size_t ids_cap, ids_n;
@@ -255,8 +331,11 @@ struct q53_resolver {
 };
 
 /* transport.c */
-int q53_tr_udp_send(q53_resolver_t *r, const struct sockaddr *sa, socklen_t len, const uint8_t *msg,
-		    size_t n);
+/* A UDP socket of family (AF_INET or AF_INET6) for one more query, opened when needed. NULL on error. */
+udp_sock_t *q53_tr_udp_get(q53_resolver_t *r, int family);
+/* The query holding s is done with it; a retired socket is closed with its last query. */
+void q53_tr_udp_put(q53_resolver_t *r, udp_sock_t *s);
+int q53_tr_udp_send(udp_sock_t *s, const struct sockaddr *sa, socklen_t len, const uint8_t *msg, size_t n);
 void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s);
 int q53_tr_tcp_send(q53_resolver_t *r, q53_query_t *q, const struct sockaddr *sa, socklen_t len,
 		    const uint8_t *msg, size_t n);
@@ -269,9 +348,9 @@ bool q53_sockaddr_equal(const struct sockaddr *a, const struct sockaddr *b);
 /* async.c: 16 random bits from the resolver's getrandom() pool. */
 uint16_t q53_core_random16(q53_resolver_t *r);
 
-/* async.c: a datagram or TCP message that arrived from sa; conn is the TCP connection or NULL. */
-void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, tcp_conn_t *conn, const uint8_t *msg,
-		    size_t len);
+/* async.c: a datagram that arrived from sa on socket s, or a TCP message on conn (s is then NULL). */
+void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s, tcp_conn_t *conn,
+		    const uint8_t *msg, size_t len);
 /* async.c: the TCP connection of q failed: move q on to the next server. */
 void q53_core_conn_failed(q53_resolver_t *r, q53_query_t *q);
 

@@ -1,12 +1,17 @@
 /*
- * transport.c: the resolver's sockets. One unconnected UDP socket per address family, bound by the kernel
- * to a random ephemeral port (RFC 5452 9.2 asks for source port randomisation), with large buffers so a
- * thousand replies in flight are not dropped; one TCP connection per server, opened when a reply is
- * truncated (RFC 1035 4.2.2 framing) and reused for the queries that follow (RFC 7766 6.2.1, pipelined).
- * Every socket sits in the resolver's epoll set: the application polls that one descriptor.
+ * transport.c: the resolver's sockets. UDP goes out on a pool of unconnected sockets, each bound by the
+ * kernel to a random ephemeral port at its first send (RFC 5452 9.2: source port randomisation) and given
+ * to at most udp_max_queries queries before a fresh one takes over (c-ares's udp_max_queries), so an
+ * attacker who learns one port learns it for a handful of queries only; 1 means a socket per query. One
+ * TCP connection per server, opened when a reply is truncated (RFC 1035 4.2.2 framing) and reused for the
+ * queries that follow (RFC 7766 6.2.1, pipelined). Every socket sits in the resolver's epoll set: the
+ * application polls that one descriptor.
  *
- * What arrives is handed to q53_core_reply() with the address it came from; matching it to a query (ID,
- * server, question) is the core's job.
+ * Cost, measured with bench/resolve.sh against q53d on loopback (100 in flight): see bench/RESULTS.md;
+ * a socket per query costs socket() + epoll_ctl() + close() each time, 8 queries per socket amortise it.
+ *
+ * What arrives is handed to q53_core_reply() with the address and socket it came from; matching it to a
+ * query (socket, ID, server, question) is the core's job.
  */
 #include "config.h"
 
@@ -56,41 +61,84 @@ static int ep_mod(q53_resolver_t *r, int fd, uint32_t events, void *ptr)
 	return epoll_ctl(r->epfd, EPOLL_CTL_MOD, fd, &ev) < 0 ? Q53_ENETWORK : 0;
 }
 
-/* The UDP socket of sa's family, opened on first use. */
-static int udp_socket(q53_resolver_t *r, const struct sockaddr *sa, socklen_t len)
+static int udp_family_index(int family)
 {
-	udp_sock_t *s = sa->sa_family == AF_INET6 ? &r->udp6 : &r->udp4;
-	if (s->fd >= 0)
-		return s->fd;
-	int fd;
-	/* Not bound: the first sendto() binds it to a random ephemeral port (port 0). */
-	if (q53_net_udp_open(sa, len, Q53_NET_BIGBUF, &fd, NULL, 0) < 0)
-		return Q53_ENETWORK;
-	if (ep_add(r, fd, EPOLLIN, s) < 0) {
-		close(fd);
-		return Q53_ENETWORK;
-	}
-	s->kind = EV_UDP;
-	s->fd = fd;
-	return fd;
+	return family == AF_INET6 ? 1 : 0;
 }
 
-int q53_tr_udp_send(q53_resolver_t *r, const struct sockaddr *sa, socklen_t len, const uint8_t *msg, size_t n)
+static void udp_close(q53_resolver_t *r, udp_sock_t *s)
 {
-	int fd = udp_socket(r, sa, len);
-	if (fd < 0)
-		return fd;
+	/* close() takes the descriptor out of the epoll set. The struct waits in the graveyard until the
+	 * end of q53_resolver_process(): an event of the batch being handled may still point to it. */
+	close(s->fd);
+	s->fd = -1;
+	s->next = r->udp_dead;
+	r->udp_dead = s;
+}
+
+udp_sock_t *q53_tr_udp_get(q53_resolver_t *r, int family)
+{
+	int fi = udp_family_index(family);
+	udp_sock_t *s = r->udp_cur[fi];
+	if (s != NULL && s->uses < r->udp_max_queries) {
+		s->uses++;
+		s->refs++;
+		return s;
+	}
+	if (s != NULL) {
+		/* Used up: it stays open for the queries that hold it, and no new one gets it. */
+		s->retired = true;
+		r->udp_cur[fi] = NULL;
+		if (s->refs == 0)
+			udp_close(r, s);
+	}
+	s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return NULL;
+	s->kind = EV_UDP;
+	int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		free(s);
+		return NULL;
+	}
+	/* Not bound: the first sendto() binds it to a random ephemeral port (Linux picks the port at
+	 * random within ip_local_port_range). The default receive buffer (net.core.rmem_default) holds
+	 * the few replies one socket waits for; UDP_SOCK_RCVBUF is asked anyway so that a small default
+	 * does not drop them. */
+	int v = UDP_SOCK_RCVBUF;
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof v);
+	s->fd = fd;
+	if (ep_add(r, fd, EPOLLIN, s) < 0) {
+		close(fd);
+		free(s);
+		return NULL;
+	}
+	s->uses = 1;
+	s->refs = 1;
+	r->udp_cur[fi] = s;
+	return s;
+}
+
+void q53_tr_udp_put(q53_resolver_t *r, udp_sock_t *s)
+{
+	if (--s->refs == 0 && s->retired)
+		udp_close(r, s);
+}
+
+int q53_tr_udp_send(udp_sock_t *s, const struct sockaddr *sa, socklen_t len, const uint8_t *msg, size_t n)
+{
 	/* A full socket buffer (EAGAIN) loses this datagram as the network might: the retry timer covers
 	 * it. Other errors (no route) also wait for the timer, so that failover stays in one place. */
-	(void)sendto(fd, msg, n, MSG_NOSIGNAL, sa, len);
+	(void)sendto(s->fd, msg, n, MSG_NOSIGNAL, sa, len);
 	return 0;
 }
 
 void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s)
 {
 	/* Invariant: i datagrams were read and handed on; stop at EAGAIN or the batch size so one busy
-	 * socket does not starve timers and TCP. */
-	for (int i = 0; i < UDP_RECV_BATCH; i++) {
+	 * socket does not starve timers and TCP. A reply may end the last query holding a retired socket:
+	 * it is closed then (fd -1) and the loop stops. */
+	for (int i = 0; i < UDP_RECV_BATCH && s->fd >= 0; i++) {
 		struct sockaddr_storage from;
 		socklen_t fl = sizeof from;
 		ssize_t n = recvfrom(s->fd, r->buf, sizeof r->buf, 0, (struct sockaddr *)&from, &fl);
@@ -99,7 +147,7 @@ void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s)
 				continue;
 			return; /* EAGAIN, or an ICMP error reported on the socket: nothing to read */
 		}
-		q53_core_reply(r, (const struct sockaddr *)&from, NULL, r->buf, (size_t)n);
+		q53_core_reply(r, (const struct sockaddr *)&from, s, NULL, r->buf, (size_t)n);
 	}
 }
 
@@ -269,7 +317,7 @@ void q53_tr_tcp_event(q53_resolver_t *r, tcp_conn_t *c, uint32_t events)
 		size_t mlen, used, off = 0;
 		/* Invariant: in[0..off) held whole messages, all handed to the core. */
 		while (q53_net_frame_next(c->in + off, c->in_len - off, &m, &mlen, &used) == 1) {
-			q53_core_reply(r, (const struct sockaddr *)&c->sa, c, m, mlen);
+			q53_core_reply(r, (const struct sockaddr *)&c->sa, NULL, c, m, mlen);
 			off += used;
 			if (c->dead)
 				return;
@@ -295,6 +343,11 @@ void q53_tr_reap(q53_resolver_t *r, uint64_t now)
 		free(g->in);
 		free(g);
 	}
+	while (r->udp_dead != NULL) {
+		udp_sock_t *u = r->udp_dead;
+		r->udp_dead = u->next;
+		free(u);
+	}
 }
 
 void q53_tr_close_all(q53_resolver_t *r)
@@ -305,10 +358,11 @@ void q53_tr_close_all(q53_resolver_t *r)
 		c->waiting = NULL;
 		conn_kill(r, c);
 	}
+	/* Queries are gone already and have put their sockets back: only the current ones are open. */
+	for (int i = 0; i < 2; i++)
+		if (r->udp_cur[i] != NULL) {
+			udp_close(r, r->udp_cur[i]);
+			r->udp_cur[i] = NULL;
+		}
 	q53_tr_reap(r, 0);
-	if (r->udp4.fd >= 0)
-		close(r->udp4.fd);
-	if (r->udp6.fd >= 0)
-		close(r->udp6.fd);
-	r->udp4.fd = r->udp6.fd = -1;
 }

@@ -87,6 +87,15 @@ typedef struct q53_resolver_opts {
 	 * before every lookup; default 1000 ms. */
 	int reload_ms;
 	uint16_t edns_size; /* 0: Q53_EDNS_DEFAULT (1232) */
+	/* Queries sent from one UDP socket (one random source port) before a new socket is opened; 1 gives
+	 * every query its own socket and port. 0: 8. */
+	unsigned udp_max_queries;
+	/* UDP queries outstanding to one server at once; the others wait in a queue until a reply or a
+	 * timeout makes room, so thousands of lookups in flight do not overflow socket buffers. 0: 256. */
+	unsigned udp_inflight;
+	/* Answers kept in the resolver's cache (positive and negative, for their TTL: RFC 2308); the least
+	 * recently used is evicted beyond this. 0: no cache. */
+	size_t cache_size;
 } q53_resolver_opts;
 
 /* Sets every field to "take the system's value". */
@@ -110,8 +119,10 @@ Q53_API void q53_resolver_free(q53_resolver_t *r);
  * so every source reads the same way.
  */
 typedef struct q53_result {
-	int status;	   /* Q53_OK when a message is there; else Q53_ETIMEOUT, Q53_ENETWORK, Q53_EIDNA... */
-	unsigned rcode;	   /* the message's rcode (NOERROR, NXDOMAIN, SERVFAIL...) when status is Q53_OK */
+	/* Q53_OK: an answer (NOERROR or NXDOMAIN); Q53_ESERVFAIL: every server failed (SERVFAIL, REFUSED,
+	 * NOTIMP, FORMERR), msg is the last such reply; else no message: Q53_ETIMEOUT, Q53_EIDNA... */
+	int status;
+	unsigned rcode;	   /* the message's rcode (NOERROR, NXDOMAIN, SERVFAIL...) when there is one */
 	q53_source source; /* where the answer came from */
 	uint16_t qtype;
 	uint8_t qname[Q53_NAME_MAX]; /* the name last asked (after the search list), wire form */

@@ -50,6 +50,7 @@ enum action {
 	SPOOF_ONLY,  /* only an answer from another port */
 	DELAY,	     /* the answer 150 ms later */
 	HOLD,	     /* the answer kept until the test releases them, 100 per round */
+	NX_SOA,	     /* NXDOMAIN with an SOA in authority: TTL 600, MINIMUM 60 (RFC 2308) */
 };
 
 struct resp;
@@ -72,6 +73,7 @@ struct resp {
 	bool saw_edns;
 	uint16_t edns_size;
 	uint16_t ids[4096];
+	uint16_t ports[4096];		   /* the source port of each UDP query */
 	char names[16][Q53_NAME_TEXT_MAX]; /* the first names asked, as text */
 	int nnames;
 	struct held held[8];
@@ -147,15 +149,25 @@ static size_t build(const struct resp *s, const uint8_t *q, size_t qlen, enum ac
 			for (size_t j = 1; j <= name[i]; j++)
 				if (name[i + j] >= 'a' && name[i + j] <= 'z')
 					name[i + j] = (uint8_t)(name[i + j] - 32);
-	unsigned rcode = a == NXDOMAIN ? 3 : a == SERVFAIL ? 2 : a == REFUSED ? 5 : a == FORMERR ? 1 : 0;
+	unsigned rcode = a == NXDOMAIN || a == NX_SOA ? 3
+			 : a == SERVFAIL	      ? 2
+			 : a == REFUSED		      ? 5
+			 : a == FORMERR		      ? 1
+						      : 0;
 	uint16_t flags = (uint16_t)(Q53_FLAG_QR | Q53_FLAG_RD | Q53_FLAG_RA | rcode);
 	if (a == TRUNCATED)
 		flags |= Q53_FLAG_TC;
 	q53_writer_t w;
 	q53_writer_init(&w, out, size, (uint16_t)(rd.id + id_delta), flags);
 	q53_writer_question(&w, name, rr.type, Q53_CLASS_IN);
-	bool answer =
-	    a != NXDOMAIN && a != NODATA && a != SERVFAIL && a != REFUSED && a != FORMERR && a != TRUNCATED;
+	bool answer = a != NXDOMAIN && a != NODATA && a != SERVFAIL && a != REFUSED && a != FORMERR &&
+		      a != TRUNCATED && a != NX_SOA;
+	if (a == NX_SOA) {
+		static const uint8_t soa[] = "\2ns\7example\0\4host\7example\0"
+					     "\0\0\0\1\0\0\x0e\x10\0\0\x03\x84\0\x09\x3a\x80\0\0\0\x3c";
+		q53_writer_rr(&w, Q53_SEC_AUTHORITY, (const uint8_t *)"\7example", Q53_TYPE_SOA, Q53_CLASS_IN,
+			      600, soa, sizeof soa - 1);
+	}
 	static const uint8_t alias[] = "\5alias\7example", www[] = "\3www\7example";
 	if (answer && rr.type == Q53_TYPE_A && q53_name_equal(name, alias)) {
 		/* A CNAME chain, and a record of another name that must not be taken. */
@@ -216,10 +228,13 @@ static void serve_one(struct resp *s, const uint8_t *q, size_t qlen, bool tcp, c
 	int total = s->udp_queries + s->tcp_queries;
 	if (total < 4096)
 		s->ids[total] = rd.id;
-	if (tcp)
+	if (tcp) {
 		s->tcp_queries++;
-	else
+	} else {
+		if (s->udp_queries < 4096)
+			s->ports[s->udp_queries] = ntohs(from->sin_port);
 		s->udp_queries++;
+	}
 	if (s->nnames < 16)
 		q53_name_to_text(name, s->names[s->nnames++], Q53_NAME_TEXT_MAX);
 	q53_reader_t rd2;
@@ -349,6 +364,9 @@ static void drive(q53_resolver_t *r, struct resp **rs, int nrs, const bool *done
 	}
 }
 
+static pid_t serve_in_child(struct resp *a);
+static void stop_child(pid_t pid);
+
 /* ---- lookups ---- */
 
 struct got {
@@ -365,6 +383,10 @@ static void got_cb(q53_result_t *res, void *arg)
 	q53_result_free(g->res);
 	g->res = res;
 }
+
+/* Options of the next make(): reset to 0 (the defaults) after it. */
+static unsigned g_udp_max_queries, g_udp_inflight;
+static size_t g_cache_size;
 
 static q53_resolver_t *make(struct resp **rs, int nrs, int timeout_ms, int attempts,
 			    const char *const *search, q53_order order, const char *hosts)
@@ -388,6 +410,11 @@ static q53_resolver_t *make(struct resp **rs, int nrs, int timeout_ms, int attem
 	o.attempts = attempts;
 	o.order = order != Q53_ORDER_SYSTEM ? order : Q53_ORDER_DNS;
 	o.set_flags = Q53_RES_NOENV;
+	o.udp_max_queries = g_udp_max_queries;
+	o.udp_inflight = g_udp_inflight;
+	o.cache_size = g_cache_size;
+	g_udp_max_queries = g_udp_inflight = 0;
+	g_cache_size = 0;
 	q53_resolver_t *r;
 	assert_int_equal(q53_resolver_new(&o, &r), 0);
 	return r;
@@ -616,19 +643,40 @@ static void test_async_server_failures(void **state)
 		resp_close(&a);
 		resp_close(&b);
 	}
-	/* Every server says SERVFAIL: the result is that reply, not a timeout. */
+	/* Every server says SERVFAIL (or REFUSED): Q53_ESERVFAIL with that reply, not a timeout. */
 	struct resp a;
+	struct resp *one[] = {&a};
+	q53_resolver_t *r;
+	q53_result_t *res;
+	const enum action fails[] = {SERVFAIL, REFUSED};
+	const unsigned rcodes[] = {Q53_RCODE_SERVFAIL, Q53_RCODE_REFUSED};
+	for (int i = 0; i < 2; i++) {
+		s_script_action = fails[i];
+		resp_open(&a, 1, s_fixed);
+		r = make(one, 1, 2000, 2, NULL, Q53_ORDER_DNS, NULL);
+		res = look(r, one, 1, "www.example", 3000);
+		assert_int_equal(res->status, Q53_ESERVFAIL);
+		assert_int_equal(res->rcode, rcodes[i]);
+		assert_int_equal(res->source, Q53_SOURCE_DNS);
+		assert_true(res->msg != NULL && res->msg_len >= Q53_HEADER_LEN);
+		assert_int_equal(res->nanswer, 0);
+		assert_int_equal(a.udp_queries, 2);
+		q53_result_free(res);
+		q53_resolver_free(r);
+		resp_close(&a);
+	}
+	assert_string_equal(q53_strerror(Q53_ESERVFAIL), "every server failed");
+	/* The typed lookups say so too, rather than "not found". */
 	s_script_action = SERVFAIL;
 	resp_open(&a, 1, s_fixed);
-	struct resp *one[] = {&a};
-	q53_resolver_t *r = make(one, 1, 2000, 2, NULL, Q53_ORDER_DNS, NULL);
-	q53_result_t *res = look(r, one, 1, "www.example", 3000);
-	assert_int_equal(res->status, Q53_OK);
-	assert_int_equal(res->rcode, Q53_RCODE_SERVFAIL);
-	assert_int_equal(res->nanswer, 0);
-	assert_int_equal(a.udp_queries, 2);
-	q53_result_free(res);
+	pid_t pid = serve_in_child(&a);
+	r = make(one, 1, 2000, 1, NULL, Q53_ORDER_DNS, NULL);
+	q53_addr_t addrs[4];
+	assert_int_equal(q53_lookup_addrs(r, "www.example", AF_UNSPEC, addrs, 4), Q53_ESERVFAIL);
+	q53_mx_t mx[2];
+	assert_int_equal(q53_lookup_mx(r, "www.example", mx, 2), Q53_ESERVFAIL);
 	q53_resolver_free(r);
+	stop_child(pid);
 	resp_close(&a);
 	/* A malformed reply and nothing else: the next try, then a timeout. */
 	s_script_action = MALFORMED;
@@ -938,35 +986,54 @@ static void many_cb(q53_result_t *res, void *arg)
 		*m->all = true;
 }
 
+/* Starts n lookups n0000.example... at once, with a callback each. */
+static void start_many(q53_resolver_t *r, struct many_slot *m, int n, bool *all, int *left)
+{
+	*left = n;
+	for (int i = 0; i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "n%04d.example.", i);
+		m[i] = (struct many_slot){i % 250, -2, 0, all, left};
+		assert_int_equal(q53_resolver_start(r, name, Q53_TYPE_A, many_cb, &m[i], NULL), 0);
+	}
+}
+
+/* Rounds of the loop until the responder has seen no new query for 20 rounds in a row. */
+static void drive_until_quiet(q53_resolver_t *r, struct resp *a)
+{
+	struct resp *one[] = {a};
+	bool never = false;
+	int last = -1, quiet = 0;
+	for (int i = 0; i < 2000 && quiet < 20; i++) {
+		drive(r, one, 1, &never, 2);
+		quiet = a->nbulk == last ? quiet + 1 : 0;
+		last = a->nbulk;
+	}
+}
+
 static void test_async_many_in_flight(void **state)
 {
 	(void)state;
-	enum { N = 2000 };
+	enum { N = 2500 };
 	struct resp a;
 	resp_open(&a, 0, s_many);
 	a.bulk = calloc(N, sizeof *a.bulk);
 	a.bulk_cap = N;
 	struct resp *one[] = {&a};
-	q53_resolver_t *r = make(one, 1, 3000, 2, NULL, Q53_ORDER_DNS, NULL);
+	/* A timeout longer than the test: a query is never sent twice, so every count below is exact. */
+	q53_resolver_t *r = make(one, 1, 30000, 1, NULL, Q53_ORDER_DNS, NULL);
 	static struct many_slot m[N];
-	bool all = false, never = false;
-	int left = N;
-	/* Started 100 at a time with a round of the loop between, so that the responder (this same
-	 * thread) reads them before its socket buffer overflows; it answers none until all are in. */
-	for (int i = 0; i < N; i++) {
-		char name[32];
-		snprintf(name, sizeof name, "n%04d.example.", i);
-		m[i] = (struct many_slot){i % 250, -2, 0, &all, &left};
-		assert_int_equal(q53_resolver_start(r, name, Q53_TYPE_A, many_cb, &m[i], NULL), 0);
-		if (i % 100 == 99)
-			drive(r, one, 1, &never, 5);
-	}
-	for (int i = 0; i < 100 && a.nbulk < N; i++)
-		drive(r, one, 1, &never, 5);
-	assert_int_equal(a.nbulk, N);
+	bool all = false;
+	int left;
+	/* All started at once, none answered: the resolver sends the first 256 (the default pacing
+	 * bound) and queues the rest rather than bursting 2500 datagrams into the server's buffer. */
+	start_many(r, m, N, &all, &left);
+	drive_until_quiet(r, &a);
+	assert_int_equal(a.nbulk, 256);
 	assert_int_equal(q53_resolver_pending(r), N);
+	/* Answers make room: each one lets a waiting query go, until all are answered. */
 	a.release = true;
-	drive(r, one, 1, &all, 20000);
+	drive(r, one, 1, &all, 60000);
 	assert_true(all);
 	for (int i = 0; i < N; i++) {
 		assert_int_equal(m[i].calls, 1);
@@ -976,7 +1043,189 @@ static void test_async_many_in_flight(void **state)
 	assert_int_equal(q53_resolver_pending(r), 0);
 	assert_int_equal(q53_resolver_timeout(r), -1);
 	q53_resolver_free(r);
+
+	/* The bound is the application's to choose; a query that times out makes room as well. */
+	memset(&a.bulk[0], 0, sizeof a.bulk[0]);
+	a.nbulk = a.bulk_sent = a.udp_queries = 0;
+	a.release = false;
+	g_udp_inflight = 40;
+	r = make(one, 1, 150, 1, NULL, Q53_ORDER_DNS, NULL);
+	all = false;
+	start_many(r, m, 100, &all, &left);
+	drive_until_quiet(r, &a);
+	assert_int_equal(a.nbulk, 40);
+	/* Never answered: 40 time out, the next 40 go, then the last 20. */
+	drive(r, one, 1, &all, 20000);
+	assert_true(all);
+	assert_int_equal(a.udp_queries, 100);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(m[i].got, -1);
+	/* Freeing with queries still queued cancels them too (ASan sees any leak). */
+	start_many(r, m, 100, &all, &left);
+	q53_resolver_free(r);
 	free(a.bulk);
+	resp_close(&a);
+}
+
+/* The distinct values among p[0..n). */
+static int distinct(const uint16_t *p, int n)
+{
+	int d = 0;
+	for (int i = 0; i < n; i++) {
+		int j = 0;
+		while (j < i && p[j] != p[i])
+			j++;
+		d += j == i;
+	}
+	return d;
+}
+
+static void test_async_source_ports(void **state)
+{
+	(void)state;
+	enum { N = 40 };
+	struct resp a;
+	resp_open(&a, 0, s_many);
+	a.bulk = calloc(N, sizeof *a.bulk);
+	a.bulk_cap = N;
+	struct resp *one[] = {&a};
+	/* udp_max_queries 1: two queries in flight leave from two ports, and each reply is taken only on
+	 * the socket its query left from. */
+	g_udp_max_queries = 1;
+	q53_resolver_t *r = make(one, 1, 30000, 1, NULL, Q53_ORDER_DNS, NULL);
+	static struct many_slot m[N];
+	bool all = false;
+	int left;
+	start_many(r, m, 2, &all, &left);
+	drive_until_quiet(r, &a);
+	assert_int_equal(a.nbulk, 2);
+	assert_int_not_equal(a.ports[0], a.ports[1]);
+	assert_int_equal(a.bulk[0].to.sin_port, htons(a.ports[0]));
+	/* Query 0's reply, right server, ID and question, but marked .66 and sent to query 1's port: a
+	 * resolver that matched on ID alone would give query 0 the mark. */
+	struct held cross = a.bulk[0];
+	cross.msg[cross.len - 1] = 66;
+	send_to(a.udp, cross.msg, cross.len, &a.bulk[1].to);
+	bool never = false;
+	drive(r, one, 1, &never, 50);
+	assert_int_equal(m[0].calls, 0);
+	a.release = true;
+	drive(r, one, 1, &all, 5000);
+	assert_true(all);
+	assert_int_equal(m[0].got, 0);
+	assert_int_equal(m[1].got, 1);
+	q53_resolver_free(r);
+
+	/* The default: N queries in flight spread over sockets of at most 8 queries each. */
+	a.nbulk = a.bulk_sent = a.udp_queries = 0;
+	a.release = false;
+	r = make(one, 1, 30000, 1, NULL, Q53_ORDER_DNS, NULL);
+	all = false;
+	start_many(r, m, N, &all, &left);
+	drive_until_quiet(r, &a);
+	assert_int_equal(a.nbulk, N);
+	assert_true(distinct(a.ports, N) >= N / 8);
+	for (int i = 0; i < N; i++) {
+		int same = 0;
+		for (int j = 0; j < N; j++)
+			same += a.ports[j] == a.ports[i];
+		assert_true(same <= 8);
+	}
+	a.release = true;
+	drive(r, one, 1, &all, 5000);
+	assert_true(all);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(m[i].got, m[i].want);
+	q53_resolver_free(r);
+	free(a.bulk);
+	resp_close(&a);
+}
+
+/* The cache's clock, moved by the test. */
+static uint64_t fake_ms;
+static uint64_t fake_clock(void)
+{
+	return fake_ms;
+}
+
+static enum action s_cache(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
+{
+	(void)s, (void)t, (void)tcp;
+	return n[1] == 'n' && n[2] == 'x' ? NX_SOA : ANSWER;
+}
+
+static void test_async_cache(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 3, s_cache);
+	struct resp *one[] = {&a};
+	g_cache_size = 2;
+	q53_resolver_t *r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+	r->clock = fake_clock;
+	fake_ms = 1000000;
+	q53_result_t *res = look(r, one, 1, "www.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	assert_int_equal(res->rr[0].ttl, 300);
+	q53_result_free(res);
+	/* 100.9 s later: from the cache, TTL 300 - 100 in the view and in the message's octets. */
+	fake_ms += 100900;
+	res = look(r, one, 1, "WWW.example", 3000);
+	assert_int_equal(a.udp_queries, 1);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(res->source, Q53_SOURCE_CACHE);
+	assert_int_equal(answer_octet(res), 3);
+	assert_int_equal(res->rr[0].ttl, 200);
+	assert_int_equal(q53_get32(res->msg + res->rr[0].rdata - 6), 200);
+	q53_result_free(res);
+	/* Another type of the same name is another entry. */
+	struct got g = {false, 0, NULL};
+	assert_int_equal(q53_resolver_start(r, "www.example", Q53_TYPE_AAAA, got_cb, &g, NULL), 0);
+	drive(r, one, 1, &g.done, 3000);
+	assert_int_equal(g.res->source, Q53_SOURCE_DNS);
+	q53_result_free(g.res);
+	assert_int_equal(a.udp_queries, 2);
+	/* At 300 s the A record has expired: asked again. */
+	fake_ms += 199100;
+	res = look(r, one, 1, "www.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	assert_int_equal(a.udp_queries, 3);
+	q53_result_free(res);
+	/* Negative: NXDOMAIN kept for min(SOA TTL 600, MINIMUM 60) = 60 s (RFC 2308 5). Two entries at
+	 * most: www A (used last) stays, www AAAA (least recently used) is evicted. */
+	res = look(r, one, 1, "nx.example", 3000);
+	assert_int_equal(res->rcode, Q53_RCODE_NXDOMAIN);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	q53_result_free(res);
+	fake_ms += 59000;
+	res = look(r, one, 1, "nx.example", 3000);
+	assert_int_equal(res->rcode, Q53_RCODE_NXDOMAIN);
+	assert_int_equal(res->source, Q53_SOURCE_CACHE);
+	assert_int_equal(res->rr[0].type, Q53_TYPE_SOA);
+	assert_int_equal(res->rr[0].ttl, 600 - 59);
+	q53_result_free(res);
+	assert_int_equal(a.udp_queries, 4);
+	fake_ms += 1000;
+	res = look(r, one, 1, "nx.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	q53_result_free(res);
+	assert_int_equal(a.udp_queries, 5);
+	g = (struct got){false, 0, NULL};
+	assert_int_equal(q53_resolver_start(r, "www.example", Q53_TYPE_AAAA, got_cb, &g, NULL), 0);
+	drive(r, one, 1, &g.done, 3000);
+	assert_int_equal(g.res->source, Q53_SOURCE_DNS);
+	q53_result_free(g.res);
+	assert_int_equal(a.udp_queries, 6);
+	q53_resolver_free(r);
+
+	/* Without cache_size there is no cache. */
+	r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+	q53_result_free(look(r, one, 1, "www.example", 3000));
+	res = look(r, one, 1, "www.example", 3000);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	q53_result_free(res);
+	assert_int_equal(a.udp_queries, 8);
+	q53_resolver_free(r);
 	resp_close(&a);
 }
 
@@ -1227,7 +1476,8 @@ int main(void)
 	    cmocka_unit_test(test_async_formerr_edns),	 cmocka_unit_test(test_async_tc_tcp),
 	    cmocka_unit_test(test_async_search),	 cmocka_unit_test(test_async_hosts_order),
 	    cmocka_unit_test(test_async_localhost_idna), cmocka_unit_test(test_async_cancel),
-	    cmocka_unit_test(test_async_many_in_flight), cmocka_unit_test(test_async_reload),
+	    cmocka_unit_test(test_async_many_in_flight), cmocka_unit_test(test_async_source_ports),
+	    cmocka_unit_test(test_async_cache),		 cmocka_unit_test(test_async_reload),
 	    cmocka_unit_test(test_sync_lookup),		 cmocka_unit_test(test_addrs),
 	    cmocka_unit_test(test_reverse_mx_srv),
 	};
