@@ -12,3 +12,6 @@ SYSTEM_TESTS = \
 TESTS += $(SYSTEM_TESTS)
 EXTRA_DIST += $(SYSTEM_TESTS) tests/system/lib.sh tests/system/dnsclient.py
 TESTS += tests/system/cli_q53.sh
+# Zone transfers (issue 8): NSD, Knot and BIND as secondaries of q53d (tests/system/anchors.sh starts them).
+TESTS += tests/system/xfr.sh
+EXTRA_DIST += tests/system/xfr.sh tests/system/anchors.sh

@@ -1,0 +1,140 @@
+#!/bin/sh
+# Zone transfers with the standard servers (issue 8), all on 127.0.0.1: NSD, Knot and BIND are
+# secondaries of q53d with a TSIG key; each change of the zone (SIGHUP of q53d with a new serial) must reach
+# all three through NOTIFY and IXFR, checked by querying them. Then what q53d refuses: a zone without an
+# ACL entry, a transfer without the key the ACL wants, a wrong key (BADSIG), an unknown key (BADKEY), AXFR
+# over UDP (NOTIMP, as NSD and Knot); and what it answers: IXFR over UDP with the SOA alone (RFC 1995 2),
+# an AXFR that matches the zone file record for record. Waits poll for a serial, bounded.
+TEST_TIMEOUT=240
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/system/lib.sh"
+. "$top_srcdir/tests/system/anchors.sh"
+
+SECRET=cTUzLXhmci1pbnRlcm9wLWtleS0wMTIzNDU2Nzg5YWJjZGVm
+KEY="hmac-sha256:xfr-key:$SECRET"
+WRONG="hmac-sha256:xfr-key:d3Jvbmcta2V5LXdyb25nLWtleS0wMTIzNDU2Nzg5YWJj"
+OTHER="hmac-sha256:other-key:$SECRET"
+
+ZD="$WORK/zones"
+mkdir -p "$ZD"
+# Serial 1, then each version changes something: an address, a record added, a record removed.
+zone_v() {
+	write_zone "$ZD/example.com.zone" "$1"
+	case $1 in
+	1) printf 'old\tIN\tA\t192.0.2.99\nkeep\tIN\tTXT\t"v1"\n' >>"$ZD/example.com.zone" ;;
+	2) printf 'keep\tIN\tTXT\t"v2"\nnew\tIN\tA\t192.0.2.100\n' >>"$ZD/example.com.zone" ;;
+	3) printf 'keep\tIN\tTXT\t"v3"\nnew\tIN\tA\t192.0.2.101\nnew\tIN\tAAAA\t2001:db8::101\n' >>"$ZD/example.com.zone" ;;
+	esac
+}
+zone_v 1
+write_zone "$ZD/closed.test.zone" 7
+
+NSD_PORT=$(free_port)
+KNOT_PORT=$(free_port)
+BIND_PORT=$(free_port)
+cat >"$WORK/q53d.conf" <<EOF
+zonedir zones
+tsig-key xfr-key hmac-sha256 $SECRET
+zone-allow-transfer example.com 127.0.0.1 key xfr-key
+notify example.com 127.0.0.1@$NSD_PORT key xfr-key
+notify example.com 127.0.0.1@$KNOT_PORT key xfr-key
+notify example.com 127.0.0.1@$BIND_PORT key xfr-key
+EOF
+start_q53d -c "$WORK/q53d.conf" -t 2
+
+start_nsd nsd "$NSD_PORT" example.com secondary "127.0.0.1@$PORT" "$KEY"
+start_knot knot "$KNOT_PORT" example.com secondary "127.0.0.1@$PORT" "$KEY"
+start_named named "$BIND_PORT" example.com secondary "127.0.0.1@$PORT" "$KEY"
+
+secondaries_at() {
+	want_serial=$1
+	for s in "nsd $NSD_PORT" "knot $KNOT_PORT" "named $BIND_PORT"; do
+		set -- $s "$want_serial"
+		wait_serial "$2" example.com "$3" 60 || {
+			tail -n 15 "$WORK/$1/log" >&2
+			fail "$1 did not reach serial $3 (it serves '$(anchor_serial "$2" example.com)')"
+		}
+	done
+}
+
+# $1 port, $2 name, $3 type: the sorted short answer.
+ans() {
+	dig +time=2 +tries=1 +norec +short @127.0.0.1 -p "$1" "$2" "$3" | sort | tr '\n' ' '
+}
+
+# Every secondary answers like q53d for the names that change.
+same_answers() {
+	for s in "nsd $NSD_PORT" "knot $KNOT_PORT" "named $BIND_PORT"; do
+		set -- $s
+		for qn in "www.example.com A" "keep.example.com TXT" "new.example.com A" "new.example.com AAAA" \
+			"old.example.com A" "mail.example.com MX"; do
+			set -- "$1" "$2" $qn
+			want=$(ans "$PORT" "$3" "$4")
+			got=$(ans "$2" "$3" "$4")
+			[ "$want" = "$got" ] || fail "$1: $3 $4 is '$got', q53d says '$want'"
+		done
+	done
+}
+
+secondaries_at 1
+same_answers
+ok "NSD, Knot and BIND transferred serial 1 from q53d with TSIG"
+
+zone_v 2
+kill -HUP "$PID"
+wait_log "NOTIFY of serial 2 to 127.0.0.1@$BIND_PORT answered" 30 || fail "no NOTIFY answer from BIND"
+secondaries_at 2
+same_answers
+[ "$(ans "$NSD_PORT" new.example.com A)" = "192.0.2.100 " ] || fail "NSD lacks the record added in serial 2"
+[ -z "$(ans "$KNOT_PORT" old.example.com A)" ] || fail "Knot still has the record removed in serial 2"
+ok "serial 2 reached all three after SIGHUP (NOTIFY answered by each)"
+
+zone_v 3
+kill -HUP "$PID"
+secondaries_at 3
+same_answers
+[ "$(ans "$BIND_PORT" new.example.com AAAA)" = "2001:db8::101 " ] || fail "BIND lacks serial 3's AAAA"
+ok "serial 3 reached all three"
+# The secondaries asked for differences, and q53d had them in its journal (not the AXFR fallback).
+n=$(count_log "IXFR to serial 3 from 2")
+[ "$n" -ge 1 ] || fail "no incremental transfer from 2 to 3 in the log"
+ok "$n incremental transfers 2 -> 3 from the journal"
+
+# A client two versions behind gets both differences in one IXFR (RFC 1995 4: condensed in order).
+out=$(kdig +tcp +time=5 -y "$KEY" @127.0.0.1 -p "$PORT" example.com IXFR=1 2>&1)
+echo "$out" | grep -q "keep.example.com.*TXT.*\"v1\"" || fail "IXFR=1 does not delete the v1 TXT: $out"
+[ "$(echo "$out" | grep -c 'SOA')" -eq 6 ] || fail "IXFR=1 should hold 6 SOA records (3, 1, 2, 2, 3, 3): $out"
+ok "IXFR from serial 1 condenses two differences"
+
+# Denials. AXFR is a TCP affair (NOTIMP over UDP as NSD and Knot); IXFR over UDP gets the SOA alone.
+st() {
+	kdig +time=3 +retry=0 @127.0.0.1 -p "$PORT" "$@" 2>&1 | sed -n 's/.*status: \([A-Z]*\).*/\1/p; s/.*replied with error .\([A-Z]*\).*/\1/p' | head -n 1
+}
+[ "$(st +notcp example.com AXFR -y "$KEY")" = NOTIMPL ] || fail "AXFR over UDP is not NOTIMP"
+out=$(kdig +notcp +time=3 +retry=0 -y "$KEY" @127.0.0.1 -p "$PORT" example.com IXFR=1 2>&1)
+echo "$out" | grep -q "(UDP)" || fail "IXFR over UDP: $out"
+echo "$out" | grep -q ";; ERROR" && fail "IXFR over UDP: $out"
+[ "$(echo "$out" | grep -c 'IN[[:space:]]*SOA')" -eq 1 ] || fail "IXFR over UDP is not the SOA alone: $out"
+ok "AXFR over UDP is NOTIMP; IXFR over UDP is the SOA alone"
+[ "$(st +tcp example.com AXFR)" = REFUSED ] || fail "an unsigned AXFR was not refused (the ACL wants the key)"
+[ "$(st +tcp closed.test AXFR -y "$KEY")" = REFUSED ] || fail "a zone without ACL entry was transferred"
+[ "$(st +tcp example.com AXFR -y "$WRONG")" = BADSIG ] || fail "a wrong key was not BADSIG"
+[ "$(st +tcp example.com AXFR -y "$OTHER")" = BADKEY ] || fail "an unknown key was not BADKEY"
+dig +time=3 +tries=1 @127.0.0.1 -p "$PORT" example.com AXFR -y "$WRONG" 2>&1 | grep -qi "failed\|BADSIG\|tsig" ||
+	fail "dig took a transfer signed with the wrong key"
+ok "denied: no key, zone not in the ACL, wrong key (BADSIG), unknown key (BADKEY)"
+
+# The AXFR holds exactly the zone's records: compare with BIND's own reading of the file.
+norm() {
+	awk '!/^;/ && NF { $1 = tolower($1); printf "%s %s %s", $1, $2, $4; for (i = 5; i <= NF; i++) printf " %s", $i; print "" }' | sort -u
+}
+kdig +tcp +time=5 -y "$KEY" @127.0.0.1 -p "$PORT" example.com AXFR +nocomments 2>/dev/null | grep -v TSIG | norm >"$WORK/axfr"
+named-compilezone -q -s full -o - example.com "$ZD/example.com.zone" 2>/dev/null | norm >"$WORK/file"
+[ -s "$WORK/file" ] || fail "named-compilezone gave nothing"
+cmp -s "$WORK/axfr" "$WORK/file" || {
+	diff "$WORK/file" "$WORK/axfr" >&2
+	fail "the AXFR differs from the zone file"
+}
+ok "AXFR matches named-compilezone's reading of the zone ($(wc -l <"$WORK/axfr") records)"
+
+stop_q53d
+ok "q53d stopped cleanly"
