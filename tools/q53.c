@@ -364,12 +364,15 @@ static int parse_args(cli *c, settings *base, int argc, char **argv, bool batch_
 				fprintf(stderr, "q53: invalid option: %s\n", a);
 				return -1;
 			}
-		} else if ((t = parse_type(a)) >= 0 && (!cur || (cur->k == K_DIG && cur->type < 0))) {
+		} else if (cur && cur->k != K_DIG && (parse_type(a) >= 0 || parse_class(a) >= 0)) {
+			fprintf(stderr, "q53: %s: -r and --parse take no type or class\n", a);
+			return -1;
+		} else if ((t = parse_type(a)) >= 0 && (!cur || cur->type < 0)) {
 			if (cur)
 				cur->type = t;
 			else
 				s->def_type = t;
-		} else if ((cl = parse_class(a)) >= 0 && (!cur || (cur->k == K_DIG && cur->rclass < 0))) {
+		} else if ((cl = parse_class(a)) >= 0 && (!cur || cur->rclass < 0)) {
 			if (cur)
 				cur->rclass = cl;
 			else
@@ -516,11 +519,11 @@ static void put_fields(const char *p, size_t len, int want1, int want2)
 
 /*
  * dig's layout is stable enough to colour after the fact: the status in the header line, section titles,
- * and in records the owner (first field) and the type (fourth; third in a question line).
+ * and in records the owner (first field) and the type (fourth; third in a question line). Comments start
+ * with "; " or ";;", a question with ';' and its owner, a record with its owner.
  */
 static void put_colored(const char *text)
 {
-	bool in_section = false;
 	for (const char *p = text; *p != '\0';) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
@@ -535,15 +538,12 @@ static void put_colored(const char *text)
 		} else if (len > 11 && strncmp(p, ";; ", 3) == 0 &&
 			   strncmp(p + len - 8, "SECTION:", 8) == 0) {
 			printf(C_BOLD "%.*s" C_OFF, (int)len, p);
-			/* The OPT pseudo-section's lines are comments, not records. */
-			in_section = strncmp(p, ";; OPT PSEUDOSECTION:", 21) != 0;
-		} else if (in_section && len > 1 && p[0] == ';' && p[1] != ';' && p[1] != ' ') {
-			putchar(';'); /* a question: ";owner CLASS TYPE" */
+		} else if (len > 1 && p[0] == ';' && p[1] != ';' && p[1] != ' ') {
+			putchar(';');
 			put_fields(p + 1, len - 1, 0, 2);
-		} else if (in_section && len > 0 && p[0] != ';') {
+		} else if (len > 0 && p[0] != ';') {
 			put_fields(p, len, 0, 3);
 		} else {
-			in_section = in_section && len > 0; /* a blank line ends a section */
 			fwrite(p, 1, len, stdout);
 		}
 		if (!nl)
@@ -975,9 +975,9 @@ static int run_addrs(cli *c, const query *qu, int argc, char **argv)
 		} else {
 			const char *src = source_text(a[i].source, false);
 			if (o->color)
-				printf(C_NAME "%-39s" C_OFF "\t" C_TYPE "%s" C_OFF, text, src);
+				printf(C_NAME "%s" C_OFF "\t" C_TYPE "%s" C_OFF, text, src);
 			else
-				printf("%-39s\t%s", text, src);
+				printf("%s\t%s", text, src);
 			if (a[i].source == Q53_SOURCE_DNS || a[i].source == Q53_SOURCE_CACHE)
 				printf("\tttl %u", a[i].ttl);
 			putchar('\n');
@@ -1112,12 +1112,25 @@ static int run_parse(const query *qu, int argc, char **argv)
 		printf(";; Message read from %s (%s, %ld octets):\n",
 		       strcmp(qu->name, "-") ? qu->name : "stdin", hex ? "hex" : "binary", n);
 	int rc = print_msg(o, (uint8_t *)text, (size_t)n);
-	free(text);
 	if (rc < 0) {
+		free(text);
 		fflush(stdout);
 		fprintf(stderr, "q53: %s: malformed message: %s\n", qu->name, q53_strerror(rc));
 		return EXIT_INTERNAL;
 	}
+	/* The printer stops at the last counted record; octets after it are worth a word, as dig says. */
+	q53_reader_t rd;
+	q53_rr_t rr;
+	size_t extra = 0;
+	if (q53_reader_init(&rd, (uint8_t *)text, (size_t)n) == 0) {
+		while (q53_reader_next(&rd, &rr) > 0)
+			;
+		extra = q53_reader_trailing(&rd);
+	}
+	free(text);
+	if (extra != 0)
+		fprintf(stderr, ";; Warning: message has %zu extra octet%s at end\n", extra,
+			extra == 1 ? "" : "s");
 	if (o->stats && !o->shrt && !o->json)
 		printf("\n;; MSG SIZE  parsed: %ld\n\n", n);
 	return EXIT_OK;
