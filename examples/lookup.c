@@ -8,12 +8,21 @@
  *   lookup NAME TYPE       any type, e.g. txt, srv, caa
  *   lookup -x ADDRESS      reverse (PTR)
  *
+ * Options before those replace parts of the system's configuration, as q53_resolver_opts allows:
+ *   -c FILE     resolv.conf to read instead of /etc/resolv.conf
+ *   -H FILE     hosts file instead of /etc/hosts
+ *   -s SERVER   a name server, "127.0.0.1:5300" or "[::1]:5300" (repeat for more); replaces nameserver
+ *
  * Build against an installed libq53: cc lookup.c $(pkg-config --cflags --libs q53)
  */
+/* getopt() and inet_ntop() are POSIX; the examples build with -std=c11 like the library. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <q53/q53.h>
 
@@ -53,12 +62,35 @@ static int print_result(const q53_result_t *res)
 
 int main(int argc, char **argv)
 {
+	const char *servers[9] = {NULL};
+	size_t nservers = 0;
+	q53_resolver_opts o;
+	q53_resolver_opts_init(&o);
+	int opt;
+	/* "+" stops at the first operand, so "-x" after the options is the reverse lookup's flag. */
+	while ((opt = getopt(argc, argv, "+c:H:s:")) != -1) {
+		if (opt == 'c') {
+			o.resolv_conf = optarg;
+		} else if (opt == 'H') {
+			o.hosts = optarg;
+		} else if (opt == 's' && nservers < 8) {
+			servers[nservers++] = optarg;
+			o.servers = servers;
+		} else {
+			optind = argc; /* print the usage */
+			break;
+		}
+	}
+	argc -= optind - 1;
+	argv += optind - 1;
 	if (argc < 2) {
-		fprintf(stderr, "usage: lookup NAME [TYPE] | lookup -x ADDRESS\n");
+		fprintf(
+		    stderr,
+		    "usage: lookup [-c RESOLV.CONF] [-H HOSTS] [-s SERVER]... NAME [TYPE] | -x ADDRESS\n");
 		return 2;
 	}
 	q53_resolver_t *r;
-	int rc = q53_resolver_new(NULL, &r);
+	int rc = q53_resolver_new(&o, &r);
 	if (rc < 0) {
 		fprintf(stderr, "lookup: %s\n", q53_strerror(rc));
 		return 1;

@@ -15,3 +15,7 @@ TESTS += tests/system/cli_q53.sh
 # Zone transfers (issue 8): NSD, Knot and BIND as secondaries of q53d (tests/system/anchors.sh starts them).
 TESTS += tests/system/xfr.sh
 EXTRA_DIST += tests/system/xfr.sh tests/system/anchors.sh
+# libq53's resolver (examples/lookup and examples/async) against q53d and NSD; the examples built against
+# the installed library (make install into a temporary prefix, pkg-config, cc).
+TESTS += tests/system/resolver.sh tests/system/install.sh
+EXTRA_DIST += tests/system/resolver.sh tests/system/install.sh
