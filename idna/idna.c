@@ -17,6 +17,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <idn2.h>
 
@@ -79,28 +82,20 @@ static void put_escaped(sink *s, const char *p, size_t n)
 
 /*
  * Copies in[0..len) and a NUL to out, which holds len + 1 octets, and returns true when every octet is in
- * 0x01..0x7F; false means out holds garbage. One pass, eight octets at a time (the last word overlaps the one
- * before it): ((w - 0x01..01) | w) has a top bit set exactly when some octet of w is 0 or >= 0x80, as a
- * borrow only starts at a zero octet, itself a hit. Copying while checking keeps an ASCII name at the cost
- * of a copy, the goal of the fast path.
+ * 0x01..0x7F; false means out holds garbage. One pass that copies and tests as memcpy() copies: 16 octets
+ * at a time with SSE2 (an octet is a hit when its top bit is set or it equals 0), otherwise 8 at a time
+ * (((w - 0x01..01) | w) has a top bit set exactly when some octet of w is 0 or >= 0x80, as a borrow only
+ * starts at a zero octet, itself a hit); the last block overlaps the one before it. Copying while testing
+ * keeps an ASCII name at the cost of a copy, the goal of the fast path.
  */
-static bool copy_ascii(const char *in, size_t len, char *out)
+static bool copy_words(const char *in, size_t len, char *out)
 {
 	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
-	uint64_t hits = 0, w;
+	uint64_t hits = 0, w, v;
 	if (len >= 8) {
 		size_t i = 0;
-		/* Invariant: in[0..i) is copied and its words' tests are or-ed into hits. Two words a turn
-		 * keep two independent chains in flight. */
-		for (; i + 16 < len; i += 16) {
-			uint64_t v;
-			memcpy(&w, in + i, 8);
-			memcpy(&v, in + i + 8, 8);
-			memcpy(out + i, &w, 8);
-			memcpy(out + i + 8, &v, 8);
-			hits |= ((w - ones) | w) | ((v - ones) | v);
-		}
-		if (i + 8 < len) {
+		/* Invariant: in[0..i) is copied and its words' tests are or-ed into hits. */
+		for (; i + 8 < len; i += 8) {
 			memcpy(&w, in + i, 8);
 			memcpy(out + i, &w, 8);
 			hits |= (w - ones) | w;
@@ -108,6 +103,14 @@ static bool copy_ascii(const char *in, size_t len, char *out)
 		memcpy(&w, in + len - 8, 8);
 		memcpy(out + len - 8, &w, 8);
 		hits |= (w - ones) | w;
+	} else if (len >= 4) {
+		uint32_t a, b;
+		memcpy(&a, in, 4);
+		memcpy(&b, in + len - 4, 4);
+		memcpy(out, &a, 4);
+		memcpy(out + len - 4, &b, 4);
+		w = a, v = b;
+		hits = ((w - ones) | w | (v - ones) | v) & 0x80808080u;
 	} else {
 		for (size_t i = 0; i < len; i++) {
 			uint8_t c = (uint8_t)in[i];
@@ -118,6 +121,29 @@ static bool copy_ascii(const char *in, size_t len, char *out)
 	}
 	out[len] = '\0';
 	return (hits & tops) == 0;
+}
+
+static bool copy_ascii(const char *in, size_t len, char *out)
+{
+#if defined(__SSE2__)
+	if (len >= 16) {
+		const __m128i zero = _mm_setzero_si128();
+		__m128i hits = zero, v;
+		size_t i = 0;
+		/* Invariant: in[0..i) is copied and its blocks' tests are or-ed into hits. */
+		for (; i + 16 < len; i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
+			_mm_storeu_si128((__m128i *)(void *)(out + i), v);
+			hits = _mm_or_si128(hits, _mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+		}
+		v = _mm_loadu_si128((const __m128i *)(const void *)(in + len - 16));
+		_mm_storeu_si128((__m128i *)(void *)(out + len - 16), v);
+		hits = _mm_or_si128(hits, _mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+		out[len] = '\0';
+		return _mm_movemask_epi8(hits) == 0;
+	}
+#endif
+	return copy_words(in, len, out);
 }
 
 /* The same test without a copy, for an output buffer too small to take the whole name. */

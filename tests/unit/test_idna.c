@@ -358,6 +358,37 @@ static void test_idna_ascii_passthrough(void **state)
 	assert_string_equal(out, "www");
 }
 
+static void test_idna_ascii_every_length(void **state)
+{
+	(void)state;
+	/* The fast path copies in blocks of 16, 8, 4 and single octets with an overlapping last block: every
+	 * length from 0 to 70 must copy exactly, and one non-ASCII octet or NUL at any position must leave
+	 * the fast path (U+00FC becomes an A-label; a NUL is an error). */
+	char in[80], out[200];
+	for (size_t len = 0; len <= 70; len++) {
+		for (size_t i = 0; i < len; i++)
+			in[i] = (i % 8 == 7) ? '.' : (char)('a' + i % 26);
+		in[len] = 'Z'; /* past the end: never copied */
+		memset(out, 'x', sizeof out);
+		assert_int_equal(q53_idna_to_ascii(in, len, out, len + 1, NULL, 0), (int)len);
+		assert_memory_equal(out, in, len);
+		assert_int_equal(out[len], '\0');
+		assert_int_equal(out[len + 1], 'x');
+		for (size_t p = 0; p + 1 < len; p++) {
+			if (in[p] == '.' || in[p + 1] == '.')
+				continue;
+			char u[80];
+			memcpy(u, in, len);
+			u[p] = '\xC3', u[p + 1] = '\xBC'; /* U+00FC in UTF-8, in place of two letters */
+			int r = q53_idna_to_ascii(u, len, out, sizeof out, NULL, 0);
+			assert_true(r > 0);
+			assert_non_null(strstr(out, "xn--"));
+			u[p] = '\0', u[p + 1] = in[p + 1];
+			assert_true(q53_idna_to_ascii(u, len, out, sizeof out, NULL, 0) < 0);
+		}
+	}
+}
+
 static void test_idna_error_sentence(void **state)
 {
 	(void)state;
@@ -742,6 +773,7 @@ int main(void)
 	    cmocka_unit_test(test_idna_name_too_long),
 	    cmocka_unit_test(test_idna_empty_labels),
 	    cmocka_unit_test(test_idna_ascii_passthrough),
+	    cmocka_unit_test(test_idna_ascii_every_length),
 	    cmocka_unit_test(test_idna_error_sentence),
 	    cmocka_unit_test(test_idna_to_unicode_invalid_alabels),
 	    cmocka_unit_test(test_idna_name_hook),
