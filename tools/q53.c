@@ -870,7 +870,8 @@ static int run_resolver(cli *c, const query *qu, int argc, char **argv)
 	long ms = ms_since(&t0);
 	if (rc < 0)
 		return lookup_error(qu->name, rc);
-	if (res->status != Q53_OK) {
+	/* Every server failing still gives their last reply (SERVFAIL, REFUSED): dig shows it, so do we. */
+	if (res->status != Q53_OK && !(res->status == Q53_ESERVFAIL && res->msg != NULL)) {
 		rc = lookup_error(qu->name, res->status);
 		q53_result_free(res);
 		return rc;
@@ -946,12 +947,12 @@ static int run_addrs(cli *c, const query *qu, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int n = q53_lookup_addrs(r, qu->name, family, a, ADDRS_MAX);
 	long ms = ms_since(&t0);
-	if (n < 0 && n != Q53_ENOTFOUND)
-		return lookup_error(qu->name, n);
-	if (n == Q53_ENOTFOUND) {
+	if (n == Q53_ENOTFOUND || n == Q53_ESERVFAIL) {
 		/* An answer all the same (NXDOMAIN, NODATA, or every server failing): exit 0, as dig does. */
 		fprintf(stderr, "q53: %s: no address (%s)\n", qu->name, q53_strerror(n));
 		n = 0;
+	} else if (n < 0) {
+		return lookup_error(qu->name, n);
 	}
 	banner(o, argc, argv);
 	if (o->json) {
