@@ -33,6 +33,7 @@
 #include "q53/name.h"
 #include "tsig.h"
 #include "xfr.h"
+#include "xfr_in.h"
 
 enum {
 	XFR_MSG = 16384, /* octets per transfer message: what BIND and Knot send */
@@ -179,6 +180,7 @@ struct q53_xfr {
 	pthread_t tid;
 	bool running, stopping;
 	uint64_t notifies_sent, notifies_acked;
+	q53_xfr_in_t *in; /* secondary zones */
 };
 
 static void say(const q53_xfr_t *x, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -203,6 +205,11 @@ q53_xfr_t *q53_xfr_new(q53_xfr_log_fn log, void *log_ctx)
 	x->log = log;
 	x->log_ctx = log_ctx;
 	x->depth = JOURNAL_DEPTH;
+	x->in = q53_xfr_in_new(log, log_ctx);
+	if (x->in == NULL) {
+		free(x);
+		return NULL;
+	}
 	pthread_mutex_init(&x->lock, NULL);
 	pthread_cond_init(&x->wake, NULL);
 	return x;
@@ -215,7 +222,22 @@ void q53_xfr_set_journal(q53_xfr_t *x, unsigned depth)
 
 bool q53_xfr_configured(const q53_xfr_t *x)
 {
-	return x != NULL && (x->nacls > 0 || x->ntargets > 0 || x->nkeys > 0);
+	return x != NULL && (x->nacls > 0 || x->ntargets > 0 || x->nkeys > 0 || q53_xfr_in_count(x->in) > 0);
+}
+
+const char *q53_xfr_secondary_dir(const q53_xfr_t *x)
+{
+	return q53_xfr_in_dir(x->in);
+}
+
+size_t q53_xfr_secondaries(const q53_xfr_t *x)
+{
+	return q53_xfr_in_count(x->in);
+}
+
+void q53_xfr_on_secondary_change(q53_xfr_t *x, void (*fn)(void *ctx), void *ctx)
+{
+	q53_xfr_in_on_reload(x->in, fn, ctx);
 }
 
 static const q53_tsig_key_t *find_key(const q53_xfr_t *x, const char *name)
@@ -327,8 +349,16 @@ static int parse_origin(const char *text, uint8_t *apex, char *err, size_t errsi
 int q53_xfr_setting(q53_xfr_t *x, const char *key, const char *value, char *err, size_t errsize)
 {
 	bool is_key = strcmp(key, "tsig-key") == 0, allow = strcmp(key, "allow-transfer") == 0,
-	     zallow = strcmp(key, "zone-allow-transfer") == 0, notify = strcmp(key, "notify") == 0;
-	if (!is_key && !allow && !zallow && !notify)
+	     zallow = strcmp(key, "zone-allow-transfer") == 0, notify = strcmp(key, "notify") == 0,
+	     secondary = strcmp(key, "secondary") == 0;
+	if (strcmp(key, "secondary-dir") == 0) {
+		if (q53_xfr_in_set_dir(x->in, value) < 0) {
+			snprintf(err, errsize, "out of memory");
+			return -1;
+		}
+		return 1;
+	}
+	if (!is_key && !allow && !zallow && !notify && !secondary)
 		return 0;
 	char copy[1024], *w[6];
 	if (strlen(value) >= sizeof copy) {
@@ -369,7 +399,7 @@ int q53_xfr_setting(q53_xfr_t *x, const char *key, const char *value, char *err,
 	int i = 0;
 	acl a = {.any_zone = allow};
 	target t = {0};
-	uint8_t *apex = notify ? t.apex : a.apex;
+	uint8_t *apex = notify || secondary ? t.apex : a.apex;
 	if (!allow) {
 		if (n < 2) {
 			snprintf(err, errsize, "%s wants ORIGIN ADDRESS [key NAME]", key);
@@ -378,13 +408,20 @@ int q53_xfr_setting(q53_xfr_t *x, const char *key, const char *value, char *err,
 		if (parse_origin(w[i++], apex, err, errsize) < 0)
 			return -1;
 	}
-	if (notify) {
+	if (notify || secondary) {
 		if (q53_net_addr_parse(w[i], 53, &t.ss, &t.len) < 0) {
-			snprintf(err, errsize, "notify: bad address '%s' (ADDR or ADDR@PORT)", w[i]);
+			snprintf(err, errsize, "%s: bad address '%s' (ADDR or ADDR@PORT)", key, w[i]);
 			return -1;
 		}
 		if (opt_key(x, w, i + 1, n, &t.key, err, errsize) < 0)
 			return -1;
+		if (secondary) {
+			int rc = q53_xfr_in_add(x->in, t.apex, &t.ss, t.len, t.key);
+			if (rc < 0)
+				snprintf(err, errsize, "secondary %s: %s", w[0],
+					 rc == Q53_EINVAL ? "given twice" : "out of memory");
+			return rc < 0 ? -1 : 1;
+		}
 		target *v = realloc(x->targets, (x->ntargets + 1) * sizeof *v);
 		if (v == NULL)
 			return -1;
@@ -909,11 +946,21 @@ static int transfer(q53_xfr_t *x, const q53_zone_t *z, const req *r, bool tcp, q
 	return len;
 }
 
-static int notify_in(q53_xfr_t *x, const req *r, q53_tsig_ctx_t *ctx, uint8_t *resp, size_t cap)
+static int notify_in(q53_xfr_t *x, const req *r, const q53_client_t *c, q53_tsig_ctx_t *ctx, uint8_t *resp,
+		     size_t cap)
 {
-	(void)x;
-	/* RFC 1996 3.10: a NOTIFY for a zone we are not a secondary of is refused. */
-	return short_answer(r, true, Q53_RCODE_REFUSED, false, ctx, resp, cap);
+	char name[Q53_NAME_TEXT_MAX], addr[64] = "?";
+	q53_name_to_text(r->qname, name, sizeof name);
+	inet_ntop(c->family == 4 ? AF_INET : AF_INET6, c->addr, addr, sizeof addr);
+	/* RFC 1996 3.10: only for a secondary zone of ours, from its primary (and with its key); the
+	 * others are refused. */
+	int ok = q53_xfr_in_notify(x->in, r->qname, c->family, c->addr, ctx != NULL ? ctx->key : NULL);
+	say(x, ok > 0 ? LOG_INFO : LOG_WARNING, "NOTIFY for %s from %s%s", name, addr,
+	    ok > 0    ? ": checking the primary"
+	    : ok == 0 ? ": not a secondary zone, refused"
+		      : ": not its primary, refused");
+	/* RFC 1996 4.7: the answer echoes the question with QR set. */
+	return short_answer(r, true, ok > 0 ? Q53_RCODE_NOERROR : Q53_RCODE_REFUSED, false, ctx, resp, cap);
 }
 
 int q53_xfr_answer(q53_xfr_t *x, const q53_answer_cfg_t *acfg, const q53_zoneset_t *zones,
@@ -949,7 +996,7 @@ int q53_xfr_answer(q53_xfr_t *x, const q53_answer_cfg_t *acfg, const q53_zoneset
 	}
 	q53_tsig_ctx_t *sig = t == 1 ? &ctx : NULL;
 	if (notify)
-		return notify_in(x, &r, sig, resp, cap);
+		return notify_in(x, &r, client, sig, resp, cap);
 	if (!is_xfr) {
 		/* A signed ordinary query: the engine answers, we sign (RFC 8945 5.3). */
 		int n = q53_answer(acfg, zones, client, msg, len, resp, cap - Q53_TSIG_RR_MAX);
@@ -1138,8 +1185,11 @@ static void *notifier(void *arg)
 
 int q53_xfr_start(q53_xfr_t *x)
 {
-	if (x == NULL || x->running || x->ntargets == 0)
+	if (x == NULL)
 		return 0;
+	int rc = q53_xfr_in_start(x->in);
+	if (rc < 0 || x->running || x->ntargets == 0)
+		return rc;
 	x->stopping = false;
 	if (pthread_create(&x->tid, NULL, notifier, x) != 0)
 		return Q53_ENOMEM;
@@ -1150,7 +1200,10 @@ int q53_xfr_start(q53_xfr_t *x)
 
 void q53_xfr_stop(q53_xfr_t *x)
 {
-	if (x == NULL || !x->running)
+	if (x == NULL)
+		return;
+	q53_xfr_in_stop(x->in);
+	if (!x->running)
 		return;
 	pthread_mutex_lock(&x->lock);
 	x->stopping = true;
@@ -1164,6 +1217,7 @@ void q53_xfr_free(q53_xfr_t *x)
 	if (x == NULL)
 		return;
 	q53_xfr_stop(x);
+	q53_xfr_in_free(x->in);
 	for (size_t i = 0; i < x->nj; i++)
 		journal_clear(&x->j[i]);
 	for (size_t k = 0; k < x->nq; k++)

@@ -32,10 +32,19 @@ q53_xfr_t *q53_xfr_new(q53_xfr_log_fn log, void *log_ctx);
  *   allow-transfer PREFIX [key NAME]     AXFR/IXFR of every zone from PREFIX (with that TSIG key)
  *   zone-allow-transfer ORIGIN PREFIX [key NAME]   the same for one zone
  *   notify ORIGIN ADDR[@PORT] [key NAME] send NOTIFY for ORIGIN to ADDR when its serial changes
+ *   secondary ORIGIN PRIMARY[@PORT] [key NAME]  ORIGIN is a secondary zone transferred from PRIMARY
+ *   secondary-dir DIR                    where secondary copies live (DIR/ORIGIN.zone); an absolute path
  * Keys must be defined before they are named. Returns 1 when key is one of these and value is good, 0
  * when key is not ours, or -1 with a message in err.
  */
 int q53_xfr_setting(q53_xfr_t *x, const char *key, const char *value, char *err, size_t errsize);
+
+/* The secondary directory (NULL when not set), and the number of secondary zones. */
+const char *q53_xfr_secondary_dir(const q53_xfr_t *x);
+size_t q53_xfr_secondaries(const q53_xfr_t *x);
+
+/* Called (from the secondary thread) after a transfer or expiry changed a copy on disk: reload zones. */
+void q53_xfr_on_secondary_change(q53_xfr_t *x, void (*fn)(void *ctx), void *ctx);
 
 /* True when at least one transfer ACL, NOTIFY target or key is configured. */
 bool q53_xfr_configured(const q53_xfr_t *x);

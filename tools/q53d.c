@@ -294,6 +294,8 @@ static int apply(settings *st, const char *where, const char *base, const char *
 		return 0;
 	}
 	char err[512];
+	if (strcmp(key, "secondary-dir") == 0 && (v = abs_path(st, base, v)) == NULL)
+		return -1;
 	int x = q53_xfr_setting(st->xfr, key, v, err, sizeof err);
 	if (x < 0)
 		complain("%s: %s", where, err);
@@ -503,6 +505,13 @@ static void free_settings(settings *st)
 	free(st->dirs);
 }
 
+/* The secondary thread's way to reload: the same SIGHUP an operator sends, taken by the signal loop. */
+static void reload_self(void *ctx)
+{
+	(void)ctx;
+	kill(getpid(), SIGHUP);
+}
+
 typedef struct cli_opt {
 	const char *key, *value;
 	char where[3]; /* "-l" */
@@ -619,6 +628,21 @@ int main(int argc, char **argv)
 		}
 		if (apply(&st, cli[i].where, NULL, cli[i].key, cli[i].value) < 0)
 			goto out;
+	}
+	if (q53_xfr_secondaries(st.xfr) > 0) {
+		/* Secondary copies are a zone directory of their own: a restart serves them at once. */
+		const char *sdir = q53_xfr_secondary_dir(st.xfr);
+		if (sdir == NULL) {
+			complain("secondary zones need 'secondary-dir DIR' for their copies");
+			goto out;
+		}
+		if (mkdir(sdir, 0755) < 0 && errno != EEXIST) {
+			complain("secondary-dir %s: %s", sdir, strerror(errno));
+			goto out;
+		}
+		if (add_dir(&st, NULL, sdir) < 0)
+			goto out;
+		q53_xfr_on_secondary_change(st.xfr, reload_self, NULL);
 	}
 	if (st.nzones == 0 && st.ndirs == 0) {
 		complain("no zones to serve: give -d DIR, -z ORIGIN=FILE or a config file (try q53d -h)");

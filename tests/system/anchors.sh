@@ -133,7 +133,8 @@ start_knot() {
 				[ -n "$_kline" ] && echo "$_kline"
 			fi
 			printf 'zone:\n  - domain: %s\n    storage: "%s"\n    file: zone\n    acl: xfr\n' "$_origin" "$_d"
-			printf '    zonefile-sync: -1\n    journal-content: changes\n'
+			# The journal built from zone file differences lets Knot answer IXFR after a SIGHUP.
+			printf '    zonefile-sync: -1\n    zonefile-load: difference\n    journal-content: changes\n'
 			[ -n "${NOTIFY_PORT:-}" ] && printf '    notify: sec\n'
 		else
 			printf 'remote:\n  - id: primary\n    address: %s\n' "$_arg"

@@ -138,3 +138,48 @@ ok "AXFR matches named-compilezone's reading of the zone ($(wc -l <"$WORK/axfr")
 
 stop_q53d
 ok "q53d stopped cleanly"
+
+# q53d as a secondary: example.org from NSD, example.net from Knot, both with the key.
+write_zone "$WORK/org.zone" 100
+sed 's/example.com/example.net/' "$WORK/org.zone" >"$WORK/net.zone"
+NSDP_PORT=$(free_port)
+KNOTP_PORT=$(free_port)
+cat >"$WORK/sec.conf" <<EOF
+tsig-key xfr-key hmac-sha256 $SECRET
+secondary-dir secondary
+secondary example.org 127.0.0.1@$NSDP_PORT key xfr-key
+secondary example.net 127.0.0.1@$KNOTP_PORT key xfr-key
+EOF
+start_q53d -c "$WORK/sec.conf" -t 1
+NOTIFY_PORT=$PORT start_nsd nsdp "$NSDP_PORT" example.org primary "$WORK/org.zone" "$KEY"
+NOTIFY_PORT=$PORT start_knot knotp "$KNOTP_PORT" example.net primary "$WORK/net.zone" "$KEY"
+KNOTP_PID=$ANCHOR_PID
+wait_serial "$PORT" example.org 100 30 || fail "q53d did not transfer example.org from NSD"
+wait_serial "$PORT" example.net 100 30 || fail "q53d did not transfer example.net from Knot"
+[ "$(ans "$PORT" www.example.org A)" = "192.0.2.1 " ] || fail "q53d's copy of example.org lacks www"
+[ -f "$WORK/secondary/example.org.zone" ] || fail "no copy of example.org on disk"
+ok "q53d transferred example.org from NSD and example.net from Knot (TSIG), copies on disk"
+
+# A new serial on each primary (SIGHUP reloads their zone files): NOTIFY, then IXFR or AXFR.
+write_zone "$WORK/nsdp/zone" 101
+printf 'added\tIN\tA\t192.0.2.201\n' >>"$WORK/nsdp/zone"
+write_zone "$WORK/knotp/zone" 101
+sed -i 's/^www\tIN\tA\t192.0.2.1$/www\tIN\tA\t192.0.2.11/' "$WORK/knotp/zone"
+kill -HUP "$(cat "$WORK/nsdp/nsd.pid")"
+kill -HUP "$KNOTP_PID"
+wait_serial "$PORT" example.org 101 30 || fail "q53d did not follow NSD to serial 101"
+wait_serial "$PORT" example.net 101 30 || fail "q53d did not follow Knot to serial 101"
+[ "$(ans "$PORT" added.example.org A)" = "192.0.2.201 " ] || fail "example.org 101 lacks added"
+[ "$(ans "$PORT" www.example.net A)" = "192.0.2.11 " ] || fail "example.net 101 did not change www"
+wait_log "NOTIFY for example.org. from 127.0.0.1: checking" 5 || fail "no NOTIFY from NSD reached q53d"
+grep -q "example.net.: IXFR from serial 100 to 101" "$WORK/log" || fail "no IXFR from Knot: $(grep example.net "$WORK/log")"
+ok "NOTIFY from NSD and Knot; q53d followed both to serial 101 (IXFR from Knot)"
+
+# A restart serves the copies at once, with the primaries gone.
+stop_q53d
+for p in $HELPERS; do kill -TERM "$p" 2>/dev/null; done
+start_q53d -c "$WORK/sec.conf" -t 1
+[ "$(anchor_serial "$PORT" example.org)" = 101 ] || fail "after a restart example.org is not served from the copy"
+[ "$(anchor_serial "$PORT" example.net)" = 101 ] || fail "after a restart example.net is not served from the copy"
+ok "a restart serves both copies at once, primaries down"
+stop_q53d
