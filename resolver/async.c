@@ -200,8 +200,8 @@ static srv_pace_t *pace_find(q53_resolver_t *r, const struct sockaddr *sa)
 	p = calloc(1, sizeof *p);
 	if (p == NULL)
 		return NULL;
-	memcpy(&p->sa, sa,
-	       sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
+	p->salen = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	memcpy(&p->sa, sa, p->salen);
 	p->next = r->pace;
 	r->pace = p;
 	return p;
@@ -260,7 +260,7 @@ static void name_release(q53_resolver_t *r, q53_query_t *q)
 {
 	id_drop(r, q);
 	pace_unqueue(q);
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < Q53_RES_MAXSERVERS; i++)
 		if (q->sock[i] != NULL) {
 			q53_tr_udp_put(r, q->sock[i]);
 			q->sock[i] = NULL;
@@ -268,9 +268,16 @@ static void name_release(q53_resolver_t *r, q53_query_t *q)
 	pace_release(r, q);
 }
 
+/* The time in ms: read once per q53_resolver_process() round (it handles hundreds of replies in a few
+ * microseconds), and from the clock outside it, where the last round may be long past. */
+static uint64_t now_ms(const q53_resolver_t *r)
+{
+	return r->in_process ? r->now : q53_now_ms();
+}
+
 static uint64_t cache_now(const q53_resolver_t *r)
 {
-	return r->clock != NULL ? r->clock() : q53_now_ms();
+	return r->clock != NULL ? r->clock() : now_ms(r);
 }
 
 /* ---- configuration and files ---- */
@@ -352,7 +359,7 @@ static void maybe_reload(q53_resolver_t *r)
 {
 	if (r->opts.reload_ms < 0)
 		return;
-	uint64_t now = q53_now_ms();
+	uint64_t now = now_ms(r);
 	if (r->opts.reload_ms > 0 && now - r->last_check < (uint64_t)r->opts.reload_ms)
 		return;
 	r->last_check = now;
@@ -665,19 +672,18 @@ static void transmit(q53_resolver_t *r, q53_query_t *q)
 		if (q->tcp) {
 			rc = q53_tr_tcp_send(r, q, sa, c->server_len[q->ns], msg, (size_t)len);
 		} else {
-			int fi = sa->sa_family == AF_INET6 ? 1 : 0;
-			if (q->sock[fi] == NULL)
-				q->sock[fi] = q53_tr_udp_get(r, sa->sa_family);
-			rc = q->sock[fi] != NULL
-				 ? q53_tr_udp_send(q->sock[fi], sa, c->server_len[q->ns], msg, (size_t)len)
-				 : Q53_ENETWORK;
+			srv_pace_t *p = q->pace != NULL ? q->pace : pace_find(r, sa);
+			if (q->sock[q->ns] == NULL && p != NULL)
+				q->sock[q->ns] = q53_tr_udp_get(r, p);
+			rc = q->sock[q->ns] != NULL ? q53_tr_udp_send(q->sock[q->ns], msg, (size_t)len)
+						    : Q53_ENETWORK;
 		}
 	}
 	/* A send that fails at once waits for its timer like a lost datagram would; only the timer
 	 * moves a query on, so there is one path for failover. */
 	(void)rc;
 	unsigned round = q->sends / (unsigned)c->nservers;
-	if (heap_set(r, q, q53_now_ms() + try_timeout(c, round)) < 0) {
+	if (heap_set(r, q, now_ms(r) + try_timeout(c, round)) < 0) {
 		q53_result_t *res = q53_result_error(Q53_ENOMEM, q->names[q->iname], q->qtype);
 		if (res != NULL)
 			name_done(r, q, res);
@@ -757,7 +763,7 @@ void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s,
 	if (conn != NULL ? q->conn != conn : q->tcp && (unsigned)idx == q->ns)
 		return;
 	/* On the socket (the random port) the query left from. */
-	if (s != NULL && q->sock[sa->sa_family == AF_INET6 ? 1 : 0] != s)
+	if (s != NULL && q->sock[idx] != s)
 		return;
 	if (!same_question(q, msg, len))
 		return;
@@ -823,11 +829,9 @@ static void finish(q53_resolver_t *r, q53_query_t *q, q53_result_t *res)
 	r->done_tail = q;
 }
 
-int q53_resolver_start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb, void *arg,
-		       q53_query_t **qp)
+static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb, void *arg,
+		 q53_query_t **qp)
 {
-	if (r == NULL || name == NULL || cb == NULL)
-		return Q53_EINVAL;
 	maybe_reload(r);
 	q53_conf_t *c = r->conf;
 	char ascii[Q53_NAME_TEXT_MAX];
@@ -904,6 +908,23 @@ int q53_resolver_start(q53_resolver_t *r, const char *name, uint16_t type, q53_l
 	return 0;
 }
 
+int q53_resolver_start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb, void *arg,
+		       q53_query_t **qp)
+{
+	if (r == NULL || name == NULL || cb == NULL)
+		return Q53_EINVAL;
+	/* One clock reading for the whole start (the reload check and the first timer). */
+	bool outer = !r->in_process;
+	if (outer) {
+		r->now = q53_now_ms();
+		r->in_process = true;
+	}
+	int rc = start(r, name, type, cb, arg, qp);
+	if (outer)
+		r->in_process = false;
+	return rc;
+}
+
 void q53_query_cancel(q53_query_t *q)
 {
 	if (q == NULL || q->cancelled)
@@ -932,6 +953,8 @@ int q53_resolver_process(q53_resolver_t *r)
 {
 	struct epoll_event ev[64];
 	int n, rc = 0;
+	r->now = q53_now_ms();
+	r->in_process = true;
 	/* Invariant: the events of earlier batches were handled; a full batch may mean more are ready. */
 	do {
 		n = epoll_wait(r->epfd, ev, 64, 0);
@@ -945,7 +968,7 @@ int q53_resolver_process(q53_resolver_t *r)
 				q53_tr_tcp_event(r, ev[i].data.ptr, ev[i].events);
 		}
 	} while (n == 64);
-	uint64_t now = q53_now_ms();
+	uint64_t now = r->now = q53_now_ms();
 	/* Invariant: every query in the heap before the top has a deadline after now. */
 	while (r->heap_n > 0 && r->heap[0]->deadline <= now) {
 		q53_query_t *q = r->heap[0];
@@ -953,6 +976,8 @@ int q53_resolver_process(q53_resolver_t *r)
 		send_next(r, q);
 	}
 	q53_tr_reap(r, now);
+	/* A callback may take its time: lookups it starts read the clock again. */
+	r->in_process = false;
 	/* Callbacks last: they may start or cancel lookups. Only those queued now are delivered, so a
 	 * callback that starts a lookup answered at once does not keep this loop going forever. */
 	q53_query_t *last = r->done_tail;

@@ -227,9 +227,13 @@ enum ev_kind { EV_UDP = 1, EV_TCP = 2 };
 
 struct q53_query;
 
+struct srv_pace;
+
 /*
- * One UDP socket, bound by the kernel to a random ephemeral port at its first send. It carries at most
- * udp_max_queries queries; then it is retired and closed once the last query holding it is done.
+ * One UDP socket connected to one server: connect() binds it to a random ephemeral port, the kernel
+ * drops datagrams from any other address, and send() skips the route lookup sendto() does each time. It
+ * carries at most udp_max_queries queries; then it is retired and closed once the last query holding it
+ * is done.
  */
 typedef struct udp_sock {
 	int kind; /* EV_UDP; first, so an epoll pointer tells its kind */
@@ -237,13 +241,16 @@ typedef struct udp_sock {
 	unsigned uses; /* queries given this socket */
 	unsigned refs; /* queries holding it */
 	bool retired;
+	struct srv_pace *srv;  /* the server it is connected to */
 	struct udp_sock *next; /* in the graveyard */
 } udp_sock_t;
 
-/* Per-server pacing: UDP queries outstanding to one address, and those waiting for room. */
+/* One server address ever asked: its UDP socket for new queries, and the pacing of UDP queries to it. */
 typedef struct srv_pace {
 	struct sockaddr_storage sa;
-	unsigned inflight;
+	socklen_t salen;
+	udp_sock_t *cur;	       /* the socket new queries get; NULL until needed */
+	unsigned inflight;	       /* UDP tries outstanding */
 	struct q53_query *head, *tail; /* waiting, first in first out */
 	struct srv_pace *next;
 } srv_pace_t;
@@ -282,10 +289,10 @@ typedef struct q53_query {
 	tcp_conn_t *conn; /* when the current transmission is on TCP */
 	struct q53_query *tcp_next, *tcp_prev;
 	struct q53_query *done_next;
-	/* The UDP sockets of the current name, IPv4 and IPv6: a reply is taken only on the socket its
-	 * query left from. Held from the first send of the name to its end, so a late reply to an earlier
-	 * try still finds its socket open. */
-	udp_sock_t *sock[2];
+	/* The UDP socket of each server (index in conf) asked for the current name: a reply is taken only
+	 * on the socket its query left from. Held from the first send to the end of the name, so a late
+	 * reply to an earlier try still finds its socket open. */
+	udp_sock_t *sock[Q53_RES_MAXSERVERS];
 	srv_pace_t *pace;	     /* the server whose inflight count this query's UDP try holds */
 	srv_pace_t *waits;	     /* the server whose queue this query waits in */
 	struct q53_query *pace_next; /* in that queue */
@@ -309,10 +316,13 @@ struct q53_resolver {
 	q53_file_stamp_t stamp[2]; /* resolv.conf, hosts */
 	uint64_t last_check;
 	unsigned udp_max_queries, udp_inflight;
-	udp_sock_t *udp_cur[2]; /* the socket new queries get, IPv4 and IPv6 */
-	udp_sock_t *udp_dead;	/* closed, freed at the end of q53_resolver_process() */
+	udp_sock_t *udp_dead; /* closed, freed at the end of q53_resolver_process() */
+	int rcvbuf;	      /* SO_RCVBUF asked for each UDP socket; 0: the default is enough */
+	bool rcvbuf_known;    /* the default was checked */
 	srv_pace_t *pace;
-	bool freeing; /* q53_resolver_free() runs: nothing is sent any more */
+	bool freeing;	 /* q53_resolver_free() runs: nothing is sent any more */
+	bool in_process; /* now is fresh: inside q53_resolver_process()'s reading or a start */
+	uint64_t now;
 	tcp_conn_t *conns, *graveyard;
 	q53_cache_t cache;
 	uint64_t (*clock)(void); /* the cache's clock in ms; a test hook, q53_now_ms by default */
@@ -331,11 +341,11 @@ struct q53_resolver {
 };
 
 /* transport.c */
-/* A UDP socket of family (AF_INET or AF_INET6) for one more query, opened when needed. NULL on error. */
-udp_sock_t *q53_tr_udp_get(q53_resolver_t *r, int family);
+/* A UDP socket connected to p's address for one more query, opened when needed. NULL on error. */
+udp_sock_t *q53_tr_udp_get(q53_resolver_t *r, srv_pace_t *p);
 /* The query holding s is done with it; a retired socket is closed with its last query. */
 void q53_tr_udp_put(q53_resolver_t *r, udp_sock_t *s);
-int q53_tr_udp_send(udp_sock_t *s, const struct sockaddr *sa, socklen_t len, const uint8_t *msg, size_t n);
+int q53_tr_udp_send(udp_sock_t *s, const uint8_t *msg, size_t n);
 void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s);
 int q53_tr_tcp_send(q53_resolver_t *r, q53_query_t *q, const struct sockaddr *sa, socklen_t len,
 		    const uint8_t *msg, size_t n);

@@ -61,11 +61,6 @@ static int ep_mod(q53_resolver_t *r, int fd, uint32_t events, void *ptr)
 	return epoll_ctl(r->epfd, EPOLL_CTL_MOD, fd, &ev) < 0 ? Q53_ENETWORK : 0;
 }
 
-static int udp_family_index(int family)
-{
-	return family == AF_INET6 ? 1 : 0;
-}
-
 static void udp_close(q53_resolver_t *r, udp_sock_t *s)
 {
 	/* close() takes the descriptor out of the epoll set. The struct waits in the graveyard until the
@@ -76,10 +71,29 @@ static void udp_close(q53_resolver_t *r, udp_sock_t *s)
 	r->udp_dead = s;
 }
 
-udp_sock_t *q53_tr_udp_get(q53_resolver_t *r, int family)
+/* The receive buffer each socket needs: udp_max_queries replies of up to 1232 octets, each costing the
+ * kernel about twice its size. The system's default (net.core.rmem_default, 208 KiB on Linux) is checked
+ * once and only raised when smaller, which saves a system call per socket. */
+static void udp_rcvbuf(q53_resolver_t *r, int fd)
 {
-	int fi = udp_family_index(family);
-	udp_sock_t *s = r->udp_cur[fi];
+	if (!r->rcvbuf_known) {
+		r->rcvbuf_known = true;
+		size_t need = (size_t)r->udp_max_queries * 2 * 2048;
+		if (need > UDP_SOCK_RCVBUF)
+			need = UDP_SOCK_RCVBUF;
+		int have = 0;
+		socklen_t hl = sizeof have;
+		/* Linux reports the doubled value it uses. */
+		if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &have, &hl) < 0 || (size_t)have < need)
+			r->rcvbuf = (int)need;
+	}
+	if (r->rcvbuf > 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &r->rcvbuf, sizeof r->rcvbuf);
+}
+
+udp_sock_t *q53_tr_udp_get(q53_resolver_t *r, srv_pace_t *p)
+{
+	udp_sock_t *s = p->cur;
 	if (s != NULL && s->uses < r->udp_max_queries) {
 		s->uses++;
 		s->refs++;
@@ -88,7 +102,7 @@ udp_sock_t *q53_tr_udp_get(q53_resolver_t *r, int family)
 	if (s != NULL) {
 		/* Used up: it stays open for the queries that hold it, and no new one gets it. */
 		s->retired = true;
-		r->udp_cur[fi] = NULL;
+		p->cur = NULL;
 		if (s->refs == 0)
 			udp_close(r, s);
 	}
@@ -96,26 +110,24 @@ udp_sock_t *q53_tr_udp_get(q53_resolver_t *r, int family)
 	if (s == NULL)
 		return NULL;
 	s->kind = EV_UDP;
-	int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	s->srv = p;
+	int fd = socket(p->sa.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
 		free(s);
 		return NULL;
 	}
-	/* Not bound: the first sendto() binds it to a random ephemeral port (Linux picks the port at
-	 * random within ip_local_port_range). The default receive buffer (net.core.rmem_default) holds
-	 * the few replies one socket waits for; UDP_SOCK_RCVBUF is asked anyway so that a small default
-	 * does not drop them. */
-	int v = UDP_SOCK_RCVBUF;
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof v);
-	s->fd = fd;
-	if (ep_add(r, fd, EPOLLIN, s) < 0) {
+	udp_rcvbuf(r, fd);
+	/* connect() binds the socket to a random ephemeral port (Linux picks it at random within
+	 * ip_local_port_range), as the first sendto() of an unbound socket would. */
+	if (connect(fd, (const struct sockaddr *)&p->sa, p->salen) < 0 || ep_add(r, fd, EPOLLIN, s) < 0) {
 		close(fd);
 		free(s);
 		return NULL;
 	}
+	s->fd = fd;
 	s->uses = 1;
 	s->refs = 1;
-	r->udp_cur[fi] = s;
+	p->cur = s;
 	return s;
 }
 
@@ -125,11 +137,12 @@ void q53_tr_udp_put(q53_resolver_t *r, udp_sock_t *s)
 		udp_close(r, s);
 }
 
-int q53_tr_udp_send(udp_sock_t *s, const struct sockaddr *sa, socklen_t len, const uint8_t *msg, size_t n)
+int q53_tr_udp_send(udp_sock_t *s, const uint8_t *msg, size_t n)
 {
 	/* A full socket buffer (EAGAIN) loses this datagram as the network might: the retry timer covers
-	 * it. Other errors (no route) also wait for the timer, so that failover stays in one place. */
-	(void)sendto(s->fd, msg, n, MSG_NOSIGNAL, sa, len);
+	 * it. Other errors (no route, an ICMP error of an earlier datagram) also wait for the timer, so
+	 * that failover stays in one place. */
+	(void)send(s->fd, msg, n, MSG_NOSIGNAL);
 	return 0;
 }
 
@@ -139,15 +152,18 @@ void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s)
 	 * socket does not starve timers and TCP. A reply may end the last query holding a retired socket:
 	 * it is closed then (fd -1) and the loop stops. */
 	for (int i = 0; i < UDP_RECV_BATCH && s->fd >= 0; i++) {
-		struct sockaddr_storage from;
-		socklen_t fl = sizeof from;
-		ssize_t n = recvfrom(s->fd, r->buf, sizeof r->buf, 0, (struct sockaddr *)&from, &fl);
+		/* Connected: the kernel delivers only datagrams from the server's address and port. */
+		ssize_t n = recv(s->fd, r->buf, sizeof r->buf, 0);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return; /* EAGAIN, or an ICMP error reported on the socket: nothing to read */
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return;
+			/* An ICMP error (port unreachable) of an earlier datagram: the timer moves the
+			 * query on; read on in case replies wait behind it. */
+			continue;
 		}
-		q53_core_reply(r, (const struct sockaddr *)&from, s, NULL, r->buf, (size_t)n);
+		q53_core_reply(r, (const struct sockaddr *)&s->srv->sa, s, NULL, r->buf, (size_t)n);
 	}
 }
 
@@ -359,10 +375,10 @@ void q53_tr_close_all(q53_resolver_t *r)
 		conn_kill(r, c);
 	}
 	/* Queries are gone already and have put their sockets back: only the current ones are open. */
-	for (int i = 0; i < 2; i++)
-		if (r->udp_cur[i] != NULL) {
-			udp_close(r, r->udp_cur[i]);
-			r->udp_cur[i] = NULL;
+	for (srv_pace_t *p = r->pace; p != NULL; p = p->next)
+		if (p->cur != NULL) {
+			udp_close(r, p->cur);
+			p->cur = NULL;
 		}
 	q53_tr_reap(r, 0);
 }
