@@ -43,6 +43,12 @@ uint16_t q53_core_random16(q53_resolver_t *r)
 	return q53_get16(r->rnd + r->rnd_left);
 }
 
+/* The name being asked now (after the search list), wire form. */
+static inline uint8_t *cur_name(const q53_query_t *q)
+{
+	return (uint8_t *)(uintptr_t)(q->namebuf + q->name_off[q->iname]);
+}
+
 /* ---- outstanding IDs ---- */
 
 static size_t id_slot(const q53_resolver_t *r, uint16_t id)
@@ -615,7 +621,7 @@ static void name_begin(q53_resolver_t *r, q53_query_t *q)
 	q->sends = 0;
 	q->asked = 0;
 	q->noedns = (q->conf->flags & Q53_RES_NOEDNS) != 0;
-	q53_result_t *cached = q53_cache_get(&r->cache, q->names[q->iname], q->qtype, cache_now(r));
+	q53_result_t *cached = q53_cache_get(&r->cache, cur_name(q), q->qtype, cache_now(r));
 	if (cached != NULL) {
 		/* A name the cache answers, positively or negatively, takes the same path as a reply. */
 		name_done(r, q, cached);
@@ -623,7 +629,7 @@ static void name_begin(q53_resolver_t *r, q53_query_t *q)
 	}
 	int rc = id_take(r, q);
 	if (rc < 0) {
-		q53_result_t *res = q53_result_error(rc, q->names[q->iname], q->qtype);
+		q53_result_t *res = q53_result_error(rc, cur_name(q), q->qtype);
 		if (res == NULL) {
 			finish(r, q, NULL);
 			return;
@@ -642,8 +648,8 @@ static void transmit(q53_resolver_t *r, q53_query_t *q)
 	q53_edns_t e;
 	memset(&e, 0, sizeof e);
 	e.udp_size = c->edns_size;
-	int len = q53_msg_query(msg, sizeof msg, q->id, Q53_FLAG_RD, q->names[q->iname], q->qtype,
-				Q53_CLASS_IN, q->noedns ? NULL : &e);
+	int len = q53_msg_query(msg, sizeof msg, q->id, Q53_FLAG_RD, cur_name(q), q->qtype, Q53_CLASS_IN,
+				q->noedns ? NULL : &e);
 	const struct sockaddr *sa = (const struct sockaddr *)&c->server[q->ns];
 	/* The previous try no longer holds a place in its server's pacing (it may still be answered). */
 	pace_release(r, q);
@@ -684,7 +690,7 @@ static void transmit(q53_resolver_t *r, q53_query_t *q)
 	(void)rc;
 	unsigned round = q->sends / (unsigned)c->nservers;
 	if (heap_set(r, q, now_ms(r) + try_timeout(c, round)) < 0) {
-		q53_result_t *res = q53_result_error(Q53_ENOMEM, q->names[q->iname], q->qtype);
+		q53_result_t *res = q53_result_error(Q53_ENOMEM, cur_name(q), q->qtype);
 		if (res != NULL)
 			name_done(r, q, res);
 		else
@@ -703,7 +709,7 @@ static void send_next(q53_resolver_t *r, q53_query_t *q)
 		if (res != NULL)
 			res->status = Q53_ESERVFAIL;
 		else
-			res = q53_result_error(Q53_ETIMEOUT, q->names[q->iname], q->qtype);
+			res = q53_result_error(Q53_ETIMEOUT, cur_name(q), q->qtype);
 		if (res == NULL) {
 			finish(r, q, NULL);
 			return;
@@ -742,7 +748,7 @@ static bool same_question(const q53_query_t *q, const uint8_t *msg, size_t len)
 		return false;
 	if (q53_reader_question(&rd, &rr) != 1 || q53_rr_owner(&rr, name) < 0)
 		return false;
-	return rr.type == q->qtype && rr.rclass == Q53_CLASS_IN && q53_name_equal(name, q->names[q->iname]);
+	return rr.type == q->qtype && rr.rclass == Q53_CLASS_IN && q53_name_equal(name, cur_name(q));
 }
 
 void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s, tcp_conn_t *conn,
@@ -800,7 +806,7 @@ void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s,
 		return;
 	}
 	/* A reply that cannot be kept (no memory, not cacheable) is still the answer. */
-	(void)q53_cache_put(&r->cache, q->names[q->iname], q->qtype, msg, len, cache_now(r));
+	(void)q53_cache_put(&r->cache, cur_name(q), q->qtype, msg, len, cache_now(r));
 	name_done(r, q, res);
 }
 
@@ -842,9 +848,15 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 		n = Q53_ENAMELEN;
 	if (n >= 0)
 		n = q53_search_names(c, ascii, (size_t)n, names, &as_is_first);
-	size_t total = 0;
+	/* The name as typed: the one the hosts file and localhost are checked with (the root when the
+	 * name is bad, so that nothing matches it). */
+	uint8_t asis[Q53_NAME_MAX] = {0};
+	if (n >= 0)
+		q53_name_from_text(ascii, strlen(ascii), (const uint8_t *)"", asis);
+	size_t total = q53_name_len(asis);
 	for (int i = 0; i < n; i++)
 		total += q53_name_len(names[i]);
+	/* One allocation sized to the names: a lookup in flight holds a few hundred octets. */
 	q53_query_t *q = calloc(1, sizeof *q + total);
 	if (q == NULL)
 		return Q53_ENOMEM;
@@ -856,11 +868,13 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 	q->qtype = type;
 	q->heap = SIZE_MAX;
 	q->as_is_first = as_is_first;
-	size_t off = 0;
+	size_t off = q53_name_len(asis);
+	q->asis = q->namebuf;
+	memcpy(q->asis, asis, off);
 	for (int i = 0; i < n; i++) {
 		size_t l = q53_name_len(names[i]);
-		q->names[i] = q->namebuf + off;
-		memcpy(q->names[i], names[i], l);
+		q->name_off[i] = (uint16_t)off;
+		memcpy(q->namebuf + off, names[i], l);
 		off += l;
 	}
 	r->pending++;
@@ -872,8 +886,6 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 		return 0;
 	}
 	q->nnames = (uint8_t)n;
-	/* The name as typed: the one the hosts file and localhost are checked with. */
-	q53_name_from_text(ascii, strlen(ascii), (const uint8_t *)"", q->asis);
 	if (q53_is_localhost(q->asis)) {
 		/* RFC 6761 6.3: localhost is loopback, never asked to a server. */
 		uint8_t lo[1][16] = {{0}};

@@ -299,9 +299,9 @@ typedef struct q53_query {
 	q53_result_t *fail; /* a server's failure reply for the current name (SERVFAIL, REFUSED...) */
 	q53_result_t *keep; /* the result reported if no name succeeds (glibc res_nsearch rules) */
 	int keep_rank;
-	q53_result_t *result; /* set once finished, delivered by q53_resolver_process() */
-	uint8_t asis[Q53_NAME_MAX];
-	uint8_t *names[SEARCH_MAX]; /* into namebuf */
+	q53_result_t *result;	       /* set once finished, delivered by q53_resolver_process() */
+	uint8_t *asis;		       /* the name as typed, into namebuf */
+	uint16_t name_off[SEARCH_MAX]; /* the names to ask: offsets into namebuf */
 	uint8_t namebuf[];
 } q53_query_t;
 
