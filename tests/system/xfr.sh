@@ -183,3 +183,36 @@ start_q53d -c "$WORK/sec.conf" -t 1
 [ "$(anchor_serial "$PORT" example.net)" = 101 ] || fail "after a restart example.net is not served from the copy"
 ok "a restart serves both copies at once, primaries down"
 stop_q53d
+
+# q53d as a secondary of q53d, no NOTIFY: the SOA timers drive it (refresh 1 s, retry 1 s, expire 4 s).
+info_zone() {
+	write_zone "$WORK/info.zone" "$1"
+	sed -i 's/ 7200 3600 1209600 300/ 1 1 4 300/' "$WORK/info.zone"
+	printf 'v\tIN\tTXT\t"%s"\n' "$1" >>"$WORK/info.zone"
+}
+info_zone 1
+P1=$(free_port)
+"$Q53D" -f -t 1 -l "127.0.0.1@$P1" -z "example.info=$WORK/info.zone" --allow-transfer 127.0.0.1/32 \
+	2>"$WORK/p1.log" &
+P1_PID=$!
+HELPERS="$HELPERS $P1_PID"
+wait_serial_any "$P1" example.info 20 || fail "the primary q53d did not start: $(cat "$WORK/p1.log")"
+printf 'secondary-dir secondary2\nsecondary example.info 127.0.0.1@%s\n' "$P1" >"$WORK/sec2.conf"
+start_q53d -c "$WORK/sec2.conf" -t 1
+wait_serial "$PORT" example.info 1 20 || fail "q53d did not transfer from q53d"
+info_zone 2
+kill -HUP "$P1_PID"
+wait_serial "$PORT" example.info 2 20 || fail "the refresh timer did not bring serial 2"
+[ "$(ans "$PORT" v.example.info TXT)" = '"2" ' ] || fail "serial 2's TXT is '$(ans "$PORT" v.example.info TXT)'"
+grep -q "example.info.: IXFR from serial 1 to 2" "$WORK/log" || fail "no IXFR between two q53d: $(grep info "$WORK/log")"
+ok "q53d follows a q53d primary by the SOA refresh timer alone, with IXFR"
+kill -TERM "$P1_PID"
+n=0
+while [ "$(dig +time=1 +tries=1 +norec @127.0.0.1 -p "$PORT" example.info SOA | sed -n 's/.*status: \([A-Z]*\).*/\1/p')" != REFUSED ]; do
+	[ $n -lt 60 ] || fail "example.info still served 30 s after its primary stopped (expire 4 s)"
+	sleep 0.5
+	n=$((n + 1))
+done
+grep -q "example.info.: expired" "$WORK/log" || fail "no expiry logged"
+ok "with its primary gone, the zone expires after SOA expire and is no longer served"
+stop_q53d
