@@ -54,7 +54,7 @@ typedef struct settings {
 	const char *server;
 	uint16_t port;
 	int family; /* 0, 4 or 6 */
-	bool tcp, rec, edns, dnssec, nsid, shrt, json, stats, idnin, idnout, color, search;
+	bool tcp, rec, edns, dnssec, nsid, shrt, json, stats, idnin, idnout, color, search, cmd;
 	/* Given on the command line, so they override what resolv.conf says. */
 	bool port_set, tcp_set, time_set, tries_set, bufsize_set;
 	uint8_t edns_version;
@@ -169,13 +169,22 @@ static int plus_option(settings *o, const char *opt)
 	    plus_bool(opt, "short", &o->shrt) || plus_bool(opt, "stats", &o->stats) ||
 	    plus_bool(opt, "json", &o->json) || plus_bool(opt, "idnin", &o->idnin) ||
 	    plus_bool(opt, "idnout", &o->idnout) || plus_bool(opt, "color", &o->color) ||
-	    plus_bool(opt, "search", &o->search) ||
+	    plus_bool(opt, "search", &o->search) || plus_bool(opt, "cmd", &o->cmd) ||
 	    plus_style(opt, "question", Q53_STYLE_NO_QUESTION, &o->style) ||
 	    plus_style(opt, "answer", Q53_STYLE_NO_ANSWER, &o->style) ||
 	    plus_style(opt, "authority", Q53_STYLE_NO_AUTHORITY, &o->style) ||
 	    plus_style(opt, "additional", Q53_STYLE_NO_ADDITIONAL, &o->style) ||
 	    plus_style(opt, "comments", Q53_STYLE_NO_COMMENTS, &o->style))
 		return 0;
+	bool all;
+	if (plus_bool(opt, "all", &all)) {
+		/* dig's +noall +answer: everything off, then what is wanted back on. */
+		unsigned parts = Q53_STYLE_NO_COMMENTS | Q53_STYLE_NO_QUESTION | Q53_STYLE_NO_ANSWER |
+				 Q53_STYLE_NO_AUTHORITY | Q53_STYLE_NO_ADDITIONAL;
+		o->style = all ? o->style & ~parts : o->style | parts;
+		o->stats = o->cmd = all;
+		return 0;
+	}
 	if (plus_bool(opt, "tcp", &o->tcp) || plus_bool(opt, "vc", &o->tcp)) {
 		o->tcp_set = true;
 		return 0;
@@ -599,7 +608,7 @@ static bool verbose(const settings *s)
 
 static void banner(const settings *s, int argc, char **argv)
 {
-	if (!verbose(s))
+	if (!verbose(s) || !s->cmd)
 		return;
 	printf("\n; <<>> q53 %s <<>>", PACKAGE_VERSION);
 	for (int i = 1; i < argc; i++)
@@ -633,8 +642,11 @@ static int query_name(const query *qu, bool absolute, char *out, size_t size)
 		}
 		text = ascii;
 	}
-	size_t tl = strlen(text);
-	bool dot = tl && text[tl - 1] == '.' && (tl < 2 || text[tl - 2] != '\\');
+	size_t tl = strlen(text), bs = 0;
+	/* A final dot ends the name unless an odd run of backslashes escapes it ("a\\." ends, "a\." not). */
+	while (bs + 1 < tl && text[tl - 2 - bs] == '\\')
+		bs++;
+	bool dot = tl && text[tl - 1] == '.' && bs % 2 == 0;
 	if (snprintf(out, size, "%s%s", text, (dot || !absolute) ? "" : ".") >= (int)size) {
 		fprintf(stderr, "q53: '%s' is not a valid name: too long\n", qu->name);
 		return -1;
@@ -1222,6 +1234,7 @@ int main(int argc, char **argv)
 	g->rec = true;
 	g->edns = true;
 	g->stats = true;
+	g->cmd = true;
 	g->idnin = true;
 	g->idnout = isatty(STDOUT_FILENO) != 0;
 	/* https://no-color.org: NO_COLOR set and not empty turns colour off unless +color asks for it. */

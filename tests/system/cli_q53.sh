@@ -420,3 +420,17 @@ c --resolv-conf >/dev/null 2>&1
 [ $? -eq 1 ] || fail "--resolv-conf without a file accepted"
 "$Q53" -h 2>&1 | grep -q "usage: q53" || fail "-h"
 ok "options that need @server, bad long options, -h"
+
+# dig's +noall +answer and +nocmd; a name whose last dot is escaped is made absolute, one ending in an
+# escaped backslash and a dot is already absolute.
+out=$(c +noall +answer mail.example.com MX)
+[ "$(printf '%s' "$out" | tr -s '\t' ' ')" = "mail.example.com. 3600 IN MX 10 mx.example.com." ] || fail "+noall +answer: [$out]"
+[ -z "$(c +noall mail.example.com MX)" ] || fail "+noall"
+c +noall +all www.example.com | grep -q "Query time" || fail "+all"
+out=$(c +nocmd www.example.com)
+echo "$out" | grep -q "<<>>" && fail "+nocmd: $out"
+echo "$out" | grep -q "^;; Got answer:" || fail "+nocmd keeps the rest: $out"
+c +cmd www.example.com | grep -q "<<>> q53" || fail "+cmd"
+c 'a\.' | grep -qE '^;a\\\.\.[[:space:]]+IN[[:space:]]+A$' || fail "escaped final dot"
+c 'a\\.' | grep -qE '^;a\\\\\.[[:space:]]+IN[[:space:]]+A$' || fail "escaped backslash then dot"
+ok "+noall/+all, +nocmd, names ending in escapes"
