@@ -866,8 +866,7 @@ static int run_resolver(cli *c, const query *qu, int argc, char **argv)
 			why);
 		return EXIT_USAGE;
 	}
-	/* dig's +nosearch by default: the name as given, made absolute; +search lets libq53 apply the list.
-	 */
+	/* dig's +nosearch by default: the name as given, made absolute; +search lets libq53 use the list. */
 	char name[1100];
 	if (query_name(qu, !o->search, name, sizeof name) < 0)
 		return EXIT_USAGE;

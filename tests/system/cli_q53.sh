@@ -27,6 +27,12 @@ sub	IN	NS	ns.sub
 ns.sub	IN	A	192.0.2.99
 xn--e1afmkfd	IN	A	192.0.2.7
 ZONE
+# About 700 octets of TXT: more than +bufsize=512 takes, less than the default 1232.
+i=0
+while [ $i -lt 3 ]; do
+	printf 'mid\tIN\tTXT\t"%s %02d"\n' "$(printf '%0200d' 0)" $i >>"$WORK/zones/example.com.zone"
+	i=$((i + 1))
+done
 start_q53d -d "$WORK/zones" -t 1 -n q53-test-nsid -l "::1@@PORT@"
 
 c() {
@@ -163,8 +169,14 @@ c +edns=0 www.example.com | grep -q "EDNS: version: 0" || fail "+edns=0"
 c +edns=1 www.example.com | grep -q "status: BADVERS" || fail "+edns=1"
 c +noedns +edns www.example.com | grep -q "OPT PSEUDOSECTION" || fail "+noedns +edns"
 c +edns=x www.example.com >/dev/null 2>&1 && fail "+edns=x accepted"
-c +bufsize=512 big.example.com TXT >/dev/null 2>&1 || true
-ok "+edns=N"
+out=$(c mid.example.com TXT)
+echo "$out" | grep -q "Truncated" && fail "700 octets truncated at the default +bufsize: $out"
+echo "$out" | grep -q "(UDP)" || fail "700 octets over UDP: $out"
+out=$(c +bufsize=512 mid.example.com TXT)
+echo "$out" | grep -q "^;; Truncated, retrying in TCP mode.$" || fail "+bufsize=512: $out"
+echo "$out" | grep -q "(TCP)" || fail "+bufsize=512 then TCP: $out"
+[ "$(c +short +bufsize=512 mid.example.com TXT | wc -l)" -eq 3 ] || fail "+bufsize=512: the whole RRset"
+ok "+edns=N, +bufsize=N"
 
 # Sections and comments.
 out=$(c +nocomments mail.example.com MX)
