@@ -232,8 +232,8 @@ struct srv_pace;
 /*
  * One UDP socket connected to one server: connect() binds it to a random ephemeral port, the kernel
  * drops datagrams from any other address, and send() skips the route lookup sendto() does each time. It
- * carries at most udp_max_queries queries; then it is retired and closed once the last query holding it
- * is done.
+ * carries at most udp_max_queries queries (then it is retired) and is closed as soon as no query holds
+ * it.
  */
 typedef struct udp_sock {
 	int kind; /* EV_UDP; first, so an epoll pointer tells its kind */
