@@ -27,6 +27,9 @@ zone_v() {
 }
 zone_v 1
 write_zone "$ZD/closed.test.zone" 7
+# 50000 more records: a transfer of about 1.5 MB that a client can leave unread.
+write_zone "$ZD/big.test.zone" 1
+awk 'BEGIN { for (i = 0; i < 50000; i++) printf "h%d\tIN\tA\t10.%d.%d.%d\n", i, i / 65536 % 256, i / 256 % 256, i % 256 }' >>"$ZD/big.test.zone"
 
 NSD_PORT=$(free_port)
 KNOT_PORT=$(free_port)
@@ -35,6 +38,7 @@ cat >"$WORK/q53d.conf" <<EOF
 zonedir zones
 tsig-key xfr-key hmac-sha256 $SECRET
 zone-allow-transfer example.com 127.0.0.1 key xfr-key
+zone-allow-transfer big.test 127.0.0.0/8
 notify example.com 127.0.0.1@$NSD_PORT key xfr-key
 notify example.com 127.0.0.1@$KNOT_PORT key xfr-key
 notify example.com 127.0.0.1@$BIND_PORT key xfr-key
@@ -122,6 +126,42 @@ ok "AXFR over UDP is NOTIMP; IXFR over UDP is the SOA alone"
 dig +time=3 +tries=1 @127.0.0.1 -p "$PORT" example.com AXFR -y "$WRONG" 2>&1 | grep -qi "failed\|BADSIG\|tsig" ||
 	fail "dig took a transfer signed with the wrong key"
 ok "denied: no key, zone not in the ACL, wrong key (BADSIG), unknown key (BADKEY)"
+
+# A client that asks for a big AXFR and reads nothing blocks nobody: another TCP client is answered
+# meanwhile; then the stalled one reads the whole transfer.
+big=$(sed -n 's/.*zone big.test.: loaded serial 1, \([0-9]*\) records.*/\1/p' "$WORK/log")
+[ -n "$big" ] || fail "big.test did not load"
+python3 - "$PORT" $((big + 1)) <<'PY' || fail "a stalled AXFR blocked the TCP thread, or was cut short"
+import socket, struct, subprocess, sys, time
+port, want = int(sys.argv[1]), int(sys.argv[2])
+s = socket.create_connection(("127.0.0.1", port), timeout=30)
+q = struct.pack(">HHHHHH", 7, 0, 1, 0, 0, 0) + b"\x03big\x04test\x00" + struct.pack(">HH", 252, 1)
+s.sendall(struct.pack(">H", len(q)) + q)
+time.sleep(1)  # the server fills the socket buffers, then waits for this client
+r = subprocess.run(["dig", "+tcp", "+time=3", "+tries=1", "+short", "@127.0.0.1", "-p", str(port),
+                    "www.example.com", "A"], capture_output=True, text=True, timeout=20)
+if r.stdout.strip() != "192.0.2.1":
+    sys.exit("another TCP client was not answered during the transfer: %r" % r.stdout)
+def read(n):
+    b = b""
+    while len(b) < n:
+        c = s.recv(n - len(b))
+        if not c:
+            sys.exit("connection closed after %d records" % got)
+        b += c
+    return b
+got = msgs = 0
+while got < want:
+    (n,) = struct.unpack(">H", read(2))
+    m = read(n)
+    if m[3] & 15:
+        sys.exit("rcode %d" % (m[3] & 15))
+    got += struct.unpack(">H", m[6:8])[0]
+    msgs += 1
+if got != want:
+    sys.exit("%d records, want %d" % (got, want))
+print("ok: a stalled AXFR of %d records in %d messages did not block another TCP client" % (got, msgs))
+PY
 
 # The AXFR holds exactly the zone's records: compare with BIND's own reading of the file.
 norm() {
