@@ -2,9 +2,10 @@
 # Resolver benchmark (issue 6): libq53's async API next to c-ares, both resolving NAMES different names
 # (type A) against q53d from the build on 127.0.0.1, with 100 and with 1000 lookups in flight, in the same
 # run and interleaved (REPS rounds; the table gives medians, so one disturbed run does not decide). The
-# server is pinned to CPU 0, the client to CPU 1. Also: libq53 with a socket per query (udp_max_queries 1)
-# and without pacing (udp_inflight 100000), to show what each choice costs; the size of both libraries;
-# heap per lookup in flight.
+# server is pinned to CPU 0, the client to CPU 1. Also: libq53 with a socket per query (udp_max_queries 1),
+# with one socket for every query as c-ares 1.18 does (no port randomisation beyond the first), and without
+# pacing (udp_inflight 100000), to show what each choice costs; the size of both libraries; heap per
+# lookup in flight; the server's CPU per lookup.
 #
 #   bench/resolve.sh BUILD_DIR [NAMES [REPS]]       (defaults: 100000 names, 5 rounds)
 #
@@ -70,6 +71,7 @@ configs=(
 	"q53|q53|1000|0|0"
 	"c-ares|cares|1000|0|0"
 	"q53, socket per query|q53|100|1|0"
+	"q53, one socket for all|q53|100|1000000|0"
 	"q53, no pacing|q53|1000|0|100000"
 )
 hz=$(getconf CLK_TCK)
@@ -92,16 +94,17 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 echo "Load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs; $names names per run, medians of $reps rounds;"
 echo "q53d -t 1 on CPU 0, client on CPU 1; c-ares $(pkg-config --modversion libcares 2>/dev/null || echo '?')"
 echo
-echo "| library | in flight | lookups/s | client CPU us/lookup | failed (all rounds) | heap B per lookup in flight |"
-echo "|---|---|---|---|---|---|"
+echo "| library | in flight | lookups/s | client CPU us/lookup | server CPU us/lookup | failed (all rounds) | heap B per lookup in flight |"
+echo "|---|---|---|---|---|---|---|"
 for i in "${!configs[@]}"; do
 	IFS='|' read -r label lib inflight maxq udpin <<<"${configs[$i]}"
 	f="$tmp/run.$i"
 	rate=$(field rate <"$f" | median)
 	cpu=$(field cpu_us <"$f" | median)
 	heap=$(field heap_per_inflight <"$f" | median)
+	scpu=$(field server_us <"$f" | median)
 	failed=$(field failed <"$f" | awk '{ s += $1 } END { print s }')
-	printf '| %s | %s | %.0f | %.2f | %s | %.0f |\n' "$label" "$inflight" "$rate" "$cpu" "$failed" "$heap"
+	printf '| %s | %s | %.0f | %.2f | %.2f | %s | %.0f |\n' "$label" "$inflight" "$rate" "$cpu" "$scpu" "$failed" "$heap"
 done
 
 # Library sizes: text + data + bss of the shared objects (debug sections left out).

@@ -9,8 +9,11 @@ TEST_TIMEOUT=300
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/system/lib.sh"
 
 command -v pkg-config >/dev/null 2>&1 || fail "pkg-config is not installed"
-CC=${CC:-cc}
-command -v "$CC" >/dev/null 2>&1 || CC=cc
+# The compiler the library was built with, and its sanitizer flags when it was built with them: an
+# application links an instrumented libq53 only with the sanitizers' runtime.
+CC=$(sed -n 's/^CC = //p' "$top_builddir/Makefile")
+SAN=$(sed -n 's/^Q53_LDFLAGS = //p' "$top_builddir/Makefile")
+command -v "${CC:-cc}" >/dev/null 2>&1 || CC=cc
 unset LOCALDOMAIN RES_OPTIONS
 
 DEST="$WORK/dest"
@@ -42,14 +45,14 @@ fi
 flags=$(pkg-config --cflags --libs q53) || fail "pkg-config q53 failed"
 for ex in lookup async; do
 	# shellcheck disable=SC2086 # the flags are words
-	$CC -o "$WORK/$ex" "$top_srcdir/examples/$ex.c" $flags >"$WORK/cc.log" 2>&1 ||
+	$CC $SAN -o "$WORK/$ex" "$top_srcdir/examples/$ex.c" $flags >"$WORK/cc.log" 2>&1 ||
 		fail "cc $ex.c \$(pkg-config --cflags --libs q53): $(cat "$WORK/cc.log")"
 done
 # The static library with its private requirements (libidn2, shared: their own static closure is not
 # this test's business) links the same program.
 priv=$(pkg-config --print-requires-private q53 | awk '{ print $1 }')
 # shellcheck disable=SC2086
-$CC -o "$WORK/lookup-static" "$top_srcdir/examples/lookup.c" $(pkg-config --cflags q53) "$libdir/libq53.a" \
+$CC $SAN -o "$WORK/lookup-static" "$top_srcdir/examples/lookup.c" $(pkg-config --cflags q53) "$libdir/libq53.a" \
 	$([ -z "$priv" ] || pkg-config --libs $priv) >"$WORK/cc.log" 2>&1 ||
 	fail "static link: $(cat "$WORK/cc.log")"
 ok "examples built with pkg-config against the installed library"
