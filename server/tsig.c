@@ -300,6 +300,19 @@ void q53_tsig_ctx_init(q53_tsig_ctx_t *c, const q53_tsig_key_t *key)
 	}
 }
 
+static bool unsigned_error(uint16_t e)
+{
+	return e == Q53_TSIG_BADKEY || e == Q53_TSIG_BADSIG || e == Q53_TSIG_BADTRUNC;
+}
+
+size_t q53_tsig_rr_size(const q53_tsig_ctx_t *c)
+{
+	size_t mac = c->key != NULL && !unsigned_error(c->error) ? algs[c->key->alg].len : 0;
+	size_t other = c->error == Q53_TSIG_BADTIME ? 6 : 0;
+	/* Owner, type/class/TTL/rdlength, algorithm, time/fudge/MAC size, MAC, ID/error/other length. */
+	return q53_name_len(c->key_name) + 10 + q53_name_len(c->alg_name) + 10 + mac + 6 + other;
+}
+
 void q53_tsig_ctx_free(q53_tsig_ctx_t *c)
 {
 	if (c->run != NULL)

@@ -99,6 +99,9 @@ typedef struct q53_tsig_ctx {
 } q53_tsig_ctx_t;
 
 void q53_tsig_ctx_init(q53_tsig_ctx_t *c, const q53_tsig_key_t *key);
+
+/* The octets the next q53_tsig_sign() on c adds: the room to keep free for it. */
+size_t q53_tsig_rr_size(const q53_tsig_ctx_t *c);
 void q53_tsig_ctx_free(q53_tsig_ctx_t *c);
 
 /*

@@ -708,10 +708,10 @@ int q53_xfr_stream_next(q53_xfr_stream_t *s, uint8_t *out, size_t cap)
 {
 	if (s->pos >= s->rrs.len)
 		return 0;
-	size_t room = s->tsig ? Q53_TSIG_RR_MAX : 0;
+	size_t room = s->tsig ? q53_tsig_rr_size(&s->ctx) : 0;
 	if (cap > Q53_MSG_MAX)
 		cap = Q53_MSG_MAX;
-	if (cap < 512 + room)
+	if (cap <= room + Q53_HEADER_LEN)
 		return Q53_ENOSPACE;
 	size_t limit = cap - room < XFR_MSG ? cap - room : XFR_MSG;
 	q53_writer_t w;
@@ -825,7 +825,7 @@ static int short_answer(const req *r, bool has_q, unsigned rcode, bool aa, q53_t
 			size_t cap)
 {
 	q53_writer_t w;
-	size_t room = ctx != NULL ? Q53_TSIG_RR_MAX : 0;
+	size_t room = ctx != NULL ? q53_tsig_rr_size(ctx) : 0;
 	uint16_t flags = (uint16_t)(Q53_FLAG_QR | (r->flags & 0x7800) | (aa ? Q53_FLAG_AA : 0) | rcode);
 	q53_writer_init(&w, resp, cap - room, r->id, flags);
 	if (has_q)
@@ -969,7 +969,7 @@ int q53_xfr_answer(q53_xfr_t *x, const q53_answer_cfg_t *acfg, const q53_zoneset
 {
 	if (stream != NULL)
 		*stream = NULL;
-	if (len < Q53_HEADER_LEN || cap < 512 + Q53_TSIG_RR_MAX)
+	if (len < Q53_HEADER_LEN || cap < 512)
 		return 0;
 	req r;
 	bool has_q = read_req(msg, len, &r) == 0;
@@ -999,7 +999,9 @@ int q53_xfr_answer(q53_xfr_t *x, const q53_answer_cfg_t *acfg, const q53_zoneset
 		return notify_in(x, &r, client, sig, resp, cap);
 	if (!is_xfr) {
 		/* A signed ordinary query: the engine answers, we sign (RFC 8945 5.3). */
-		int n = q53_answer(acfg, zones, client, msg, len, resp, cap - Q53_TSIG_RR_MAX);
+		/* Room for the TSIG when the cap allows it; else a full answer cannot be signed: dropped. */
+		size_t room = sig != NULL ? q53_tsig_rr_size(sig) : 0;
+		int n = q53_answer(acfg, zones, client, msg, len, resp, cap - room >= 512 ? cap - room : cap);
 		if (n <= 0 || sig == NULL)
 			return n;
 		return q53_tsig_sign(sig, resp, (size_t)n, cap, (uint64_t)time(NULL));

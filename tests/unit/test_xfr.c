@@ -336,6 +336,16 @@ static void test_xfr_truncated_queries(void **state)
 		assert_true(r >= 0);
 		q53_xfr_stream_free(st);
 	}
+	/* Over UDP in 512 octets (edns-size 512), a signed IXFR still gets its signed SOA. */
+	qlen = make_query(q, sizeof q, Q53_TYPE_IXFR, 9);
+	q53_tsig_ctx_init(&c, &k);
+	n = q53_tsig_sign(&c, q, qlen, sizeof q, (uint64_t)time(NULL));
+	cl.tcp = false;
+	int u = q53_xfr_answer(x, &acfg, zs, &cl, q, (size_t)n, out, 512, NULL);
+	assert_true(u > 0 && u <= 512);
+	assert_int_equal(q53_tsig_verify_response(&c, out, (size_t)u, (uint64_t)time(NULL)), 1);
+	q53_tsig_ctx_free(&c);
+	cl.tcp = true;
 	/* A NOTIFY is refused while q53d has no secondary zones (RFC 1996 3.10 leaves it to us). */
 	qlen = make_query(q, sizeof q, Q53_TYPE_SOA, 0);
 	q[2] = (uint8_t)(Q53_OPCODE_NOTIFY << 3);
