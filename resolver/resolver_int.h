@@ -214,7 +214,7 @@ enum {
 	UDP_RECV_BATCH = 256,	 /* datagrams read per socket per q53_resolver_process() */
 	/* Queries that share one UDP socket (one random source port) before a fresh socket is opened; the
 	 * c-ares udp_max_queries idea. See transport.c for the measured cost of each value. */
-	UDP_MAX_QUERIES_DEFAULT = 8,
+	UDP_MAX_QUERIES_DEFAULT = 16,
 	/* UDP queries outstanding per server before the rest wait in a queue: a burst of thousands would
 	 * overflow the server's (or a middlebox's) socket buffer and turn into 2 s retries. */
 	UDP_INFLIGHT_DEFAULT = 256,

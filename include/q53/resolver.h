@@ -88,7 +88,7 @@ typedef struct q53_resolver_opts {
 	int reload_ms;
 	uint16_t edns_size; /* 0: Q53_EDNS_DEFAULT (1232) */
 	/* Queries sent from one UDP socket (one random source port) before a new socket is opened; 1 gives
-	 * every query its own socket and port. 0: 8. */
+	 * every query its own socket and port. 0: 16. */
 	unsigned udp_max_queries;
 	/* UDP queries outstanding to one server at once; the others wait in a queue until a reply or a
 	 * timeout makes room, so thousands of lookups in flight do not overflow socket buffers. 0: 256. */
