@@ -34,6 +34,7 @@
 #include "tsig.h"
 #include "xfr.h"
 #include "xfr_in.h"
+#include "xfr_rr.h"
 
 enum {
 	XFR_MSG = 16384, /* octets per transfer message: what BIND and Knot send */
@@ -45,76 +46,12 @@ enum {
 	LOG_INFO = 6,
 };
 
-/* ---- Growable octet buffers ------------------------------------------------------------------------ */
-
-typedef struct buf {
-	uint8_t *p;
-	size_t len, cap;
-	bool failed; /* sticky: an allocation failed */
-} buf;
-
-static void buf_add(buf *b, const void *p, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n)
-			cap *= 2;
-		uint8_t *q = realloc(b->p, cap);
-		if (q == NULL) {
-			b->failed = true;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
-
-/* One record in the flat form transfers use: [name length][name][type][ttl][rdlength][rdata]. */
-static void buf_rr(buf *b, const uint8_t *owner, uint16_t type, uint32_t ttl, const uint8_t *rdata,
+/* A record into a flat list (xfr_rr.h). */
+static void buf_rr(q53_rrbuf_t *b, const uint8_t *owner, uint16_t type, uint32_t ttl, const uint8_t *rdata,
 		   uint16_t rdlen)
 {
-	uint8_t n = (uint8_t)q53_name_len(owner), h[8];
-	buf_add(b, &n, 1);
-	buf_add(b, owner, n);
-	q53_put16(h, type);
-	q53_put32(h + 2, ttl);
-	q53_put16(h + 6, rdlen);
-	buf_add(b, h, sizeof h);
-	buf_add(b, rdata, rdlen);
-}
-
-typedef struct flat_rr {
-	const uint8_t *owner;
-	uint16_t type;
-	uint32_t ttl;
-	uint16_t rdlen;
-	const uint8_t *rdata;
-} flat_rr;
-
-/* Reads the record at *pos of a flat list. Returns 1, or 0 at the end. */
-static int flat_next(const uint8_t *p, size_t len, size_t *pos, flat_rr *rr)
-{
-	if (*pos >= len)
-		return 0;
-	const uint8_t *q = p + *pos;
-	rr->owner = q + 1;
-	q += 1 + q[0];
-	rr->type = q53_get16(q);
-	rr->ttl = q53_get32(q + 2);
-	rr->rdlen = q53_get16(q + 6);
-	rr->rdata = q + 8;
-	*pos = (size_t)(rr->rdata + rr->rdlen - p);
-	return 1;
-}
-
-/* RFC 1982 serial number arithmetic: a is before b. */
-static bool serial_lt(uint32_t a, uint32_t b)
-{
-	return a != b && (int32_t)(b - a) > 0;
+	q53_flat_rr_t r = {owner, type, ttl, rdlen, rdata};
+	q53_rrbuf_rr(b, &r);
 }
 
 /* ---- Configuration --------------------------------------------------------------------------------- */
@@ -138,7 +75,7 @@ typedef struct target {
 /* One zone's journal: diffs[i] takes the zone from serial from[i] to from[i + 1] (or to `serial`). */
 typedef struct diff {
 	uint32_t from, to;
-	buf rrs; /* SOA(from), deleted records, SOA(to), added records: RFC 1995 4's middle part */
+	q53_rrbuf_t rrs; /* SOA(from), deleted records, SOA(to), added records: RFC 1995 4's middle part */
 } diff;
 
 typedef struct journal {
@@ -488,7 +425,7 @@ static int zone_sets(const q53_zone_t *z, setlist *l)
 	return 0;
 }
 
-static void buf_soa(buf *b, const uint8_t *apex, const q53_rrset_t *soa)
+static void buf_soa(q53_rrbuf_t *b, const uint8_t *apex, const q53_rrset_t *soa)
 {
 	size_t pos = 0;
 	const uint8_t *rd;
@@ -497,7 +434,7 @@ static void buf_soa(buf *b, const uint8_t *apex, const q53_rrset_t *soa)
 		buf_rr(b, apex, Q53_TYPE_SOA, soa->ttl, rd, len);
 }
 
-static void buf_set(buf *b, const uint8_t *owner, const q53_rrset_t *set)
+static void buf_set(q53_rrbuf_t *b, const uint8_t *owner, const q53_rrset_t *set)
 {
 	size_t pos = 0;
 	const uint8_t *rd;
@@ -507,7 +444,7 @@ static void buf_set(buf *b, const uint8_t *owner, const q53_rrset_t *set)
 }
 
 /* RFC 5936 2.2: SOA, the rest, SOA. */
-static int zone_flat(const q53_zone_t *z, buf *b)
+static int zone_flat(const q53_zone_t *z, q53_rrbuf_t *b)
 {
 	setlist l;
 	int rc = zone_sets(z, &l);
@@ -533,7 +470,7 @@ static bool set_has(const q53_rrset_t *s, const uint8_t *rd, uint16_t len)
 }
 
 /* Records of a that b lacks (all of a when the TTLs differ: the records change TTL as a whole). */
-static void set_minus(buf *out, const uint8_t *owner, const q53_rrset_t *a, const q53_rrset_t *b)
+static void set_minus(q53_rrbuf_t *out, const uint8_t *owner, const q53_rrset_t *a, const q53_rrset_t *b)
 {
 	size_t pos = 0;
 	const uint8_t *rd;
@@ -552,7 +489,7 @@ static int setref_cmp(const setref *a, const setref *b)
 }
 
 /* RFC 1995 4: SOA(old), what old has and new lacks, SOA(new), what new has and old lacks. */
-static int zone_diff(const q53_zone_t *old, const q53_zone_t *nz, buf *out)
+static int zone_diff(const q53_zone_t *old, const q53_zone_t *nz, q53_rrbuf_t *out)
 {
 	setlist a, b;
 	if (zone_sets(old, &a) < 0)
@@ -561,7 +498,7 @@ static int zone_diff(const q53_zone_t *old, const q53_zone_t *nz, buf *out)
 		free(a.v);
 		return Q53_ENOMEM;
 	}
-	buf dels = {0}, adds = {0};
+	q53_rrbuf_t dels = {0}, adds = {0};
 	size_t i = 0, j = 0;
 	/* Invariant: the sets before a.v[i] and b.v[j] are compared (both lists are in canonical order). */
 	while (i < a.n || j < b.n) {
@@ -580,9 +517,9 @@ static int zone_diff(const q53_zone_t *old, const q53_zone_t *nz, buf *out)
 		}
 	}
 	buf_soa(out, a.apex, a.soa);
-	buf_add(out, dels.p, dels.len);
+	q53_rrbuf_add(out, dels.p, dels.len);
 	buf_soa(out, b.apex, b.soa);
-	buf_add(out, adds.p, adds.len);
+	q53_rrbuf_add(out, adds.p, adds.len);
 	bool failed = dels.failed || adds.failed || out->failed;
 	free(dels.p);
 	free(adds.p);
@@ -630,13 +567,13 @@ void q53_xfr_zone_loaded(q53_xfr_t *x, const q53_zone_t *old, const q53_zone_t *
 	char name[Q53_NAME_TEXT_MAX];
 	q53_name_to_text(apex, name, sizeof name);
 	/* The diff is computed outside the lock: transfers go on meanwhile. */
-	buf d = {0};
-	bool keep = old != NULL && serial_lt(q53_zone_serial(old), serial) &&
+	q53_rrbuf_t d = {0};
+	bool keep = old != NULL && q53_serial_lt(q53_zone_serial(old), serial) &&
 		    zone_allowed_somewhere(x, apex) && x->depth > 0;
 	if (keep && zone_diff(old, zone, &d) < 0) {
 		say(x, LOG_WARNING, "zone %s: no memory for the IXFR journal; IXFR falls back to AXFR", name);
 		free(d.p);
-		d = (buf){0};
+		d = (q53_rrbuf_t){0};
 		keep = false;
 	}
 	pthread_mutex_lock(&x->lock);
@@ -662,7 +599,7 @@ void q53_xfr_zone_loaded(q53_xfr_t *x, const q53_zone_t *old, const q53_zone_t *
 				j->d = v;
 				v[j->n++] = (diff){q53_zone_serial(old), serial, d};
 				j->bytes += d.len;
-				d = (buf){0};
+				d = (q53_rrbuf_t){0};
 			}
 			/* Bounded: the oldest differences go first. */
 			while (j->n > x->depth || (j->n > 1 && j->bytes > 4 * j->zone_size)) {
@@ -685,7 +622,7 @@ void q53_xfr_zone_loaded(q53_xfr_t *x, const q53_zone_t *old, const q53_zone_t *
 /* ---- Streams -------------------------------------------------------------------------------------- */
 
 struct q53_xfr_stream {
-	buf rrs;
+	q53_rrbuf_t rrs;
 	size_t pos;
 	uint16_t id;
 	uint8_t qname[Q53_NAME_MAX];
@@ -720,10 +657,10 @@ int q53_xfr_stream_next(q53_xfr_stream_t *s, uint8_t *out, size_t cap)
 	if (s->nmsg == 0)
 		q53_writer_question(&w, s->qname, s->qtype, Q53_CLASS_IN);
 	unsigned n = 0;
-	flat_rr rr;
+	q53_flat_rr_t rr;
 	size_t pos = s->pos;
 	/* Invariant: records up to s->pos are in this message or an earlier one. */
-	while (flat_next(s->rrs.p, s->rrs.len, &pos, &rr) == 1) {
+	while (q53_rrbuf_next(&s->rrs, &pos, &rr) == 1) {
 		q53_writer_mark_t m;
 		q53_writer_mark(&w, &m);
 		if (q53_writer_rr(&w, Q53_SEC_ANSWER, rr.owner, rr.type, Q53_CLASS_IN, rr.ttl, rr.rdata,
@@ -852,7 +789,7 @@ static bool allowed(const q53_xfr_t *x, const uint8_t *apex, const q53_client_t 
 }
 
 /* The IXFR differences from serial `from` to the current one, or false when the journal lacks them. */
-static bool journal_chain(q53_xfr_t *x, const uint8_t *apex, uint32_t from, uint32_t cur, buf *out)
+static bool journal_chain(q53_xfr_t *x, const uint8_t *apex, uint32_t from, uint32_t cur, q53_rrbuf_t *out)
 {
 	bool ok = false;
 	pthread_mutex_lock(&x->lock);
@@ -863,7 +800,7 @@ static bool journal_chain(q53_xfr_t *x, const uint8_t *apex, uint32_t from, uint
 			i++;
 		if (i < j->n) {
 			for (; i < j->n; i++)
-				buf_add(out, j->d[i].rrs.p, j->d[i].rrs.len);
+				q53_rrbuf_add(out, j->d[i].rrs.p, j->d[i].rrs.len);
 			ok = !out->failed;
 		}
 	}
@@ -888,18 +825,11 @@ static int transfer(q53_xfr_t *x, const q53_zone_t *z, const req *r, bool tcp, q
 	}
 	int rc = 0;
 	const char *kind = "AXFR";
-	if (r->qtype == Q53_TYPE_IXFR && r->has_soa && !serial_lt(r->client_serial, serial)) {
-		/* RFC 1995 2: the client is current (or ahead): our SOA alone says so. */
-		kind = "IXFR (up to date)";
-		setlist l;
-		rc = zone_sets(z, &l);
-		if (rc == 0) {
-			buf_soa(&s->rrs, apex, l.soa);
-			free(l.v);
-		}
-	} else if (r->qtype == Q53_TYPE_IXFR && !tcp) {
-		/* RFC 1995 2: over UDP, a difference that does not fit is the SOA alone: "use TCP". */
-		kind = "IXFR over UDP (SOA)";
+	bool current = r->has_soa && !q53_serial_lt(r->client_serial, serial);
+	if (r->qtype == Q53_TYPE_IXFR && (current || !tcp)) {
+		/* RFC 1995 2: a client that is current (or ahead) gets our SOA alone; so does any IXFR over
+		 * UDP, where a difference that does not fit is the SOA alone: "use TCP". */
+		kind = current ? "IXFR (up to date)" : "IXFR over UDP (SOA)";
 		setlist l;
 		rc = zone_sets(z, &l);
 		if (rc == 0) {
@@ -1027,13 +957,6 @@ int q53_xfr_answer(q53_xfr_t *x, const q53_answer_cfg_t *acfg, const q53_zoneset
 
 /* ---- NOTIFY out (RFC 1996) --------------------------------------------------------------------- */
 
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 static void notify_queue(q53_xfr_t *x, const uint8_t *apex, uint32_t serial)
 {
 	pthread_mutex_lock(&x->lock);
@@ -1066,7 +989,7 @@ static void notify_queue(q53_xfr_t *x, const uint8_t *apex, uint32_t serial)
 		p->next_ms = 0;
 		uint16_t id = 0;
 		if (getrandom(&id, sizeof id, 0) != (ssize_t)sizeof id)
-			id = (uint16_t)(mono_ms() ^ i);
+			id = (uint16_t)(q53_mono_ms() ^ i);
 		p->id = id;
 	}
 	pthread_cond_signal(&x->wake);
@@ -1129,7 +1052,7 @@ static void *notifier(void *arg)
 	uint8_t out[512 + Q53_TSIG_RR_MAX], in[4096];
 	pthread_mutex_lock(&x->lock);
 	while (!x->stopping) {
-		uint64_t now = mono_ms(), next = UINT64_MAX;
+		uint64_t now = q53_mono_ms(), next = UINT64_MAX;
 		for (size_t k = 0; k < x->nq;) {
 			pending *p = &x->q[k];
 			if (p->next_ms <= now) {

@@ -33,6 +33,7 @@
 #include "q53/name.h"
 #include "q53/print.h"
 #include "xfr_in.h"
+#include "xfr_rr.h"
 #include "zone.h"
 
 enum {
@@ -45,88 +46,6 @@ enum {
 	LOG_INFO = 6,
 };
 
-/* ---- Records in flat form: [name length][name][type][ttl][rdlength][rdata] ------------------------ */
-
-typedef struct fbuf {
-	uint8_t *p;
-	size_t len, cap;
-	bool failed;
-} fbuf;
-
-static void fb_add(fbuf *b, const void *p, size_t n)
-{
-	if (b->failed || n == 0)
-		return;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n)
-			cap *= 2;
-		uint8_t *q = realloc(b->p, cap);
-		if (q == NULL) {
-			b->failed = true;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
-
-typedef struct rec {
-	const uint8_t *owner;
-	uint16_t type;
-	uint32_t ttl;
-	uint16_t rdlen;
-	const uint8_t *rdata;
-} rec;
-
-static void fb_rec(fbuf *b, const rec *r)
-{
-	uint8_t n = (uint8_t)q53_name_len(r->owner), h[8];
-	fb_add(b, &n, 1);
-	fb_add(b, r->owner, n);
-	q53_put16(h, r->type);
-	q53_put32(h + 2, r->ttl);
-	q53_put16(h + 6, r->rdlen);
-	fb_add(b, h, sizeof h);
-	fb_add(b, r->rdata, r->rdlen);
-}
-
-static int fb_next(const fbuf *b, size_t *pos, rec *r)
-{
-	if (*pos >= b->len)
-		return 0;
-	const uint8_t *q = b->p + *pos;
-	r->owner = q + 1;
-	q += 1 + q[0];
-	r->type = q53_get16(q);
-	r->ttl = q53_get32(q + 2);
-	r->rdlen = q53_get16(q + 6);
-	r->rdata = q + 8;
-	*pos = (size_t)(r->rdata + r->rdlen - b->p);
-	return 1;
-}
-
-/* The serial and timers of SOA RDATA in uncompressed form. */
-static bool soa_fields(const rec *r, uint32_t f[5])
-{
-	if (r->type != Q53_TYPE_SOA || r->rdlen < 22)
-		return false;
-	size_t off = q53_name_len(r->rdata);
-	off += q53_name_len(r->rdata + off);
-	if (off + 20 != r->rdlen)
-		return false;
-	for (int i = 0; i < 5; i++)
-		f[i] = q53_get32(r->rdata + off + 4 * (size_t)i);
-	return true;
-}
-
-static bool serial_lt(uint32_t a, uint32_t b)
-{
-	return a != b && (int32_t)(b - a) > 0;
-}
-
 /* ---- Zones --------------------------------------------------------------------------------------- */
 
 typedef struct szone {
@@ -136,7 +55,7 @@ typedef struct szone {
 	socklen_t plen;
 	const q53_tsig_key_t *key;
 	bool have;	  /* a copy is held (and served) */
-	fbuf rrs;	  /* the copy: the SOA first */
+	q53_rrbuf_t rrs;  /* the copy: the SOA first */
 	uint32_t soa[5];  /* serial, refresh, retry, expire, minimum of the copy */
 	uint64_t next_ms; /* next SOA check */
 	uint64_t expire_ms;
@@ -170,13 +89,6 @@ static void say(const q53_xfr_in_t *in, int level, const char *fmt, ...)
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
 	in->log(level, line, in->log_ctx);
-}
-
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 q53_xfr_in_t *q53_xfr_in_new(q53_xfr_in_log_fn log, void *log_ctx)
@@ -249,7 +161,7 @@ static void zone_path(const q53_xfr_in_t *in, const szone *z, const char *prefix
 /* ---- The copy on disk ---------------------------------------------------------------------------- */
 
 typedef struct walk_ctx {
-	fbuf *b;
+	q53_rrbuf_t *b;
 	const uint8_t *apex;
 	bool soa;
 } walk_ctx;
@@ -263,8 +175,8 @@ static int walk_soa(const uint8_t *owner, const q53_rrset_t *set, void *ctx)
 	const uint8_t *rd;
 	uint16_t len;
 	if (q53_rrset_next(set, &pos, &rd, &len) == 1) {
-		rec r = {owner, Q53_TYPE_SOA, set->ttl, len, rd};
-		fb_rec(w->b, &r);
+		q53_flat_rr_t r = {owner, Q53_TYPE_SOA, set->ttl, len, rd};
+		q53_rrbuf_rr(w->b, &r);
 		w->soa = true;
 	}
 	return 0;
@@ -279,8 +191,8 @@ static int walk_rest(const uint8_t *owner, const q53_rrset_t *set, void *ctx)
 	const uint8_t *rd;
 	uint16_t len;
 	while (q53_rrset_next(set, &pos, &rd, &len) == 1) {
-		rec r = {owner, set->type, set->ttl, len, rd};
-		fb_rec(w->b, &r);
+		q53_flat_rr_t r = {owner, set->type, set->ttl, len, rd};
+		q53_rrbuf_rr(w->b, &r);
 	}
 	return 0;
 }
@@ -300,14 +212,14 @@ static void load_copy(q53_xfr_in_t *in, szone *z)
 	if (access(path, R_OK) != 0 || q53_zone_load(path, z->apex, diag_quiet, NULL, &zone) != 0 ||
 	    zone == NULL)
 		return;
-	fbuf b = {0};
+	q53_rrbuf_t b = {0};
 	walk_ctx w = {&b, z->apex, false};
 	q53_zone_walk(zone, walk_soa, &w);
 	q53_zone_walk(zone, walk_rest, &w);
 	q53_zone_free(zone);
 	size_t pos = 0;
-	rec r;
-	if (b.failed || !w.soa || fb_next(&b, &pos, &r) != 1 || !soa_fields(&r, z->soa)) {
+	q53_flat_rr_t r;
+	if (b.failed || !w.soa || q53_rrbuf_next(&b, &pos, &r) != 1 || !q53_flat_soa(&r, z->soa)) {
 		free(b.p);
 		return;
 	}
@@ -330,11 +242,11 @@ static int write_copy(q53_xfr_in_t *in, szone *z)
 	fprintf(f, "; secondary copy of %s, serial %u, written by q53d from %s\n", z->name, z->soa[0],
 		"its primary");
 	size_t pos = 0;
-	rec r;
+	q53_flat_rr_t r;
 	char owner[Q53_NAME_TEXT_MAX], type[32], *rd = malloc(65536 * 4 + 64);
 	bool ok = rd != NULL;
 	/* Invariant: every record before pos is written as one line "owner ttl IN type rdata". */
-	while (ok && fb_next(&z->rrs, &pos, &r) == 1) {
+	while (ok && q53_rrbuf_next(&z->rrs, &pos, &r) == 1) {
 		q53_rr_t v;
 		q53_rr_view(&v, r.type, r.rdata, r.rdlen);
 		q53_name_to_text(r.owner, owner, sizeof owner);
@@ -369,8 +281,8 @@ static int build_query(const szone *z, uint16_t type, uint16_t id, q53_tsig_ctx_
 	q53_writer_question(&w, z->apex, type, Q53_CLASS_IN);
 	if (type == Q53_TYPE_IXFR) {
 		size_t pos = 0;
-		rec r;
-		if (fb_next(&z->rrs, &pos, &r) == 1)
+		q53_flat_rr_t r;
+		if (q53_rrbuf_next(&z->rrs, &pos, &r) == 1)
 			q53_writer_rr(&w, Q53_SEC_AUTHORITY, r.owner, r.type, Q53_CLASS_IN, r.ttl, r.rdata,
 				      r.rdlen);
 	}
@@ -385,7 +297,7 @@ static uint16_t random_id(void)
 {
 	uint16_t id;
 	if (getrandom(&id, sizeof id, 0) != (ssize_t)sizeof id)
-		id = (uint16_t)mono_ms();
+		id = (uint16_t)q53_mono_ms();
 	return id;
 }
 
@@ -434,9 +346,9 @@ static int primary_serial(const szone *z, uint32_t *serial, char *why, size_t wh
 			q53_tsig_ctx_free(&ctx);
 			break;
 		}
-		uint64_t end = mono_ms() + SOA_WAIT_MS;
+		uint64_t end = q53_mono_ms() + SOA_WAIT_MS;
 		/* Invariant: datagrams that are not our answer are skipped until the wait ends. */
-		for (uint64_t now = mono_ms(); now < end && rc < 0; now = mono_ms()) {
+		for (uint64_t now = q53_mono_ms(); now < end && rc < 0; now = q53_mono_ms()) {
 			struct pollfd pf = {fd, POLLIN, 0};
 			if (poll(&pf, 1, (int)(end - now)) <= 0)
 				break;
@@ -454,9 +366,9 @@ static int primary_serial(const szone *z, uint32_t *serial, char *why, size_t wh
 				uint8_t rd[2 * Q53_NAME_MAX + 20], owner[Q53_NAME_MAX];
 				int l = q53_rr_rdata(&rr, rd, sizeof rd);
 				q53_rr_owner(&rr, owner);
-				rec x = {owner, Q53_TYPE_SOA, 0, (uint16_t)(l > 0 ? l : 0), rd};
+				q53_flat_rr_t x = {owner, Q53_TYPE_SOA, 0, (uint16_t)(l > 0 ? l : 0), rd};
 				uint32_t f[5];
-				if (l > 0 && q53_name_equal(owner, z->apex) && soa_fields(&x, f)) {
+				if (l > 0 && q53_name_equal(owner, z->apex) && q53_flat_soa(&x, f)) {
 					*serial = f[0];
 					rc = 0;
 				}
@@ -503,7 +415,7 @@ static int read_full(int fd, uint8_t *p, size_t n)
  * -1 with why. The end (RFC 5936 2.2, RFC 1995 4): a lone SOA (IXFR: up to date); else the SOA of the
  * new serial closes an AXFR-form answer the second time it appears and an incremental one the third.
  */
-static int transfer(const szone *z, uint16_t type, fbuf *got, char *why, size_t whysize)
+static int transfer(const szone *z, uint16_t type, q53_rrbuf_t *got, char *why, size_t whysize)
 {
 	int fd = -1;
 	char err[256];
@@ -568,10 +480,10 @@ static int transfer(const szone *z, uint16_t type, fbuf *got, char *why, size_t 
 				snprintf(why, whysize, "a record outside the zone or class IN");
 				goto out;
 			}
-			rec x = {owner, rr.type, rr.ttl, (uint16_t)l, rd};
+			q53_flat_rr_t x = {owner, rr.type, rr.ttl, (uint16_t)l, rd};
 			uint32_t f[5];
 			bool soa =
-			    rr.type == Q53_TYPE_SOA && q53_name_equal(owner, z->apex) && soa_fields(&x, f);
+			    rr.type == Q53_TYPE_SOA && q53_name_equal(owner, z->apex) && q53_flat_soa(&x, f);
 			if (nrec == 0) {
 				if (!soa) {
 					snprintf(why, whysize, "the answer does not start with the SOA");
@@ -583,7 +495,7 @@ static int transfer(const szone *z, uint16_t type, fbuf *got, char *why, size_t 
 			}
 			if (soa && f[0] == first_serial && ++closing == need)
 				done = true;
-			fb_rec(got, &x);
+			q53_rrbuf_rr(got, &x);
 			nrec++;
 			in_msg++;
 		}
@@ -594,10 +506,10 @@ static int transfer(const szone *z, uint16_t type, fbuf *got, char *why, size_t 
 		/* RFC 1995 2: an IXFR answered with our own SOA alone says we are current. */
 		if (nrec == 1 && type == Q53_TYPE_IXFR && !done) {
 			size_t pos = 0;
-			rec cur;
+			q53_flat_rr_t cur;
 			uint32_t f[5];
-			if (fb_next(&z->rrs, &pos, &cur) == 1 && soa_fields(&cur, f) &&
-			    !serial_lt(f[0], first_serial))
+			if (q53_rrbuf_next(&z->rrs, &pos, &cur) == 1 && q53_flat_soa(&cur, f) &&
+			    !q53_serial_lt(f[0], first_serial))
 				done = true;
 		}
 		if (in_msg == 0 && !done) {
@@ -615,7 +527,7 @@ out:
 	return rc;
 }
 
-static bool rec_equal(const rec *a, const rec *b)
+static bool rec_equal(const q53_flat_rr_t *a, const q53_flat_rr_t *b)
 {
 	return a->type == b->type && a->rdlen == b->rdlen && q53_name_equal(a->owner, b->owner) &&
 	       memcmp(a->rdata, b->rdata, a->rdlen) == 0;
@@ -626,36 +538,36 @@ static bool rec_equal(const rec *a, const rec *b)
  * records) or the incremental form applied to the old copy (RFC 1995 4: each difference deletes from
  * the version before it, then adds). Returns 0 with *out, or -1 with why.
  */
-static int apply(const szone *z, const fbuf *got, fbuf *out, char *why, size_t whysize)
+static int apply(const szone *z, const q53_rrbuf_t *got, q53_rrbuf_t *out, char *why, size_t whysize)
 {
 	size_t pos = 0;
-	rec first, second;
-	fb_next(got, &pos, &first);
+	q53_flat_rr_t first, second;
+	q53_rrbuf_next(got, &pos, &first);
 	size_t after_first = pos;
-	bool incremental = fb_next(got, &pos, &second) == 1 && second.type == Q53_TYPE_SOA &&
+	bool incremental = q53_rrbuf_next(got, &pos, &second) == 1 && second.type == Q53_TYPE_SOA &&
 			   q53_name_equal(second.owner, z->apex) && z->have;
-	fb_rec(out, &first);
+	q53_rrbuf_rr(out, &first);
 	if (!incremental) {
 		pos = after_first;
-		rec r;
+		q53_flat_rr_t r;
 		size_t last = got->len;
 		/* Every record but the closing SOA. */
-		while (fb_next(got, &pos, &r) == 1)
+		while (q53_rrbuf_next(got, &pos, &r) == 1)
 			if (pos != last)
-				fb_rec(out, &r);
+				q53_rrbuf_rr(out, &r);
 		return out->failed ? -1 : 0;
 	}
 	/* The old copy as an array with a deleted mark per record. */
 	size_t n = 0, cap = 1024;
-	rec *v = malloc(cap * sizeof *v);
+	q53_flat_rr_t *v = malloc(cap * sizeof *v);
 	bool *del = NULL;
-	rec r;
+	q53_flat_rr_t r;
 	pos = 0;
-	fb_next(&z->rrs, &pos, &r); /* the old SOA */
-	while (v != NULL && fb_next(&z->rrs, &pos, &r) == 1) {
+	q53_rrbuf_next(&z->rrs, &pos, &r); /* the old SOA */
+	while (v != NULL && q53_rrbuf_next(&z->rrs, &pos, &r) == 1) {
 		if (n == cap) {
 			cap *= 2;
-			rec *w = realloc(v, cap * sizeof *v);
+			q53_flat_rr_t *w = realloc(v, cap * sizeof *v);
 			if (w == NULL) {
 				free(v);
 				v = NULL;
@@ -665,7 +577,7 @@ static int apply(const szone *z, const fbuf *got, fbuf *out, char *why, size_t w
 		}
 		v[n++] = r;
 	}
-	fbuf adds = {0};
+	q53_rrbuf_t adds = {0};
 	del = v != NULL ? calloc(n + 1, sizeof *del) : NULL;
 	if (del == NULL) {
 		free(v);
@@ -678,13 +590,13 @@ static int apply(const szone *z, const fbuf *got, fbuf *out, char *why, size_t w
 	pos = after_first;
 	bool adding = true; /* the first SOA starts the deletions of the first difference */
 	/* Invariant: the differences before pos are applied (deletions marked, additions in adds). */
-	while (fb_next(got, &pos, &r) == 1 && pos != end) {
-		if (r.type == Q53_TYPE_SOA && q53_name_equal(r.owner, z->apex) && soa_fields(&r, f)) {
+	while (q53_rrbuf_next(got, &pos, &r) == 1 && pos != end) {
+		if (r.type == Q53_TYPE_SOA && q53_name_equal(r.owner, z->apex) && q53_flat_soa(&r, f)) {
 			adding = !adding;
 			continue;
 		}
 		if (adding) {
-			fb_rec(&adds, &r);
+			q53_rrbuf_rr(&adds, &r);
 			continue;
 		}
 		size_t i = 0;
@@ -696,9 +608,9 @@ static int apply(const szone *z, const fbuf *got, fbuf *out, char *why, size_t w
 		}
 		/* Deleted from the additions of an earlier difference in the same answer. */
 		size_t ap = 0, prev = 0;
-		rec a;
+		q53_flat_rr_t a;
 		bool found = false;
-		while (fb_next(&adds, &ap, &a) == 1) {
+		while (q53_rrbuf_next(&adds, &ap, &a) == 1) {
 			if (rec_equal(&a, &r)) {
 				memmove(adds.p + prev, adds.p + ap, adds.len - ap);
 				adds.len -= ap - prev;
@@ -718,8 +630,8 @@ static int apply(const szone *z, const fbuf *got, fbuf *out, char *why, size_t w
 	}
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		if (!del[i])
-			fb_rec(out, &v[i]);
-	fb_add(out, adds.p, adds.len);
+			q53_rrbuf_rr(out, &v[i]);
+	q53_rrbuf_add(out, adds.p, adds.len);
 	if (rc == 0 && (out->failed || adds.failed)) {
 		snprintf(why, whysize, "out of memory");
 		rc = -1;
@@ -739,12 +651,12 @@ static int refresh(q53_xfr_in_t *in, szone *z)
 		say(in, LOG_WARNING, "zone %s: refresh failed: %s", z->name, why);
 		return -1;
 	}
-	if (z->have && !serial_lt(z->soa[0], serial))
+	if (z->have && !q53_serial_lt(z->soa[0], serial))
 		return 0;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		/* IXFR when we have a copy; a failed IXFR is tried once more as AXFR. */
 		uint16_t type = z->have && attempt == 0 ? Q53_TYPE_IXFR : Q53_TYPE_AXFR;
-		fbuf got = {0}, out = {0};
+		q53_rrbuf_t got = {0}, out = {0};
 		if (transfer(z, type, &got, why, sizeof why) < 0 ||
 		    apply(z, &got, &out, why, sizeof why) < 0) {
 			say(in, LOG_WARNING, "zone %s: %s from the primary failed: %s", z->name,
@@ -755,9 +667,9 @@ static int refresh(q53_xfr_in_t *in, szone *z)
 		}
 		free(got.p);
 		size_t pos = 0, count = 0;
-		rec r;
+		q53_flat_rr_t r;
 		uint32_t f[5];
-		if (fb_next(&out, &pos, &r) != 1 || !soa_fields(&r, f)) {
+		if (q53_rrbuf_next(&out, &pos, &r) != 1 || !q53_flat_soa(&r, f)) {
 			free(out.p);
 			return -1;
 		}
@@ -765,7 +677,7 @@ static int refresh(q53_xfr_in_t *in, szone *z)
 			free(out.p);
 			return 0;
 		}
-		for (pos = 0; fb_next(&out, &pos, &r) == 1;)
+		for (pos = 0; q53_rrbuf_next(&out, &pos, &r) == 1;)
 			count++;
 		uint32_t old = z->soa[0];
 		bool had = z->have;
@@ -795,7 +707,7 @@ static void *secondary_main(void *arg)
 	q53_xfr_in_t *in = arg;
 	pthread_mutex_lock(&in->lock);
 	while (!in->stopping) {
-		uint64_t now = mono_ms(), next = now + 500;
+		uint64_t now = q53_mono_ms(), next = now + 500;
 		bool changed = false;
 		for (size_t i = 0; i < in->n && !in->stopping; i++) {
 			szone *z = &in->z[i];
@@ -805,7 +717,7 @@ static void *secondary_main(void *arg)
 				pthread_mutex_unlock(&in->lock);
 				int rc = refresh(in, z);
 				pthread_mutex_lock(&in->lock);
-				now = mono_ms();
+				now = q53_mono_ms();
 				/* RFC 1034 4.3.5: refresh after success, retry after a failure; 3600 and 600
 				 * seconds until a first SOA says otherwise. */
 				uint32_t refresh_s = z->have ? timer(z->soa[1]) : 3600;
@@ -838,7 +750,7 @@ static void *secondary_main(void *arg)
 			in->reload(in->reload_ctx);
 			pthread_mutex_lock(&in->lock);
 		}
-		now = mono_ms();
+		now = q53_mono_ms();
 		if (next > now && !in->stopping) {
 			struct timespec ts;
 			clock_gettime(CLOCK_REALTIME, &ts);
@@ -865,7 +777,7 @@ int q53_xfr_in_start(q53_xfr_in_t *in)
 			load_copy(in, &in->z[i]);
 		in->z[i].next_ms = 0;
 		if (in->z[i].have)
-			in->z[i].expire_ms = mono_ms() + 1000u * (uint64_t)timer(in->z[i].soa[3]);
+			in->z[i].expire_ms = q53_mono_ms() + 1000u * (uint64_t)timer(in->z[i].soa[3]);
 	}
 	in->stopping = false;
 	if (pthread_create(&in->tid, NULL, secondary_main, in) != 0)
