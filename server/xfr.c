@@ -120,19 +120,8 @@ struct q53_xfr {
 	q53_xfr_in_t *in; /* secondary zones */
 };
 
-static void say(const q53_xfr_t *x, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void say(const q53_xfr_t *x, int level, const char *fmt, ...)
-{
-	if (x->log == NULL)
-		return;
-	char line[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	x->log(level, line, x->log_ctx);
-}
+/* One log line through the configured function (xfr_rr.c). */
+#define say(o, level, ...) q53_xfr_log((o)->log, (o)->log_ctx, level, __VA_ARGS__)
 
 q53_xfr_t *q53_xfr_new(q53_xfr_log_fn log, void *log_ctx)
 {

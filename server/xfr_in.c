@@ -76,20 +76,8 @@ struct q53_xfr_in {
 	bool running, stopping;
 };
 
-static void say(const q53_xfr_in_t *in, int level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void say(const q53_xfr_in_t *in, int level, const char *fmt, ...)
-{
-	if (in->log == NULL)
-		return;
-	char line[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	in->log(level, line, in->log_ctx);
-}
+/* One log line through the configured function (xfr_rr.c). */
+#define say(o, level, ...) q53_xfr_log((o)->log, (o)->log_ctx, level, __VA_ARGS__)
 
 q53_xfr_in_t *q53_xfr_in_new(q53_xfr_in_log_fn log, void *log_ctx)
 {

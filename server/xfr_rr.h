@@ -37,6 +37,10 @@ bool q53_flat_soa(const q53_flat_rr_t *r, uint32_t f[5]);
 /* RFC 1982 serial number arithmetic: a comes before b. */
 bool q53_serial_lt(uint32_t a, uint32_t b);
 
+/* Formats one log line and hands it to log (a q53_log_fn of server.h); log NULL: nothing. */
+void q53_xfr_log(void (*log)(int level, const char *msg, void *ctx), void *ctx, int level, const char *fmt,
+		 ...) __attribute__((format(printf, 4, 5)));
+
 /* Milliseconds of CLOCK_MONOTONIC, for retry timers. */
 uint64_t q53_mono_ms(void);
 
