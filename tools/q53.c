@@ -917,7 +917,7 @@ static const char *source_text(q53_source s, bool json)
 	case Q53_SOURCE_DNS:
 		return json ? "dns" : "DNS";
 	case Q53_SOURCE_CACHE:
-		return json ? "cache" : "cache";
+		return "cache";
 	case Q53_SOURCE_NONE:
 		break;
 	}
