@@ -106,6 +106,53 @@ static void test_tsig_kdig_sha1(void **state)
 	check_vector("kdig-sha1.bin", "kdig-sha1.key");
 }
 
+/*
+ * A 5-message AXFR stream Knot (knotd 3.2) signed in answer to a kdig query (RFC 8945 5.3.1): the client
+ * side verifies every message after the first with the prior MAC and the timers only.
+ */
+static void test_tsig_knot_axfr_stream(void **state)
+{
+	(void)state;
+	static uint8_t stream[80000];
+	uint8_t q[512];
+	size_t qlen = read_file("knot-axfr-query.bin", q, sizeof q);
+	size_t len = read_file("knot-axfr-response.bin", stream, sizeof stream);
+	q53_tsig_key_t k;
+	read_key("kdig-sha256.key", &k);
+	uint64_t t = signed_at(q, qlen);
+	q53_tsig_ctx_t sv, cl;
+	/* The request MAC, as the client kept it when it signed the query. */
+	assert_int_equal(q53_tsig_verify_request(&k, 1, q, qlen, t, &sv), 1);
+	assert_int_equal(sv.error, 0);
+	for (int tamper = 0; tamper < 2; tamper++) {
+		q53_tsig_ctx_init(&cl, &k);
+		memcpy(cl.mac, sv.mac, sv.mac_len);
+		cl.mac_len = sv.mac_len;
+		cl.nmsg = 1;
+		size_t off = 0;
+		unsigned n = 0, good = 0;
+		/* Invariant: the messages before off were verified in order. */
+		while (off + 2 <= len) {
+			size_t mlen = q53_get16(stream + off);
+			uint8_t *m = stream + off + 2;
+			assert_true(off + 2 + mlen <= len);
+			if (tamper && n == 3)
+				m[40] ^= 1;
+			int r = q53_tsig_verify_response(&cl, m, mlen, signed_at(m, mlen));
+			if (tamper && n == 3)
+				m[40] ^= 1;
+			if (r == 1)
+				good++;
+			else
+				break;
+			off += 2 + mlen;
+			n++;
+		}
+		assert_int_equal(good, tamper ? 3 : 5);
+		q53_tsig_ctx_free(&cl);
+	}
+}
+
 static void test_tsig_key_parse(void **state)
 {
 	(void)state;
@@ -269,7 +316,7 @@ int main(void)
 	    cmocka_unit_test(test_tsig_kdig_sha256),	   cmocka_unit_test(test_tsig_kdig_sha512),
 	    cmocka_unit_test(test_tsig_kdig_sha1),	   cmocka_unit_test(test_tsig_key_parse),
 	    cmocka_unit_test(test_tsig_stream_round_trip), cmocka_unit_test(test_tsig_error_responses),
-	    cmocka_unit_test(test_tsig_malformed),
+	    cmocka_unit_test(test_tsig_malformed),	   cmocka_unit_test(test_tsig_knot_axfr_stream),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,8 @@ tests_unit_test_tsig_CFLAGS = $(UNIT_CFLAGS) -DTSIG_DATA='"$(top_srcdir)/tests/d
 tests_unit_test_tsig_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/zones -I$(top_srcdir)/server $(CRYPTO_CFLAGS)
 tests_unit_test_tsig_LDADD = server/libq53server.la codec/libq53codec.la $(CRYPTO_LIBS) $(CMOCKA_LIBS)
 EXTRA_DIST += tests/data/tsig/kdig-sha1.bin tests/data/tsig/kdig-sha256.bin tests/data/tsig/kdig-sha512.bin \
-	tests/data/tsig/kdig-sha1.key tests/data/tsig/kdig-sha256.key tests/data/tsig/kdig-sha512.key
+	tests/data/tsig/kdig-sha1.key tests/data/tsig/kdig-sha256.key tests/data/tsig/kdig-sha512.key \
+	tests/data/tsig/knot-axfr-query.bin tests/data/tsig/knot-axfr-response.bin
 check_PROGRAMS += tests/unit/test_xfr
 TESTS += tests/unit/test_xfr
 tests_unit_test_xfr_SOURCES = tests/unit/test_xfr.c
