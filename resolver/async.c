@@ -620,6 +620,7 @@ static void name_begin(q53_resolver_t *r, q53_query_t *q)
 {
 	q->sends = 0;
 	q->asked = 0;
+	q->refused = false;
 	q->noedns = (q->conf->flags & Q53_RES_NOEDNS) != 0;
 	q53_result_t *cached = q53_cache_get(&r->cache, cur_name(q), q->qtype, cache_now(r));
 	if (cached != NULL) {
@@ -709,7 +710,8 @@ static void send_next(q53_resolver_t *r, q53_query_t *q)
 		if (res != NULL)
 			res->status = Q53_ESERVFAIL;
 		else
-			res = q53_result_error(Q53_ETIMEOUT, cur_name(q), q->qtype);
+			res =
+			    q53_result_error(q->refused ? Q53_ENETWORK : Q53_ETIMEOUT, cur_name(q), q->qtype);
 		if (res == NULL) {
 			finish(r, q, NULL);
 			return;
@@ -727,6 +729,38 @@ void q53_core_conn_failed(q53_resolver_t *r, q53_query_t *q)
 {
 	q->asked &= ~(1u << q->ns);
 	send_next(r, q);
+}
+
+/* The try of q on socket s (UDP, waiting for its timer). */
+static bool waits_on(const q53_query_t *q, const udp_sock_t *s)
+{
+	return q != NULL && !q->tcp && q->heap != SIZE_MAX && q->sock[q->ns] == s;
+}
+
+void q53_core_refused(q53_resolver_t *r, udp_sock_t *s)
+{
+	/* The kernel does not say which datagram was refused, only the socket: every query whose try
+	 * waits on it moves on. ICMP errors are rare, so the queries are found by a walk of the IDs. */
+	size_t n = 0;
+	for (size_t i = 0; i < r->ids_cap; i++)
+		n += waits_on(r->ids[i], s);
+	if (n == 0)
+		return;
+	q53_query_t **l = malloc(n * sizeof *l);
+	if (l == NULL)
+		return; /* their timers move them on */
+	size_t k = 0;
+	for (size_t i = 0; i < r->ids_cap && k < n; i++)
+		if (waits_on(r->ids[i], s))
+			l[k++] = r->ids[i];
+	/* Invariant: l[0..i) moved on; moving one on never frees another (only callbacks do). */
+	for (size_t i = 0; i < k; i++)
+		if (waits_on(l[i], s)) {
+			l[i]->refused = true;
+			heap_remove(r, l[i]);
+			q53_core_conn_failed(r, l[i]);
+		}
+	free(l);
 }
 
 /* Which server of q's configuration sa is, or -1. */

@@ -279,6 +279,7 @@ typedef struct q53_query {
 	uint16_t qtype;
 	uint16_t id;
 	bool has_id, as_is_first, tcp, noedns, cancelled, queued;
+	bool refused; /* a server refused a datagram of the current name (ICMP port unreachable) */
 	uint8_t nnames, iname;
 	unsigned sends; /* transmissions of the current name (UDP tries over servers) */
 	unsigned ns;	/* the server of the current transmission */
@@ -363,6 +364,9 @@ void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s,
 		    const uint8_t *msg, size_t len);
 /* async.c: the TCP connection of q failed: move q on to the next server. */
 void q53_core_conn_failed(q53_resolver_t *r, q53_query_t *q);
+/* async.c: socket s got an ICMP error (port unreachable): its queries move on to the next server now
+ * rather than at their timeout, as glibc's res_send() does on ECONNREFUSED. */
+void q53_core_refused(q53_resolver_t *r, udp_sock_t *s);
 
 /* ---- clock ---- */
 

@@ -165,8 +165,11 @@ void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s)
 				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				return;
-			/* An ICMP error (port unreachable) of an earlier datagram: the timer moves the
-			 * query on; read on in case replies wait behind it. */
+			/* An ICMP error of an earlier datagram (connected sockets get them): port
+			 * unreachable means nobody serves there, so its queries move on at once; read on in
+			 * case replies wait behind it. */
+			if (errno == ECONNREFUSED)
+				q53_core_refused(r, s);
 			continue;
 		}
 		q53_core_reply(r, (const struct sockaddr *)&s->srv->sa, s, NULL, r->buf, (size_t)n);

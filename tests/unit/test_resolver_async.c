@@ -690,6 +690,52 @@ static void test_async_server_failures(void **state)
 	resp_close(&a);
 }
 
+/* A server address where nothing listens: a port the kernel gave a socket that is then closed. */
+static struct resp closed_port(void)
+{
+	struct resp c;
+	memset(&c, 0, sizeof c);
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+	socklen_t l = sizeof a;
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &l), 0);
+	close(fd);
+	c.port = ntohs(a.sin_port);
+	c.udp = c.tcp = c.other = -1;
+	return c;
+}
+
+static void test_async_port_unreachable(void **state)
+{
+	(void)state;
+	/* The first server's port is closed: its ICMP port unreachable moves the lookup on to the second
+	 * server at once (glibc's res_send on ECONNREFUSED). The timeout is 30 s and the test waits 15 s at
+	 * most: only that move can end the lookup, however slow the machine. */
+	struct resp dead = closed_port(), b;
+	resp_open(&b, 2, s_answer);
+	struct resp *two[] = {&dead, &b};
+	q53_resolver_t *r = make(two, 2, 30000, 1, NULL, Q53_ORDER_DNS, NULL);
+	struct resp *live[] = {&b};
+	q53_result_t *res = look(r, live, 1, "www.example", 15000);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(answer_octet(res), 2);
+	assert_int_equal(b.udp_queries, 1);
+	q53_result_free(res);
+	q53_resolver_free(r);
+	resp_close(&b);
+	/* Only that server: a network error, rather than a timeout. */
+	struct resp *one[] = {&dead};
+	r = make(one, 1, 30000, 2, NULL, Q53_ORDER_DNS, NULL);
+	res = look(r, live, 0, "www.example", 15000);
+	assert_int_equal(res->status, Q53_ENETWORK);
+	q53_result_free(res);
+	q53_resolver_free(r);
+}
+
 static enum action s_formerr_edns(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
 {
 	(void)n, (void)t, (void)tcp;
@@ -1483,15 +1529,25 @@ static void test_reverse_mx_srv(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_async_answer),	 cmocka_unit_test(test_async_drop_retry_failover),
-	    cmocka_unit_test(test_async_timeout),	 cmocka_unit_test(test_async_delay),
-	    cmocka_unit_test(test_async_spoof_dropped),	 cmocka_unit_test(test_async_server_failures),
-	    cmocka_unit_test(test_async_formerr_edns),	 cmocka_unit_test(test_async_tc_tcp),
-	    cmocka_unit_test(test_async_search),	 cmocka_unit_test(test_async_hosts_order),
-	    cmocka_unit_test(test_async_localhost_idna), cmocka_unit_test(test_async_cancel),
-	    cmocka_unit_test(test_async_many_in_flight), cmocka_unit_test(test_async_source_ports),
-	    cmocka_unit_test(test_async_cache),		 cmocka_unit_test(test_async_reload),
-	    cmocka_unit_test(test_sync_lookup),		 cmocka_unit_test(test_addrs),
+	    cmocka_unit_test(test_async_answer),
+	    cmocka_unit_test(test_async_drop_retry_failover),
+	    cmocka_unit_test(test_async_timeout),
+	    cmocka_unit_test(test_async_delay),
+	    cmocka_unit_test(test_async_spoof_dropped),
+	    cmocka_unit_test(test_async_server_failures),
+	    cmocka_unit_test(test_async_formerr_edns),
+	    cmocka_unit_test(test_async_port_unreachable),
+	    cmocka_unit_test(test_async_tc_tcp),
+	    cmocka_unit_test(test_async_search),
+	    cmocka_unit_test(test_async_hosts_order),
+	    cmocka_unit_test(test_async_localhost_idna),
+	    cmocka_unit_test(test_async_cancel),
+	    cmocka_unit_test(test_async_many_in_flight),
+	    cmocka_unit_test(test_async_source_ports),
+	    cmocka_unit_test(test_async_cache),
+	    cmocka_unit_test(test_async_reload),
+	    cmocka_unit_test(test_sync_lookup),
+	    cmocka_unit_test(test_addrs),
 	    cmocka_unit_test(test_reverse_mx_srv),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
