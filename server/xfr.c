@@ -892,6 +892,10 @@ int q53_xfr_answer(q53_xfr_t *x, const q53_answer_cfg_t *acfg, const q53_zoneset
 		return 0;
 	req r;
 	bool has_q = read_req(msg, len, &r) == 0;
+	if (!has_q && Q53_FLAGS_OPCODE(q53_get16(msg + 2)) == Q53_OPCODE_QUERY) {
+		/* A malformed query is the answer engine's to judge (FORMERR with its OPT, or a cookie). */
+		return q53_answer(acfg, zones, client, msg, len, resp, cap);
+	}
 	if (!has_q) {
 		r.id = q53_get16(msg);
 		r.flags = q53_get16(msg + 2);

@@ -40,7 +40,9 @@ enum {
 	SOA_TRIES = 3,
 	SOA_WAIT_MS = 2000,
 	XFR_WAIT_MS = 10000, /* per read of a transfer: a primary that stalls this long has failed */
-	MIN_TIMER = 1,	     /* seconds: SOA timers of 0 would spin */
+	/* A primary that never closes its transfer must not take all our memory: 1 GiB of records. */
+	XFR_MAX_OCTETS = 1 << 30,
+	MIN_TIMER = 1, /* seconds: SOA timers of 0 would spin */
 	LOG_ERR = 3,
 	LOG_WARNING = 4,
 	LOG_INFO = 6,
@@ -449,6 +451,10 @@ static int transfer(const szone *z, uint16_t type, q53_rrbuf_t *got, char *why, 
 		size_t len = q53_get16(h);
 		if (check_response(z, id, &ctx, msg, len, why, whysize) < 0)
 			goto out;
+		if (got->len > XFR_MAX_OCTETS) {
+			snprintf(why, whysize, "the transfer passed %d octets", XFR_MAX_OCTETS);
+			goto out;
+		}
 		q53_reader_t r;
 		q53_rr_t rr;
 		int k;
