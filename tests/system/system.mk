@@ -17,7 +17,7 @@ TESTS += $(Q53_CLI_TESTS)
 EXTRA_DIST += $(Q53_CLI_TESTS) tests/system/cli_responder.py
 # Zone transfers (issue 8): NSD, Knot and BIND as secondaries of q53d (tests/system/anchors.sh starts them).
 TESTS += tests/system/xfr.sh
-EXTRA_DIST += tests/system/xfr.sh tests/system/anchors.sh
+EXTRA_DIST += tests/system/xfr.sh tests/system/anchors.sh tests/system/xfr_badprimary.py
 # libq53's resolver (examples/lookup and examples/async) against q53d and NSD; the examples built against
 # the installed library (make install into a temporary prefix, pkg-config, cc).
 TESTS += tests/system/resolver.sh tests/system/install.sh

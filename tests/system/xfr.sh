@@ -256,3 +256,28 @@ done
 grep -q "example.info.: expired" "$WORK/log" || fail "no expiry logged"
 ok "with its primary gone, the zone expires after SOA expire and is no longer served"
 stop_q53d
+
+# A primary that sends broken transfers (tests/system/xfr_badprimary.py): every one is rejected, nothing
+# is served from it, and q53d keeps running. Each refresh tries AXFR twice.
+BADP=$(free_port)
+python3 "$top_srcdir/tests/system/xfr_badprimary.py" "$BADP" >"$WORK/badp.log" 2>&1 &
+HELPERS="$HELPERS $!"
+printf 'secondary-dir secondary3\nsecondary example.bad 127.0.0.1@%s\n' "$BADP" >"$WORK/sec3.conf"
+start_q53d -c "$WORK/sec3.conf" -t 1
+# NOTIFY from the primary's address (127.0.0.1) asks for a refresh at once: each brings two more.
+n=0
+while [ "$(grep -c 'AXFR from the primary failed' "$WORK/log")" -lt 6 ]; do
+	[ $n -lt 150 ] || fail "q53d did not reject six bad transfers: $(cat "$WORK/log")"
+	[ $((n % 10)) -eq 5 ] && dig +time=1 +tries=1 +opcode=notify @127.0.0.1 -p "$PORT" example.bad SOA >/dev/null 2>&1
+	sleep 0.2
+	n=$((n + 1))
+done
+for why in "outside the zone" "does not start with the SOA" "stopped after" "malformed" "not our answer"; do
+	grep -q "$why" "$WORK/log" || fail "no transfer rejected for '$why': $(grep failed "$WORK/log")"
+done
+[ ! -f "$WORK/secondary3/example.bad.zone" ] || fail "a bad transfer was written to disk"
+[ "$(dig +time=2 +tries=1 @127.0.0.1 -p "$PORT" example.bad SOA | sed -n 's/.*status: \([A-Z]*\).*/\1/p')" = REFUSED ] ||
+	fail "example.bad is served after bad transfers"
+kill -0 "$PID" || fail "q53d died on a bad transfer"
+ok "a primary's broken transfers are rejected ($(grep -c 'failed' "$WORK/log") failures logged), nothing served"
+stop_q53d
