@@ -621,7 +621,8 @@ static void test_async_spoof_dropped(void **state)
 static void test_async_server_failures(void **state)
 {
 	(void)state;
-	/* SERVFAIL, REFUSED, a malformed reply: the next server is asked at once. */
+	/* SERVFAIL, REFUSED, a malformed reply: the next server is asked at once. With a 30 s timeout and
+	 * 15 s of waiting, only that can give the answer, however slow the machine. */
 	const enum action acts[] = {SERVFAIL, REFUSED, MALFORMED};
 	for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
 		struct resp a, b;
@@ -629,10 +630,8 @@ static void test_async_server_failures(void **state)
 		resp_open(&a, 1, s_fixed);
 		resp_open(&b, 2, s_answer);
 		struct resp *two[] = {&a, &b};
-		q53_resolver_t *r = make(two, 2, 2000, 1, NULL, Q53_ORDER_DNS, NULL);
-		uint64_t t0 = q53_now_ms();
-		q53_result_t *res = look(r, two, 2, "www.example", 3000);
-		assert_true(q53_now_ms() - t0 < 1000); /* no timeout was waited for */
+		q53_resolver_t *r = make(two, 2, 30000, 1, NULL, Q53_ORDER_DNS, NULL);
+		q53_result_t *res = look(r, two, 2, "www.example", 15000);
 		assert_int_equal(res->status, Q53_OK);
 		assert_int_equal(res->rcode, Q53_RCODE_NOERROR);
 		assert_int_equal(answer_octet(res), 2);
