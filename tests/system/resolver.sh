@@ -83,7 +83,17 @@ check() {
 	ok "$label: 600 lookups in flight with the async API"
 }
 
-start_q53d -d "$WORK/zones" -t 1
+# q53d on IPv6 loopback as well when the machine has it: the resolver's IPv6 sockets are checked too.
+if python3 -c 'import socket; s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(("::1", 0))' 2>/dev/null; then
+	start_q53d -d "$WORK/zones" -t 1 -l "::1@@PORT@"
+	out=$(timeout 20 "$LOOKUP" -c "$WORK/resolv.conf" -H "$WORK/hosts" -s "[::1]:$PORT" www 2>&1) ||
+		fail "q53d over IPv6: $out"
+	echo "$out" | grep -qx '192\.0\.2\.1	(DNS)' || fail "q53d over IPv6: $out"
+	ok "q53d over IPv6 loopback"
+else
+	start_q53d -d "$WORK/zones" -t 1
+	echo "note: no IPv6 loopback here; the IPv6 check did not run"
+fi
 check "127.0.0.1:$PORT" q53d
 
 # NSD, started by hand on another port of 127.0.0.1 with everything in the temporary directory.
