@@ -10,6 +10,13 @@
 
 #include "q53/msg.h"
 
+/* A slow path kept out of line, so that the hot loop calling it keeps its values in registers. */
+#if defined(__GNUC__)
+#define Q53_NOINLINE __attribute__((noinline))
+#else
+#define Q53_NOINLINE
+#endif
+
 /* RDATA field kinds. How a name field may be compressed follows RFC 3597 section 4. */
 typedef enum rdf {
 	RDF_END = 0,

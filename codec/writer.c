@@ -62,17 +62,18 @@ void q53_writer_rollback(q53_writer_t *w, const q53_writer_mark_t *m)
 	w->len = m->len;
 	w->err = m->err;
 	w->section = m->section;
-	if (w->ncomp != m->ncomp) {
-		/* Rebuild the child lists without the entries dropped: they may head a list. */
-		w->ncomp = m->ncomp;
-		w->comp_first[Q53_COMPRESS_MAX] = Q53_COMPRESS_ROOT;
-		for (unsigned e = 0; e < w->ncomp; e++) {
-			unsigned p = w->comp_parent[e];
-			w->comp_first[e] = Q53_COMPRESS_ROOT;
-			w->comp_next[e] = w->comp_first[p];
-			w->comp_first[p] = (uint8_t)e;
+	if (m->len <= Q53_HEADER_LEN)
+		if (w->ncomp != m->ncomp) {
+			/* Rebuild the child lists without the entries dropped: they may head a list. */
+			w->ncomp = m->ncomp;
+			w->comp_first[Q53_COMPRESS_MAX] = Q53_COMPRESS_ROOT;
+			for (unsigned e = 0; e < w->ncomp; e++) {
+				unsigned p = w->comp_parent[e];
+				w->comp_first[e] = Q53_COMPRESS_ROOT;
+				w->comp_next[e] = w->comp_first[p];
+				w->comp_first[p] = (uint8_t)e;
+			}
 		}
-	}
 	memcpy(w->count, m->count, sizeof w->count);
 }
 
@@ -132,6 +133,19 @@ static inline uint64_t label_key(const uint8_t *name, size_t o, size_t end)
 }
 
 /*
+ * A label of 8 or more characters whose key matches entry j: the first of j and its later siblings with the
+ * same key and the same octets past the key, or Q53_COMPRESS_ROOT. Kept out of put_name's loop, which
+ * then holds its values in registers.
+ */
+static Q53_NOINLINE unsigned long_label(const q53_writer_t *w, unsigned j, uint64_t key, const uint8_t *lab)
+{
+	for (; j != Q53_COMPRESS_ROOT; j = w->comp_next[j])
+		if (w->comp_key[j] == key && memcmp(w->buf + w->comp_off[j] + 8, lab + 8, lab[0] - 7u) == 0)
+			break;
+	return j;
+}
+
+/*
  * Writes name at the end of the buffer, replacing its longest suffix already in the message by a pointer
  * when compress is set. Matching walks the tree of written suffixes from the root one label at a time,
  * comparing label keys (then any octets past the seventh character), and case counts: the message reads
@@ -167,13 +181,13 @@ static size_t put_name(q53_writer_t *w, const uint8_t *name, int compress, size_
 	unsigned keep = n, parent = ROOT;
 	/* Invariant: labels keep..n-1 of name equal the suffix of entry parent. */
 	while (keep > 0) {
-		const uint8_t *lab = name + off[keep - 1];
-		uint64_t kk = label_key(name, off[keep - 1], nlen + 1);
+		size_t o = off[keep - 1];
+		uint64_t kk = label_key(name, o, nlen + 1);
 		unsigned j = w->comp_first[parent];
-		while (j != NONE &&
-		       (w->comp_key[j] != kk ||
-			(lab[0] >= 8 && memcmp(w->buf + w->comp_off[j] + 8, lab + 8, lab[0] - 7u) != 0)))
+		while (j != NONE && w->comp_key[j] != kk)
 			j = w->comp_next[j];
+		if (j != NONE && name[o] >= 8)
+			j = long_label(w, j, kk, name + o);
 		if (j == NONE)
 			break;
 		parent = j;
@@ -356,24 +370,36 @@ int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uin
 		return w->err;
 	if (count > 0xFFFFu - w->count[sec])
 		return w->err = Q53_EINVAL;
-	size_t pos = 0, own = w->len, olen = 0;
+	/* Type, class and TTL are the same in every record: built once. */
+	uint8_t fixed[8];
+	q53_put16(fixed, type);
+	q53_put16(fixed + 2, rclass);
+	q53_put32(fixed + 4, ttl);
+	size_t pos = 0, olen = 0;
 	uint8_t obytes[2] = {0, 0};
 	/* Invariant: records 0..i-1 are written whole and data[0..pos) framed them. */
-	for (unsigned i = 0; i < count && !w->err; i++) {
+	for (unsigned i = 0; i < count; i++) {
 		if (len - pos < 2 || (size_t)q53_get16(data + pos) > len - pos - 2) {
 			w->err = Q53_ERDATA;
 			break;
 		}
-		size_t rdlen = q53_get16(data + pos), at;
-		if (i == 0) {
-			at = put_head(w, owner, type, rclass, ttl);
-			/* Later owners: the same one or two octets (a pointer, or the root), or a pointer to
-			 * the labels just written. */
-			size_t written = w->err ? 0 : w->len - 10 - own;
-			if (w->err) {
-				/* nothing was written: the loop ends below */
-			} else if (written <= 2) {
-				/* One or two octets: no memcpy call for them. */
+		size_t rdlen = q53_get16(data + pos);
+		if (olen > 0) {
+			/* Later owners: the same one or two octets as the first (a pointer, or the root). */
+			if (!room(w, olen))
+				break;
+			w->buf[w->len] = obytes[0];
+			if (olen == 2)
+				w->buf[w->len + 1] = obytes[1];
+			w->len += olen;
+		} else {
+			size_t own = w->len;
+			put_name(w, owner, 1, 0);
+			if (w->err)
+				break;
+			/* Then a pointer to the labels just written, or the same short form again. */
+			size_t written = w->len - own;
+			if (written <= 2) {
 				olen = written;
 				obytes[0] = w->buf[own];
 				obytes[1] = written == 2 ? w->buf[own + 1] : 0;
@@ -381,31 +407,29 @@ int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uin
 				olen = 2;
 				q53_put16(obytes, (uint16_t)(0xC000 | own));
 			}
-		} else if (olen > 0 && room(w, olen + 10)) {
-			uint8_t *f = w->buf + w->len;
-			f[0] = obytes[0];
-			f[1] = obytes[1]; /* overwritten by the type when olen is 1: room was checked */
-			q53_put16(f + olen, type);
-			q53_put16(f + olen + 2, rclass);
-			q53_put32(f + olen + 4, ttl);
-			w->len += olen + 10;
-			at = w->len - 2;
-		} else {
-			at = put_head(w, owner, type, rclass, ttl);
 		}
-		if (w->err)
+		if (!room(w, 10))
 			break;
-		if ((type == Q53_TYPE_A && rdlen == 4) || (type == Q53_TYPE_AAAA && rdlen == 16)) {
+		memcpy(w->buf + w->len, fixed, 8);
+		size_t at = w->len + 8; /* RDLENGTH */
+		w->len += 10;
+		if (type == Q53_TYPE_A && rdlen == 4) {
 			/* The commonest records: fixed RDATA, copied without a call. */
-			if (!room(w, rdlen))
+			if (!room(w, 4))
 				break;
-			memcpy(w->buf + w->len, data + pos + 2, type == Q53_TYPE_A ? 4 : 16);
-			w->len += rdlen;
+			memcpy(w->buf + w->len, data + pos + 2, 4);
+			w->len += 4;
+		} else if (type == Q53_TYPE_AAAA && rdlen == 16) {
+			if (!room(w, 16))
+				break;
+			memcpy(w->buf + w->len, data + pos + 2, 16);
+			w->len += 16;
 		} else {
 			put_rdata(w, type, rclass, data, pos + 2, rdlen, 1);
+			if (w->err)
+				break;
 		}
-		if (!w->err)
-			q53_put16(w->buf + at, (uint16_t)(w->len - at - 2));
+		q53_put16(w->buf + at, (uint16_t)(w->len - at - 2));
 		pos += 2 + rdlen;
 	}
 	if (!w->err && pos != len)
