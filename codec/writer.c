@@ -132,6 +132,26 @@ static inline uint64_t label_key(const uint8_t *name, size_t o, size_t end)
 #endif
 }
 
+/* memcpy(out, in, n) for the few octets of a name's labels, in overlapping words instead of a call. */
+static inline void copy_labels(uint8_t *out, const uint8_t *in, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t a, b;
+		memcpy(&a, in, 8);
+		memcpy(&b, in + n - 8, 8);
+		memcpy(out, &a, 8);
+		memcpy(out + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t a, b;
+		memcpy(&a, in, 4);
+		memcpy(&b, in + n - 4, 4);
+		memcpy(out, &a, 4);
+		memcpy(out + n - 4, &b, 4);
+	} else if (n > 0) {
+		memcpy(out, in, n);
+	}
+}
+
 /*
  * A label of 8 or more characters whose key matches entry j: the first of j and its later siblings with the
  * same key and the same octets past the key, or Q53_COMPRESS_ROOT. Kept out of put_name's loop, which
@@ -200,8 +220,7 @@ static size_t put_name(q53_writer_t *w, const uint8_t *name, int compress, size_
 	if (!room(w, plen + (match != ROOT ? 2 : 1)))
 		return 0;
 	uint8_t *out = w->buf + w->len;
-	if (plen > 0)
-		memcpy(out, name, plen);
+	copy_labels(out, name, plen);
 	/* Register the new labels from the right, each under the suffix after it. */
 	for (unsigned k = keep; k-- > 0 && w->ncomp < Q53_COMPRESS_MAX;) {
 		size_t at = w->len + off[k];
