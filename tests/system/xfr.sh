@@ -214,6 +214,14 @@ wait_serial "$PORT" example.net 101 30 || fail "q53d did not follow Knot to seri
 wait_log "NOTIFY for example.org. from 127.0.0.1: checking" 5 || fail "no NOTIFY from NSD reached q53d"
 grep -q "example.net.: IXFR from serial 100 to 101" "$WORK/log" || fail "no IXFR from Knot: $(grep example.net "$WORK/log")"
 ok "NOTIFY from NSD and Knot; q53d followed both to serial 101 (IXFR from Knot)"
+# NOTIFY in only from the primary with its key: unsigned, or signed with another key, is REFUSED.
+nst() {
+	dig +time=2 +tries=1 +opcode=notify @127.0.0.1 -p "$PORT" "$@" 2>&1 | sed -n 's/.*status: \([A-Z]*\).*/\1/p' | head -n 1
+}
+[ "$(nst example.org SOA)" = REFUSED ] || fail "an unsigned NOTIFY for example.org was not refused"
+[ "$(nst -y "$KEY" example.org SOA)" = NOERROR ] || fail "a NOTIFY signed with the zone's key was not taken"
+[ "$(nst -y "$KEY" example.com SOA)" = REFUSED ] || fail "a NOTIFY for a zone we are not secondary for was taken"
+ok "NOTIFY in: unsigned refused, with the key taken, for another zone refused"
 
 # A restart serves the copies at once, with the primaries gone.
 stop_q53d
