@@ -682,28 +682,6 @@ int q53_xfr_stream_next(q53_xfr_stream_t *s, uint8_t *out, size_t cap)
 
 /* ---- Answering --------------------------------------------------------------------------------- */
 
-bool q53_xfr_wants(const uint8_t *msg, size_t len, bool tcp)
-{
-	if (len < Q53_HEADER_LEN || (msg[2] & 0x80))
-		return false;
-	unsigned opcode = (msg[2] >> 3) & 0xF;
-	if (opcode == Q53_OPCODE_NOTIFY)
-		return true;
-	if (opcode != Q53_OPCODE_QUERY || q53_get16(msg + 4) != 1)
-		return false;
-	size_t p = Q53_HEADER_LEN;
-	/* Invariant: msg[HEADER..p) are whole labels of the question name. */
-	while (p < len && msg[p] != 0 && msg[p] <= 63)
-		p += 1u + msg[p];
-	if (p + 5 > len || msg[p] != 0)
-		return false;
-	uint16_t qtype = q53_get16(msg + p + 1);
-	if (qtype == Q53_TYPE_AXFR || qtype == Q53_TYPE_IXFR)
-		return true;
-	uint16_t arcount = q53_get16(msg + 10);
-	return arcount > 0 && (tcp || qtype == Q53_TYPE_SOA);
-}
-
 typedef struct req {
 	uint16_t id, flags;
 	uint8_t qname[Q53_NAME_MAX];

@@ -70,9 +70,29 @@ void q53_xfr_zone_loaded(q53_xfr_t *x, const q53_zone_t *old, const q53_zone_t *
 /*
  * The cheap test the server runs on each query: true for transfers (AXFR, IXFR), NOTIFY, and queries that
  * may carry a TSIG (over TCP any with an additional record; over UDP SOA queries with one). Reads the
- * header and skips the question name; never fails.
+ * header and skips the question name; never fails. Inline: it runs on every UDP query.
  */
-bool q53_xfr_wants(const uint8_t *msg, size_t len, bool tcp);
+static inline bool q53_xfr_wants(const uint8_t *msg, size_t len, bool tcp)
+{
+	if (len < Q53_HEADER_LEN || (msg[2] & 0x80))
+		return false;
+	unsigned opcode = (msg[2] >> 3) & 0xF;
+	if (opcode == Q53_OPCODE_NOTIFY)
+		return true;
+	if (opcode != Q53_OPCODE_QUERY || q53_get16(msg + 4) != 1)
+		return false;
+	size_t p = Q53_HEADER_LEN;
+	/* Invariant: msg[HEADER..p) are whole labels of the question name. */
+	while (p < len && msg[p] != 0 && msg[p] <= 63)
+		p += 1u + msg[p];
+	if (p + 5 > len || msg[p] != 0)
+		return false;
+	uint16_t qtype = q53_get16(msg + p + 1);
+	if (qtype == Q53_TYPE_AXFR || qtype == Q53_TYPE_IXFR)
+		return true;
+	uint16_t arcount = q53_get16(msg + 10);
+	return arcount > 0 && (tcp || qtype == Q53_TYPE_SOA);
+}
 
 /*
  * Answers a query q53_xfr_wants() picked, into resp[0..cap) (cap as for q53_answer()). A transfer over
