@@ -521,6 +521,16 @@ out:
 	return rc;
 }
 
+/* A hash of a record for the deletion index of apply(): owner (any case), type and RDATA. */
+static uint32_t rec_hash(const q53_flat_rr_t *r)
+{
+	uint32_t h = q53_name_hash(r->owner) ^ (uint32_t)r->type * 0x9e3779b1u;
+	/* FNV-1a over the RDATA. */
+	for (size_t i = 0; i < r->rdlen; i++)
+		h = (h ^ r->rdata[i]) * 16777619u;
+	return h;
+}
+
 static bool rec_equal(const q53_flat_rr_t *a, const q53_flat_rr_t *b)
 {
 	return a->type == b->type && a->rdlen == b->rdlen && q53_name_equal(a->owner, b->owner) &&
@@ -573,7 +583,20 @@ static int apply(const szone *z, const q53_rrbuf_t *got, q53_rrbuf_t *out, char 
 	}
 	q53_rrbuf_t adds = {0};
 	del = v != NULL ? calloc(n + 1, sizeof *del) : NULL;
-	if (del == NULL) {
+	/* An open-addressing index of the old copy (slot: record index + 1), so each deletion is found in
+	 * constant time instead of a walk over the whole zone. */
+	size_t slots = 16;
+	while (slots < 2 * n)
+		slots *= 2;
+	size_t *index = del != NULL ? calloc(slots, sizeof *index) : NULL;
+	for (size_t i = 0; index != NULL && i < n; i++) {
+		size_t h = rec_hash(&v[i]) & (slots - 1);
+		while (index[h] != 0)
+			h = (h + 1) & (slots - 1);
+		index[h] = i + 1;
+	}
+	if (index == NULL) {
+		free(del);
 		free(v);
 		snprintf(why, whysize, "out of memory");
 		return -1;
@@ -593,9 +616,15 @@ static int apply(const szone *z, const q53_rrbuf_t *got, q53_rrbuf_t *out, char 
 			q53_rrbuf_rr(&adds, &r);
 			continue;
 		}
-		size_t i = 0;
-		while (i < n && (del[i] || !rec_equal(&v[i], &r)))
-			i++;
+		size_t h = rec_hash(&r) & (slots - 1), i = n;
+		/* Invariant: no slot probed before h held a live record equal to r. */
+		for (; index[h] != 0; h = (h + 1) & (slots - 1)) {
+			size_t k = index[h] - 1;
+			if (!del[k] && rec_equal(&v[k], &r)) {
+				i = k;
+				break;
+			}
+		}
 		if (i < n) {
 			del[i] = true;
 			continue;
@@ -633,6 +662,7 @@ static int apply(const szone *z, const q53_rrbuf_t *got, q53_rrbuf_t *out, char 
 	free(adds.p);
 	free(v);
 	free(del);
+	free(index);
 	return rc;
 }
 
