@@ -604,7 +604,9 @@ void q53_xfr_zone_loaded(q53_xfr_t *x, const q53_zone_t *old, const q53_zone_t *
 	}
 	pthread_mutex_unlock(&x->lock);
 	free(d.p);
-	if (old != NULL && q53_zone_serial(old) != serial)
+	/* At start-up too, as BIND does: a zone edited while q53d was down reaches its secondaries now,
+	 * not after their refresh interval. */
+	if (old == NULL || q53_zone_serial(old) != serial)
 		notify_queue(x, apex, serial);
 }
 

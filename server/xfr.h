@@ -62,8 +62,9 @@ void q53_xfr_free(q53_xfr_t *x);
 
 /*
  * Called by the reloading thread with each zone that was loaded (old: the snapshot it replaces, NULL on
- * the first load), while both are alive. When the serial went up, the difference joins the journal and
- * NOTIFY goes to the zone's targets; any other change of content empties the journal.
+ * the first load), while both are alive. When the serial went up, the difference joins the journal; any
+ * other change of content empties the journal. NOTIFY goes to the zone's targets on the first load and
+ * whenever the serial changed.
  */
 void q53_xfr_zone_loaded(q53_xfr_t *x, const q53_zone_t *old, const q53_zone_t *zone);
 

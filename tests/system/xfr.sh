@@ -23,6 +23,7 @@ zone_v() {
 	1) printf 'old\tIN\tA\t192.0.2.99\nkeep\tIN\tTXT\t"v1"\n' >>"$ZD/example.com.zone" ;;
 	2) printf 'keep\tIN\tTXT\t"v2"\nnew\tIN\tA\t192.0.2.100\n' >>"$ZD/example.com.zone" ;;
 	3) printf 'keep\tIN\tTXT\t"v3"\nnew\tIN\tA\t192.0.2.101\nnew\tIN\tAAAA\t2001:db8::101\n' >>"$ZD/example.com.zone" ;;
+	4) printf 'keep\tIN\tTXT\t"v4"\nnew\tIN\tAAAA\t2001:db8::104\n' >>"$ZD/example.com.zone" ;;
 	esac
 }
 zone_v 1
@@ -108,6 +109,19 @@ out=$(kdig +tcp +time=5 -y "$KEY" @127.0.0.1 -p "$PORT" example.com IXFR=1 2>&1)
 echo "$out" | grep -q "keep.example.com.*TXT.*\"v1\"" || fail "IXFR=1 does not delete the v1 TXT: $out"
 [ "$(echo "$out" | grep -c 'SOA')" -eq 6 ] || fail "IXFR=1 should hold 6 SOA records (3, 1, 2, 2, 3, 3): $out"
 ok "IXFR from serial 1 condenses two differences"
+
+# q53d restarts (same port) with a zone edited while it was down: its journal is empty, the start-up
+# NOTIFY brings the secondaries, and their IXFR from 3 gets the whole zone in AXFR form (RFC 1995 4).
+stop_q53d
+zone_v 4
+"$Q53D" -f -t 2 -l "127.0.0.1@$PORT" -c "$WORK/q53d.conf" 2>"$WORK/log" &
+PID=$!
+wait_log "serving" 20 || fail "q53d did not restart on port $PORT"
+secondaries_at 4
+same_answers
+n=$(count_log "IXFR \(full zone\) to serial 4 from 3")
+[ "$n" -ge 1 ] || fail "no full-zone IXFR after the restart: $(grep -i xfr "$WORK/log")"
+ok "after a restart, the start-up NOTIFY and $n full-zone IXFR answers brought all three to serial 4"
 
 # Denials. AXFR is a TCP affair (NOTIMP over UDP as NSD and Knot); IXFR over UDP gets the SOA alone.
 st() {
