@@ -709,8 +709,14 @@ static int refresh(q53_xfr_in_t *in, szone *z)
 		z->rrs = out;
 		memcpy(z->soa, f, sizeof f);
 		z->have = true;
-		if (write_copy(in, z) < 0)
+		if (write_copy(in, z) < 0) {
+			/* What is served is still the file on disk: forget this copy so the next refresh
+			 * transfers the zone again instead of finding itself current. */
+			free(z->rrs.p);
+			z->rrs = (q53_rrbuf_t){0};
+			z->have = false;
 			return -1;
+		}
 		if (had)
 			say(in, LOG_INFO, "zone %s: %s from serial %u to %u, %zu records", z->name,
 			    type == Q53_TYPE_IXFR ? "IXFR" : "AXFR", old, f[0], count);
