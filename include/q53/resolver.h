@@ -9,8 +9,9 @@
  * readable or when q53_resolver_timeout() milliseconds have passed, and each lookup's callback receives a
  * q53_result_t. q53_lookup() is the same core driven by a poll() loop until the answer is there.
  *
- * Replies are accepted only from a server that was asked, with the query's random ID and the same question
- * (RFC 5452 9.1); anything else is dropped and waiting goes on.
+ * Replies are accepted only from a server that was asked, on the random source port the query left from,
+ * with the query's random ID and the same question (RFC 5452 9.1, 9.2); anything else is dropped and
+ * waiting goes on.
  */
 #ifndef Q53_RESOLVER_H
 #define Q53_RESOLVER_H
