@@ -51,6 +51,7 @@ enum action {
 	DELAY,	     /* the answer 150 ms later */
 	HOLD,	     /* the answer kept until the test releases them, 100 per round */
 	NX_SOA,	     /* NXDOMAIN with an SOA in authority: TTL 600, MINIMUM 60 (RFC 2308) */
+	MUTATE,	     /* 64 damaged copies of the answer (ID kept), then the answer */
 };
 
 struct resp;
@@ -282,6 +283,26 @@ static void serve_one(struct resp *s, const uint8_t *q, size_t qlen, bool tcp, c
 		s->held[s->nheld].at = q53_now_ms() + 150;
 		s->nheld++;
 		return;
+	case MUTATE: {
+		/* Cut short or with octets changed after the ID, from a fixed seed: whatever they say,
+		 * the resolver must neither crash nor read out of bounds (ASan) nor hang. */
+		size_t good = build(s, q, qlen, ANSWER, 0, NULL, out, sizeof out);
+		static uint32_t seed = 12345;
+		for (int k = 0; k < 64; k++) {
+			uint8_t bad[1500];
+			memcpy(bad, out, good);
+			seed = seed * 1103515245u + 12345u;
+			size_t len = good;
+			if (seed >> 31)
+				len = 2 + (seed >> 8) % (good - 2);
+			for (int f = 0; f < 3; f++) {
+				seed = seed * 1103515245u + 12345u;
+				bad[2 + (seed >> 8) % (good - 2)] = (uint8_t)(seed >> 20);
+			}
+			send_to(s->udp, bad, len, from);
+		}
+		break;
+	}
 	case HOLD:
 		assert_true(s->nbulk < s->bulk_cap);
 		s->bulk[s->nbulk].len = build(s, q, qlen, ANSWER, 0, NULL, s->bulk[s->nbulk].msg, 1500);
@@ -291,7 +312,7 @@ static void serve_one(struct resp *s, const uint8_t *q, size_t qlen, bool tcp, c
 	default:
 		break;
 	}
-	enum action final = a == WRONG_ID || a == WRONG_PORT || a == WRONG_QNAME ? ANSWER : a;
+	enum action final = a == WRONG_ID || a == WRONG_PORT || a == WRONG_QNAME || a == MUTATE ? ANSWER : a;
 	n = build(s, q, qlen, final, 0, NULL, out, sizeof out);
 	send_to(s->udp, out, n, from);
 }
@@ -737,6 +758,29 @@ static void test_async_port_unreachable(void **state)
 	assert_int_equal(res->status, Q53_ENETWORK);
 	q53_result_free(res);
 	q53_resolver_free(r);
+}
+
+static void test_async_damaged_replies(void **state)
+{
+	(void)state;
+	/* Damaged replies from the right server, port and ID before each answer: every lookup ends once,
+	 * with some reply (a damaged one may still be a well-formed message for the same question) or
+	 * with an error. */
+	struct resp a;
+	s_script_action = MUTATE;
+	resp_open(&a, 9, s_fixed);
+	struct resp *one[] = {&a};
+	g_cache_size = 16;
+	q53_resolver_t *r = make(one, 1, 200, 1, NULL, Q53_ORDER_DNS, NULL);
+	for (int i = 0; i < 40; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "m%d.example", i);
+		q53_result_t *res = look(r, one, 1, name, 10000);
+		assert_true(res->status == Q53_OK || res->status < 0);
+		q53_result_free(res);
+	}
+	q53_resolver_free(r);
+	resp_close(&a);
 }
 
 static enum action s_formerr_edns(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
@@ -1532,25 +1576,16 @@ static void test_reverse_mx_srv(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_async_answer),
-	    cmocka_unit_test(test_async_drop_retry_failover),
-	    cmocka_unit_test(test_async_timeout),
-	    cmocka_unit_test(test_async_delay),
-	    cmocka_unit_test(test_async_spoof_dropped),
-	    cmocka_unit_test(test_async_server_failures),
-	    cmocka_unit_test(test_async_formerr_edns),
-	    cmocka_unit_test(test_async_port_unreachable),
-	    cmocka_unit_test(test_async_tc_tcp),
-	    cmocka_unit_test(test_async_search),
-	    cmocka_unit_test(test_async_hosts_order),
-	    cmocka_unit_test(test_async_localhost_idna),
-	    cmocka_unit_test(test_async_cancel),
-	    cmocka_unit_test(test_async_many_in_flight),
-	    cmocka_unit_test(test_async_source_ports),
-	    cmocka_unit_test(test_async_cache),
-	    cmocka_unit_test(test_async_reload),
-	    cmocka_unit_test(test_sync_lookup),
-	    cmocka_unit_test(test_addrs),
+	    cmocka_unit_test(test_async_answer),	  cmocka_unit_test(test_async_drop_retry_failover),
+	    cmocka_unit_test(test_async_timeout),	  cmocka_unit_test(test_async_delay),
+	    cmocka_unit_test(test_async_spoof_dropped),	  cmocka_unit_test(test_async_server_failures),
+	    cmocka_unit_test(test_async_formerr_edns),	  cmocka_unit_test(test_async_port_unreachable),
+	    cmocka_unit_test(test_async_damaged_replies), cmocka_unit_test(test_async_tc_tcp),
+	    cmocka_unit_test(test_async_search),	  cmocka_unit_test(test_async_hosts_order),
+	    cmocka_unit_test(test_async_localhost_idna),  cmocka_unit_test(test_async_cancel),
+	    cmocka_unit_test(test_async_many_in_flight),  cmocka_unit_test(test_async_source_ports),
+	    cmocka_unit_test(test_async_cache),		  cmocka_unit_test(test_async_reload),
+	    cmocka_unit_test(test_sync_lookup),		  cmocka_unit_test(test_addrs),
 	    cmocka_unit_test(test_reverse_mx_srv),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
