@@ -127,18 +127,20 @@ static bool copy_ascii(const char *in, size_t len, char *out)
 {
 #if defined(__SSE2__)
 	if (len >= 16) {
+		/* As memcpy() does: the first and last blocks overlap, so 16 to 32 octets take two. */
 		const __m128i zero = _mm_setzero_si128();
-		__m128i hits = zero, v;
-		size_t i = 0;
-		/* Invariant: in[0..i) is copied and its blocks' tests are or-ed into hits. */
-		for (; i + 16 < len; i += 16) {
-			v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)in);
+		__m128i z = _mm_loadu_si128((const __m128i *)(const void *)(in + len - 16));
+		__m128i hits = _mm_or_si128(_mm_or_si128(a, _mm_cmpeq_epi8(a, zero)),
+					    _mm_or_si128(z, _mm_cmpeq_epi8(z, zero)));
+		/* Invariant: in[0..i) and the last block are tested; in[16..i) is copied. */
+		for (size_t i = 16; i + 16 < len; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
 			_mm_storeu_si128((__m128i *)(void *)(out + i), v);
 			hits = _mm_or_si128(hits, _mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
 		}
-		v = _mm_loadu_si128((const __m128i *)(const void *)(in + len - 16));
-		_mm_storeu_si128((__m128i *)(void *)(out + len - 16), v);
-		hits = _mm_or_si128(hits, _mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+		_mm_storeu_si128((__m128i *)(void *)out, a);
+		_mm_storeu_si128((__m128i *)(void *)(out + len - 16), z);
 		out[len] = '\0';
 		return _mm_movemask_epi8(hits) == 0;
 	}
@@ -499,17 +501,20 @@ static int to_ascii(const why_t *w, sink *out)
 	return 0;
 }
 
-int q53_idna_to_ascii(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+/* Everything but an ASCII name that fits: kept out of line so that the fast path needs no stack frame. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int
+to_ascii_slow(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
 {
 	if (why != NULL && why_size > 0)
 		why[0] = '\0';
 	if (in == NULL || (out == NULL && size > 0) || len > INT_MAX / 2)
 		return Q53_EINVAL;
-	/* The common case: a plain copy, no mapping, no check (the caller's parse checks the syntax). */
-	if (size > len) {
-		if (copy_ascii(in, len, out))
-			return (int)len;
-	} else if (plain_ascii(in, len)) {
+	if (size <= len && plain_ascii(in, len)) {
+		/* ASCII that does not fit: the snprintf contract, truncated with the whole length returned.
+		 */
 		if (size > 0) {
 			memcpy(out, in, size - 1);
 			out[size - 1] = '\0';
@@ -526,6 +531,17 @@ int q53_idna_to_ascii(const char *in, size_t len, char *out, size_t size, char *
 	}
 	finish(&s);
 	return (int)s.n;
+}
+
+int q53_idna_to_ascii(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+{
+	/* The common case: a plain copy, no mapping, no check (the caller's parse checks the syntax). */
+	if (in != NULL && out != NULL && size > len && len <= INT_MAX / 2 && copy_ascii(in, len, out)) {
+		if (why != NULL && why_size > 0)
+			why[0] = '\0';
+		return (int)len;
+	}
+	return to_ascii_slow(in, len, out, size, why, why_size);
 }
 
 /* True when lab[0..n) can be an A-label: "xn--" in any case, then letters, digits and hyphens only. */
