@@ -121,6 +121,7 @@ typedef struct tcp_thread {
 	handle *listen;
 	conn *head;
 	unsigned nconn;
+	uint8_t scratch[TCP_MSG_MAX]; /* an answer before it joins a connection's output */
 } tcp_thread;
 
 /* One zone served: where it comes from and its current snapshot. */
@@ -384,57 +385,81 @@ static void tcp_accept(tcp_thread *t, int lfd, uint64_t now)
 static int conn_run(tcp_thread *t, const q53_zoneset_t *zs, conn *c, uint64_t now)
 {
 	size_t off = 0;
+	q53_xfr_t *x = t->t.srv->cfg.xfr;
 	/* Invariant: in[0..off) are queries answered (or dropped); out[outoff..outlen) is still to send. */
 	for (;;) {
-		if (c->outoff < c->outlen) {
-			ssize_t w = send(c->h.fd, c->out + c->outoff, c->outlen - c->outoff,
-					 MSG_NOSIGNAL | MSG_DONTWAIT);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		if (c->outoff == c->outlen)
+			c->outoff = c->outlen = 0;
+		/* Answer the queries already here while their answers fit beside what waits to go: pipelined
+		 * queries (RFC 7766 6.2.1.1) go out in one send, and the client reads them in one go. An
+		 * answer that does not fit leaves its query in the buffer, answered again once out has
+		 * drained. */
+		while (c->stream == NULL) {
+			const uint8_t *msg;
+			size_t mlen, used;
+			if (!q53_net_frame_next(c->in + off, c->inlen - off, &msg, &mlen, &used))
 				break;
-			if (w <= 0) {
-				conn_close(t, c);
-				return -1;
+			if (x != NULL && q53_xfr_wants(msg, mlen, true)) {
+				/* A transfer (or NOTIFY) starts on an empty buffer: its stream follows it. */
+				if (c->outlen > 0)
+					break;
+				off += used;
+				bump(&t->t.ctr, C_TCP);
+				int r = q53_xfr_answer(x, &t->t.acfg, zs, &c->client, msg, mlen, c->out + 2,
+						       TCP_MSG_MAX, &c->stream);
+				if (r <= 0) {
+					bump(&t->t.ctr, C_DROPPED);
+					continue;
+				}
+				count_response(&t->t.ctr, c->out + 2, false);
+				q53_net_frame_put(c->out, (size_t)r);
+				c->outlen = 2 + (size_t)r;
+				break;
 			}
-			c->outoff += (size_t)w;
-			c->last_ms = now;
-			continue;
+			int r = q53_answer(&t->t.acfg, zs, &c->client, msg, mlen, t->scratch, TCP_MSG_MAX);
+			if (r > 0 && c->outlen + 2 + (size_t)r > sizeof c->out)
+				break;
+			off += used;
+			bump(&t->t.ctr, C_TCP);
+			if (r <= 0) {
+				bump(&t->t.ctr, C_DROPPED);
+				continue;
+			}
+			count_response(&t->t.ctr, t->scratch, false);
+			q53_net_frame_put(c->out + c->outlen, (size_t)r);
+			memcpy(c->out + c->outlen + 2, t->scratch, (size_t)r);
+			c->outlen += 2 + (size_t)r;
 		}
-		c->outoff = c->outlen = 0;
-		if (c->stream != NULL) {
+		if (c->outlen == 0 && c->stream != NULL) {
 			/* A transfer goes out one message per turn, as fast as the client reads it. */
 			int r = q53_xfr_stream_next(c->stream, c->out + 2, TCP_MSG_MAX);
 			if (r > 0) {
 				q53_net_frame_put(c->out, (size_t)r);
 				c->outlen = 2 + (size_t)r;
+			} else {
+				q53_xfr_stream_free(c->stream);
+				c->stream = NULL;
+				if (r < 0) {
+					conn_close(t, c);
+					return -1;
+				}
 				continue;
 			}
-			q53_xfr_stream_free(c->stream);
-			c->stream = NULL;
-			if (r < 0) {
-				conn_close(t, c);
-				return -1;
-			}
 		}
-		const uint8_t *msg;
-		size_t mlen, used;
-		if (!q53_net_frame_next(c->in + off, c->inlen - off, &msg, &mlen, &used))
+		if (c->outoff == c->outlen)
 			break;
-		off += used;
-		bump(&t->t.ctr, C_TCP);
-		q53_xfr_t *x = t->t.srv->cfg.xfr;
-		int r = x != NULL && q53_xfr_wants(msg, mlen, true)
-			    ? q53_xfr_answer(x, &t->t.acfg, zs, &c->client, msg, mlen, c->out + 2,
-					     TCP_MSG_MAX, &c->stream)
-			    : q53_answer(&t->t.acfg, zs, &c->client, msg, mlen, c->out + 2, TCP_MSG_MAX);
-		if (r <= 0) {
-			bump(&t->t.ctr, C_DROPPED);
+		ssize_t w =
+		    send(c->h.fd, c->out + c->outoff, c->outlen - c->outoff, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (w < 0 && errno == EINTR)
 			continue;
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (w <= 0) {
+			conn_close(t, c);
+			return -1;
 		}
-		count_response(&t->t.ctr, c->out + 2, false);
-		q53_net_frame_put(c->out, (size_t)r);
-		c->outlen = 2 + (size_t)r;
+		c->outoff += (size_t)w;
+		c->last_ms = now;
 	}
 	if (off > 0) {
 		memmove(c->in, c->in + off, c->inlen - off);

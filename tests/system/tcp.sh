@@ -27,6 +27,16 @@ www.example.org rcode=5 aa=0 an=0"
 $out"
 ok "pipelined TCP queries answered in order"
 
+# 3000 queries in one write: more than the server's 64 KiB input buffer, and answers that fill its
+# output buffer many times over, so answers wait for room and are sent in batches; all in order.
+names=$(awk 'BEGIN { for (i = 0; i < 3000; i++) print (i % 3 == 0 ? "www.example.com" : i % 3 == 1 ? "nope.example.com" : "alias.example.com") }')
+# shellcheck disable=SC2086
+out=$(timeout 30 python3 "$CLIENT" pipeline "$PORT" $names) || fail "pipeline of 3000: $(echo "$out" | tail -2)"
+[ "$(echo "$out" | wc -l)" -eq 3000 ] || fail "pipeline of 3000: $(echo "$out" | wc -l) answers"
+[ "$(echo "$out" | grep -c 'alias.example.com id=[0-9]* rcode=0 aa=1 an=2')" -eq 1000 ] ||
+	fail "pipeline of 3000: wrong answers"
+ok "3000 pipelined TCP queries answered in order, in batches"
+
 # An idle connection and a half-written query (one octet of the length) must not block anyone.
 timeout 10 python3 "$CLIENT" hold "$PORT" 2.5 idle >"$WORK/idle.out" &
 h1=$!
