@@ -75,6 +75,7 @@ configs=(
 	"q53, no pacing|q53|1000|0|100000"
 )
 hz=$(getconf CLK_TCK)
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 stick() { sed 's/.*) //' "/proc/$spid/stat" | awk '{ print $12 + $13 }'; }
 for r in $(seq 1 "$reps"); do
 	for i in "${!configs[@]}"; do
@@ -91,7 +92,7 @@ done
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-echo "Load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs; $names names per run, medians of $reps rounds;"
+echo "Load before: $load0, after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs; $names names per run, medians of $reps rounds;"
 echo "q53d -t 1 on CPU 0, client on CPU 1; c-ares $(pkg-config --modversion libcares 2>/dev/null || echo '?')"
 echo
 echo "| library | in flight | lookups/s | client CPU us/lookup | server CPU us/lookup | failed (all rounds) | heap B per lookup in flight |"
