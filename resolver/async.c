@@ -689,7 +689,9 @@ static void transmit(q53_resolver_t *r, q53_query_t *q)
 	/* A send that fails at once waits for its timer like a lost datagram would; only the timer
 	 * moves a query on, so there is one path for failover. */
 	(void)rc;
-	unsigned round = q->sends / (unsigned)c->nservers;
+	/* The round of the try just sent (sends counts it already): glibc's res_send waits the timeout in
+	 * round 0 and (timeout << round) / servers after it. */
+	unsigned round = q->sends > 0 ? (q->sends - 1) / (unsigned)c->nservers : 0;
 	if (heap_set(r, q, now_ms(r) + try_timeout(c, round)) < 0) {
 		q53_result_t *res = q53_result_error(Q53_ENOMEM, cur_name(q), q->qtype);
 		if (res != NULL)

@@ -579,6 +579,33 @@ static void test_async_timeout(void **state)
 	resp_close(&b);
 }
 
+static void dummy_cb(q53_result_t *res, void *arg)
+{
+	(void)arg;
+	q53_result_free(res);
+}
+
+static void test_async_first_try_timeout(void **state)
+{
+	(void)state;
+	/* glibc's res_send: try 0 waits the configured timeout, try n waits (timeout << n) / servers. With
+	 * one server and timeout:1 the first try must wait 1 s, not 2 (the round counted from the try
+	 * about to go, not the one after it). The timer's value is read, nothing is timed. */
+	struct resp a;
+	resp_open(&a, 1, s_drop);
+	struct resp *one[] = {&a};
+	q53_resolver_t *r = make(one, 1, 1000, 2, NULL, Q53_ORDER_DNS, NULL);
+	q53_query_t *q = NULL;
+	assert_int_equal(q53_resolver_start(r, "www.example", Q53_TYPE_A, dummy_cb, NULL, &q), 0);
+	for (int i = 0; i < 100 && q53_resolver_timeout(r) == 0; i++)
+		q53_resolver_process(r);
+	int t = q53_resolver_timeout(r);
+	assert_true(t > 500 && t <= 1000);
+	q53_query_cancel(q);
+	q53_resolver_free(r);
+	resp_close(&a);
+}
+
 static enum action s_delay(struct resp *s, const uint8_t *n, uint16_t t, bool tcp)
 {
 	(void)s, (void)n, (void)t, (void)tcp;
@@ -1142,7 +1169,8 @@ static void test_async_many_in_flight(void **state)
 	a.nbulk = a.bulk_sent = a.udp_queries = 0;
 	a.release = false;
 	g_udp_inflight = 40;
-	r = make(one, 1, 150, 1, NULL, Q53_ORDER_DNS, NULL);
+	/* 1 s: far longer than drive_until_quiet() takes to see the 40 sent, even under valgrind. */
+	r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
 	all = false;
 	start_many(r, m, 100, &all, &left);
 	drive_until_quiet(r, &a);
@@ -1576,16 +1604,27 @@ static void test_reverse_mx_srv(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_async_answer),	  cmocka_unit_test(test_async_drop_retry_failover),
-	    cmocka_unit_test(test_async_timeout),	  cmocka_unit_test(test_async_delay),
-	    cmocka_unit_test(test_async_spoof_dropped),	  cmocka_unit_test(test_async_server_failures),
-	    cmocka_unit_test(test_async_formerr_edns),	  cmocka_unit_test(test_async_port_unreachable),
-	    cmocka_unit_test(test_async_damaged_replies), cmocka_unit_test(test_async_tc_tcp),
-	    cmocka_unit_test(test_async_search),	  cmocka_unit_test(test_async_hosts_order),
-	    cmocka_unit_test(test_async_localhost_idna),  cmocka_unit_test(test_async_cancel),
-	    cmocka_unit_test(test_async_many_in_flight),  cmocka_unit_test(test_async_source_ports),
-	    cmocka_unit_test(test_async_cache),		  cmocka_unit_test(test_async_reload),
-	    cmocka_unit_test(test_sync_lookup),		  cmocka_unit_test(test_addrs),
+	    cmocka_unit_test(test_async_answer),
+	    cmocka_unit_test(test_async_drop_retry_failover),
+	    cmocka_unit_test(test_async_timeout),
+	    cmocka_unit_test(test_async_first_try_timeout),
+	    cmocka_unit_test(test_async_delay),
+	    cmocka_unit_test(test_async_spoof_dropped),
+	    cmocka_unit_test(test_async_server_failures),
+	    cmocka_unit_test(test_async_formerr_edns),
+	    cmocka_unit_test(test_async_port_unreachable),
+	    cmocka_unit_test(test_async_damaged_replies),
+	    cmocka_unit_test(test_async_tc_tcp),
+	    cmocka_unit_test(test_async_search),
+	    cmocka_unit_test(test_async_hosts_order),
+	    cmocka_unit_test(test_async_localhost_idna),
+	    cmocka_unit_test(test_async_cancel),
+	    cmocka_unit_test(test_async_many_in_flight),
+	    cmocka_unit_test(test_async_source_ports),
+	    cmocka_unit_test(test_async_cache),
+	    cmocka_unit_test(test_async_reload),
+	    cmocka_unit_test(test_sync_lookup),
+	    cmocka_unit_test(test_addrs),
 	    cmocka_unit_test(test_reverse_mx_srv),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
