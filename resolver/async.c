@@ -821,8 +821,12 @@ void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s,
 		return;
 	}
 	q53_result_t *res = q53_result_from_msg(msg, len, Q53_SOURCE_DNS);
-	if (res != NULL)
+	if (res != NULL) {
 		rcode = res->rcode;
+		res->server = q->conf->server[idx];
+		res->server_len = q->conf->server_len[idx];
+		res->tcp = conn != NULL;
+	}
 	if (res != NULL && rcode == Q53_RCODE_FORMERR && !q->noedns) {
 		/* A server that does not know EDNS (RFC 6891 7): ask it again without. */
 		q53_result_free(res);
@@ -869,6 +873,17 @@ static void finish(q53_resolver_t *r, q53_query_t *q, q53_result_t *res)
 	else
 		r->done_head = q;
 	r->done_tail = q;
+}
+
+size_t q53_resolver_servers(q53_resolver_t *r, struct sockaddr_storage *out, socklen_t *len, size_t max)
+{
+	maybe_reload(r);
+	const q53_conf_t *c = r->conf;
+	for (size_t i = 0; i < c->nservers && i < max; i++) {
+		out[i] = c->server[i];
+		len[i] = c->server_len[i];
+	}
+	return c->nservers;
 }
 
 static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb, void *arg,

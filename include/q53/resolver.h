@@ -132,6 +132,11 @@ typedef struct q53_result {
 	q53_rr_t *rr;
 	const uint8_t *msg;
 	size_t msg_len;
+	/* For a reply from a name server (source Q53_SOURCE_DNS, or the failure reply kept with
+	 * Q53_ESERVFAIL): which server sent it, and whether over TCP. server_len is 0 otherwise. */
+	struct sockaddr_storage server;
+	socklen_t server_len;
+	int tcp;
 } q53_result_t;
 
 /* Frees a result. NULL is a no-op. */
@@ -173,6 +178,14 @@ Q53_API int q53_resolver_timeout(const q53_resolver_t *r);
  * Never blocks. Returns the number of callbacks called, or Q53_ENETWORK when epoll itself fails.
  */
 Q53_API int q53_resolver_process(q53_resolver_t *r);
+
+/*
+ * The name servers lookups go to, in the order of the configuration now in force (resolv.conf, re-read
+ * when it changed, or the application's list): copies the first max into out[] with their lengths in
+ * len[], and returns how many there are (which may be more than max, or 0).
+ */
+Q53_API size_t q53_resolver_servers(q53_resolver_t *r, struct sockaddr_storage *out, socklen_t *len,
+				    size_t max);
 
 /* Lookups started and not yet handed to their callback. */
 Q53_API size_t q53_resolver_pending(const q53_resolver_t *r);

@@ -544,9 +544,21 @@ static void test_async_drop_retry_failover(void **state)
 	resp_open(&b, 2, s_answer);
 	struct resp *two[] = {&a, &b};
 	r = make(two, 2, 100, 1, NULL, Q53_ORDER_DNS, NULL);
+	/* The servers in their order, as the application gave them. */
+	struct sockaddr_storage ss[4];
+	socklen_t sl[4];
+	assert_int_equal(q53_resolver_servers(r, ss, sl, 4), 2);
+	assert_int_equal(ntohs(((struct sockaddr_in *)&ss[0])->sin_port), a.port);
+	assert_int_equal(ntohs(((struct sockaddr_in *)&ss[1])->sin_port), b.port);
+	assert_int_equal(sl[1], sizeof(struct sockaddr_in));
+	assert_int_equal(q53_resolver_servers(r, ss, sl, 1), 2);
 	res = look(r, two, 2, "www.example", 2000);
 	assert_int_equal(res->status, Q53_OK);
 	assert_int_equal(answer_octet(res), 2);
+	/* The result says which server answered, and that it was over UDP. */
+	assert_int_equal(res->server_len, sizeof(struct sockaddr_in));
+	assert_int_equal(ntohs(((struct sockaddr_in *)&res->server)->sin_port), b.port);
+	assert_false(res->tcp);
 	assert_int_equal(a.udp_queries, 1);
 	assert_int_equal(b.udp_queries, 1);
 	q53_result_free(res);
@@ -850,6 +862,8 @@ static void test_async_tc_tcp(void **state)
 		q53_result_t *res = look(r, one, 1, "big.example", 3000);
 		assert_int_equal(res->status, Q53_OK);
 		assert_int_equal(answer_octet(res), 5);
+		assert_true(res->tcp);
+		assert_int_equal(ntohs(((struct sockaddr_in *)&res->server)->sin_port), a.port);
 		q53_result_free(res);
 	}
 	assert_int_equal(a.udp_queries, 3);
