@@ -666,8 +666,27 @@ static uint16_t query_class(const query *qu)
 						 : Q53_CLASS_IN);
 }
 
-/* A query straight to @server, as dig sends it. */
-static int run_direct(const query *qu, int argc, char **argv)
+/* The address of ss as dig prints it: host text and port. */
+static void addr_text(const struct sockaddr_storage *ss, char *host, size_t size, unsigned *port)
+{
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)ss;
+		inet_ntop(AF_INET, &in->sin_addr, host, (socklen_t)size);
+		*port = ntohs(in->sin_port);
+	} else {
+		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)ss;
+		inet_ntop(AF_INET6, &in6->sin6_addr, host, (socklen_t)size);
+		*port = ntohs(in6->sin6_port);
+	}
+}
+
+/*
+ * A query of our own making (dig's: RD, EDNS, DO, NSID as asked) to the servers srv[0..nsrv) in turn,
+ * +tries rounds of them, as dig goes through its server list: the @server given, or the resolv.conf
+ * servers when an option needs a query libq53 would not build.
+ */
+static int run_direct(const query *qu, int argc, char **argv, const struct sockaddr_storage *srv,
+		      const socklen_t *srvlen, size_t nsrv)
 {
 	const settings *o = &qu->s;
 	char full[1100];
@@ -678,17 +697,6 @@ static int run_direct(const query *qu, int argc, char **argv)
 		fprintf(stderr, "q53: '%s' is not a valid name\n", qu->name);
 		return EXIT_USAGE;
 	}
-	struct sockaddr_storage ss;
-	socklen_t sslen;
-	if (q53_net_addr_parse(o->server, o->port, &ss, &sslen) < 0) {
-		fprintf(stderr, "q53: invalid server address: %s (give an IP address)\n", o->server);
-		return EXIT_USAGE;
-	}
-	if ((o->family == 4 && ss.ss_family != AF_INET) || (o->family == 6 && ss.ss_family != AF_INET6)) {
-		fprintf(stderr, "q53: server %s is not an IPv%d address\n", o->server, o->family);
-		return EXIT_USAGE;
-	}
-
 	uint8_t nsid_opt[4] = {0, Q53_OPT_NSID, 0, 0};
 	q53_edns_t e = {.udp_size = o->bufsize,
 			.version = o->edns_version,
@@ -711,44 +719,68 @@ static int run_direct(const query *qu, int argc, char **argv)
 	static uint8_t reply[MSG_MAX];
 	int n = -1;
 	bool tcp = o->tcp;
+	size_t from = 0;
+	char host[INET6_ADDRSTRLEN], server[2 * INET6_ADDRSTRLEN + 16];
+	unsigned port;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Invariant: every server before i in this round has had its try and given no reply. */
 	for (int t = 0; t < o->tries && n < 0; t++) {
-		n = tcp ? tcp_exchange((struct sockaddr *)&ss, sslen, qbuf, (size_t)qlen, reply,
-				       o->time_s * 1000)
-			: udp_exchange((struct sockaddr *)&ss, sslen, qbuf, (size_t)qlen, reply,
-				       o->time_s * 1000);
-		/* TC: the whole answer comes over TCP (RFC 7766 5). */
-		if (n >= 0 && !tcp && (reply[2] & 0x02)) {
-			if (verbose(o))
-				printf(";; Truncated, retrying in TCP mode.\n");
-			tcp = true;
-			n = -1;
-			t--;
+		for (size_t i = 0; i < nsrv && n < 0; i++) {
+			const struct sockaddr *sa = (const struct sockaddr *)&srv[i];
+			n = tcp ? tcp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply, o->time_s * 1000)
+				: udp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply, o->time_s * 1000);
+			/* TC: the whole answer comes over TCP from the same server (RFC 7766 5). */
+			if (n >= 0 && !tcp && (reply[2] & 0x02)) {
+				if (verbose(o))
+					printf(";; Truncated, retrying in TCP mode.\n");
+				tcp = true;
+				n = tcp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply, o->time_s * 1000);
+			}
+			if (n >= 0)
+				from = i;
+			else if (verbose(o)) {
+				addr_text(&srv[i], host, sizeof host, &port);
+				printf(";; communications error to %s#%u: timed out\n", host, port);
+			}
 		}
 	}
 	long ms = ms_since(&t0);
-	char host[INET6_ADDRSTRLEN], server[2 * INET6_ADDRSTRLEN + 16];
-	if (ss.ss_family == AF_INET)
-		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
-	else
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
+	addr_text(&srv[from], host, sizeof host, &port);
 	if (n < 0) {
-		if (verbose(o))
-			printf(";; communications error to %s#%u: timed out\n", host, o->port);
-		fprintf(stderr, ";; no servers could be reached (%s#%u)\n", host, o->port);
+		if (nsrv == 1)
+			fprintf(stderr, ";; no servers could be reached (%s#%u)\n", host, port);
+		else
+			fprintf(stderr, ";; no servers could be reached (%zu servers)\n", nsrv);
 		return EXIT_NOREPLY;
 	}
 	banner(o, argc, argv);
 	if (verbose(o))
 		printf(";; Got answer:\n");
 	if (print_msg(o, reply, (size_t)n) < 0) {
-		fprintf(stderr, "q53: malformed reply from %s#%u\n", host, o->port);
+		fprintf(stderr, "q53: malformed reply from %s#%u\n", host, port);
 		return EXIT_INTERNAL;
 	}
-	snprintf(server, sizeof server, "%s#%u(%s)", host, o->port, host);
+	snprintf(server, sizeof server, "%s#%u(%s)", host, port, host);
 	print_stats(o, ms, server, tcp ? "TCP" : "UDP", (size_t)n);
 	return EXIT_OK;
+}
+
+/* A query straight to @server, as dig sends it. */
+static int run_server(const query *qu, int argc, char **argv)
+{
+	const settings *o = &qu->s;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (q53_net_addr_parse(o->server, o->port, &ss, &sslen) < 0) {
+		fprintf(stderr, "q53: invalid server address: %s (give an IP address)\n", o->server);
+		return EXIT_USAGE;
+	}
+	if ((o->family == 4 && ss.ss_family != AF_INET) || (o->family == 6 && ss.ss_family != AF_INET6)) {
+		fprintf(stderr, "q53: server %s is not an IPv%d address\n", o->server, o->family);
+		return EXIT_USAGE;
+	}
+	return run_direct(qu, argc, argv, &ss, &sslen, 1);
 }
 
 /*
@@ -818,7 +850,7 @@ static int get_resolver(cli *c, const query *qu, q53_resolver_t **out)
 }
 
 /* What libq53 cannot put in its queries: these need @server. NULL when the query can go through it. */
-static const char *needs_server(const query *qu)
+static const char *needs_server(const query *qu) /* an option needing a query of our own */
 {
 	const settings *s = &qu->s;
 	if (!s->rec)
@@ -859,12 +891,38 @@ static int lookup_error(const char *name, int err)
 static int run_resolver(cli *c, const query *qu, int argc, char **argv)
 {
 	const settings *o = &qu->s;
-	const char *why = needs_server(qu);
-	if (why) {
-		fprintf(stderr,
-			"q53: %s needs @server: without it libq53 builds the query (RD, EDNS0 without DO)\n",
-			why);
-		return EXIT_USAGE;
+	if (needs_server(qu) != NULL) {
+		/* An option libq53's own queries do not have (DO, NSID, no RD, a class, a port, a family):
+		 * our query goes to the resolv.conf servers libq53 reads, in their order, as dig does. */
+		q53_resolver_t *r;
+		int rc = get_resolver(c, qu, &r);
+		if (rc != 0)
+			return rc;
+		struct sockaddr_storage all[Q53_RES_MAXSERVERS], srv[Q53_RES_MAXSERVERS];
+		socklen_t alllen[Q53_RES_MAXSERVERS], srvlen[Q53_RES_MAXSERVERS];
+		size_t n = q53_resolver_servers(r, all, alllen, Q53_RES_MAXSERVERS), k = 0;
+		for (size_t i = 0; i < n && i < Q53_RES_MAXSERVERS; i++) {
+			int fam = all[i].ss_family;
+			if ((o->family == 4 && fam != AF_INET) || (o->family == 6 && fam != AF_INET6))
+				continue;
+			srv[k] = all[i];
+			srvlen[k] = alllen[i];
+			if (o->port_set && fam == AF_INET)
+				((struct sockaddr_in *)(void *)&srv[k])->sin_port = htons((uint16_t)o->port);
+			else if (o->port_set)
+				((struct sockaddr_in6 *)(void *)&srv[k])->sin6_port =
+				    htons((uint16_t)o->port);
+			k++;
+		}
+		if (k == 0) {
+			fprintf(stderr, ";; no %sservers in %s\n",
+				o->family == 4	 ? "IPv4 "
+				: o->family == 6 ? "IPv6 "
+						 : "",
+				c->resolv_conf ? c->resolv_conf : "/etc/resolv.conf");
+			return EXIT_NOREPLY;
+		}
+		return run_direct(qu, argc, argv, srv, srvlen, k);
 	}
 	/* dig's +nosearch by default: the name as given, made absolute; +search lets libq53 use the list. */
 	char name[1100];
@@ -896,13 +954,21 @@ static int run_resolver(cli *c, const query *qu, int argc, char **argv)
 		q53_result_free(res);
 		return EXIT_INTERNAL;
 	}
-	char server[128];
-	if (res->source == Q53_SOURCE_LOCAL)
+	char server[2 * INET6_ADDRSTRLEN + 16], host[INET6_ADDRSTRLEN];
+	unsigned port;
+	const char *proto = "libq53";
+	if (res->source == Q53_SOURCE_LOCAL) {
 		snprintf(server, sizeof server, "built-in localhost, RFC 6761");
-	else
+	} else if (res->server_len > 0) {
+		/* Which resolv.conf server answered, as dig names it. */
+		addr_text(&res->server, host, sizeof host, &port);
+		snprintf(server, sizeof server, "%s#%u(%s)", host, port, host);
+		proto = res->tcp ? "TCP" : "UDP";
+	} else {
 		snprintf(server, sizeof server, "a server of %s",
 			 c->resolv_conf ? c->resolv_conf : "/etc/resolv.conf");
-	print_stats(o, ms, server, "libq53", res->msg_len);
+	}
+	print_stats(o, ms, server, proto, res->msg_len);
 	q53_result_free(res);
 	return EXIT_OK;
 }
@@ -1158,7 +1224,7 @@ static int run_query(cli *c, const query *qu, int argc, char **argv)
 	case K_DIG:
 		break;
 	}
-	return qu->s.server ? run_direct(qu, argc, argv) : run_resolver(c, qu, argc, argv);
+	return qu->s.server ? run_server(qu, argc, argv) : run_resolver(c, qu, argc, argv);
 }
 
 /* Runs c->q[0..nq): the exit status is the last failure's, as with dig's several queries. */

@@ -419,19 +419,27 @@ rc=$?
 [ $rc -eq 1 ] && grep -q "\-p needs @server" "$WORK/out" || fail "-r -p without @server: exit $rc: $(cat "$WORK/out")"
 ok "-r: search list kept with @server, hosts file, nsswitch order, localhost, -4/-6, +short, +json, errors"
 
-# What libq53 cannot put in a query needs @server; the message says so (no network needed to fail).
-for o in +norec +dnssec +nsid +edns=1 "-c CH" "-p 53" -4; do
-	# shellcheck disable=SC2086
-	"$Q53" --resolv-conf "$WORK/resolv.conf" $o www.example.com >"$WORK/out" 2>&1
-	rc=$?
-	[ $rc -eq 1 ] && grep -q "needs @server" "$WORK/out" || fail "$o without @server: exit $rc: $(cat "$WORK/out")"
-done
+# Options libq53's own queries do not have: q53 sends its own query to the resolv.conf servers (127.0.0.1,
+# here on the test's port with -p), as dig does, and names the server that answered.
+rq() {
+	"$Q53" --resolv-conf "$WORK/resolv.conf" +time=2 +tries=1 -p "$PORT" "$@"
+}
+out=$(rq +dnssec www.example.com) || fail "+dnssec through resolv.conf: exit $?"
+echo "$out" | grep -qE "EDNS: version: 0, flags: do;" || fail "+dnssec through resolv.conf: $out"
+echo "$out" | grep -q "^;; SERVER: 127.0.0.1#$PORT(127.0.0.1) (UDP)$" || fail "SERVER line: $out"
+rq +norec www.example.com | grep -qE "flags: qr aa;" || fail "+norec through resolv.conf"
+rq +nsid www.example.com | grep -q "NSID: .*q53-test-nsid" || fail "+nsid through resolv.conf"
+rq -c CH version.bind TXT | grep -qE "^;version\.bind\.[[:space:]]+CH[[:space:]]+TXT$" || fail "-c CH through resolv.conf"
+[ "$(rq -4 www.example.com +short)" = "192.0.2.1" ] || fail "-4 through resolv.conf"
+rq -6 www.example.com >"$WORK/out" 2>&1
+rc=$?
+[ $rc -eq 9 ] && grep -q "no IPv6 servers" "$WORK/out" || fail "-6 with only IPv4 servers: exit $rc: $(cat "$WORK/out")"
 c --bogus >/dev/null 2>&1
 [ $? -eq 1 ] || fail "--bogus accepted"
 c --resolv-conf >/dev/null 2>&1
 [ $? -eq 1 ] || fail "--resolv-conf without a file accepted"
 "$Q53" -h 2>&1 | grep -q "usage: q53" || fail "-h"
-ok "options that need @server, bad long options, -h"
+ok "own queries to the resolv.conf servers (+dnssec, +norec, +nsid, -c CH, -4/-6, -p), bad long options, -h"
 
 # dig's +noall +answer and +nocmd; a name whose last dot is escaped is made absolute, one ending in an
 # escaped backslash and a dot is already absolute.
