@@ -239,7 +239,9 @@ static int step_question(query *q)
 /*
  * Meta types (RFC 6895 3.1): OPT is a pseudo-RR of the additional section (RFC 6891 6.1.1) and TSIG is
  * the last record of a message (RFC 8945 5.1), so asking for them is FORMERR. Zone transfers (AXFR,
- * IXFR: RFC 5936, RFC 1995) and TKEY (RFC 2930) are not implemented yet: NOTIMP.
+ * IXFR: RFC 5936, RFC 1995) are answered by xfr.c, which the server asks first when transfers are
+ * configured; one that reaches this engine (q53d without transfers) gets NOTIMP. TKEY (RFC 2930) is not
+ * implemented: NOTIMP.
  */
 static int step_qtype(query *q)
 {
