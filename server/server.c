@@ -701,11 +701,19 @@ static unsigned load_one(q53_server_t *s, zslot *z)
 {
 	char apex[Q53_NAME_TEXT_MAX];
 	q53_name_to_text(z->apex, apex, sizeof apex);
+	const zslot *old = find_slot(s->cur, s->ncur, z->apex);
+	if (old != NULL && strcmp(old->path, z->path) == 0 && q53_zone_files_unchanged(old->zone)) {
+		/* Same files, same sizes and times: keep the snapshot (a reload after one secondary zone's
+		 * transfer, or a SIGHUP for one edited file, does not read every other zone again). */
+		z->zone = old->zone;
+		say(s, Q53_LOG_INFO, "zone %s: serial %u, %s unchanged", apex, q53_zone_serial(old->zone),
+		    z->path);
+		return 0;
+	}
 	q53_zone_t *zone = NULL;
 	errno = 0;
 	int rc = q53_zone_load(z->path, z->apex, diag_log, s, &zone);
 	int e = errno;
-	const zslot *old = find_slot(s->cur, s->ncur, z->apex);
 	if (rc == 0 && zone != NULL) {
 		z->zone = zone;
 		say(s, Q53_LOG_INFO, "zone %s: %s serial %u, %zu records from %s", apex,

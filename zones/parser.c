@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "q53/idna.h"
 #include "q53/name.h"
@@ -498,12 +499,18 @@ static void record(parser *ps, const src *s, const uint8_t *owner, const tok *t,
 
 static int parse_src(parser *ps, src *s);
 
-/* Reads a whole file into memory. Returns 0 or Q53_EIO / Q53_ENOMEM (errno kept). */
-static int slurp(const char *path, char **out, size_t *len)
+/*
+ * Reads a whole file into memory, and tells opts->file_fn (when set) what the file was. Returns 0 or
+ * Q53_EIO / Q53_ENOMEM (errno kept).
+ */
+static int slurp(const q53_parse_opts_t *o, const char *path, char **out, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
 		return Q53_EIO;
+	struct stat st;
+	if (o != NULL && o->file_fn != NULL && fstat(fileno(f), &st) == 0)
+		o->file_fn(path, &st, o->file_ctx);
 	size_t cap = 1 << 16, n = 0;
 	char *b = malloc(cap);
 	while (b != NULL) {
@@ -580,7 +587,7 @@ static void include(parser *ps, src *s, const tok *t, size_t n)
 		in.has_origin = 1;
 	}
 	char *text;
-	if (slurp(path, &text, &in.len) < 0) {
+	if (slurp(ps->o, path, &text, &in.len) < 0) {
 		ERR(ps, s, &t[1], "cannot read $INCLUDE file '%s': %s", show(&t[1], buf, sizeof buf),
 		    strerror(errno));
 		return;
@@ -886,7 +893,7 @@ int q53_zone_parse(const char *path, const q53_parse_opts_t *opts, q53_zrr_fn fn
 {
 	char *text;
 	size_t len;
-	int rc = slurp(path, &text, &len);
+	int rc = slurp(opts, path, &text, &len);
 	if (rc < 0)
 		return rc;
 	rc = q53_zone_parse_mem(path, text, len, opts, fn, ctx);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -1081,7 +1082,25 @@ void q53_zone_free(q53_zone_t *z)
 	free(z->nodes);
 	free(z->slots);
 	free(z->arena);
+	for (size_t i = 0; i < z->nfiles; i++)
+		free(z->files[i].path);
+	free(z->files);
 	free(z);
+}
+
+bool q53_zone_files_unchanged(const q53_zone_t *z)
+{
+	if (z == NULL || z->nfiles == 0)
+		return false;
+	for (size_t i = 0; i < z->nfiles; i++) {
+		const zfile *f = &z->files[i];
+		struct stat st;
+		if (stat(f->path, &st) != 0 || st.st_dev != f->dev || st.st_ino != f->ino ||
+		    st.st_size != f->size || st.st_mtim.tv_sec != f->mtime.tv_sec ||
+		    st.st_mtim.tv_nsec != f->mtime.tv_nsec)
+			return false;
+	}
+	return true;
 }
 
 int q53_zone_builder_finish(q53_zone_builder_t *b, q53_diag_fn diag, void *ctx, q53_zone_t **out)
@@ -1142,7 +1161,35 @@ typedef struct load_ctx {
 	q53_zone_builder_t *b;
 	q53_diag_fn diag;
 	void *ctx;
+	zfile *files;
+	size_t nfiles;
+	bool nomem;
 } load_ctx;
+
+/* Notes a file read for the zone (q53_parse_opts_t.file_fn). */
+static void load_file(const char *path, const struct stat *st, void *ctx)
+{
+	load_ctx *l = ctx;
+	zfile *v = realloc(l->files, (l->nfiles + 1) * sizeof *v);
+	char *p = strdup(path);
+	if (v == NULL || p == NULL) {
+		/* Without the list the zone is simply re-read at every reload. */
+		if (v != NULL)
+			l->files = v;
+		free(p);
+		l->nomem = true;
+		return;
+	}
+	l->files = v;
+	v[l->nfiles++] = (zfile){p, st->st_dev, st->st_ino, st->st_size, st->st_mtim};
+}
+
+static void files_free(zfile *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+}
 
 static int load_rr(const q53_zrr_t *rr, void *ctx)
 {
@@ -1158,13 +1205,23 @@ int q53_zone_load(const char *path, const uint8_t *origin, q53_diag_fn diag, voi
 		*out = NULL;
 	if (path == NULL || origin == NULL || out == NULL)
 		return Q53_EINVAL;
-	load_ctx l = {q53_zone_builder_new(origin), diag, ctx};
+	load_ctx l = {q53_zone_builder_new(origin), diag, ctx, NULL, 0, false};
 	if (l.b == NULL)
 		return Q53_ENOMEM;
-	q53_parse_opts_t opts = {.origin = origin, .diag = diag, .diag_ctx = ctx};
+	q53_parse_opts_t opts = {
+	    .origin = origin, .diag = diag, .diag_ctx = ctx, .file_fn = load_file, .file_ctx = &l};
 	int rc = q53_zone_parse(path, &opts, load_rr, &l);
-	if (rc == 0)
-		return q53_zone_builder_finish(l.b, diag, ctx, out);
+	if (rc == 0) {
+		rc = q53_zone_builder_finish(l.b, diag, ctx, out);
+		if (rc == 0 && *out != NULL && !l.nomem) {
+			(*out)->files = l.files;
+			(*out)->nfiles = l.nfiles;
+		} else {
+			files_free(l.files, l.nfiles);
+		}
+		return rc;
+	}
+	files_free(l.files, l.nfiles);
 	/* A file with syntax errors lacks records: the zone checks would only add noise (named-checkzone
 	 * stops there too). */
 	if (rc > 0)

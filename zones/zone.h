@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "q53/wire.h"
 
@@ -56,6 +57,9 @@ typedef struct q53_parse_opts {
 	unsigned max_include_depth; /* nested $INCLUDE levels; 0 means 8 */
 	q53_diag_fn diag;	    /* NULL: diagnostics are counted, not shown */
 	void *diag_ctx;
+	/* NULL, or told of each file read (the main file, then each $INCLUDE) with what fstat() said. */
+	void (*file_fn)(const char *path, const struct stat *st, void *ctx);
+	void *file_ctx;
 } q53_parse_opts_t;
 
 /*
@@ -106,6 +110,13 @@ int q53_zone_builder_finish(q53_zone_builder_t *b, q53_diag_fn diag, void *ctx, 
 int q53_zone_load(const char *path, const uint8_t *origin, q53_diag_fn diag, void *ctx, q53_zone_t **out);
 
 void q53_zone_free(q53_zone_t *z);
+
+/*
+ * True when every file the zone was loaded from (by q53_zone_load: the file and its $INCLUDEs) is still
+ * the same file, with the same size and modification time, so a reload can keep the snapshot. False for
+ * a zone built any other way, or when a file cannot be examined.
+ */
+bool q53_zone_files_unchanged(const q53_zone_t *z);
 const uint8_t *q53_zone_apex(const q53_zone_t *z);
 uint32_t q53_zone_serial(const q53_zone_t *z);
 size_t q53_zone_records(const q53_zone_t *z);

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "q53/name.h"
 #include "zone.h"
@@ -55,7 +56,18 @@ struct q53_zone {
 	size_t records;
 	size_t memory;
 	const q53_rrset_t *soa, *apex_ns;
+	struct zfile *files; /* the files q53_zone_load() read, for q53_zone_files_unchanged() */
+	size_t nfiles;
 };
+
+/* A file a zone was read from, as fstat() saw it then. */
+typedef struct zfile {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+} zfile;
 
 /* ASCII lower case (RFC 4343): the codec's table is private to codec/. */
 static inline uint8_t zone_lower(uint8_t c)

@@ -43,6 +43,10 @@ reload
 grep -q "zone example.com.: reloaded serial 2" "$WORK/log" || fail "reload not logged"
 [ "$(q example.net SOA +short | awk '{print $3}')" = 5 ] || fail "example.net lost in the reload"
 ok "SIGHUP: serial 1 -> 2"
+# A zone whose file did not change is kept as it is, not read again.
+grep -q "zone example.net.: serial 5, $WORK/example.net.zone unchanged" "$WORK/log" ||
+	fail "unchanged example.net read again: $(cat "$WORK/log")"
+ok "SIGHUP: the unchanged zone is not read again"
 
 # 2. A broken zone file keeps the old zone; the error names the file and the line.
 write_zone "$WORK/zones/example.com.zone.new" 3
@@ -69,6 +73,24 @@ q www.example.org A | grep -q "status: REFUSED" || fail "example.org before it e
 reload
 q www.example.org A +short | grep -qx 192.0.2.80 || fail "new zone file not picked up"
 ok "new zone file picked up"
+
+# 3b. A zone is read again when only a file it includes changed.
+printf 'www\tA\t192.0.2.81\n' >"$WORK/org-hosts.new"
+mv "$WORK/org-hosts.new" "$WORK/org-hosts"
+cat >"$WORK/zones/example.org.zone.new" <<EOF
+\$TTL 60
+@	SOA	ns.example.net. hostmaster 43 3600 600 86400 60
+@	NS	ns.example.net.
+\$INCLUDE $WORK/org-hosts
+EOF
+replace "$WORK/zones/example.org.zone"
+reload
+q www.example.org A +short | grep -qx 192.0.2.81 || fail "zone with \$INCLUDE not loaded"
+printf 'www\tA\t192.0.2.82\n' >"$WORK/org-hosts.new"
+mv "$WORK/org-hosts.new" "$WORK/org-hosts"
+reload
+q www.example.org A +short | grep -qx 192.0.2.82 || fail "a changed \$INCLUDE file did not reload its zone"
+ok "a change in an \$INCLUDE file alone reloads its zone"
 
 # 4. Reloads under a stream of queries: none lost, none answered wrongly. The zone is made large so
 # that a reload takes a while and overlaps the queries.

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -200,6 +201,8 @@ static void test_zone_walk_order_oracle(void **state)
 	}
 	q53_zone_t *z = NULL;
 	assert_int_equal(q53_zone_builder_finish(b, NULL, NULL, &z), 0);
+	/* Built in memory: no file to compare, so a reload reads it again. */
+	assert_false(q53_zone_files_unchanged(z));
 	qsort(names, N, sizeof names[0], cmp_names);
 	size_t distinct = 0;
 	for (unsigned i = 0; i < N; i++)
@@ -695,6 +698,11 @@ static void test_zone_load(void **state)
 	assert_non_null(z);
 	assert_int_equal(q53_zone_serial(z), 42);
 	assert_int_equal(q53_zone_records(z), 3);
+	/* The file is the same until it is written again or replaced. */
+	assert_true(q53_zone_files_unchanged(z));
+	struct timespec times[2] = {{0, UTIME_OMIT}, {1000000000, 5}};
+	assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+	assert_false(q53_zone_files_unchanged(z));
 	q53_zone_free(z);
 	unlink(path);
 	assert_int_equal(q53_zone_load(path, origin, fx_diag, NULL, &z), Q53_EIO);
