@@ -307,7 +307,7 @@ int q53_lookup_addrs(q53_resolver_t *r, const char *name, int family, q53_addr_t
 		types[n++] = Q53_TYPE_AAAA;
 	/* Both at once: the slower of two round trips instead of their sum. */
 	for (size_t i = 0; i < n; i++) {
-		int rc = q53_resolver_start(r, name, types[i], slot_cb, &s[i], &q[i]);
+		int rc = q53_core_start(r, name, types[i], slot_cb, &s[i], &q[i], true);
 		if (rc < 0) {
 			for (size_t j = 0; j < i; j++)
 				q53_query_cancel(q[j]);

@@ -887,7 +887,7 @@ size_t q53_resolver_servers(q53_resolver_t *r, struct sockaddr_storage *out, soc
 }
 
 static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb, void *arg,
-		 q53_query_t **qp)
+		 q53_query_t **qp, bool addrs)
 {
 	maybe_reload(r);
 	q53_conf_t *c = r->conf;
@@ -917,6 +917,7 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 	q->cb = cb;
 	q->arg = arg;
 	q->qtype = type;
+	q->addrs = addrs;
 	q->heap = SIZE_MAX;
 	q->as_is_first = as_is_first;
 	size_t off = q53_name_len(asis);
@@ -958,6 +959,13 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 		finish(r, q, h);
 		return 0;
 	}
+	if (c->order == Q53_ORDER_FILES_DNS && q->addrs && q53_hosts_has(&r->hosts, q->asis)) {
+		/* getaddrinfo() (glibc's gethostbyname4 of the files service): a name the hosts file has is
+		 * answered by the file alone, even with no address of this family there. */
+		finish(r, q,
+		       q53_result_synth(q->asis, type, Q53_RCODE_NOERROR, NULL, 0, NULL, Q53_SOURCE_HOSTS));
+		return 0;
+	}
 	if (c->order == Q53_ORDER_FILES) {
 		/* Files only: the name is unknown (NXDOMAIN) or has no address of this family (NODATA). */
 		unsigned rcode = q53_hosts_has(&r->hosts, q->asis) ? Q53_RCODE_NOERROR : Q53_RCODE_NXDOMAIN;
@@ -971,8 +979,8 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 	return 0;
 }
 
-int q53_resolver_start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb, void *arg,
-		       q53_query_t **qp)
+int q53_core_start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb, void *arg,
+		   q53_query_t **qp, bool addrs)
 {
 	if (r == NULL || name == NULL || cb == NULL)
 		return Q53_EINVAL;
@@ -982,10 +990,16 @@ int q53_resolver_start(q53_resolver_t *r, const char *name, uint16_t type, q53_l
 		r->now = q53_now_ms();
 		r->in_process = true;
 	}
-	int rc = start(r, name, type, cb, arg, qp);
+	int rc = start(r, name, type, cb, arg, qp, addrs);
 	if (outer)
 		r->in_process = false;
 	return rc;
+}
+
+int q53_resolver_start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb, void *arg,
+		       q53_query_t **qp)
+{
+	return q53_core_start(r, name, type, cb, arg, qp, false);
 }
 
 void q53_query_cancel(q53_query_t *q)

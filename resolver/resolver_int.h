@@ -280,6 +280,7 @@ typedef struct q53_query {
 	uint16_t id;
 	bool has_id, as_is_first, tcp, noedns, cancelled, queued;
 	bool refused; /* a server refused a datagram of the current name (ICMP port unreachable) */
+	bool addrs;   /* one of q53_lookup_addrs()'s pair: a name in the hosts file is not asked of DNS */
 	uint8_t nnames, iname;
 	unsigned sends; /* transmissions of the current name (UDP tries over servers) */
 	unsigned ns;	/* the server of the current transmission */
@@ -360,6 +361,10 @@ bool q53_sockaddr_equal(const struct sockaddr *a, const struct sockaddr *b);
 uint16_t q53_core_random16(q53_resolver_t *r);
 
 /* async.c: a datagram that arrived from sa on socket s, or a TCP message on conn (s is then NULL). */
+/* q53_resolver_start(), and with addrs set for the A and AAAA pair of q53_lookup_addrs(). */
+int q53_core_start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_cb cb, void *arg,
+		   q53_query_t **qp, bool addrs);
+
 void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s, tcp_conn_t *conn,
 		    const uint8_t *msg, size_t len);
 /* async.c: the TCP connection of q failed: move q on to the next server. */

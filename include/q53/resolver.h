@@ -209,7 +209,8 @@ typedef struct q53_addr {
 
 /*
  * The addresses of name, like getaddrinfo(): with family AF_UNSPEC the A and AAAA lookups run in parallel,
- * each through the hosts file and DNS in the configured order and the search list, CNAME chains followed
+ * each through the hosts file and DNS in the configured order and the search list (with the hosts file
+ * first, a name the file has is answered by the file alone, as getaddrinfo() does), CNAME chains followed
  * within the answer; the result is sorted by RFC 6724 destination address selection (rules 1, 2, 5, 6, 8,
  * and 9 between IPv6 addresses, with the default policy table; the source address a destination would get
  * is found with connect() on a UDP socket, which sends nothing). A numeric address is returned as is.

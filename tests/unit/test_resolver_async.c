@@ -1526,6 +1526,19 @@ static void test_addrs(void **state)
 	} else {
 		assert_int_equal(out[0].family, AF_INET);
 	}
+	/* A name the hosts file has only an IPv4 address for: the file answers for both families, as
+	 * getaddrinfo() does, and DNS (which would give an AAAA for any name here) is not asked. A lookup of
+	 * AAAA alone still goes on to DNS. */
+	n = q53_lookup_addrs(r, "fileonly.example", AF_UNSPEC, out, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(out[0].family, AF_INET);
+	assert_int_equal(out[0].source, Q53_SOURCE_HOSTS);
+	assert_int_equal(q53_lookup_addrs(r, "fileonly.example", AF_INET6, out, 8), Q53_ENOTFOUND);
+	q53_result_t *res = NULL;
+	assert_int_equal(q53_lookup(r, "fileonly.example", Q53_TYPE_AAAA, &res), 0);
+	assert_int_equal(res->source, Q53_SOURCE_DNS);
+	assert_int_equal(res->nanswer, 1);
+	q53_result_free(res);
 	/* Numeric addresses are their own answer. */
 	assert_int_equal(q53_lookup_addrs(r, "192.0.2.55", AF_UNSPEC, out, 8), 1);
 	assert_int_equal(out[0].family, AF_INET);
