@@ -34,6 +34,7 @@
 
 #include "net.h"
 #include "q53/err.h"
+#include "q53/msg.h"
 #include "q53/name.h"
 #include "server.h"
 
@@ -50,7 +51,19 @@ enum {
 
 /* ---- Counters: one writer each, read while running by the stats call ----------------------------- */
 
-enum { C_UDP, C_TCP, C_DROPPED, C_TRUNC, C_ACCEPTED, C_REFUSED, C_TIMEOUT, C_RCODE, C_N = C_RCODE + 16 };
+enum {
+	C_UDP,
+	C_TCP,
+	C_DROPPED,
+	C_TRUNC,
+	C_ACCEPTED,
+	C_REFUSED,
+	C_TIMEOUT,
+	C_BADVERS,
+	C_BADCOOKIE,
+	C_RCODE,
+	C_N = C_RCODE + 16
+};
 
 typedef struct counters {
 	_Atomic uint64_t v[C_N];
@@ -63,9 +76,28 @@ static void bump(counters *c, int i)
 			      memory_order_relaxed);
 }
 
-static void count_response(counters *c, const uint8_t *resp, bool udp)
+static void count_response(counters *c, const uint8_t *resp, size_t len, bool udp)
 {
-	bump(c, C_RCODE + (resp[3] & 0x0f));
+	unsigned rcode = resp[3] & 0x0f;
+	/* The extended RCODEs our answers use (RFC 6891 6.1.3) have their high bits in the OPT record, which
+	 * is read only for replies that can be one: BADVERS (16) has NOERROR in the header and nothing in
+	 * the answer and authority sections, BADCOOKIE (23) has 7 in the header. Other replies cost nothing.
+	 */
+	if ((rcode == 0 && q53_get16(resp + 6) == 0 && q53_get16(resp + 8) == 0 &&
+	     q53_get16(resp + 10) > 0) ||
+	    rcode == 7) {
+		q53_reader_t rd;
+		q53_edns_t e;
+		if (q53_reader_init(&rd, resp, len) == 0 && q53_reader_edns(&rd, &e) == 1) {
+			unsigned full = q53_rcode_full(q53_get16(resp + 2), &e);
+			if (full == Q53_RCODE_BADVERS || full == Q53_RCODE_BADCOOKIE) {
+				bump(c, full == Q53_RCODE_BADVERS ? C_BADVERS : C_BADCOOKIE);
+				rcode = 16; /* not a header RCODE */
+			}
+		}
+	}
+	if (rcode < 16)
+		bump(c, C_RCODE + (int)rcode);
 	if (udp && (resp[2] & 0x02))
 		bump(c, C_TRUNC);
 }
@@ -273,7 +305,7 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 				bump(&w->t.ctr, C_DROPPED);
 				continue;
 			}
-			count_response(&w->t.ctr, resp, true);
+			count_response(&w->t.ctr, resp, (size_t)r, true);
 			w->siov[m].iov_base = resp;
 			w->siov[m].iov_len = (size_t)r;
 			w->smsg[m].msg_hdr.msg_name = &w->from[i];
@@ -411,7 +443,7 @@ static int conn_run(tcp_thread *t, const q53_zoneset_t *zs, conn *c, uint64_t no
 					bump(&t->t.ctr, C_DROPPED);
 					continue;
 				}
-				count_response(&t->t.ctr, c->out + 2, false);
+				count_response(&t->t.ctr, c->out + 2, (size_t)r, false);
 				q53_net_frame_put(c->out, (size_t)r);
 				c->outlen = 2 + (size_t)r;
 				break;
@@ -425,7 +457,7 @@ static int conn_run(tcp_thread *t, const q53_zoneset_t *zs, conn *c, uint64_t no
 				bump(&t->t.ctr, C_DROPPED);
 				continue;
 			}
-			count_response(&t->t.ctr, t->scratch, false);
+			count_response(&t->t.ctr, t->scratch, (size_t)r, false);
 			q53_net_frame_put(c->out + c->outlen, (size_t)r);
 			memcpy(c->out + c->outlen + 2, t->scratch, (size_t)r);
 			c->outlen += 2 + (size_t)r;
@@ -1176,6 +1208,8 @@ static void add_counters(const counters *c, q53_server_stats_t *o)
 	o->tcp_timeouts += get(c, C_TIMEOUT);
 	for (int r = 0; r < 16; r++)
 		o->rcode[r] += get(c, C_RCODE + r);
+	o->badvers += get(c, C_BADVERS);
+	o->badcookie += get(c, C_BADCOOKIE);
 }
 
 void q53_server_stats(const q53_server_t *s, q53_server_stats_t *out)
@@ -1201,6 +1235,12 @@ void q53_server_log_stats(const q53_server_t *s)
 		if (st.rcode[r] != 0 && n > 0 && (size_t)n < sizeof line)
 			n += snprintf(line + n, sizeof line - (size_t)n, " %s=%llu", names[r],
 				      (unsigned long long)st.rcode[r]);
+	if (st.badvers != 0 && n > 0 && (size_t)n < sizeof line)
+		n += snprintf(line + n, sizeof line - (size_t)n, " badvers=%llu",
+			      (unsigned long long)st.badvers);
+	if (st.badcookie != 0 && n > 0 && (size_t)n < sizeof line)
+		n += snprintf(line + n, sizeof line - (size_t)n, " badcookie=%llu",
+			      (unsigned long long)st.badcookie);
 	if (n > 0 && (size_t)n < sizeof line)
 		snprintf(line + n, sizeof line - (size_t)n,
 			 "; dropped=%llu truncated=%llu; tcp accepted=%llu refused=%llu timeouts=%llu; "

@@ -85,7 +85,9 @@ int q53_server_addrs_text(const q53_server_t *s, char *buf, size_t size);
 /* Counters summed over the workers; each worker keeps its own without locks. */
 typedef struct q53_server_stats {
 	uint64_t udp_queries, tcp_queries;
-	uint64_t rcode[16]; /* responses by header RCODE */
+	uint64_t rcode[16]; /* responses by RCODE, those below */
+	uint64_t badvers;   /* BADVERS (16, RFC 6891) and BADCOOKIE (23, RFC 7873): extended RCODEs */
+	uint64_t badcookie;
 	uint64_t dropped;   /* queries not answered (QR=1, runt, too long, send failed) */
 	uint64_t truncated; /* UDP responses with TC=1 */
 	uint64_t tcp_accepted, tcp_refused, tcp_timeouts;

@@ -79,6 +79,11 @@ ok "QR=1 dropped, FORMERR for a cut question"
 # The server is still well after all that.
 q www.example.com A +short | grep -qx "192.0.2.1" || fail "not answering any more"
 
+# EDNS version 1 gets BADVERS (RFC 6891 6.1.3): 16, NOERROR in the header and 1 in OPT's high bits.
+out=$(q +edns=1 +noednsnegotiation www.example.com A)
+echo "$out" | grep -q "status: BADVERS" || fail "EDNS version 1: $out"
+ok "BADVERS for EDNS version 1"
+
 # SIGUSR1: statistics in the log, summed over the workers.
 kill -USR1 "$PID"
 wait_log "stats: queries udp=" 5 || fail "no statistics after SIGUSR1"
@@ -86,6 +91,7 @@ grep -E "stats: queries udp=[0-9]+ tcp=[1-9]" "$WORK/log" | grep -q "refused=1" 
 	fail "statistics: $(grep stats: "$WORK/log")"
 grep "stats: queries" "$WORK/log" | grep -q "dropped=1" || fail "QR=1 not counted as dropped"
 grep "stats: queries" "$WORK/log" | grep -qE "truncated=[2-9]" || fail "truncation not counted"
+grep "stats: queries" "$WORK/log" | grep -q " badvers=1;" || fail "BADVERS not counted as itself"
 grep -qE "stats: udp queries per worker: [0-9]+ [0-9]+$" "$WORK/log" || fail "per-worker statistics"
 ok "SIGUSR1 statistics"
 
