@@ -392,3 +392,45 @@ const q53_zone_t *q53_zoneset_find(const q53_zoneset_t *s, const uint8_t *qname)
 	}
 	return NULL;
 }
+
+/* ---- Prefetching for a batch ---------------------------------------------------------------------- */
+
+#if defined(__GNUC__)
+#define PREFETCH(a) __builtin_prefetch(a)
+#else
+#define PREFETCH(a) ((void)(a))
+#endif
+
+void q53_prefetch_start(const q53_zoneset_t *s, const uint8_t *qname, q53_prefetch_t *p)
+{
+	p->z = q53_zoneset_find(s, qname);
+	p->node = 0;
+	if (p->z == NULL)
+		return;
+	p->hash = q53_name_hash(qname);
+	PREFETCH(&p->z->slots[p->hash & p->z->mask]);
+}
+
+void q53_prefetch_node(q53_prefetch_t *p)
+{
+	if (p->z == NULL)
+		return;
+	uint32_t slot = p->z->slots[p->hash & p->z->mask];
+	if (slot == 0)
+		return;
+	p->node = slot;
+	PREFETCH(&p->z->nodes[slot - 1]);
+}
+
+void q53_prefetch_sets(const q53_prefetch_t *p)
+{
+	if (p->node == 0)
+		return;
+	const znode *n = &p->z->nodes[p->node - 1];
+	/* The node at the first slot may be another name's: then this warms a line nobody needs. */
+	if (n->hash != p->hash)
+		return;
+	PREFETCH(zone_name(p->z, n));
+	if (n->nset > 0)
+		PREFETCH(&p->z->sets[n->set]);
+}

@@ -518,6 +518,24 @@ static void test_lookup_zoneset(void **state)
 	assert_ptr_equal(q53_zoneset_find(s, name), zones[2]);
 	fx_name("example.net.", NULL, name);
 	assert_null(q53_zoneset_find(s, name));
+	/* Prefetching: nothing for a name outside every zone; the node of a name at its first slot. */
+	q53_prefetch_t pf;
+	q53_prefetch_start(s, name, &pf);
+	assert_null(pf.z);
+	q53_prefetch_node(&pf);
+	q53_prefetch_sets(&pf);
+	assert_int_equal(pf.node, 0);
+	fx_name("HOST.sub.example.", NULL, name);
+	q53_prefetch_start(s, name, &pf);
+	assert_ptr_equal(pf.z, zones[1]);
+	q53_prefetch_node(&pf);
+	q53_prefetch_sets(&pf);
+	fx_name("nothere.sub.example.", NULL, name);
+	q53_prefetch_start(s, name, &pf);
+	q53_prefetch_node(&pf);
+	q53_prefetch_sets(&pf);
+	assert_string_equal(look(zones[1], "host.sub.example.", Q53_TYPE_A),
+			    "ANSWER\nan host.sub.example. A 1");
 	fx_name("org.", NULL, name);
 	assert_null(q53_zoneset_find(s, name));
 	fx_name(".", NULL, name);
