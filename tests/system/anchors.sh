@@ -15,6 +15,8 @@
 # (or at once for a secondary, which answers only after its first transfer); the pid is in ANCHOR_PID.
 
 ANCHOR_PID=
+# Extra lines for the server: clause of start_nsd (e.g. "  ip-address: ::1@PORT"), when a test needs them.
+ANCHOR_NSD_SERVER=${ANCHOR_NSD_SERVER:-}
 
 # Polls until "dig @127.0.0.1 -p PORT NAME SOA" gives a serial, up to $3 seconds. Prints the serial.
 anchor_serial() {
@@ -85,6 +87,7 @@ start_nsd() {
 		printf '  pidfile: "%s/nsd.pid"\n  xfrdfile: "%s/xfrd.state"\n  zonelistfile: "%s/zone.list"\n' "$_d" "$_d" "$_d"
 		printf '  database: ""\n  username: ""\n  chroot: ""\n  verbosity: 2\n  server-count: 1\n'
 		printf '  xfrd-reload-timeout: 0\n  tcp-count: 20\n  logfile: "%s/log"\n' "$_d"
+		[ -n "${ANCHOR_NSD_SERVER:-}" ] && printf '%s\n' "$ANCHOR_NSD_SERVER"
 		printf 'remote-control:\n  control-enable: no\n'
 		if [ -n "$_key" ]; then
 			_anchor_key_parts "$_key"

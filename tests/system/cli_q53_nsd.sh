@@ -3,10 +3,10 @@
 # the same option matrix runs against each (transport, flags, EDNS, NSID, sections, comments, +short,
 # +json through Python's json module, IDN in and out, colour, -x, -t/-c, -4/-6, several queries, -f), and
 # +short is compared with `dig +short` for the same queries against NSD. NSD runs in the foreground from a
-# config in the temporary directory and is stopped with SIGTERM (its children follow).
+# config in the temporary directory (anchors.sh) and is stopped with SIGTERM (its children follow).
 TEST_TIMEOUT=150
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/system/lib.sh"
-command -v nsd >/dev/null 2>&1 || fail "nsd is not installed (package nsd)"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/system/anchors.sh"
 
 Q53="$top_builddir/tools/q53"
 [ -x "$Q53" ] || fail "$Q53 is not built"
@@ -49,51 +49,9 @@ Q53D_PORT=$PORT
 
 NSD_PORT=$(free_port)
 [ -n "$NSD_PORT" ] || fail "no free port for NSD"
-mkdir "$WORK/nsd"
-cat >"$WORK/nsd/nsd.conf" <<EOF
-server:
-  ip-address: 127.0.0.1@$NSD_PORT
-  ip-address: ::1@$NSD_PORT
-  server-count: 1
-  username: ""
-  chroot: ""
-  zonesdir: "$WORK/zones"
-  database: ""
-  zonelistfile: "$WORK/nsd/zone.list"
-  xfrdfile: "$WORK/nsd/xfrd.state"
-  xfrdir: "$WORK/nsd"
-  pidfile: "$WORK/nsd/nsd.pid"
-  logfile: "$WORK/nsd/log"
-  nsid: "ascii_nsd-nsid"
-  verbosity: 1
-remote-control:
-  control-enable: no
-zone:
-  name: example.com
-  zonefile: example.com.zone
-EOF
-nsd -d -c "$WORK/nsd/nsd.conf" >"$WORK/nsd/out" 2>&1 &
-NSD_PID=$!
-# NSD forks a transfer daemon and a server process: SIGTERM to the parent stops them all, SIGKILL would not.
-stop_nsd() {
-	[ -n "$NSD_PID" ] || return 0
-	kill -TERM "$NSD_PID" 2>/dev/null
-	n=0
-	while kill -0 "$NSD_PID" 2>/dev/null && [ $n -lt 50 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	kill -KILL "$NSD_PID" 2>/dev/null
-	wait "$NSD_PID" 2>/dev/null
-	NSD_PID=
-}
-trap 'rc=$?; stop_nsd; (exit $rc); cleanup' EXIT
-n=0
-until dig +short +time=1 +tries=1 @127.0.0.1 -p "$NSD_PORT" example.com SOA 2>/dev/null | grep -q hostmaster; do
-	n=$((n + 1))
-	[ $n -lt 100 ] || fail "NSD did not start: $(cat "$WORK/nsd/out" "$WORK/nsd/log" 2>/dev/null)"
-	sleep 0.2
-done
+ANCHOR_NSD_SERVER="  ip-address: ::1@$NSD_PORT
+  nsid: \"ascii_nsd-nsid\""
+start_nsd nsd "$NSD_PORT" example.com primary "$zone"
 
 QUERIES="www.example.com|www.example.com AAAA|example.com MX|example.com TXT|txt.example.com TXT|alias.example.com|chain.example.com|example.com SOA|example.com NS|nope.example.com|sub.example.com NS|_sip._tcp.example.com SRV|caa.example.com CAA|x.wild.example.com|x.wild.example.com TXT|-t MX example.com|www.example.com A IN|example.com MX www.example.com AAAA|-x 192.0.2.1|big.example.com TXT"
 

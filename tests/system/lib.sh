@@ -35,7 +35,17 @@ cleanup() {
 		kill -KILL "$PID" 2>/dev/null
 		wait "$PID" 2>/dev/null
 	fi
+	# Helpers (NSD, Knot, BIND, clients) get SIGTERM first: a daemon that forks (NSD) takes its children
+	# down with it then, which SIGKILL would not. Whatever is still there after 5 s is killed.
 	for p in ${HELPERS:-}; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	for p in ${HELPERS:-}; do
+		n=0
+		while kill -0 "$p" 2>/dev/null && [ $n -lt 50 ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
 		kill -KILL "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
 	done

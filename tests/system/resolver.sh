@@ -7,8 +7,8 @@
 # the hosts file first, and 600 lookups in flight at once.
 TEST_TIMEOUT=120
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/system/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/system/anchors.sh"
 
-command -v nsd >/dev/null 2>&1 || fail "nsd is not installed (package nsd)"
 LOOKUP="$top_builddir/examples/lookup"
 ASYNC="$top_builddir/examples/async"
 [ -x "$LOOKUP" ] && [ -x "$ASYNC" ] || fail "examples/lookup and examples/async are not built"
@@ -98,35 +98,5 @@ check "127.0.0.1:$PORT" q53d
 
 # NSD, started by hand on another port of 127.0.0.1 with everything in the temporary directory.
 NSD_PORT=$(free_port)
-mkdir "$WORK/nsd"
-cat >"$WORK/nsd/nsd.conf" <<EOF3
-server:
-  ip-address: 127.0.0.1@$NSD_PORT
-  port: $NSD_PORT
-  username: ""
-  chroot: ""
-  zonesdir: "$WORK/zones"
-  database: ""
-  zonelistfile: "$WORK/nsd/zone.list"
-  xfrdfile: "$WORK/nsd/xfrd.state"
-  xfrdir: "$WORK/nsd"
-  pidfile: "$WORK/nsd/nsd.pid"
-  server-count: 1
-  logfile: "$WORK/nsd/log"
-remote-control:
-  control-enable: no
-zone:
-  name: example.com
-  zonefile: "$WORK/zones/example.com.zone"
-EOF3
-nsd -d -c "$WORK/nsd/nsd.conf" >"$WORK/nsd/out" 2>&1 &
-NSD_PID=$!
-HELPERS="$NSD_PID"
-n=0
-until dig +short +time=1 +tries=1 @127.0.0.1 -p "$NSD_PORT" example.com SOA 2>/dev/null | grep -q hostmaster; do
-	n=$((n + 1))
-	kill -0 "$NSD_PID" 2>/dev/null || fail "NSD exited: $(cat "$WORK/nsd/out" "$WORK/nsd/log" 2>/dev/null)"
-	[ $n -lt 100 ] || fail "NSD did not start: $(cat "$WORK/nsd/out" "$WORK/nsd/log" 2>/dev/null)"
-	sleep 0.2
-done
+start_nsd nsd "$NSD_PORT" example.com primary "$WORK/zones/example.com.zone"
 check "127.0.0.1:$NSD_PORT" NSD
