@@ -37,6 +37,7 @@
 #include "q53/msg.h"
 #include "q53/name.h"
 #include "server.h"
+#include "xfr_rr.h"
 
 enum {
 	BATCH = 64,	     /* messages per recvmmsg/sendmmsg */
@@ -186,21 +187,10 @@ static void say(const q53_server_t *s, int level, const char *fmt, ...) __attrib
 
 static void say(const q53_server_t *s, int level, const char *fmt, ...)
 {
-	if (s->cfg.log == NULL)
-		return;
-	char line[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	q53_xfr_vlog(s->cfg.log, s->cfg.log_ctx, level, fmt, ap);
 	va_end(ap);
-	s->cfg.log(level, line, s->cfg.log_ctx);
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 /* Leaves the quiescent state: from here until offline() the thread may hold the zone set it returns. */
@@ -581,7 +571,7 @@ static void *tcp_main(void *arg)
 	unsigned idle = t->t.srv->cfg.tcp_idle_ms;
 	/* Check the idle timers a few times per timeout, at least twice a second. */
 	int tick = (int)(idle / 4 < 500 ? idle / 4 + 1 : 500);
-	uint64_t last_sweep = now_ms();
+	uint64_t last_sweep = q53_mono_ms();
 	struct epoll_event ev[TCP_EVENTS];
 	for (;;) {
 		offline(&t->t);
@@ -593,7 +583,7 @@ static void *tcp_main(void *arg)
 			break;
 		}
 		const q53_zoneset_t *zs = online(&t->t);
-		uint64_t now = now_ms();
+		uint64_t now = q53_mono_ms();
 		bool stop = false;
 		/* A connection closed while handling event i is not in ev[i+1..n): epoll reports each fd
 		 * once per call, and accepted ones are only added. */

@@ -87,15 +87,21 @@ uint64_t q53_mono_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-void q53_xfr_log(void (*log)(int level, const char *msg, void *ctx), void *ctx, int level, const char *fmt,
-		 ...)
+void q53_xfr_vlog(void (*log)(int level, const char *msg, void *ctx), void *ctx, int level, const char *fmt,
+		  va_list ap)
 {
 	if (log == NULL)
 		return;
 	char line[1024];
+	vsnprintf(line, sizeof line, fmt, ap);
+	log(level, line, ctx);
+}
+
+void q53_xfr_log(void (*log)(int level, const char *msg, void *ctx), void *ctx, int level, const char *fmt,
+		 ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	q53_xfr_vlog(log, ctx, level, fmt, ap);
 	va_end(ap);
-	log(level, line, ctx);
 }

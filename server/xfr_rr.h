@@ -6,6 +6,7 @@
 #ifndef Q53_XFR_RR_H
 #define Q53_XFR_RR_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -40,6 +41,9 @@ bool q53_serial_lt(uint32_t a, uint32_t b);
 /* Formats one log line and hands it to log (a q53_log_fn of server.h); log NULL: nothing. */
 void q53_xfr_log(void (*log)(int level, const char *msg, void *ctx), void *ctx, int level, const char *fmt,
 		 ...) __attribute__((format(printf, 4, 5)));
+/* The same with a va_list, for the server's own logging. */
+void q53_xfr_vlog(void (*log)(int level, const char *msg, void *ctx), void *ctx, int level, const char *fmt,
+		  va_list ap) __attribute__((format(printf, 4, 0)));
 
 /* Milliseconds of CLOCK_MONOTONIC, for retry timers. */
 uint64_t q53_mono_ms(void);
