@@ -444,9 +444,30 @@ static int find_case(const bcase_t *cases, unsigned n, const char *name)
 	return -1;
 }
 
+/*
+ * Count mode (bench_codec CASE N) runs each selected case N times per message without timing, for
+ * deterministic instruction counts:
+ *   valgrind --tool=callgrind --toggle-collect=count_typical bench_codec "encode q53" 1000
+ * gives 1000 typical messages' instructions in count_typical's inclusive cost.
+ */
+static __attribute__((noipa)) void count_typical(case_fn fn, message_t *m, long n)
+{
+	for (long i = 0; i < n; i++)
+		if (fn(m) < 0)
+			die("count", m->name);
+}
+
+static __attribute__((noipa)) void count_edns(case_fn fn, message_t *m, long n)
+{
+	for (long i = 0; i < n; i++)
+		if (fn(m) < 0)
+			die("count", m->name);
+}
+
 int main(int argc, char **argv)
 {
 	const char *filter = argc > 1 ? argv[1] : "";
+	long count = argc > 2 ? atol(argv[2]) : 0;
 	static message_t msgs[2];
 	prepare(&msgs[0], "typical", 7, 0);
 	prepare(&msgs[1], "edns", 8, 1);
@@ -500,6 +521,14 @@ int main(int argc, char **argv)
 				die(cases[c].name, m->name);
 	}
 
+	if (count > 0) {
+		for (unsigned c = 0; c < NCASES; c++)
+			if (strstr(cases[c].name, filter)) {
+				count_typical(cases[c].fn, &msgs[0], count);
+				count_edns(cases[c].fn, &msgs[1], count);
+			}
+		return 0;
+	}
 	/* One slot per (case, message); each round runs every selected slot once. */
 	static double t[NCASES][2][ROUNDS];
 	long iters[NCASES][2];

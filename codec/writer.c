@@ -62,18 +62,12 @@ void q53_writer_rollback(q53_writer_t *w, const q53_writer_mark_t *m)
 	w->len = m->len;
 	w->err = m->err;
 	w->section = m->section;
-	if (m->len <= Q53_HEADER_LEN)
-		if (w->ncomp != m->ncomp) {
-			/* Rebuild the child lists without the entries dropped: they may head a list. */
-			w->ncomp = m->ncomp;
-			w->comp_first[Q53_COMPRESS_MAX] = Q53_COMPRESS_ROOT;
-			for (unsigned e = 0; e < w->ncomp; e++) {
-				unsigned p = w->comp_parent[e];
-				w->comp_first[e] = Q53_COMPRESS_ROOT;
-				w->comp_next[e] = w->comp_first[p];
-				w->comp_first[p] = (uint8_t)e;
-			}
-		}
+	/* Forget the labels registered since the mark, newest first: each went in at the head of its
+	 * parent's list, and the ones after it are gone by then, so it heads that list again. */
+	while (w->ncomp > m->ncomp) {
+		unsigned e = --w->ncomp;
+		w->comp_first[w->comp_parent[e]] = w->comp_next[e];
+	}
 	memcpy(w->count, m->count, sizeof w->count);
 }
 
@@ -103,39 +97,31 @@ static int room(q53_writer_t *w, size_t n)
 }
 
 /*
- * The key of the label at name[o] (see comp_key): its first 8 octets, those past the label zeroed. end is
- * the length of the whole name (root octet included), so nothing past the name is read.
+ * The key of the label at p (see comp_key): the 8 octets from its length octet on, read from a copy of the
+ * name padded with zeros, so no octet past the label needs masking. Compared only between siblings, whose
+ * octets after the label are the same suffix, two keys are equal exactly when the labels' first 8 octets are.
  */
-static inline uint64_t label_key(const uint8_t *name, size_t o, size_t end)
+static inline uint64_t label_key(const uint8_t *p)
 {
-	unsigned n = name[o] + 1u; /* octets of the label: fewer than end - o */
 	uint64_t k;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* The first octet in memory is the lowest in the word. */
-	if (o + 8 <= end) {
-		memcpy(&k, name + o, 8);
-	} else if (end >= 8) {
-		/* Near the end of the name: the 8 octets that end it, those before the label shifted out. */
-		memcpy(&k, name + end - 8, 8);
-		k >>= 8 * (o + 8 - end);
-	} else {
-		uint8_t b[8] = {0};
-		memcpy(b, name + o, end - o);
-		memcpy(&k, b, 8);
-	}
-	return n >= 8 ? k : k & (~UINT64_C(0) >> (64 - 8 * n));
-#else
-	uint8_t b[8] = {0};
-	memcpy(b, name + o, n < 8 ? n : 8);
-	memcpy(&k, b, 8);
+	memcpy(&k, p, 8);
 	return k;
-#endif
 }
 
 /* memcpy(out, in, n) for the few octets of a name's labels, in overlapping words instead of a call. */
 static inline void copy_labels(uint8_t *out, const uint8_t *in, size_t n)
 {
-	if (n >= 8 && n <= 16) {
+	if (n > 16 && n <= 32) {
+		uint64_t a, b, c, d;
+		memcpy(&a, in, 8);
+		memcpy(&b, in + 8, 8);
+		memcpy(&c, in + n - 16, 8);
+		memcpy(&d, in + n - 8, 8);
+		memcpy(out, &a, 8);
+		memcpy(out + 8, &b, 8);
+		memcpy(out + n - 16, &c, 8);
+		memcpy(out + n - 8, &d, 8);
+	} else if (n >= 8 && n <= 16) {
 		uint64_t a, b;
 		memcpy(&a, in, 8);
 		memcpy(&b, in + n - 8, 8);
@@ -173,7 +159,7 @@ static Q53_NOINLINE unsigned long_label(const q53_writer_t *w, unsigned j, uint6
  * With max > 0 the name is caller RDATA of at most max octets and is checked first (q53_name_check's rules,
  * Q53_ERDATA when it fails). Returns the octets the name took in the source, 0 after an error.
  */
-static size_t put_name(q53_writer_t *w, const uint8_t *name, int compress, size_t max)
+static size_t put_name(q53_writer_t *w, const uint8_t *src, int compress, size_t max)
 {
 	enum { ROOT = Q53_COMPRESS_MAX, NONE = Q53_COMPRESS_ROOT };
 	uint8_t off[128];
@@ -182,27 +168,31 @@ static size_t put_name(q53_writer_t *w, const uint8_t *name, int compress, size_
 	if (max > 0) {
 		/* Invariant: name[0..i) is n whole labels, i <= 255 - 1 octets. */
 		for (;;) {
-			if (i >= max || (name[i] & 0xC0) != 0 || i + 1u + name[i] > Q53_NAME_MAX) {
+			if (i >= max || (src[i] & 0xC0) != 0 || i + 1u + src[i] > Q53_NAME_MAX) {
 				w->err = Q53_ERDATA;
 				return 0;
 			}
-			if (name[i] == 0)
+			if (src[i] == 0)
 				break;
 			off[n++] = (uint8_t)i;
-			i += 1u + name[i];
+			i += 1u + src[i];
 		}
 	} else {
-		for (; name[i] != 0; i += 1u + name[i])
+		for (; src[i] != 0; i += 1u + src[i])
 			off[n++] = (uint8_t)i;
 	}
 	size_t nlen = i; /* octets before the root label */
+	/* The name again with 8 zero octets after it, where each label's key is one load. */
+	uint8_t name[Q53_NAME_MAX + 8];
+	copy_labels(name, src, nlen + 1);
+	memset(name + nlen + 1, 0, 8);
 	/* Labels 0..keep-1 go out in full, followed by a pointer to entry parent (or the root octet). The
 	 * root is entry ROOT here, the list end NONE. */
 	unsigned keep = n, parent = ROOT;
 	/* Invariant: labels keep..n-1 of name equal the suffix of entry parent. */
 	while (keep > 0) {
 		size_t o = off[keep - 1];
-		uint64_t kk = label_key(name, o, nlen + 1);
+		uint64_t kk = label_key(name + o);
 		unsigned j = w->comp_first[parent];
 		while (j != NONE && w->comp_key[j] != kk)
 			j = w->comp_next[j];
@@ -228,7 +218,7 @@ static size_t put_name(q53_writer_t *w, const uint8_t *name, int compress, size_
 			break;
 		unsigned e = w->ncomp++;
 		w->comp_off[e] = (uint16_t)at;
-		w->comp_key[e] = label_key(name, off[k], nlen + 1);
+		w->comp_key[e] = label_key(name + off[k]);
 		w->comp_parent[e] = (uint8_t)parent;
 		w->comp_first[e] = NONE;
 		w->comp_next[e] = w->comp_first[parent];

@@ -158,6 +158,45 @@ static void test_writer_nospace_drops_whole(void **state)
 	assert_int_equal(q53_writer_finish(&w), (int)len);
 }
 
+/*
+ * Labels registered by a record that is rolled back must be forgotten: a later name sharing them would
+ * otherwise point at octets that the next record overwrites.
+ */
+static void test_writer_rollback_forgets_labels(void **state)
+{
+	(void)state;
+	q53_writer_t w;
+	q53_writer_mark_t m;
+	q53_writer_init(&w, buf, sizeof buf, 1, 0);
+	q53_writer_question(&w, N("www.example.com."), 1, 1);
+	q53_writer_mark(&w, &m);
+	assert_int_equal(q53_writer_rr(&w, Q53_SEC_ANSWER, N("a.dropped.example.com."), 1, 1, 0,
+				       (const uint8_t *)"\1\2\3\4", 4),
+			 0);
+	q53_writer_rollback(&w, &m);
+	/* A record of another owner takes the dropped record's place... */
+	assert_int_equal(q53_writer_rr(&w, Q53_SEC_ANSWER, N("zzzzzzzzzzzzzzzzzzzz.example.com."), 1, 1, 0,
+				       (const uint8_t *)"\1\2\3\4", 4),
+			 0);
+	/* ...and one under the dropped suffix must spell it out again. */
+	assert_int_equal(q53_writer_rr(&w, Q53_SEC_ANSWER, N("b.dropped.example.com."), 1, 1, 0,
+				       (const uint8_t *)"\1\2\3\4", 4),
+			 0);
+	int n = q53_writer_finish(&w);
+	assert_true(n > 0);
+	q53_reader_t r;
+	q53_rr_t rr;
+	uint8_t owner[Q53_NAME_MAX];
+	assert_int_equal(q53_reader_init(&r, buf, (size_t)n), 0);
+	int got = 0;
+	while (q53_reader_next(&r, &rr) == 1) {
+		assert_true(q53_rr_owner(&rr, owner) > 0);
+		if (rr.section == Q53_SEC_ANSWER && got++ == 1)
+			assert_true(q53_name_equal(owner, N("b.dropped.example.com.")));
+	}
+	assert_int_equal(got, 2);
+}
+
 static void test_writer_truncate(void **state)
 {
 	(void)state;
@@ -522,6 +561,7 @@ int main(void)
 	    cmocka_unit_test(test_writer_compression_by_type),
 	    cmocka_unit_test(test_writer_compression_keeps_case),
 	    cmocka_unit_test(test_writer_nospace_drops_whole),
+	    cmocka_unit_test(test_writer_rollback_forgets_labels),
 	    cmocka_unit_test(test_writer_truncate),
 	    cmocka_unit_test(test_writer_reserve_and_edns),
 	    cmocka_unit_test(test_writer_section_order),
