@@ -46,7 +46,13 @@ uint16_t q53_core_random16(q53_resolver_t *r)
 /* The name being asked now (after the search list), wire form. */
 static inline uint8_t *cur_name(const q53_query_t *q)
 {
-	return (uint8_t *)(uintptr_t)(q->namebuf + q->name_off[q->iname]);
+	return (uint8_t *)(uintptr_t)&q->sock[q->nsock] + q->cur_off;
+}
+
+/* The name as typed (one of the names to ask): the hosts file and localhost are checked with it. */
+static inline uint8_t *asis_name(const q53_query_t *q)
+{
+	return (uint8_t *)(uintptr_t)&q->sock[q->nsock] + q->asis_off;
 }
 
 /* ---- outstanding IDs ---- */
@@ -133,8 +139,8 @@ static void heap_swap(q53_resolver_t *r, size_t a, size_t b)
 	q53_query_t *t = r->heap[a];
 	r->heap[a] = r->heap[b];
 	r->heap[b] = t;
-	r->heap[a]->heap = a;
-	r->heap[b]->heap = b;
+	r->heap[a]->heap = (uint32_t)a;
+	r->heap[b]->heap = (uint32_t)b;
 }
 
 static void heap_up(q53_resolver_t *r, size_t i)
@@ -163,14 +169,14 @@ static void heap_down(q53_resolver_t *r, size_t i)
 static void heap_remove(q53_resolver_t *r, q53_query_t *q)
 {
 	size_t i = q->heap;
-	if (i == SIZE_MAX)
+	if (i == UINT32_MAX)
 		return;
-	q->heap = SIZE_MAX;
+	q->heap = UINT32_MAX;
 	r->heap_n--;
 	if (i == r->heap_n)
 		return;
 	r->heap[i] = r->heap[r->heap_n];
-	r->heap[i]->heap = i;
+	r->heap[i]->heap = (uint32_t)i;
 	heap_up(r, i);
 	heap_down(r, r->heap[i]->heap);
 }
@@ -187,7 +193,7 @@ static int heap_set(q53_resolver_t *r, q53_query_t *q, uint64_t deadline)
 		r->heap_cap = cap;
 	}
 	q->deadline = deadline;
-	q->heap = r->heap_n++;
+	q->heap = (uint32_t)r->heap_n++;
 	r->heap[q->heap] = q;
 	heap_up(r, q->heap);
 	return 0;
@@ -221,11 +227,12 @@ static void pace_pump(q53_resolver_t *r, srv_pace_t *p)
 	/* Invariant: the queries before p->head were sent, in the order they were queued. */
 	while (!r->freeing && p->head != NULL && p->inflight < r->udp_inflight) {
 		q53_query_t *q = p->head;
-		p->head = q->pace_next;
+		p->head = q->next;
 		if (p->head == NULL)
 			p->tail = NULL;
-		q->pace_next = NULL;
-		q->waits = NULL;
+		q->next = NULL;
+		q->waiting = false;
+		q->srv = NULL;
 		transmit(r, q);
 	}
 }
@@ -233,10 +240,11 @@ static void pace_pump(q53_resolver_t *r, srv_pace_t *p)
 /* q's UDP try no longer counts against its server (answered, timed out, or the name is over). */
 static void pace_release(q53_resolver_t *r, q53_query_t *q)
 {
-	srv_pace_t *p = q->pace;
-	if (p == NULL)
+	if (!q->paced)
 		return;
-	q->pace = NULL;
+	srv_pace_t *p = q->srv;
+	q->paced = false;
+	q->srv = NULL;
 	p->inflight--;
 	pace_pump(r, p);
 }
@@ -244,29 +252,32 @@ static void pace_release(q53_resolver_t *r, q53_query_t *q)
 /* Takes q out of the queue it waits in. */
 static void pace_unqueue(q53_query_t *q)
 {
-	srv_pace_t *p = q->waits;
-	if (p == NULL)
+	if (!q->waiting)
 		return;
+	srv_pace_t *p = q->srv;
 	q53_query_t **pp = &p->head, *prev = NULL;
 	while (*pp != NULL && *pp != q) {
 		prev = *pp;
-		pp = &(*pp)->pace_next;
+		pp = &(*pp)->next;
 	}
 	if (*pp == q) {
-		*pp = q->pace_next;
+		*pp = q->next;
 		if (p->tail == q)
 			p->tail = prev;
 	}
-	q->pace_next = NULL;
-	q->waits = NULL;
+	q->next = NULL;
+	q->waiting = false;
+	q->srv = NULL;
 }
 
-/* The end of the current name: its ID, its sockets, its place in the pacing. */
+/* The end of the current name: its TCP wait, its ID, its sockets, its place in the pacing. A query on a
+ * TCP connection always holds its ID: a dying connection finds its queries through the IDs. */
 static void name_release(q53_resolver_t *r, q53_query_t *q)
 {
+	q53_tr_tcp_detach(q);
 	id_drop(r, q);
 	pace_unqueue(q);
-	for (int i = 0; i < Q53_RES_MAXSERVERS; i++)
+	for (unsigned i = 0; i < q->nsock; i++)
 		if (q->sock[i] != NULL) {
 			q53_tr_udp_put(r, q->sock[i]);
 			q->sock[i] = NULL;
@@ -452,8 +463,7 @@ out:
 static void query_free(q53_query_t *q)
 {
 	q53_result_free(q->fail);
-	q53_result_free(q->keep);
-	q53_result_free(q->result);
+	q53_result_free(q->keep); /* or the result: they share a place */
 	conf_unref(q->conf);
 	free(q);
 }
@@ -480,7 +490,7 @@ void q53_resolver_free(q53_resolver_t *r)
 		query_discard(r, r->heap[0]);
 	while (r->done_head != NULL) {
 		q53_query_t *q = r->done_head;
-		r->done_head = q->done_next;
+		r->done_head = q->next;
 		query_free(q);
 	}
 	q53_tr_close_all(r);
@@ -522,22 +532,22 @@ static bool hosts_answer(q53_resolver_t *r, q53_query_t *q, q53_result_t **out)
 	uint8_t addr[HOSTS_ANSWER_MAX][16];
 	if (q->qtype == Q53_TYPE_PTR) {
 		/* A reverse name: the first name of the address's line (glibc gethostbyaddr). */
-		size_t alen = q53_reverse_parse(q->asis, addr[0]);
+		size_t alen = q53_reverse_parse(asis_name(q), addr[0]);
 		const q53_hosts_entry_t *e = alen != 0 ? q53_hosts_find_addr(&r->hosts, addr[0], alen) : NULL;
 		if (e == NULL)
 			return false;
-		*out = q53_result_synth(q->asis, q->qtype, Q53_RCODE_NOERROR, NULL, 0, e->name,
+		*out = q53_result_synth(asis_name(q), q->qtype, Q53_RCODE_NOERROR, NULL, 0, e->name,
 					Q53_SOURCE_HOSTS);
 		if (*out == NULL)
-			*out = q53_result_error(Q53_ENOMEM, q->asis, q->qtype);
+			*out = q53_result_error(Q53_ENOMEM, asis_name(q), q->qtype);
 		return true;
 	}
-	size_t n = q53_hosts_find(&r->hosts, q->asis, q->qtype, addr, HOSTS_ANSWER_MAX);
+	size_t n = q53_hosts_find(&r->hosts, asis_name(q), q->qtype, addr, HOSTS_ANSWER_MAX);
 	if (n == 0)
 		return false;
-	*out = q53_result_synth(q->asis, q->qtype, Q53_RCODE_NOERROR, addr, n, NULL, Q53_SOURCE_HOSTS);
+	*out = q53_result_synth(asis_name(q), q->qtype, Q53_RCODE_NOERROR, addr, n, NULL, Q53_SOURCE_HOSTS);
 	if (*out == NULL)
-		*out = q53_result_error(Q53_ENOMEM, q->asis, q->qtype);
+		*out = q53_result_error(Q53_ENOMEM, asis_name(q), q->qtype);
 	return true;
 }
 
@@ -566,7 +576,7 @@ static void keep_result(q53_query_t *q, q53_result_t *res, int rank)
 	if (q->keep == NULL || rank > q->keep_rank || (rank == RANK_LAST && q->keep_rank == RANK_LAST)) {
 		q53_result_free(q->keep);
 		q->keep = res;
-		q->keep_rank = rank;
+		q->keep_rank = (uint8_t)rank;
 	} else {
 		q53_result_free(res);
 	}
@@ -607,6 +617,7 @@ static void name_done(q53_resolver_t *r, q53_query_t *q, q53_result_t *res)
 	}
 	keep_result(q, res, rank);
 	if (go_on && q->iname + 1 < q->nnames) {
+		q->cur_off = (uint16_t)(q->cur_off + q53_name_len(cur_name(q)));
 		q->iname++;
 		name_begin(r, q);
 		return;
@@ -659,10 +670,11 @@ static void transmit(q53_resolver_t *r, q53_query_t *q)
 		if (p != NULL && p->inflight >= r->udp_inflight) {
 			/* No room: wait, without a timer, for a reply or timeout to this server. */
 			heap_remove(r, q);
-			q->waits = p;
-			q->pace_next = NULL;
+			q->srv = p;
+			q->waiting = true;
+			q->next = NULL;
 			if (p->tail != NULL)
-				p->tail->pace_next = q;
+				p->tail->next = q;
 			else
 				p->head = q;
 			p->tail = q;
@@ -670,7 +682,8 @@ static void transmit(q53_resolver_t *r, q53_query_t *q)
 		}
 		if (p != NULL) {
 			p->inflight++;
-			q->pace = p;
+			q->srv = p;
+			q->paced = true;
 		}
 	}
 	int rc = len;
@@ -679,7 +692,7 @@ static void transmit(q53_resolver_t *r, q53_query_t *q)
 		if (q->tcp) {
 			rc = q53_tr_tcp_send(r, q, sa, c->server_len[q->ns], msg, (size_t)len);
 		} else {
-			srv_pace_t *p = q->pace != NULL ? q->pace : pace_find(r, sa);
+			srv_pace_t *p = q->paced ? q->srv : pace_find(r, sa);
 			if (q->sock[q->ns] == NULL && p != NULL)
 				q->sock[q->ns] = q53_tr_udp_get(r, p);
 			rc = q->sock[q->ns] != NULL ? q53_tr_udp_send(q->sock[q->ns], msg, (size_t)len)
@@ -721,7 +734,7 @@ static void send_next(q53_resolver_t *r, q53_query_t *q)
 		name_done(r, q, res);
 		return;
 	}
-	q->ns = (q->start + q->sends) % (unsigned)c->nservers;
+	q->ns = (uint8_t)((q->start + q->sends) % (unsigned)c->nservers);
 	q->sends++;
 	q->tcp = (c->flags & Q53_RES_USEVC) != 0;
 	transmit(r, q);
@@ -729,14 +742,14 @@ static void send_next(q53_resolver_t *r, q53_query_t *q)
 
 void q53_core_conn_failed(q53_resolver_t *r, q53_query_t *q)
 {
-	q->asked &= ~(1u << q->ns);
+	q->asked = (uint8_t)(q->asked & ~(1u << q->ns));
 	send_next(r, q);
 }
 
 /* The try of q on socket s (UDP, waiting for its timer). */
 static bool waits_on(const q53_query_t *q, const udp_sock_t *s)
 {
-	return q != NULL && !q->tcp && q->heap != SIZE_MAX && q->sock[q->ns] == s;
+	return q != NULL && !q->tcp && q->heap != UINT32_MAX && q->sock[q->ns] == s;
 }
 
 void q53_core_refused(q53_resolver_t *r, udp_sock_t *s)
@@ -810,8 +823,8 @@ void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s,
 	if (!same_question(q, msg, len))
 		return;
 	/* An accepted reply: this server will not be heard again for this name. */
-	q->asked &= ~(1u << idx);
-	q->ns = (unsigned)idx;
+	q->asked = (uint8_t)(q->asked & ~(1u << idx));
+	q->ns = (uint8_t)idx;
 	unsigned rcode = Q53_FLAGS_RCODE(flags);
 	if (conn == NULL && (flags & Q53_FLAG_TC)) {
 		/* RFC 7766 5: the same question to the same server over TCP, with the same timer. */
@@ -863,13 +876,16 @@ static void finish(q53_resolver_t *r, q53_query_t *q, q53_result_t *res)
 		res = h;
 	}
 	if (res == NULL)
-		res = q53_result_error(Q53_ENOMEM, q->asis, q->qtype);
+		res = q53_result_error(Q53_ENOMEM, asis_name(q), q->qtype);
+	/* The result takes keep's place. */
+	if (q->keep != res)
+		q53_result_free(q->keep);
 	/* res may still be NULL when memory is exhausted; the callback then receives NULL. */
 	q->result = res;
 	q->queued = true;
-	q->done_next = NULL;
+	q->next = NULL;
 	if (r->done_tail != NULL)
-		r->done_tail->done_next = q;
+		r->done_tail->next = q;
 	else
 		r->done_head = q;
 	r->done_tail = q;
@@ -894,23 +910,23 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 	char ascii[Q53_NAME_TEXT_MAX];
 	uint8_t names[SEARCH_MAX][Q53_NAME_MAX];
 	bool as_is_first = false;
+	int asis_idx = -1;
 	int n = q53_idna_to_ascii(name, strlen(name), ascii, sizeof ascii, NULL, 0);
 	if (n >= (int)sizeof ascii)
 		n = Q53_ENAMELEN;
 	if (n >= 0)
-		n = q53_search_names(c, ascii, (size_t)n, names, &as_is_first);
-	/* The name as typed: the one the hosts file and localhost are checked with (the root when the
-	 * name is bad, so that nothing matches it). */
-	uint8_t asis[Q53_NAME_MAX] = {0};
-	if (n >= 0)
-		q53_name_from_text(ascii, strlen(ascii), (const uint8_t *)"", asis);
-	size_t total = q53_name_len(asis);
+		n = q53_search_list(c, ascii, (size_t)n, names, &as_is_first, &asis_idx);
+	/* One allocation sized to the servers and the names: a lookup in flight holds little more than a
+	 * hundred octets. The name as typed is one of the names to ask (search.c); when the name is bad
+	 * it is the root, so that nothing matches it. */
+	size_t total = n > 0 ? 0 : 1;
 	for (int i = 0; i < n; i++)
 		total += q53_name_len(names[i]);
-	/* One allocation sized to the names: a lookup in flight holds a few hundred octets. */
-	q53_query_t *q = calloc(1, sizeof *q + total);
+	size_t nsock = c->nservers;
+	q53_query_t *q = malloc(sizeof *q + nsock * sizeof q->sock[0] + total);
 	if (q == NULL)
 		return Q53_ENOMEM;
+	memset(q, 0, sizeof *q + nsock * sizeof q->sock[0]);
 	q->r = r;
 	q->conf = c;
 	c->refs++;
@@ -918,15 +934,17 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 	q->arg = arg;
 	q->qtype = type;
 	q->addrs = addrs;
-	q->heap = SIZE_MAX;
+	q->heap = UINT32_MAX;
 	q->as_is_first = as_is_first;
-	size_t off = q53_name_len(asis);
-	q->asis = q->namebuf;
-	memcpy(q->asis, asis, off);
+	q->nsock = (uint8_t)nsock;
+	uint8_t *nb = (uint8_t *)&q->sock[nsock];
+	size_t off = 0;
+	nb[0] = 0;
 	for (int i = 0; i < n; i++) {
 		size_t l = q53_name_len(names[i]);
-		q->name_off[i] = (uint16_t)off;
-		memcpy(q->namebuf + off, names[i], l);
+		if (i == asis_idx)
+			q->asis_off = (uint16_t)off;
+		memcpy(nb + off, names[i], l);
 		off += l;
 	}
 	r->pending++;
@@ -938,7 +956,7 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 		return 0;
 	}
 	q->nnames = (uint8_t)n;
-	if (q53_is_localhost(q->asis)) {
+	if (q53_is_localhost(asis_name(q))) {
 		/* RFC 6761 6.3: localhost is loopback, never asked to a server. */
 		uint8_t lo[1][16] = {{0}};
 		size_t cnt = 0;
@@ -950,8 +968,9 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 			lo[0][15] = 1;
 			cnt = 1;
 		}
-		finish(r, q,
-		       q53_result_synth(q->asis, type, Q53_RCODE_NOERROR, lo, cnt, NULL, Q53_SOURCE_LOCAL));
+		finish(
+		    r, q,
+		    q53_result_synth(asis_name(q), type, Q53_RCODE_NOERROR, lo, cnt, NULL, Q53_SOURCE_LOCAL));
 		return 0;
 	}
 	q53_result_t *h;
@@ -959,22 +978,24 @@ static int start(q53_resolver_t *r, const char *name, uint16_t type, q53_lookup_
 		finish(r, q, h);
 		return 0;
 	}
-	if (c->order == Q53_ORDER_FILES_DNS && q->addrs && q53_hosts_has(&r->hosts, q->asis)) {
+	if (c->order == Q53_ORDER_FILES_DNS && q->addrs && q53_hosts_has(&r->hosts, asis_name(q))) {
 		/* getaddrinfo() (glibc's gethostbyname4 of the files service): a name the hosts file has is
 		 * answered by the file alone, even with no address of this family there. */
-		finish(r, q,
-		       q53_result_synth(q->asis, type, Q53_RCODE_NOERROR, NULL, 0, NULL, Q53_SOURCE_HOSTS));
+		finish(
+		    r, q,
+		    q53_result_synth(asis_name(q), type, Q53_RCODE_NOERROR, NULL, 0, NULL, Q53_SOURCE_HOSTS));
 		return 0;
 	}
 	if (c->order == Q53_ORDER_FILES) {
 		/* Files only: the name is unknown (NXDOMAIN) or has no address of this family (NODATA). */
-		unsigned rcode = q53_hosts_has(&r->hosts, q->asis) ? Q53_RCODE_NOERROR : Q53_RCODE_NXDOMAIN;
-		finish(r, q, q53_result_synth(q->asis, type, rcode, NULL, 0, NULL, Q53_SOURCE_HOSTS));
+		unsigned rcode =
+		    q53_hosts_has(&r->hosts, asis_name(q)) ? Q53_RCODE_NOERROR : Q53_RCODE_NXDOMAIN;
+		finish(r, q, q53_result_synth(asis_name(q), type, rcode, NULL, 0, NULL, Q53_SOURCE_HOSTS));
 		return 0;
 	}
 	q->start = 0;
 	if (c->flags & Q53_RES_ROTATE)
-		q->start = r->rotate++ % (unsigned)c->nservers;
+		q->start = (uint8_t)(r->rotate++ % (unsigned)c->nservers);
 	name_begin(r, q);
 	return 0;
 }
@@ -1060,10 +1081,10 @@ int q53_resolver_process(q53_resolver_t *r)
 	q53_query_t *last = r->done_tail;
 	while (r->done_head != NULL) {
 		q53_query_t *q = r->done_head;
-		r->done_head = q->done_next;
+		r->done_head = q->next;
 		if (r->done_head == NULL)
 			r->done_tail = NULL;
-		q->done_next = NULL;
+		q->next = NULL;
 		q53_result_t *res = q->result;
 		q->result = NULL;
 		bool was_last = q == last;

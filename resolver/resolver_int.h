@@ -140,6 +140,11 @@ enum { SEARCH_MAX = Q53_RES_MAXSEARCH + 2 };
 int q53_search_names(const q53_conf_t *c, const char *name, size_t len, uint8_t (*out)[Q53_NAME_MAX],
 		     bool *as_is_first);
 
+/* q53_search_names(), also telling which of the names is the name as typed (*asis_idx; it is always one
+ * of them), so that a lookup keeps each name once. */
+int q53_search_list(const q53_conf_t *c, const char *name, size_t len, uint8_t (*out)[Q53_NAME_MAX],
+		    bool *as_is_first, int *asis_idx);
+
 /* True for "localhost." and names below it (RFC 6761 6.3). */
 bool q53_is_localhost(const uint8_t *name);
 
@@ -266,46 +271,57 @@ typedef struct tcp_conn {
 	size_t out_len, out_off, out_cap;
 	uint8_t *in; /* octets read, not yet a whole message */
 	size_t in_len, in_cap;
-	struct q53_query *waiting; /* queries whose current transmission is on this connection */
+	size_t nwaiting; /* queries whose current transmission is on this connection */
 	uint64_t idle_since;
 	struct tcp_conn *next;
 } tcp_conn_t;
 
+/*
+ * One lookup. Thousands may be in flight, so it is kept small (the heap per lookup in flight is one of
+ * libq53's measured goals): counts and indexes are as narrow as their limits allow, a query is in at most
+ * one list at a time (a pacing queue or the done queue: one link), and the tail holds the UDP socket of
+ * each server of its configuration followed by the names to ask, sized at the start.
+ */
 typedef struct q53_query {
 	q53_resolver_t *r;
 	q53_conf_t *conf; /* the snapshot this lookup started with (a reference) */
 	q53_lookup_cb cb;
 	void *arg;
+	uint64_t deadline;
+	tcp_conn_t *conn; /* when the current transmission is on TCP (counted in conn->nwaiting) */
+	/* The server whose pacing this query is in: holding one of its inflight places (paced) or waiting
+	 * in its queue (waiting); NULL when neither. */
+	struct srv_pace *srv;
+	struct q53_query *next; /* in srv's queue, or in the done queue */
+	q53_result_t *fail;	/* a server's failure reply for the current name (SERVFAIL, REFUSED...) */
+	union {
+		q53_result_t *keep;   /* in flight: the result reported if no name succeeds (glibc) */
+		q53_result_t *result; /* once finished: delivered by q53_resolver_process() */
+	};
+	uint32_t heap; /* index in the timer heap, UINT32_MAX when not there */
 	uint16_t qtype;
 	uint16_t id;
-	bool has_id, as_is_first, tcp, noedns, cancelled, queued;
-	bool refused; /* a server refused a datagram of the current name (ICMP port unreachable) */
-	bool addrs;   /* one of q53_lookup_addrs()'s pair: a name in the hosts file is not asked of DNS */
+	uint16_t cur_off;  /* the name asked now: offset into names (after sock[nsock]) */
+	uint16_t asis_off; /* the name as typed, the one the hosts file and localhost are checked with */
 	uint8_t nnames, iname;
-	unsigned sends; /* transmissions of the current name (UDP tries over servers) */
-	unsigned ns;	/* the server of the current transmission */
-	unsigned start; /* first server for this lookup (rotate) */
-	uint32_t asked; /* servers asked for the current name whose reply is still welcome */
-	uint64_t deadline;
-	size_t heap;	  /* index in the timer heap, SIZE_MAX when not there */
-	tcp_conn_t *conn; /* when the current transmission is on TCP */
-	struct q53_query *tcp_next, *tcp_prev;
-	struct q53_query *done_next;
+	uint8_t sends; /* transmissions of the current name (UDP tries over servers): <= 5 x 8 */
+	uint8_t ns;    /* the server of the current transmission */
+	uint8_t start; /* first server for this lookup (rotate) */
+	uint8_t asked; /* servers asked for the current name whose reply is still welcome (bit i: server i) */
+	uint8_t keep_rank;
+	uint8_t nsock; /* conf->nservers */
+	bool has_id : 1, as_is_first : 1, tcp : 1, noedns : 1, cancelled : 1, queued : 1;
+	bool refused : 1; /* a server refused a datagram of the current name (ICMP port unreachable) */
+	bool addrs : 1;	  /* one of q53_lookup_addrs()'s pair: a name in the hosts file is not asked of DNS */
+	bool paced : 1;	  /* holds a place in srv->inflight */
+	bool waiting : 1; /* waits in srv's queue */
 	/* The UDP socket of each server (index in conf) asked for the current name: a reply is taken only
 	 * on the socket its query left from. Held from the first send to the end of the name, so a late
-	 * reply to an earlier try still finds its socket open. */
-	udp_sock_t *sock[Q53_RES_MAXSERVERS];
-	srv_pace_t *pace;	     /* the server whose inflight count this query's UDP try holds */
-	srv_pace_t *waits;	     /* the server whose queue this query waits in */
-	struct q53_query *pace_next; /* in that queue */
-	q53_result_t *fail; /* a server's failure reply for the current name (SERVFAIL, REFUSED...) */
-	q53_result_t *keep; /* the result reported if no name succeeds (glibc res_nsearch rules) */
-	int keep_rank;
-	q53_result_t *result;	       /* set once finished, delivered by q53_resolver_process() */
-	uint8_t *asis;		       /* the name as typed, into namebuf */
-	uint16_t name_off[SEARCH_MAX]; /* the names to ask: offsets into namebuf */
-	uint8_t namebuf[];
+	 * reply to an earlier try still finds its socket open. The names to ask follow, in wire form. */
+	udp_sock_t *sock[];
 } q53_query_t;
+
+_Static_assert(Q53_RES_MAXSERVERS <= 8, "q53_query_t.asked has a bit per server");
 
 struct q53_resolver {
 	int epfd;

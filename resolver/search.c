@@ -17,6 +17,13 @@ static const uint8_t root[1] = {0};
 int q53_search_names(const q53_conf_t *c, const char *name, size_t len, uint8_t (*out)[Q53_NAME_MAX],
 		     bool *as_is_first)
 {
+	int asis_idx;
+	return q53_search_list(c, name, len, out, as_is_first, &asis_idx);
+}
+
+int q53_search_list(const q53_conf_t *c, const char *name, size_t len, uint8_t (*out)[Q53_NAME_MAX],
+		    bool *as_is_first, int *asis_idx)
+{
 	unsigned dots = 0;
 	/* glibc counts every '.' of the name as typed, the trailing one included. */
 	for (size_t i = 0; i < len; i++)
@@ -30,6 +37,7 @@ int q53_search_names(const q53_conf_t *c, const char *name, size_t len, uint8_t 
 	size_t as_is_len = (size_t)rc;
 	*as_is_first = false;
 	if (trailing || dots >= c->ndots) {
+		*asis_idx = n;
 		memcpy(out[n++], as_is, as_is_len);
 		*as_is_first = true;
 		if (trailing)
@@ -44,6 +52,8 @@ int q53_search_names(const q53_conf_t *c, const char *name, size_t len, uint8_t 
 		if (d[0] == '\0') {
 			/* The root in the list: the name as is, at this position, even when it was asked
 			 * first already (glibc asks it again). */
+			if (!root_on_list && !*as_is_first)
+				*asis_idx = n;
 			root_on_list = true;
 			memcpy(out[n++], as_is, as_is_len);
 			continue;
@@ -58,8 +68,10 @@ int q53_search_names(const q53_conf_t *c, const char *name, size_t len, uint8_t 
 			continue;
 		n++;
 	}
-	if (!*as_is_first && !root_on_list)
+	if (!*as_is_first && !root_on_list) {
+		*asis_idx = n;
 		memcpy(out[n++], as_is, as_is_len);
+	}
 	return n;
 }
 

@@ -208,9 +208,17 @@ static void conn_kill(q53_resolver_t *r, tcp_conn_t *c)
 		}
 	c->next = r->graveyard;
 	r->graveyard = c;
-	/* Every query waiting on it moves on to its next server. */
-	while (c->waiting != NULL) {
-		q53_query_t *q = c->waiting;
+	/* Every query waiting on it moves on to its next server. They hold IDs (name_release() detaches
+	 * before dropping one), so they are found by a walk of the IDs: a connection dies rarely, and no
+	 * query carries links for it. Moving one on may move IDs in the table, so each walk starts over
+	 * (there is no allocation to fail here). */
+	while (c->nwaiting > 0) {
+		q53_query_t *q = NULL;
+		for (size_t i = 0; i < r->ids_cap && q == NULL; i++)
+			if (r->ids[i] != NULL && r->ids[i]->conn == c)
+				q = r->ids[i];
+		if (q == NULL)
+			break; /* cannot happen: nwaiting counts queries with IDs */
 		q53_tr_tcp_detach(q);
 		q53_core_conn_failed(r, q);
 	}
@@ -280,11 +288,7 @@ int q53_tr_tcp_send(q53_resolver_t *r, q53_query_t *q, const struct sockaddr *sa
 		c->want_out = true;
 	}
 	q->conn = c;
-	q->tcp_prev = NULL;
-	q->tcp_next = c->waiting;
-	if (c->waiting != NULL)
-		c->waiting->tcp_prev = q;
-	c->waiting = q;
+	c->nwaiting++;
 	return 0;
 }
 
@@ -293,15 +297,8 @@ void q53_tr_tcp_detach(q53_query_t *q)
 	tcp_conn_t *c = q->conn;
 	if (c == NULL)
 		return;
-	if (q->tcp_prev != NULL)
-		q->tcp_prev->tcp_next = q->tcp_next;
-	else
-		c->waiting = q->tcp_next;
-	if (q->tcp_next != NULL)
-		q->tcp_next->tcp_prev = q->tcp_prev;
 	q->conn = NULL;
-	q->tcp_next = q->tcp_prev = NULL;
-	if (c->waiting == NULL)
+	if (--c->nwaiting == 0)
 		c->idle_since = q53_now_ms();
 }
 
@@ -357,7 +354,7 @@ void q53_tr_reap(q53_resolver_t *r, uint64_t now)
 	tcp_conn_t *c = r->conns;
 	while (c != NULL) {
 		tcp_conn_t *next = c->next;
-		if (c->waiting == NULL && c->out_len == 0 && now - c->idle_since >= TCP_IDLE_MS)
+		if (c->nwaiting == 0 && c->out_len == 0 && now - c->idle_since >= TCP_IDLE_MS)
 			conn_kill(r, c);
 		c = next;
 	}
@@ -380,7 +377,7 @@ void q53_tr_close_all(q53_resolver_t *r)
 	while (r->conns != NULL) {
 		tcp_conn_t *c = r->conns;
 		/* Queries are gone already: nothing waits. */
-		c->waiting = NULL;
+		c->nwaiting = 0;
 		conn_kill(r, c);
 	}
 	/* Queries are gone already and have put their sockets back: only the current ones are open. */
