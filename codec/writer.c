@@ -57,17 +57,24 @@ void q53_writer_mark(const q53_writer_t *w, q53_writer_mark_t *m)
 	memcpy(m->count, w->count, sizeof m->count);
 }
 
+/*
+ * Forgets the compression entries from ncomp on, newest first: each went in at the head of its parent's
+ * list, and the ones after it are gone by then, so it heads that list again.
+ */
+static void forget(q53_writer_t *w, unsigned ncomp)
+{
+	while (w->ncomp > ncomp) {
+		unsigned e = --w->ncomp;
+		w->comp_first[w->comp_parent[e]] = w->comp_next[e];
+	}
+}
+
 void q53_writer_rollback(q53_writer_t *w, const q53_writer_mark_t *m)
 {
 	w->len = m->len;
 	w->err = m->err;
 	w->section = m->section;
-	/* Forget the labels registered since the mark, newest first: each went in at the head of its
-	 * parent's list, and the ones after it are gone by then, so it heads that list again. */
-	while (w->ncomp > m->ncomp) {
-		unsigned e = --w->ncomp;
-		w->comp_first[w->comp_parent[e]] = w->comp_next[e];
-	}
+	forget(w, m->ncomp);
 	memcpy(w->count, m->count, sizeof w->count);
 }
 
@@ -372,81 +379,85 @@ int q53_writer_rr(q53_writer_t *w, q53_section sec, const uint8_t *owner, uint16
 int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uint16_t type, uint16_t rclass,
 		     uint32_t ttl, const uint8_t *data, size_t len, unsigned count)
 {
-	q53_writer_mark_t m;
-	if (sec == Q53_SEC_QUESTION)
-		return w->err ? w->err : (w->err = Q53_EINVAL);
-	if (begin(w, sec, &m))
+	if (w->err)
 		return w->err;
-	if (count > 0xFFFFu - w->count[sec])
+	if (sec == Q53_SEC_QUESTION || sec < w->section || sec > Q53_SEC_ADDITIONAL ||
+	    count > 0xFFFFu - w->count[sec])
 		return w->err = Q53_EINVAL;
-	/* Type, class and TTL are the same in every record: built once. */
-	uint8_t fixed[8];
-	q53_put16(fixed, type);
-	q53_put16(fixed + 2, rclass);
-	q53_put32(fixed + 4, ttl);
-	size_t pos = 0, olen = 0;
-	uint8_t obytes[2] = {0, 0};
+	size_t start = w->len;
+	unsigned ncomp = w->ncomp;
+	/* What every record after the first starts with: the owner as a pointer to the first one's (or the
+	 * root octet), then type, class and TTL, built once; hlen is 0 while the owner goes out in full. */
+	uint8_t hdr[10];
+	size_t hlen = 0;
+	q53_put16(hdr + 2, type);
+	q53_put16(hdr + 4, rclass);
+	q53_put32(hdr + 6, ttl);
+	size_t pos = 0;
 	/* Invariant: records 0..i-1 are written whole and data[0..pos) framed them. */
 	for (unsigned i = 0; i < count; i++) {
-		if (len - pos < 2 || (size_t)q53_get16(data + pos) > len - pos - 2) {
+		if (len - pos < 2) {
 			w->err = Q53_ERDATA;
 			break;
 		}
 		size_t rdlen = q53_get16(data + pos);
-		if (olen > 0) {
-			/* Later owners: the same one or two octets as the first (a pointer, or the root). */
-			if (!room(w, olen))
+		pos += 2;
+		if (rdlen > len - pos) {
+			w->err = Q53_ERDATA;
+			break;
+		}
+		const uint8_t *rd = data + pos;
+		pos += rdlen;
+		/* The commonest records have fixed RDATA, copied as it is. */
+		int fixed = (type == Q53_TYPE_A && rdlen == 4) || (type == Q53_TYPE_AAAA && rdlen == 16);
+		if (hlen > 0) {
+			if (!room(w, hlen + 2 + (fixed ? rdlen : 0)))
 				break;
-			w->buf[w->len] = obytes[0];
-			if (olen == 2)
-				w->buf[w->len + 1] = obytes[1];
-			w->len += olen;
+			uint8_t *out = w->buf + w->len;
+			/* hlen is 9 or 10: two overlapping 8-octet copies. */
+			memcpy(out, hdr + 10 - hlen, 8);
+			memcpy(out + hlen - 8, hdr + 2, 8);
+			w->len += hlen + 2;
 		} else {
 			size_t own = w->len;
 			put_name(w, owner, 1, 0);
-			if (w->err)
+			if (w->err || !room(w, 10 + (fixed ? rdlen : 0)))
 				break;
-			/* Then a pointer to the labels just written, or the same short form again. */
-			size_t written = w->len - own;
+			memcpy(w->buf + w->len, hdr + 2, 8);
+			w->len += 10;
+			size_t written = w->len - 10 - own;
 			if (written <= 2) {
-				olen = written;
-				obytes[0] = w->buf[own];
-				obytes[1] = written == 2 ? w->buf[own + 1] : 0;
+				/* The root, or a pointer: later records repeat the same octets. */
+				hdr[1] = w->buf[own + written - 1];
+				hdr[0] = w->buf[own];
+				hlen = 8 + written;
 			} else if (own < PTR_LIMIT) {
-				olen = 2;
-				q53_put16(obytes, (uint16_t)(0xC000 | own));
+				q53_put16(hdr, (uint16_t)(0xC000 | own));
+				hlen = 10;
 			}
 		}
-		if (!room(w, 10))
-			break;
-		memcpy(w->buf + w->len, fixed, 8);
-		size_t at = w->len + 8; /* RDLENGTH */
-		w->len += 10;
-		if (type == Q53_TYPE_A && rdlen == 4) {
-			/* The commonest records: fixed RDATA, copied without a call. */
-			if (!room(w, 4))
-				break;
-			memcpy(w->buf + w->len, data + pos + 2, 4);
-			w->len += 4;
-		} else if (type == Q53_TYPE_AAAA && rdlen == 16) {
-			if (!room(w, 16))
-				break;
-			memcpy(w->buf + w->len, data + pos + 2, 16);
-			w->len += 16;
+		size_t at = w->len - 2; /* RDLENGTH */
+		if (fixed) {
+			/* Fixed-size copies, without a call. */
+			if (rdlen == 4)
+				memcpy(w->buf + w->len, rd, 4);
+			else
+				memcpy(w->buf + w->len, rd, 16);
+			w->len += rdlen;
 		} else {
-			put_rdata(w, type, rclass, data, pos + 2, rdlen, 1);
+			put_rdata(w, type, rclass, data, (size_t)(rd - data), rdlen, 1);
 			if (w->err)
 				break;
 		}
 		q53_put16(w->buf + at, (uint16_t)(w->len - at - 2));
-		pos += 2 + rdlen;
 	}
 	if (!w->err && pos != len)
 		w->err = Q53_ERDATA;
 	if (w->err) {
-		int err = w->err;
-		q53_writer_rollback(w, &m);
-		return w->err = err;
+		/* Dropped whole: section and counts are untouched until here. */
+		w->len = start;
+		forget(w, ncomp);
+		return w->err;
 	}
 	w->section = (uint8_t)sec;
 	w->count[sec] = (uint16_t)(w->count[sec] + count);

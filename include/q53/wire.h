@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "q53/err.h"
 
@@ -139,7 +140,34 @@ Q53_API const char *q53_rcode_name(unsigned rcode);
 Q53_API const char *q53_opcode_name(unsigned opcode);
 Q53_API const char *q53_section_name(q53_section sec);
 
-/* Big-endian field access, for callers that build or inspect headers by hand. */
+/*
+ * Big-endian field access, for callers that build or inspect headers by hand. Where the compiler has byte
+ * swaps, one load or store and a swap: gcc turns the byte-wise form into that only some of the time.
+ */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static inline uint16_t q53_get16(const uint8_t *p)
+{
+	uint16_t v;
+	memcpy(&v, p, 2);
+	return __builtin_bswap16(v);
+}
+static inline uint32_t q53_get32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return __builtin_bswap32(v);
+}
+static inline void q53_put16(uint8_t *p, uint16_t v)
+{
+	v = __builtin_bswap16(v);
+	memcpy(p, &v, 2);
+}
+static inline void q53_put32(uint8_t *p, uint32_t v)
+{
+	v = __builtin_bswap32(v);
+	memcpy(p, &v, 4);
+}
+#else
 static inline uint16_t q53_get16(const uint8_t *p)
 {
 	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
@@ -160,6 +188,7 @@ static inline void q53_put32(uint8_t *p, uint32_t v)
 	p[2] = (uint8_t)(v >> 8);
 	p[3] = (uint8_t)v;
 }
+#endif
 
 #ifdef __cplusplus
 }
