@@ -38,6 +38,8 @@ static int wait_all(q53_resolver_t *r, struct slot *s, q53_query_t **q, size_t n
 			all = all && s[i].done;
 		if (all)
 			return 0;
+		/* Started from a callback, the queries wait in the round's batch: out before waiting. */
+		q53_tr_udp_flush(r, false);
 		struct pollfd p = {q53_resolver_fd(r), POLLIN, 0};
 		int t = q53_resolver_timeout(r);
 		if ((t != 0 && poll(&p, 1, t) < 0 && errno != EINTR) || q53_resolver_process(r) < 0) {

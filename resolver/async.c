@@ -483,6 +483,7 @@ void q53_resolver_free(q53_resolver_t *r)
 		return;
 	/* Every query is in the heap (waiting for a reply), in a pacing queue or in the done queue. */
 	r->freeing = true;
+	q53_tr_udp_flush(r, true);
 	for (srv_pace_t *p = r->pace; p != NULL; p = p->next)
 		while (p->head != NULL)
 			query_discard(r, p->head);
@@ -695,7 +696,7 @@ static void transmit(q53_resolver_t *r, q53_query_t *q)
 			srv_pace_t *p = q->paced ? q->srv : pace_find(r, sa);
 			if (q->sock[q->ns] == NULL && p != NULL)
 				q->sock[q->ns] = q53_tr_udp_get(r, p);
-			rc = q->sock[q->ns] != NULL ? q53_tr_udp_send(q->sock[q->ns], msg, (size_t)len)
+			rc = q->sock[q->ns] != NULL ? q53_tr_udp_send(r, q->sock[q->ns], msg, (size_t)len)
 						    : Q53_ENETWORK;
 		}
 	}
@@ -787,9 +788,28 @@ static int server_index(const q53_query_t *q, const struct sockaddr *sa)
 	return -1;
 }
 
+/* ASCII lower case of one octet; length octets (<= 63) and other bytes are unchanged. */
+static inline uint8_t fold(uint8_t c)
+{
+	return (uint8_t)((unsigned)c - 'A' < 26u ? c + 32 : c);
+}
+
 /* RFC 5452 9.1: the reply's question is the one asked (name compared without regard to case). */
 static bool same_question(const q53_query_t *q, const uint8_t *msg, size_t len)
 {
+	const uint8_t *want = cur_name(q);
+	size_t wl = q53_name_len(want);
+	/* The usual reply repeats the question as it was sent, uncompressed: compared in place. Folding a
+	 * length octet of ours (<= 63) never changes it, so equal octets after folding mean equal labels.
+	 * Anything else (a compressed question, another name) takes the reader's way. */
+	if (q53_get16(msg + 4) == 1 && len >= Q53_HEADER_LEN + wl + 4) {
+		const uint8_t *p = msg + Q53_HEADER_LEN;
+		size_t i = 0;
+		while (i < wl && fold(p[i]) == fold(want[i]))
+			i++;
+		if (i == wl)
+			return q53_get16(p + wl) == q->qtype && q53_get16(p + wl + 2) == Q53_CLASS_IN;
+	}
 	q53_reader_t rd;
 	q53_rr_t rr;
 	uint8_t name[Q53_NAME_MAX];
@@ -1053,6 +1073,10 @@ int q53_resolver_process(q53_resolver_t *r)
 	int n, rc = 0;
 	r->now = q53_now_ms();
 	r->in_process = true;
+	/* Datagrams wait for the end of the round (nested rounds, from a sync lookup in a callback, keep
+	 * the outer round's batching). */
+	bool batching = r->batching;
+	r->batching = true;
 	/* Invariant: the events of earlier batches were handled; a full batch may mean more are ready. */
 	do {
 		n = epoll_wait(r->epfd, ev, 64, 0);
@@ -1101,5 +1125,7 @@ int q53_resolver_process(q53_resolver_t *r)
 		if (was_last)
 			break;
 	}
+	q53_tr_udp_flush(r, false);
+	r->batching = batching;
 	return n < 0 ? Q53_ENETWORK : rc;
 }

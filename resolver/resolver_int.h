@@ -217,6 +217,14 @@ enum {
 	TCP_IDLE_MS = 10000,	 /* an idle TCP connection is closed after this (RFC 7766 6.2.3) */
 	ID_INFLIGHT_MAX = 60000, /* queries waiting for a reply at once: 16-bit IDs must stay unique */
 	UDP_RECV_BATCH = 256,	 /* datagrams read per socket per q53_resolver_process() */
+	/* recvmmsg() reads up to UDP_RECV_SLOTS datagrams of UDP_RECV_SLOT octets in one call, into the
+	 * resolver's 64 KiB buffer; with an EDNS size above the slot, one datagram per call. */
+	UDP_RECV_SLOT = 2048,
+	UDP_RECV_SLOTS = 65536 / UDP_RECV_SLOT,
+	/* Queries started inside q53_resolver_process() (from callbacks) wait here and go out together at
+	 * its end, one sendmmsg() per socket. */
+	UDP_SEND_BATCH = 64,
+	UDP_QUERY_MAX = Q53_HEADER_LEN + Q53_NAME_MAX + 4 + 11, /* question and OPT */
 	/* Queries that share one UDP socket (one random source port) before a fresh socket is opened; the
 	 * c-ares udp_max_queries idea. See transport.c for the measured cost of each value. */
 	UDP_MAX_QUERIES_DEFAULT = 16,
@@ -355,7 +363,15 @@ struct q53_resolver {
 	unsigned rotate;
 	uint8_t rnd[256];
 	size_t rnd_left;
-	uint8_t buf[65536]; /* one received datagram */
+	uint8_t buf[65536]; /* received datagrams (UDP_RECV_SLOTS slots, or one) */
+	/* Datagrams to send at the end of q53_resolver_process() (batching set): each holds its socket. */
+	bool batching;
+	size_t nout;
+	struct udp_out {
+		udp_sock_t *s;
+		size_t len;
+		uint8_t msg[UDP_QUERY_MAX];
+	} out[UDP_SEND_BATCH];
 };
 
 /* transport.c */
@@ -363,7 +379,10 @@ struct q53_resolver {
 udp_sock_t *q53_tr_udp_get(q53_resolver_t *r, srv_pace_t *p);
 /* The query holding s is done with it; a retired socket is closed with its last query. */
 void q53_tr_udp_put(q53_resolver_t *r, udp_sock_t *s);
-int q53_tr_udp_send(udp_sock_t *s, const uint8_t *msg, size_t n);
+/* Sends msg on s now, or when r is batching adds it to the datagrams q53_tr_udp_flush() sends. */
+int q53_tr_udp_send(q53_resolver_t *r, udp_sock_t *s, const uint8_t *msg, size_t n);
+/* Sends the batched datagrams, one sendmmsg() per run of one socket; drop: releases them unsent. */
+void q53_tr_udp_flush(q53_resolver_t *r, bool drop);
 void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s);
 int q53_tr_tcp_send(q53_resolver_t *r, q53_query_t *q, const struct sockaddr *sa, socklen_t len,
 		    const uint8_t *msg, size_t n);

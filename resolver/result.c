@@ -17,15 +17,14 @@ q53_result_t *q53_result_from_msg(const uint8_t *msg, size_t len, q53_source src
 {
 	q53_reader_t rd;
 	q53_rr_t rr;
-	size_t nrr = 0;
 	int rc;
 	if (q53_reader_init(&rd, msg, len) < 0)
 		return NULL;
-	/* First pass: validate the whole message and count the records to keep. */
-	while ((rc = q53_reader_next(&rd, &rr)) == 1)
-		if (rr.section != Q53_SEC_QUESTION && rr.type != Q53_TYPE_OPT)
-			nrr++;
-	if (rc < 0)
+	/* One pass, on the copy: the header's counts bound the records to keep (the reader checks that
+	 * the message holds exactly that many), and so does the length, as a record takes at least 11
+	 * octets, so that a lying header cannot make a big allocation. */
+	size_t nrr = (size_t)rd.count[1] + rd.count[2] + rd.count[3];
+	if (nrr > (len - Q53_HEADER_LEN) / 11)
 		return NULL;
 	size_t head = sizeof(q53_result_t) + nrr * sizeof(q53_rr_t);
 	q53_result_t *res = malloc(head + len);
@@ -38,12 +37,11 @@ q53_result_t *q53_result_from_msg(const uint8_t *msg, size_t len, q53_source src
 	res->msg = copy;
 	res->msg_len = len;
 	res->source = src;
-	/* Second pass on the copy: the views point into memory the result owns. */
 	q53_reader_init(&rd, copy, len);
 	q53_edns_t e;
 	bool have_edns = false;
-	/* Invariant: res->rr[0..res->nrr) are the kept records before rd.pos. */
-	while (q53_reader_next(&rd, &rr) == 1) {
+	/* Invariant: res->rr[0..res->nrr) are the kept records before rd.pos, nrr <= the counts' sum. */
+	while ((rc = q53_reader_next(&rd, &rr)) == 1) {
 		if (rr.section == Q53_SEC_QUESTION) {
 			if (res->qname[0] == 0 && q53_rr_owner(&rr, res->qname) > 0)
 				res->qtype = rr.type;
@@ -56,6 +54,10 @@ q53_result_t *q53_result_from_msg(const uint8_t *msg, size_t len, q53_source src
 		if (rr.section == Q53_SEC_ANSWER)
 			res->nanswer++;
 		res->rr[res->nrr++] = rr;
+	}
+	if (rc < 0) {
+		free(res);
+		return NULL;
 	}
 	res->rcode = q53_rcode_full(rd.flags, have_edns ? &e : NULL);
 	res->status = Q53_OK;

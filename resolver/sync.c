@@ -35,6 +35,8 @@ int q53_lookup(q53_resolver_t *r, const char *name, uint16_t type, q53_result_t 
 		return rc;
 	/* Invariant: the lookup's callback has not run yet, so it is still in flight or queued. */
 	while (!slot.done) {
+		/* Started from a callback, the query waits in the round's batch: out before waiting. */
+		q53_tr_udp_flush(r, false);
 		struct pollfd p = {q53_resolver_fd(r), POLLIN, 0};
 		int t = q53_resolver_timeout(r);
 		if (t != 0 && poll(&p, 1, t) < 0 && errno != EINTR) {

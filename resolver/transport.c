@@ -143,13 +143,60 @@ void q53_tr_udp_put(q53_resolver_t *r, udp_sock_t *s)
 	udp_close(r, s);
 }
 
-int q53_tr_udp_send(udp_sock_t *s, const uint8_t *msg, size_t n)
+int q53_tr_udp_send(q53_resolver_t *r, udp_sock_t *s, const uint8_t *msg, size_t n)
 {
 	/* A full socket buffer (EAGAIN) loses this datagram as the network might: the retry timer covers
 	 * it. Other errors (no route, an ICMP error of an earlier datagram) also wait for the timer, so
 	 * that failover stays in one place. */
-	(void)send(s->fd, msg, n, MSG_NOSIGNAL);
+	if (!r->batching || n > UDP_QUERY_MAX) {
+		(void)send(s->fd, msg, n, MSG_NOSIGNAL);
+		return 0;
+	}
+	/* Inside q53_resolver_process(): the callbacks of one round start many lookups, whose queries go
+	 * out together at its end (one system call per socket instead of one per query). The batch holds
+	 * the socket, so a query cancelled meanwhile does not close it under the batch. */
+	if (r->nout == UDP_SEND_BATCH)
+		q53_tr_udp_flush(r, false);
+	struct udp_out *o = &r->out[r->nout++];
+	o->s = s;
+	o->len = n;
+	memcpy(o->msg, msg, n);
+	s->refs++;
 	return 0;
+}
+
+void q53_tr_udp_flush(q53_resolver_t *r, bool drop)
+{
+	struct mmsghdr mm[UDP_SEND_BATCH];
+	struct iovec iov[UDP_SEND_BATCH];
+	size_t n = r->nout;
+	r->nout = 0;
+	/* Invariant: out[0..i) were sent (or lost as the network might lose them). */
+	for (size_t i = 0; i < n && !drop;) {
+		udp_sock_t *s = r->out[i].s;
+		size_t k = 0;
+		while (i + k < n && r->out[i + k].s == s) {
+			iov[k].iov_base = r->out[i + k].msg;
+			iov[k].iov_len = r->out[i + k].len;
+			memset(&mm[k], 0, sizeof mm[k]);
+			mm[k].msg_hdr.msg_iov = &iov[k];
+			mm[k].msg_hdr.msg_iovlen = 1;
+			k++;
+		}
+		size_t sent = 0;
+		while (sent < k) {
+			int rc = sendmmsg(s->fd, mm + sent, (unsigned)(k - sent), MSG_NOSIGNAL);
+			if (rc < 0 && errno == EINTR)
+				continue;
+			if (rc < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+				break; /* the socket buffer is full: the rest is lost, their timers resend */
+			/* Another error is the first datagram's: it is lost, the others still go. */
+			sent += rc > 0 ? (size_t)rc : 1;
+		}
+		i += k;
+	}
+	for (size_t i = 0; i < n; i++)
+		q53_tr_udp_put(r, r->out[i].s);
 }
 
 void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s)
@@ -157,9 +204,23 @@ void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s)
 	/* Invariant: i datagrams were read and handed on; stop at EAGAIN or the batch size so one busy
 	 * socket does not starve timers and TCP. A reply may end the last query holding a retired socket:
 	 * it is closed then (fd -1) and the loop stops. */
-	for (int i = 0; i < UDP_RECV_BATCH && s->fd >= 0; i++) {
+	/* A reply should not exceed the EDNS size asked (RFC 6891 6.2.3): up to the slot size, the buffer
+	 * is cut into slots and one recvmmsg() reads every datagram waiting, else one datagram per call. */
+	bool slots = r->conf->edns_size <= UDP_RECV_SLOT;
+	size_t slot = slots ? UDP_RECV_SLOT : sizeof r->buf;
+	unsigned nslots = slots ? UDP_RECV_SLOTS : 1;
+	struct mmsghdr mm[UDP_RECV_SLOTS];
+	struct iovec iov[UDP_RECV_SLOTS];
+	for (unsigned i = 0; i < nslots; i++) {
+		iov[i].iov_base = r->buf + i * slot;
+		iov[i].iov_len = slot;
+		memset(&mm[i], 0, sizeof mm[i]);
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+	}
+	for (int got = 0; got < UDP_RECV_BATCH && s->fd >= 0;) {
 		/* Connected: the kernel delivers only datagrams from the server's address and port. */
-		ssize_t n = recv(s->fd, r->buf, sizeof r->buf, 0);
+		int n = recvmmsg(s->fd, mm, nslots, MSG_DONTWAIT, NULL);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -170,9 +231,26 @@ void q53_tr_udp_read(q53_resolver_t *r, udp_sock_t *s)
 			 * case replies wait behind it. */
 			if (errno == ECONNREFUSED)
 				q53_core_refused(r, s);
+			got++;
 			continue;
 		}
-		q53_core_reply(r, (const struct sockaddr *)&s->srv->sa, s, NULL, r->buf, (size_t)n);
+		/* A reply may end the last query holding a retired socket: it is closed then (fd -1), and
+		 * what else was read on it is for nobody. */
+		for (int i = 0; i < n && s->fd >= 0; i++) {
+			uint8_t *m = iov[i].iov_base;
+			size_t len = mm[i].msg_len;
+			if (mm[i].msg_hdr.msg_flags & MSG_TRUNC) {
+				/* Bigger than the slot, so cut: marked truncated (TC), the query is asked
+				 * again over TCP as for any reply that does not fit (RFC 7766 5). */
+				len = slot;
+				if (len > 2)
+					m[2] |= Q53_FLAG_TC >> 8;
+			}
+			q53_core_reply(r, (const struct sockaddr *)&s->srv->sa, s, NULL, m, len);
+		}
+		got += n;
+		if ((unsigned)n < nslots)
+			return; /* drained: epoll reports the socket again when more arrives */
 	}
 }
 
