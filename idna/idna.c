@@ -14,17 +14,33 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+/*
+ * Q53_IDNA_X86: the fast path also has AVX2 and AVX-512 variants, compiled with GCC's and clang's target
+ * attribute and chosen at run time from CPUID (__builtin_cpu_supports), as glibc chooses its memcpy().
+ */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define Q53_IDNA_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#else
+#define Q53_IDNA_X86 0
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 #endif
 
 #include <idn2.h>
 
 #include "q53/idna.h"
 #include "q53/name.h"
+
+#include "fastpath.h"
 
 /*
  * Every libidn2 call: UTS #46 non-transitional mapping (ß, ς, ZWJ and ZWNJ kept), input normalized to NFC.
@@ -81,14 +97,30 @@ static void put_escaped(sink *s, const char *p, size_t n)
 }
 
 /*
- * Copies in[0..len) and a NUL to out, which holds len + 1 octets, and returns true when every octet is in
- * 0x01..0x7F; false means out holds garbage. One pass that copies and tests as memcpy() copies: 16 octets
- * at a time with SSE2 (an octet is a hit when its top bit is set or it equals 0), otherwise 8 at a time
- * (((w - 0x01..01) | w) has a top bit set exactly when some octet of w is 0 or >= 0x80, as a borrow only
- * starts at a zero octet, itself a hit); the last block overlaps the one before it. Copying while testing
- * keeps an ASCII name at the cost of a copy, the goal of the fast path.
+ * The fast path copies in[0..len) and a NUL to out, which holds len + 1 octets, and tells whether every octet
+ * is in 0x01..0x7F; false means out holds garbage and the slow path starts over. Copying while testing keeps
+ * an ASCII name at the cost of a copy, the goal: the blocks are the ones glibc's memcpy() moves for the same
+ * length (the first and last overlap, so 16 to 32 octets take two 16-octet loads and stores, 33 to 64 two
+ * 32-octet ones). The hits are the octets <= 0 as signed chars, 0 and 0x80..0xFF: exactly those whose
+ * signed saturating decrement (psubsb) has its top bit set, and the blocks' signed minimum (pminsb) holds
+ * a hit exactly when one of them does, so the test costs about one operation per block. No variant reads or
+ * writes an octet outside in[0..len) and out[0..len]: a name that ends at the end of a page never touches the
+ * next one, and ASan has nothing to flag.
  */
-static bool copy_words(const char *in, size_t len, char *out)
+
+/* The copies are inlined into each variant, which then needs no stack frame. */
+#if defined(__GNUC__)
+#define INLINE static inline __attribute__((always_inline))
+#else
+#define INLINE static inline
+#endif
+
+/*
+ * Below 16 octets, in general registers, 8, 4 or 1 at a time, the last block overlapping the one before
+ * it (everywhere else, the whole name this way): ((w - 0x01..01) | w) has a top bit set exactly when some
+ * octet of w is 0 or >= 0x80, as a borrow only starts at a zero octet, itself a hit.
+ */
+INLINE bool copy_words(const char *in, size_t len, char *out)
 {
 	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
 	uint64_t hits = 0, w, v;
@@ -111,33 +143,31 @@ static bool copy_words(const char *in, size_t len, char *out)
 		memcpy(out + len - 4, &b, 4);
 		w = a, v = b;
 		hits = ((w - ones) | w | (v - ones) | v) & 0x80808080u;
-	} else {
-		for (size_t i = 0; i < len; i++) {
-			uint8_t c = (uint8_t)in[i];
-			out[i] = (char)c;
-			hits |= (uint64_t)(c - 1u) | c;
-		}
-		hits &= 0x80;
+	} else if (len > 0) {
+		/* 1 to 3 octets: the first, the middle and the last, as glibc's memcpy() does, no loop. */
+		uint8_t a = (uint8_t)in[0], b = (uint8_t)in[len / 2], c = (uint8_t)in[len - 1];
+		out[0] = (char)a, out[len / 2] = (char)b, out[len - 1] = (char)c;
+		hits = ((a - 1u) | a | (b - 1u) | b | (c - 1u) | c) & 0x80u;
 	}
 	out[len] = '\0';
 	return (hits & tops) == 0;
 }
 
-static bool copy_ascii(const char *in, size_t len, char *out)
+/* The baseline of every x86-64 CPU: 16 octets per SSE2 step from 16 octets on. */
+INLINE bool copy_ascii(const char *in, size_t len, char *out)
 {
 #if defined(__SSE2__)
 	if (len >= 16) {
-		/* As memcpy() does: the first and last blocks overlap, so 16 to 32 octets take two. */
-		const __m128i zero = _mm_setzero_si128();
+		/* SSE2 has no pminsb (SSE4.1): the decrements are or-ed. */
+		const __m128i one = _mm_set1_epi8(1);
 		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)in);
 		__m128i z = _mm_loadu_si128((const __m128i *)(const void *)(in + len - 16));
-		__m128i hits = _mm_or_si128(_mm_or_si128(a, _mm_cmpeq_epi8(a, zero)),
-					    _mm_or_si128(z, _mm_cmpeq_epi8(z, zero)));
+		__m128i hits = _mm_or_si128(_mm_subs_epi8(a, one), _mm_subs_epi8(z, one));
 		/* Invariant: in[0..i) and the last block are tested; in[16..i) is copied. */
 		for (size_t i = 16; i + 16 < len; i += 16) {
 			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
 			_mm_storeu_si128((__m128i *)(void *)(out + i), v);
-			hits = _mm_or_si128(hits, _mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+			hits = _mm_or_si128(hits, _mm_subs_epi8(v, one));
 		}
 		_mm_storeu_si128((__m128i *)(void *)out, a);
 		_mm_storeu_si128((__m128i *)(void *)(out + len - 16), z);
@@ -147,6 +177,38 @@ static bool copy_ascii(const char *in, size_t len, char *out)
 #endif
 	return copy_words(in, len, out);
 }
+
+#if Q53_IDNA_X86
+/*
+ * AVX2: 32 octets per step above 32 octets, as glibc's AVX2 and EVEX memcpy() do: two overlapping steps up
+ * to 64 octets, four up to 128 (an IPv6 reverse name has 73), a loop in between beyond.
+ */
+__attribute__((target("avx2"))) INLINE bool copy_ascii_avx2(const char *in, size_t len, char *out)
+{
+	if (len <= 32)
+		return copy_ascii(in, len, out);
+	__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)in);
+	__m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(in + len - 32));
+	__m256i low = _mm256_min_epi8(a, z);
+	if (len > 64) {
+		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(in + 32));
+		__m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(in + len - 64));
+		low = _mm256_min_epi8(low, _mm256_min_epi8(b, y));
+		/* Invariant: in[0..i) and the last 64 octets are in low; in[64..i) is copied. */
+		for (size_t i = 64; i + 64 < len; i += 32) {
+			__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(in + i));
+			_mm256_storeu_si256((__m256i *)(void *)(out + i), v);
+			low = _mm256_min_epi8(low, v);
+		}
+		_mm256_storeu_si256((__m256i *)(void *)(out + 32), b);
+		_mm256_storeu_si256((__m256i *)(void *)(out + len - 64), y);
+	}
+	_mm256_storeu_si256((__m256i *)(void *)out, a);
+	_mm256_storeu_si256((__m256i *)(void *)(out + len - 32), z);
+	out[len] = '\0';
+	return _mm256_movemask_epi8(_mm256_subs_epi8(low, _mm256_set1_epi8(1))) == 0;
+}
+#endif
 
 /* The same test without a copy, for an output buffer too small to take the whole name. */
 static bool plain_ascii(const char *in, size_t len)
@@ -501,7 +563,7 @@ static int to_ascii(const why_t *w, sink *out)
 	return 0;
 }
 
-/* Everything but an ASCII name that fits: kept out of line so that the fast path needs no stack frame. */
+/* Everything but an ASCII name that fits: kept out of line so that the fast paths need no stack frame. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -533,15 +595,170 @@ to_ascii_slow(const char *in, size_t len, char *out, size_t size, char *why, siz
 	return (int)s.n;
 }
 
-int q53_idna_to_ascii(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+/*
+ * The fast path's ending: an ASCII name that fits was copied, no mapping, no check (the caller's parse
+ * checks the syntax).
+ */
+static inline int copied(size_t len, char *why, size_t why_size)
 {
-	/* The common case: a plain copy, no mapping, no check (the caller's parse checks the syntax). */
-	if (in != NULL && out != NULL && size > len && len <= INT_MAX / 2 && copy_ascii(in, len, out)) {
-		if (why != NULL && why_size > 0)
-			why[0] = '\0';
-		return (int)len;
+	if (why_size > 0 && why != NULL)
+		why[0] = '\0';
+	return (int)len;
+}
+
+/* One variant of q53_idna_to_ascii() per instruction set; each takes the fast path under the same
+ * conditions (both pointers given, room for the name and its NUL, len <= INT_MAX / 2, only 0x01..0x7F). */
+static int to_ascii_base(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+{
+	if (in != NULL && out != NULL && size > len && len <= INT_MAX / 2 && copy_ascii(in, len, out))
+		return copied(len, why, why_size);
+	return to_ascii_slow(in, len, out, size, why, why_size);
+}
+
+#if Q53_IDNA_X86
+__attribute__((target("avx2"))) static int to_ascii_avx2(const char *in, size_t len, char *out, size_t size,
+							 char *why, size_t why_size)
+{
+	if (in != NULL && out != NULL && size > len && len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out))
+		return copied(len, why, why_size);
+	return to_ascii_slow(in, len, out, size, why, why_size);
+}
+
+/* lanes[n]: the mask of the first n octets of a 32-octet register (one load, not three instructions). */
+#define LANES(n)  ((uint32_t)((UINT64_C(1) << (n)) - 1))
+#define LANES4(n) LANES(n), LANES(n + 1), LANES(n + 2), LANES(n + 3)
+static const uint32_t lanes[33] = {LANES4(0),  LANES4(4),  LANES4(8),  LANES4(12), LANES4(16),
+				   LANES4(20), LANES4(24), LANES4(28), LANES(32)};
+
+/*
+ * AVX-512 (BW and VL: byte masks on 32-octet registers): a name under 32 octets, most names people type,
+ * takes one masked load of exactly in[0..len), one compare and one masked store of out[0..len] (the load
+ * zeroes the octets it skips, so octet len is the NUL). Masked-off octets are neither read nor faulted on
+ * (Intel SDM vol. 1, 15.4.1 "memory fault suppression"), and ASan checks only the octets the mask selects.
+ * With zmm, 65 to 128 octets take two 64-octet steps, as glibc's AVX-512 memcpy() does; glibc uses zmm only
+ * on CPUs that also have AVX-VNNI (Sapphire Rapids on), where they do not lower the clock, and so does
+ * pick_to_ascii(). Other lengths go the AVX2 way.
+ */
+__attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) INLINE int
+to_ascii_evex(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size, bool zmm)
+{
+	if (__builtin_expect(in == NULL || out == NULL || size <= len, 0))
+		return to_ascii_slow(in, len, out, size, why, why_size);
+	if (len < 32) {
+		__m256i v = _mm256_maskz_loadu_epi8(lanes[len], in);
+		_mm256_mask_storeu_epi8(out, lanes[len + 1], v);
+		if (_mm256_mask_cmple_epi8_mask(lanes[len], v, _mm256_setzero_si256()) == 0)
+			return copied(len, why, why_size);
+	} else if (len <= 64) {
+		const __m256i zero = _mm256_setzero_si256();
+		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)in);
+		__m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(in + len - 32));
+		_mm256_storeu_si256((__m256i *)(void *)out, a);
+		_mm256_storeu_si256((__m256i *)(void *)(out + len - 32), z);
+		out[len] = '\0';
+		if (_kortestz_mask32_u8(_mm256_cmple_epi8_mask(a, zero), _mm256_cmple_epi8_mask(z, zero)))
+			return copied(len, why, why_size);
+	} else if (zmm && len <= 128) {
+		const __m512i zero = _mm512_setzero_si512();
+		__m512i a = _mm512_loadu_si512(in), z = _mm512_loadu_si512(in + len - 64);
+		_mm512_storeu_si512(out, a);
+		_mm512_storeu_si512(out + len - 64, z);
+		out[len] = '\0';
+		if (_kortestz_mask64_u8(_mm512_cmple_epi8_mask(a, zero), _mm512_cmple_epi8_mask(z, zero)))
+			return copied(len, why, why_size);
+	} else if (len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out)) {
+		return copied(len, why, why_size);
 	}
 	return to_ascii_slow(in, len, out, size, why, why_size);
+}
+
+__attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) static int
+to_ascii_avx512(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+{
+	return to_ascii_evex(in, len, out, size, why, why_size, false);
+}
+
+__attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) static int
+to_ascii_avx512_zmm(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+{
+	return to_ascii_evex(in, len, out, size, why, why_size, true);
+}
+
+/* AVX-VNNI (CPUID leaf 7, subleaf 1, EAX bit 4): clang's __builtin_cpu_supports() does not know it. */
+static bool has_avx_vnni(void)
+{
+	unsigned a, b, c, d;
+	return __get_cpuid_count(7, 1, &a, &b, &c, &d) && (a & (1u << 4)) != 0;
+}
+#endif
+
+/* The variant for this CPU, found once (on the first call: no constructor order to depend on, and CPUID
+ * is read after the sanitizers have started). */
+static q53_idna_to_ascii_fn pick_to_ascii;
+static _Atomic(q53_idna_to_ascii_fn *) to_ascii_impl = pick_to_ascii;
+
+q53_idna_to_ascii_fn *q53_idna_to_ascii_variant(unsigned isa)
+{
+#if Q53_IDNA_X86
+	__builtin_cpu_init();
+	bool avx2 = __builtin_cpu_supports("avx2"), avx512 = avx2 && __builtin_cpu_supports("avx512f") &&
+							     __builtin_cpu_supports("avx512bw") &&
+							     __builtin_cpu_supports("avx512vl");
+	switch (isa) {
+	case 0:
+		return to_ascii_base;
+	case 1:
+		return avx2 ? to_ascii_avx2 : NULL;
+	case 2:
+		return avx512 ? to_ascii_avx512 : NULL;
+	case 3:
+		return avx512 && has_avx_vnni() ? to_ascii_avx512_zmm : NULL;
+	default:
+		return NULL;
+	}
+#else
+	return isa == 0 ? to_ascii_base : NULL;
+#endif
+}
+
+/* The newest variant this CPU has; its number in *isa. */
+static q53_idna_to_ascii_fn *best_variant(unsigned *isa)
+{
+	q53_idna_to_ascii_fn *f = NULL;
+	for (*isa = Q53_IDNA_VARIANTS; f == NULL && *isa > 0;)
+		f = q53_idna_to_ascii_variant(--*isa);
+	return f;
+}
+
+const char *q53_idna_fastpath_name(void)
+{
+	static const char *const names[Q53_IDNA_VARIANTS] = {
+#if defined(__SSE2__)
+		"SSE2",
+#else
+		"portable",
+#endif
+		"AVX2",
+		"AVX-512 BW/VL (ymm)",
+		"AVX-512 BW/VL (ymm, zmm from 65 octets)"
+	};
+	unsigned isa;
+	best_variant(&isa);
+	return names[isa];
+}
+
+static int pick_to_ascii(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+{
+	unsigned isa;
+	q53_idna_to_ascii_fn *f = best_variant(&isa);
+	atomic_store_explicit(&to_ascii_impl, f, memory_order_relaxed);
+	return f(in, len, out, size, why, why_size);
+}
+
+/* One indirect jump to the variant, as memcpy() takes one through the PLT. */
+int q53_idna_to_ascii(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+{
+	return atomic_load_explicit(&to_ascii_impl, memory_order_relaxed)(in, len, out, size, why, why_size);
 }
 
 /* True when lab[0..n) can be an A-label: "xn--" in any case, then letters, digits and hyphens only. */

@@ -14,8 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cmocka.h>
 
+#include "idna/fastpath.h"
 #include "q53/idna.h"
 #include "q53/name.h"
 
@@ -387,6 +391,73 @@ static void test_idna_ascii_every_length(void **state)
 			assert_true(q53_idna_to_ascii(u, len, out, sizeof out, NULL, 0) < 0);
 		}
 	}
+}
+
+/*
+ * Every fast-path variant this CPU has (SSE2, AVX2, AVX-512 with 32- and 64-octet registers), at every
+ * length from 0 to 300, with the name and the output buffer against a page that cannot be read or
+ * written on either side: a read before in or past in[len), or a write past out[len], crashes the test.
+ * A NUL or a non-ASCII octet at any position must leave the fast path (and here fail), and a buffer one
+ * octet short must give the snprintf truncation.
+ */
+static void test_idna_fastpath_variants(void **state)
+{
+	(void)state;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	/* Five pages: none, in, none, out, none. */
+	char *map = mmap(NULL, 5 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(map != MAP_FAILED);
+	char *inpage = map + page, *outpage = map + 3 * page;
+	assert_int_equal(mprotect(inpage, page, PROT_READ | PROT_WRITE), 0);
+	assert_int_equal(mprotect(outpage, page, PROT_READ | PROT_WRITE), 0);
+	unsigned tried = 0;
+	for (unsigned isa = 0; isa < Q53_IDNA_VARIANTS; isa++) {
+		q53_idna_to_ascii_fn *f = q53_idna_to_ascii_variant(isa);
+		if (f == NULL)
+			continue;
+		tried++;
+		char why[200];
+		assert_int_equal(f(NULL, 0, outpage, 1, why, sizeof why), Q53_EINVAL);
+		assert_int_equal(f("a", 1, NULL, 2, why, sizeof why), Q53_EINVAL);
+		for (size_t len = 0; len <= 300; len++) {
+			/* Name at the start and at the end of its page, output likewise. */
+			for (int at = 0; at < 4; at++) {
+				char *in = at & 1 ? inpage + page - len : inpage;
+				char *out = at & 2 ? outpage + page - len - 1 : outpage;
+				for (size_t i = 0; i < len; i++)
+					in[i] = i % 9 == 8 ? '.' : (char)("aZ0_-*\\\x01\x7f"[i % 9]);
+				memset(outpage, 'x', page);
+				strcpy(why, "stale");
+				assert_int_equal(f(in, len, out, len + 1, why, sizeof why), (int)len);
+				assert_memory_equal(out, in, len);
+				assert_int_equal(out[len], '\0');
+				assert_string_equal(why, "");
+				if (out > outpage)
+					assert_int_equal(out[-1], 'x');
+				/* One short: truncated, the whole length returned. */
+				if (len > 0) {
+					assert_int_equal(f(in, len, out, len, NULL, 0), (int)len);
+					assert_memory_equal(out, in, len - 1);
+					assert_int_equal(out[len - 1], '\0');
+				}
+				if (at != 3)
+					continue;
+				for (size_t p = 0; p < len; p++) {
+					char c = in[p];
+					in[p] = '\0';
+					assert_int_equal(f(in, len, out, len + 1, NULL, 0), Q53_EINVAL);
+					in[p] = p % 2 ? '\x80' : '\xff'; /* never valid UTF-8 */
+					assert_true(f(in, len, out, len + 1, NULL, 0) < 0);
+					assert_int_equal(out[0], '\0');
+					in[p] = c;
+				}
+			}
+		}
+	}
+	assert_true(tried >= 1);
+	print_message("fast path: %u variant(s) tried, q53_idna_to_ascii uses %s\n", tried,
+		      q53_idna_fastpath_name());
+	munmap(map, 5 * page);
 }
 
 static void test_idna_error_sentence(void **state)
@@ -774,6 +845,7 @@ int main(void)
 	    cmocka_unit_test(test_idna_empty_labels),
 	    cmocka_unit_test(test_idna_ascii_passthrough),
 	    cmocka_unit_test(test_idna_ascii_every_length),
+	    cmocka_unit_test(test_idna_fastpath_variants),
 	    cmocka_unit_test(test_idna_error_sentence),
 	    cmocka_unit_test(test_idna_to_unicode_invalid_alabels),
 	    cmocka_unit_test(test_idna_name_hook),

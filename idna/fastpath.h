@@ -1,0 +1,23 @@
+/*
+ * Inside idna/: the instruction-set variants of q53_idna_to_ascii()'s ASCII fast path, so that the unit
+ * tests can run every variant the CPU has, not only the one chosen for it. Not installed, not API.
+ */
+#ifndef Q53_IDNA_FASTPATH_H
+#define Q53_IDNA_FASTPATH_H
+
+#include <stddef.h>
+
+typedef int q53_idna_to_ascii_fn(const char *in, size_t len, char *out, size_t size, char *why,
+				 size_t why_size);
+
+/* Variants: 0 portable (SSE2 on x86-64), 1 AVX2, 2 AVX-512 BW/VL with 32-octet registers, 3 the same with
+ * 64-octet ones for 65 to 128 octets (on CPUs with AVX-VNNI, as glibc's memcpy()). */
+enum { Q53_IDNA_VARIANTS = 4 };
+
+/* The variant numbered isa, or NULL when this CPU (or this build) lacks it. */
+q53_idna_to_ascii_fn *q53_idna_to_ascii_variant(unsigned isa);
+
+/* The name of the variant q53_idna_to_ascii() uses on this CPU ("AVX2"...), for bench/bench_idna. */
+const char *q53_idna_fastpath_name(void);
+
+#endif
