@@ -166,16 +166,19 @@ static Q53_NOINLINE unsigned long_label(const q53_writer_t *w, unsigned j, uint6
  * With max > 0 the name is caller RDATA of at most max octets and is checked first (q53_name_check's rules,
  * Q53_ERDATA when it fails). Returns the octets the name took in the source, 0 after an error.
  */
-static size_t put_name(q53_writer_t *w, const uint8_t *src, int compress, size_t max)
+static inline __attribute__((always_inline)) size_t put_name(q53_writer_t *w, const uint8_t *src,
+							     int compress, size_t max)
 {
 	enum { ROOT = Q53_COMPRESS_MAX, NONE = Q53_COMPRESS_ROOT };
 	uint8_t off[128];
 	unsigned n = 0;
 	size_t i = 0;
 	if (max > 0) {
-		/* Invariant: name[0..i) is n whole labels, i <= 255 - 1 octets. */
+		/* Invariant: src[0..i) is n whole labels. Each length octet read lies below max, and below
+		 * 255 so that the root octet ends a name of at most 255. */
+		size_t bound = max < Q53_NAME_MAX ? max : Q53_NAME_MAX;
 		for (;;) {
-			if (i >= max || (src[i] & 0xC0) != 0 || i + 1u + src[i] > Q53_NAME_MAX) {
+			if (i >= bound || src[i] > 63) {
 				w->err = Q53_ERDATA;
 				return 0;
 			}
@@ -242,6 +245,12 @@ static size_t put_name(q53_writer_t *w, const uint8_t *src, int compress, size_t
 	return nlen + 1;
 }
 
+/* put_name out of line, for the callers that are not on the RRset path. */
+static Q53_NOINLINE size_t put_name_call(q53_writer_t *w, const uint8_t *src, int compress, size_t max)
+{
+	return put_name(w, src, compress, max);
+}
+
 static void put_bytes(q53_writer_t *w, const void *p, size_t n)
 {
 	if (!room(w, n))
@@ -276,7 +285,7 @@ static void put_rdata(q53_writer_t *w, uint16_t type, uint16_t rclass, const uin
 			if (check) {
 				/* Caller RDATA holds names uncompressed: check one in place and write it from
 				 * there. */
-				size_t n = end > p ? put_name(w, src + p, k == RDF_CNAME, end - p) : 0;
+				size_t n = end > p ? put_name_call(w, src + p, k == RDF_CNAME, end - p) : 0;
 				if (n == 0) {
 					if (!w->err)
 						w->err = Q53_ERDATA;
@@ -287,7 +296,7 @@ static void put_rdata(q53_writer_t *w, uint16_t type, uint16_t rclass, const uin
 				uint8_t name[Q53_NAME_MAX];
 				q53__name_unpack(src, p, name);
 				p = q53__name_skip(src, p);
-				put_name(w, name, k == RDF_CNAME, 0);
+				put_name_call(w, name, k == RDF_CNAME, 0);
 			}
 			continue;
 		}
@@ -341,7 +350,7 @@ int q53_writer_question(q53_writer_t *w, const uint8_t *name, uint16_t type, uin
 	uint8_t fixed[4];
 	q53_put16(fixed, type);
 	q53_put16(fixed + 2, rclass);
-	put_name(w, name, 1, 0);
+	put_name_call(w, name, 1, 0);
 	put_bytes(w, fixed, 4);
 	return end(w, Q53_SEC_QUESTION, &m, 0);
 }
@@ -349,7 +358,7 @@ int q53_writer_question(q53_writer_t *w, const uint8_t *name, uint16_t type, uin
 /* Owner and the fixed fields; returns the offset of RDLENGTH (0 after an error). */
 static size_t put_head(q53_writer_t *w, const uint8_t *owner, uint16_t type, uint16_t rclass, uint32_t ttl)
 {
-	put_name(w, owner, 1, 0);
+	put_name_call(w, owner, 1, 0);
 	if (w->err || !room(w, 10))
 		return 0;
 	uint8_t *f = w->buf + w->len;
@@ -444,6 +453,15 @@ int q53_writer_rrset(q53_writer_t *w, q53_section sec, const uint8_t *owner, uin
 			else
 				memcpy(w->buf + w->len, rd, 16);
 			w->len += rdlen;
+		} else if ((type == Q53_TYPE_NS || type == Q53_TYPE_CNAME || type == Q53_TYPE_PTR) &&
+			   rdlen > 0) {
+			/* RDATA that is one compressible name (RFC 1035 3.3), without the table walk. */
+			size_t n = put_name_call(w, rd, 1, rdlen);
+			if (n != rdlen) {
+				if (!w->err)
+					w->err = Q53_ERDATA;
+				break;
+			}
 		} else {
 			put_rdata(w, type, rclass, data, (size_t)(rd - data), rdlen, 1);
 			if (w->err)

@@ -553,6 +553,67 @@ static void test_writer_rrset_whole_or_nothing(void **state)
 	assert_int_equal(w.count[Q53_SEC_ANSWER], 0);
 }
 
+/* RDATA of one name (NS, CNAME, PTR) goes through its own path in an RRset: the same checks hold there. */
+static void test_writer_rrset_name_rdata(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *what;
+		const uint8_t *rdata;
+		size_t len;
+	} bad[] = {
+	    {"trailing octet", (const uint8_t *)"\1a\0\0", 4},
+	    {"pointer", (const uint8_t *)"\xC0\x0C", 2},
+	    {"label type 0x40",
+	     (const uint8_t *)"\x41"
+			      "a\0",
+	     3},
+	    {"name past RDLENGTH", (const uint8_t *)"\3abc", 4},
+	    {"no root", (const uint8_t *)"\1a", 2},
+	};
+	static const uint16_t types[] = {Q53_TYPE_NS, Q53_TYPE_CNAME, Q53_TYPE_PTR};
+	uint8_t set[300];
+	q53_writer_t w;
+	for (size_t t = 0; t < sizeof types / sizeof types[0]; t++)
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			q53_put16(set, (uint16_t)bad[i].len);
+			memcpy(set + 2, bad[i].rdata, bad[i].len);
+			q53_writer_init(&w, buf, sizeof buf, 1, 0);
+			q53_writer_question(&w, N("example."), 1, 1);
+			size_t len = w.len;
+			unsigned ncomp = w.ncomp;
+			int rc = q53_writer_rrset(&w, Q53_SEC_ANSWER, N("a.example."), types[t], 1, 0, set,
+						  2 + bad[i].len, 1);
+			if (rc != Q53_ERDATA)
+				fail_msg("type %u, %s: %d", types[t], bad[i].what, rc);
+			assert_int_equal(w.len, len);
+			assert_int_equal(w.ncomp, ncomp);
+		}
+	/* A name of 256 octets: 127 labels of one character and the root... plus one more. */
+	size_t n = 0;
+	for (int i = 0; i < 128; i++) {
+		set[2 + n++] = 1;
+		set[2 + n++] = 'x';
+	}
+	set[2 + n++] = 0;
+	q53_put16(set, (uint16_t)n);
+	q53_writer_init(&w, buf, sizeof buf, 1, 0);
+	assert_int_equal(q53_writer_rrset(&w, Q53_SEC_ANSWER, N("a."), Q53_TYPE_NS, 1, 0, set, 2 + n, 1),
+			 Q53_ERDATA);
+	/* One label fewer is 255 octets: the longest name there is. */
+	set[2 + n - 3] = 0;
+	q53_put16(set, (uint16_t)(n - 2));
+	q53_writer_init(&w, buf, sizeof buf, 1, 0);
+	assert_int_equal(q53_writer_rrset(&w, Q53_SEC_ANSWER, N("a."), Q53_TYPE_NS, 1, 0, set, 2 + n - 2, 1),
+			 0);
+	/* Class ANY with empty RDATA (RFC 2136) is not a name and stays allowed. */
+	q53_writer_init(&w, buf, sizeof buf, 1, 0);
+	static const uint8_t empty[] = {0, 0};
+	assert_int_equal(q53_writer_rrset(&w, Q53_SEC_AUTHORITY, N("a."), Q53_TYPE_NS, Q53_CLASS_ANY, 0,
+					  empty, sizeof empty, 1),
+			 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -563,6 +624,7 @@ int main(void)
 	    cmocka_unit_test(test_writer_nospace_drops_whole),
 	    cmocka_unit_test(test_writer_rollback_forgets_labels),
 	    cmocka_unit_test(test_writer_truncate),
+	    cmocka_unit_test(test_writer_rrset_name_rdata),
 	    cmocka_unit_test(test_writer_reserve_and_edns),
 	    cmocka_unit_test(test_writer_section_order),
 	    cmocka_unit_test(test_writer_bad_rdata),
