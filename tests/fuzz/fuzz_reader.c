@@ -358,6 +358,48 @@ static void rrset_pass(const uint8_t *msg, size_t len, uint8_t *out, flat_t *f, 
 	CHECK(ra == 0 && q53_reader_next(&r2, &y) == 0);
 }
 
+/*
+ * Writes the records of msg (a message q53 wrote) again into a smaller buffer, dropping some on purpose
+ * (written, then rolled back) and the ones that do not fit, and goes on after each: what is left must read
+ * back as exactly the records kept, in order. Labels of a dropped record must not serve later names.
+ */
+static void drop_pass(const uint8_t *msg, size_t len, uint8_t *out, flat_t *fa, flat_t *fb, uint32_t seed)
+{
+	static uint8_t kept[Q53_MSG_MAX];
+	q53_reader_t r, r2;
+	q53_writer_t w;
+	q53_writer_mark_t m;
+	q53_rr_t x, y;
+	size_t cap = Q53_HEADER_LEN + seed % (len - Q53_HEADER_LEN + 1);
+	CHECK(q53_reader_init(&r, msg, len) == 0);
+	q53_writer_init(&w, out, cap, r.id, r.flags);
+	unsigned n = 0;
+	while (q53_reader_next(&r, &x) == 1) {
+		CHECK(n < sizeof kept);
+		q53_writer_mark(&w, &m);
+		int wr = q53_writer_copy(&w, (q53_section)x.section, &x);
+		CHECK(wr == 0 || wr == Q53_ENOSPACE);
+		kept[n] = wr == 0 && !(seed >> (n % 31) & 1);
+		if (!kept[n])
+			q53_writer_rollback(&w, &m);
+		n++;
+	}
+	int wlen = q53_writer_finish(&w);
+	CHECK(wlen >= Q53_HEADER_LEN && (size_t)wlen <= cap);
+	CHECK(q53_reader_init(&r, msg, len) == 0);
+	CHECK(q53_reader_init(&r2, out, (size_t)wlen) == 0);
+	for (unsigned i = 0; i < n; i++) {
+		CHECK(q53_reader_next(&r, &x) == 1);
+		if (!kept[i])
+			continue;
+		CHECK(q53_reader_next(&r2, &y) == 1);
+		flatten(&x, fa);
+		flatten(&y, fb);
+		same(fa, fb);
+	}
+	CHECK(q53_reader_next(&r2, &y) == 0);
+}
+
 /* A name hook as the CLI passes one (print.h): here the plain text form, so the output must not change. */
 static int hook(const uint8_t *name, char *buf, size_t size, void *ctx)
 {
@@ -411,6 +453,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(g != NULL);
 	rrset_pass(out1, (size_t)len1, out2, a, g);
 	free(g);
+
+	/* Records dropped on the way (truncation, rollback) leave the rest intact. */
+	uint32_t seed = 0;
+	for (size_t i = 0; i < size && i < 4; i++)
+		seed = seed << 8 | data[i];
+	drop_pass(out1, (size_t)len1, out2, a, b, seed);
 out:
 	free(out1);
 	free(out2);
