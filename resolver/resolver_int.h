@@ -348,6 +348,7 @@ struct q53_resolver {
 	srv_pace_t *pace;
 	bool freeing;	 /* q53_resolver_free() runs: nothing is sent any more */
 	bool in_process; /* now is fresh: inside q53_resolver_process()'s reading or a start */
+	unsigned depth;	 /* q53_resolver_process() calls on the stack (a sync lookup in a callback nests) */
 	uint64_t now;
 	tcp_conn_t *conns, *graveyard;
 	q53_cache_t cache;

@@ -436,6 +436,10 @@ void q53_tr_reap(q53_resolver_t *r, uint64_t now)
 			conn_kill(r, c);
 		c = next;
 	}
+	/* A nested q53_resolver_process() (a sync lookup in a callback) frees nothing: the outer round's
+	 * events may point to what was closed. */
+	if (r->depth > 1)
+		return;
 	while (r->graveyard != NULL) {
 		tcp_conn_t *g = r->graveyard;
 		r->graveyard = g->next;
