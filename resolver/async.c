@@ -653,16 +653,42 @@ static void name_begin(q53_resolver_t *r, q53_query_t *q)
 	send_next(r, q);
 }
 
+/*
+ * The query for the current name (RFC 1035 4.1): header with RD, one question, and an OPT record
+ * (RFC 6891 6.1.2: root owner, the UDP size, no extended rcode, version 0, no flags or options) unless
+ * noedns. One uncompressed question needs nothing of the writer (compression, section order), and this
+ * runs for every transmission. Returns the length.
+ */
+static int query_build(uint8_t *msg, const q53_query_t *q, uint16_t edns_size)
+{
+	const uint8_t *name = cur_name(q);
+	size_t nl = q53_name_len(name);
+	memset(msg, 0, Q53_HEADER_LEN);
+	q53_put16(msg, q->id);
+	q53_put16(msg + 2, Q53_FLAG_RD);
+	msg[5] = 1;	      /* QDCOUNT */
+	msg[11] = !q->noedns; /* ARCOUNT */
+	uint8_t *p = msg + Q53_HEADER_LEN;
+	memcpy(p, name, nl);
+	p += nl;
+	q53_put16(p, q->qtype);
+	q53_put16(p + 2, Q53_CLASS_IN);
+	p += 4;
+	if (!q->noedns) {
+		static const uint8_t opt[11] = {0, 0, Q53_TYPE_OPT};
+		memcpy(p, opt, sizeof opt);
+		q53_put16(p + 3, edns_size);
+		p += sizeof opt;
+	}
+	return (int)(p - msg);
+}
+
 /* Sends the current name to server q->ns over UDP or TCP and arms the timer. */
 static void transmit(q53_resolver_t *r, q53_query_t *q)
 {
 	const q53_conf_t *c = q->conf;
-	uint8_t msg[Q53_HEADER_LEN + Q53_NAME_MAX + 4 + 11];
-	q53_edns_t e;
-	memset(&e, 0, sizeof e);
-	e.udp_size = c->edns_size;
-	int len = q53_msg_query(msg, sizeof msg, q->id, Q53_FLAG_RD, cur_name(q), q->qtype, Q53_CLASS_IN,
-				q->noedns ? NULL : &e);
+	uint8_t msg[UDP_QUERY_MAX];
+	int len = query_build(msg, q, c->edns_size);
 	const struct sockaddr *sa = (const struct sockaddr *)&c->server[q->ns];
 	/* The previous try no longer holds a place in its server's pacing (it may still be answered). */
 	pace_release(r, q);
