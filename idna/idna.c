@@ -108,11 +108,16 @@ static void put_escaped(sink *s, const char *p, size_t n)
  * next one, and ASan has nothing to flag.
  */
 
-/* The copies are inlined into each variant, which then needs no stack frame. */
+/* The copies are inlined into each variant, which then needs no stack frame; LIKELY(c) lays the fast path
+ * out straight, as taken branches cost it most. */
 #if defined(__GNUC__)
-#define INLINE static inline __attribute__((always_inline))
+#define INLINE	    static inline __attribute__((always_inline))
+#define LIKELY(c)   __builtin_expect(!!(c), 1)
+#define UNLIKELY(c) __builtin_expect(!!(c), 0)
 #else
-#define INLINE static inline
+#define INLINE	    static inline
+#define LIKELY(c)   (c)
+#define UNLIKELY(c) (c)
 #endif
 
 /*
@@ -123,7 +128,7 @@ static void put_escaped(sink *s, const char *p, size_t n)
 INLINE bool copy_words(const char *in, size_t len, char *out)
 {
 	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
-	uint64_t hits = 0, w, v;
+	uint64_t hits = 0, w;
 	if (len >= 8) {
 		size_t i = 0;
 		/* Invariant: in[0..i) is copied and its words' tests are or-ed into hits. */
@@ -136,13 +141,13 @@ INLINE bool copy_words(const char *in, size_t len, char *out)
 		memcpy(out + len - 8, &w, 8);
 		hits |= (w - ones) | w;
 	} else if (len >= 4) {
+		/* In 32 bits: no 64-bit constant to load, no register to save. */
 		uint32_t a, b;
 		memcpy(&a, in, 4);
 		memcpy(&b, in + len - 4, 4);
 		memcpy(out, &a, 4);
 		memcpy(out + len - 4, &b, 4);
-		w = a, v = b;
-		hits = ((w - ones) | w | (v - ones) | v) & 0x80808080u;
+		hits = ((a - 0x01010101u) | a | (b - 0x01010101u) | b) & 0x80808080u;
 	} else if (len > 0) {
 		/* 1 to 3 octets: the first, the middle and the last, as glibc's memcpy() does, no loop. */
 		uint8_t a = (uint8_t)in[0], b = (uint8_t)in[len / 2], c = (uint8_t)in[len - 1];
@@ -596,22 +601,32 @@ to_ascii_slow(const char *in, size_t len, char *out, size_t size, char *why, siz
 }
 
 /*
- * The fast path's ending: an ASCII name that fits was copied, no mapping, no check (the caller's parse
- * checks the syntax).
+ * How each variant of q53_idna_to_ascii() starts. The fast path is taken when both pointers are given and
+ * out has room for the name and its NUL (and len <= INT_MAX / 2, the slow path's limit too); then why gets
+ * "" at once, so that each way out of the fast path is just "return len". Timings of bench/bench_idna
+ * shaped this code: each taken branch costs the fast path about a tenth of a copy, so the three tests are
+ * written apart (three compare-and-branch pairs the CPU fuses, where a combined test compiles to set/or
+ * instructions), why is written without a branch (to out[0], about to be overwritten, when there is no
+ * why), and the likely length classes fall through.
  */
-static inline int copied(size_t len, char *why, size_t why_size)
-{
-	if (why_size > 0 && why != NULL)
-		why[0] = '\0';
-	return (int)len;
-}
+#define FAST_PATH_OR_SLOW(in, len, out, size, why, why_size)                     \
+	do {                                                                     \
+		if (UNLIKELY((size) <= (len)))                                   \
+			return to_ascii_slow(in, len, out, size, why, why_size); \
+		if (UNLIKELY((in) == NULL))                                      \
+			return to_ascii_slow(in, len, out, size, why, why_size); \
+		if (UNLIKELY((out) == NULL))                                     \
+			return to_ascii_slow(in, len, out, size, why, why_size); \
+		char *w_ = (why_size) > 0 ? (why) : (out);                       \
+		w_ = (why) != NULL ? w_ : (out);                                 \
+		*w_ = '\0';                                                      \
+	} while (0)
 
-/* One variant of q53_idna_to_ascii() per instruction set; each takes the fast path under the same
- * conditions (both pointers given, room for the name and its NUL, len <= INT_MAX / 2, only 0x01..0x7F). */
 static int to_ascii_base(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
 {
-	if (in != NULL && out != NULL && size > len && len <= INT_MAX / 2 && copy_ascii(in, len, out))
-		return copied(len, why, why_size);
+	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
+	if (LIKELY(len <= INT_MAX / 2 && copy_ascii(in, len, out)))
+		return (int)len;
 	return to_ascii_slow(in, len, out, size, why, why_size);
 }
 
@@ -619,8 +634,9 @@ static int to_ascii_base(const char *in, size_t len, char *out, size_t size, cha
 __attribute__((target("avx2"))) static int to_ascii_avx2(const char *in, size_t len, char *out, size_t size,
 							 char *why, size_t why_size)
 {
-	if (in != NULL && out != NULL && size > len && len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out))
-		return copied(len, why, why_size);
+	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
+	if (LIKELY(len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out)))
+		return (int)len;
 	return to_ascii_slow(in, len, out, size, why, why_size);
 }
 
@@ -633,41 +649,44 @@ static const uint32_t lanes[33] = {LANES4(0),  LANES4(4),  LANES4(8),  LANES4(12
 /*
  * AVX-512 (BW and VL: byte masks on 32-octet registers): a name under 32 octets, most names people type,
  * takes one masked load of exactly in[0..len), one compare and one masked store of out[0..len] (the load
- * zeroes the octets it skips, so octet len is the NUL). Masked-off octets are neither read nor faulted on
- * (Intel SDM vol. 1, 15.4.1 "memory fault suppression"), and ASan checks only the octets the mask selects.
- * With zmm, 65 to 128 octets take two 64-octet steps, as glibc's AVX-512 memcpy() does; glibc uses zmm only
- * on CPUs that also have AVX-VNNI (Sapphire Rapids on), where they do not lower the clock, and so does
- * pick_to_ascii(). Other lengths go the AVX2 way.
+ * zeroes the octets it skips, so octet len is the NUL), with no branch taken. Masked-off octets are
+ * neither read nor faulted on (Intel SDM vol. 1, 15.4.1 "memory fault suppression"), and ASan checks only
+ * the octets the mask selects. 32 to 64 octets take two 32-octet steps; with zmm, 65 to 128 take two
+ * 64-octet steps, as glibc's AVX-512 memcpy() does. glibc uses zmm only on CPUs that also have AVX-VNNI
+ * (Sapphire Rapids on), where they do not lower the clock, and so does q53_idna_to_ascii_variant(); a
+ * masked zmm step costs more than a masked ymm one there too, so short names keep ymm. Longer names go the
+ * AVX2 way.
  */
 __attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) INLINE int
 to_ascii_evex(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size, bool zmm)
 {
-	if (__builtin_expect(in == NULL || out == NULL || size <= len, 0))
-		return to_ascii_slow(in, len, out, size, why, why_size);
-	if (len < 32) {
+	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
+	if (LIKELY(len < 32)) {
 		__m256i v = _mm256_maskz_loadu_epi8(lanes[len], in);
 		_mm256_mask_storeu_epi8(out, lanes[len + 1], v);
-		if (_mm256_mask_cmple_epi8_mask(lanes[len], v, _mm256_setzero_si256()) == 0)
-			return copied(len, why, why_size);
-	} else if (len <= 64) {
+		if (LIKELY(_mm256_mask_cmple_epi8_mask(lanes[len], v, _mm256_setzero_si256()) == 0))
+			return (int)len;
+	} else if (LIKELY(len <= 64)) {
 		const __m256i zero = _mm256_setzero_si256();
 		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)in);
 		__m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(in + len - 32));
 		_mm256_storeu_si256((__m256i *)(void *)out, a);
 		_mm256_storeu_si256((__m256i *)(void *)(out + len - 32), z);
 		out[len] = '\0';
-		if (_kortestz_mask32_u8(_mm256_cmple_epi8_mask(a, zero), _mm256_cmple_epi8_mask(z, zero)))
-			return copied(len, why, why_size);
+		if (LIKELY(_kortestz_mask32_u8(_mm256_cmple_epi8_mask(a, zero),
+					       _mm256_cmple_epi8_mask(z, zero))))
+			return (int)len;
 	} else if (zmm && len <= 128) {
 		const __m512i zero = _mm512_setzero_si512();
 		__m512i a = _mm512_loadu_si512(in), z = _mm512_loadu_si512(in + len - 64);
 		_mm512_storeu_si512(out, a);
 		_mm512_storeu_si512(out + len - 64, z);
 		out[len] = '\0';
-		if (_kortestz_mask64_u8(_mm512_cmple_epi8_mask(a, zero), _mm512_cmple_epi8_mask(z, zero)))
-			return copied(len, why, why_size);
+		if (LIKELY(_kortestz_mask64_u8(_mm512_cmple_epi8_mask(a, zero),
+					       _mm512_cmple_epi8_mask(z, zero))))
+			return (int)len;
 	} else if (len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out)) {
-		return copied(len, why, why_size);
+		return (int)len;
 	}
 	return to_ascii_slow(in, len, out, size, why, why_size);
 }
