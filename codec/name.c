@@ -163,15 +163,54 @@ unsigned q53_name_labels(const uint8_t *name)
 	return n;
 }
 
+/*
+ * Eight octets at a time with ASCII upper case folded to lower case in every octet (a SWAR form of
+ * q53__lower): a length octet (below 64) is never changed, so whole wire names fold and compare in words.
+ */
+static inline uint64_t fold8(uint64_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+	uint64_t low7 = x & ~high;			/* at most 0x7F per octet: no carries below */
+	uint64_t ge_a = low7 + (0x80 - 'A') * ones;	/* top bit set where the octet >= 'A' */
+	uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * ones; /* top bit set where the octet > 'Z' */
+	uint64_t upper = ge_a & ~gt_z & ~x & high;	/* 'A'..'Z', not octets >= 0x80 */
+	return x | upper >> 2;				/* 0x80 >> 2 is the case bit 0x20 */
+}
+
+static inline uint64_t load8(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
 bool q53_name_equal(const uint8_t *a, const uint8_t *b)
 {
-	/* Length octets are below 64 and thus unchanged by the lower-case table, so one loop compares both.
-	 */
-	size_t n = q53_name_len(a);
-	for (size_t i = 0; i < n; i++)
-		if (q53__lower[a[i]] != q53__lower[b[i]])
+	/* The label structure first, both names in one walk (a length octet that differs ends it, so b is
+	 * never read past its end): then every word read below lies inside both names. */
+	size_t i = 0;
+	while (a[i] != 0) {
+		if (b[i] != a[i])
 			return false;
-	return true;
+		i += 1u + a[i];
+	}
+	if (b[i] != 0)
+		return false;
+	size_t n = i + 1;
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if (q53__lower[a[i]] != q53__lower[b[i]])
+				return false;
+		return true;
+	}
+	/* Whole words, then the last 8 octets (overlapping the words before). */
+	for (i = 0; i + 8 < n; i += 8) {
+		uint64_t x = load8(a + i), y = load8(b + i);
+		if (x != y && fold8(x) != fold8(y))
+			return false;
+	}
+	uint64_t x = load8(a + n - 8), y = load8(b + n - 8);
+	return x == y || fold8(x) == fold8(y);
 }
 
 /* Offsets of the labels of name, root excluded; returns how many. */
@@ -205,24 +244,47 @@ int q53_name_compare(const uint8_t *a, const uint8_t *b)
 
 uint32_t q53_name_hash(const uint8_t *name)
 {
-	/* FNV-1a over the lower-cased wire form. */
-	uint32_t h = 2166136261u;
+	/* The lower-cased wire form in 8-octet words (the last one zero-filled), each mixed in with a
+	 * multiply, then the high half folded down: names equal under q53_name_equal() hash the same. */
+	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
 	size_t n = q53_name_len(name);
-	for (size_t i = 0; i < n; i++) {
-		h ^= q53__lower[name[i]];
-		h *= 16777619u;
+	uint64_t h = n * k;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8)
+		h = (h ^ fold8(load8(name + i))) * k;
+	if (i < n) {
+		uint64_t t;
+		if (n >= 8) {
+			/* The last 8 octets, those already mixed in shifted out (little-endian: the first
+			 * octet is the lowest). */
+			t = load8(name + n - 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			t >>= 8 * (8 - (n - i));
+#else
+			t <<= 8 * (8 - (n - i));
+#endif
+		} else {
+			uint8_t b[8] = {0};
+			memcpy(b, name, n);
+			t = load8(b);
+		}
+		h = (h ^ fold8(t)) * k;
 	}
-	return h;
+	h ^= h >> 29;
+	h *= k;
+	return (uint32_t)(h >> 32);
 }
 
 bool q53_name_is_sub(const uint8_t *name, const uint8_t *parent)
 {
-	unsigned n = q53_name_labels(name), pn = q53_name_labels(parent);
-	if (n < pn)
+	/* The suffix of name as long as parent, if it starts at a label of name. */
+	size_t n = q53_name_len(name), pn = q53_name_len(parent);
+	if (pn > n)
 		return false;
-	while (n-- > pn)
-		name += 1 + name[0];
-	return q53_name_equal(name, parent);
+	size_t i = 0;
+	while (i < n - pn)
+		i += 1u + name[i];
+	return i == n - pn && q53_name_equal(name + i, parent);
 }
 
 void q53_name_lower(uint8_t *name)

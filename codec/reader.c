@@ -245,16 +245,18 @@ size_t q53__name_unpack(const uint8_t *msg, size_t off, uint8_t *out)
 {
 	size_t n = 0;
 	for (;;) {
-		unsigned c = msg[off];
-		if ((c & 0xC0) == 0xC0) {
-			off = (size_t)(c & 0x3F) << 8 | msg[off + 1];
-			continue;
+		/* A run of labels up to a pointer or the root, copied at once. */
+		size_t start = off;
+		unsigned c;
+		while ((c = msg[off]) != 0 && (c & 0xC0) != 0xC0)
+			off += c + 1u;
+		memcpy(out + n, msg + start, off - start);
+		n += off - start;
+		if (c == 0) {
+			out[n] = 0;
+			return n + 1;
 		}
-		memcpy(out + n, msg + off, c + 1u);
-		n += c + 1u;
-		if (c == 0)
-			return n;
-		off += c + 1u;
+		off = (size_t)(c & 0x3F) << 8 | msg[off + 1];
 	}
 }
 

@@ -49,6 +49,7 @@ typedef struct query {
 	bool aa;
 	const char *chaos; /* the CHAOS TXT string to answer with, or NULL */
 	const q53_zone_t *zone;
+	const q53_prefetch_t *hint; /* the batch's zone and hash of the question's name, or NULL */
 	q53_answer_t a;
 	uint64_t keep; /* bit i: a.item[i] goes out */
 	/* RFC 6672 3.3: the CNAME synthesized from the DNAME item dname (-1: none). */
@@ -300,7 +301,9 @@ static int step_class(query *q)
  */
 static int step_zone(query *q)
 {
-	const q53_zone_t *z = q53_zoneset_find(q->zones, q->qname);
+	/* The prefetch found the zone of this very name (the question's, read in place), in this set. */
+	const q53_zone_t *z =
+	    q->hint != NULL && q->hint->z != NULL ? q->hint->z : q53_zoneset_find(q->zones, q->qname);
 	if (z == NULL)
 		return done(q, Q53_RCODE_REFUSED);
 	if (q->qtype == Q53_TYPE_DS && q->qname[0] != 0 && q53_name_equal(q53_zone_apex(z), q->qname)) {
@@ -320,7 +323,8 @@ static int step_zone(query *q)
 static int step_lookup(query *q)
 {
 	unsigned flags = q->cfg->minimal ? 0 : Q53_LOOKUP_NO_MINIMAL;
-	if (q53_zone_lookup(q->zone, q->qname, q->qtype, flags, &q->a) < 0)
+	uint32_t hash = q->hint != NULL && q->hint->z == q->zone ? q->hint->hash : q53_name_hash(q->qname);
+	if (q53_zone_lookup_hashed(q->zone, q->qname, hash, q->qtype, flags, &q->a) < 0)
 		return done(q, Q53_RCODE_SERVFAIL);
 	q->keep = q->a.n >= 64 ? UINT64_MAX : ((uint64_t)1 << q->a.n) - 1;
 	bool answers = q->a.n > 0 && q->a.item[0].section == Q53_SEC_ANSWER;
@@ -628,6 +632,12 @@ static void answer(query *q)
 int q53_answer(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q53_client_t *client,
 	       const uint8_t *msg, size_t qlen, uint8_t *resp, size_t cap)
 {
+	return q53_answer_hinted(cfg, zones, client, msg, qlen, resp, cap, NULL);
+}
+
+int q53_answer_hinted(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q53_client_t *client,
+		      const uint8_t *msg, size_t qlen, uint8_t *resp, size_t cap, const q53_prefetch_t *hint)
+{
 	if (cfg == NULL || client == NULL || msg == NULL || resp == NULL || cap < Q53_UDP_MAX ||
 	    cfg->nsid_len > Q53_NSID_MAX || (cfg->nsid == NULL && cfg->nsid_len > 0))
 		return Q53_EINVAL;
@@ -647,6 +657,7 @@ int q53_answer(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q5
 	q.cookie = NULL;
 	q.chaos = NULL;
 	q.zone = NULL;
+	q.hint = hint;
 	q.synth_owner = NULL;
 	q.dname = -1;
 	q.rcode = Q53_RCODE_NOERROR;

@@ -55,6 +55,13 @@ typedef struct q53_client {
  */
 int q53_answer(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q53_client_t *client,
 	       const uint8_t *query, size_t qlen, uint8_t *resp, size_t cap);
+/*
+ * The same, with the hint q53_prefetch_start() left for this query (in the same zone set, from the
+ * question's name read in place at offset 12): its zone and name hash are not looked up again.
+ */
+int q53_answer_hinted(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q53_client_t *client,
+		      const uint8_t *query, size_t qlen, uint8_t *resp, size_t cap,
+		      const q53_prefetch_t *hint);
 
 /* SipHash-2-4 (Aumasson and Bernstein, 2012) of msg[0..len) under a 16-octet key: the RFC 9018 MAC. */
 uint64_t q53_siphash24(const uint8_t key[16], const uint8_t *msg, size_t len);

@@ -134,6 +134,8 @@ typedef struct worker {
 	uint8_t *sbuf; /* BATCH responses of scap octets */
 	size_t scap;
 	uint8_t rbuf[BATCH][QUERY_MAX];
+	q53_prefetch_t pf[BATCH]; /* the batch's prefetch: each query's zone and name hash */
+	unsigned used;		  /* rmsg entries the last recvmmsg changed (all at first) */
 } worker;
 
 typedef struct conn {
@@ -271,7 +273,7 @@ static void udp_send(worker *w, int fd, unsigned m)
  */
 static void prefetch_batch(const q53_zoneset_t *zs, worker *w, unsigned n)
 {
-	q53_prefetch_t pf[BATCH];
+	q53_prefetch_t *pf = w->pf;
 	for (unsigned i = 0; i < n; i++) {
 		pf[i].z = NULL;
 		size_t len = w->rmsg[i].msg_len < QUERY_MAX ? w->rmsg[i].msg_len : QUERY_MAX;
@@ -289,14 +291,17 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 {
 	q53_xfr_t *xfr = w->t.srv->cfg.xfr;
 	for (unsigned round = 0; round < ROUNDS; round++) {
-		for (unsigned i = 0; i < BATCH; i++) {
-			w->riov[i].iov_len = QUERY_MAX;
+		/* recvmmsg changes the name length and flags of the entries it fills (never the iovecs):
+		 * only those need resetting. */
+		for (unsigned i = 0; i < w->used; i++) {
 			w->rmsg[i].msg_hdr.msg_namelen = sizeof w->from[i];
 			w->rmsg[i].msg_hdr.msg_flags = 0;
 		}
+		w->used = 0;
 		int n = recvmmsg(fd, w->rmsg, BATCH, MSG_DONTWAIT, NULL);
 		if (n <= 0)
 			return;
+		w->used = (unsigned)n;
 		prefetch_batch(zs, w, (unsigned)n);
 		unsigned m = 0;
 		for (unsigned i = 0; i < (unsigned)n; i++) {
@@ -311,8 +316,8 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 			int r = xfr != NULL && q53_xfr_wants(w->rbuf[i], w->rmsg[i].msg_len, false)
 				    ? q53_xfr_answer(xfr, &w->t.acfg, zs, &client, w->rbuf[i],
 						     w->rmsg[i].msg_len, resp, w->scap, NULL)
-				    : q53_answer(&w->t.acfg, zs, &client, w->rbuf[i], w->rmsg[i].msg_len,
-						 resp, w->scap);
+				    : q53_answer_hinted(&w->t.acfg, zs, &client, w->rbuf[i],
+							w->rmsg[i].msg_len, resp, w->scap, &w->pf[i]);
 			if (r <= 0) {
 				bump(&w->t.ctr, C_DROPPED);
 				continue;
@@ -946,8 +951,10 @@ static int worker_new(q53_server_t *s, worker **out, char *err, size_t errsize)
 	int rc = thread_init(s, &w->t, err, errsize);
 	if (rc < 0)
 		return rc;
+	w->used = BATCH;
 	for (unsigned i = 0; i < BATCH; i++) {
 		w->riov[i].iov_base = w->rbuf[i];
+		w->riov[i].iov_len = QUERY_MAX;
 		w->rmsg[i].msg_hdr.msg_name = &w->from[i];
 		w->rmsg[i].msg_hdr.msg_iov = &w->riov[i];
 		w->rmsg[i].msg_hdr.msg_iovlen = 1;

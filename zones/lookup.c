@@ -48,9 +48,9 @@ static const znode *apex_node(const q53_zone_t *z)
  * Step 3, "start matching down": the node of name, or NULL with *ce set to the closest encloser, the
  * longest existing ancestor (RFC 4592 3.3.1). Empty non-terminals are nodes, so they count as existing.
  */
-static const znode *step3_match(const q53_zone_t *z, const uint8_t *name, const znode **ce)
+static const znode *step3_match(const q53_zone_t *z, const uint8_t *name, uint32_t hash, const znode **ce)
 {
-	const znode *n = zone_find(z, name);
+	const znode *n = zone_find_hashed(z, name, hash);
 	if (n != NULL) {
 		*ce = n;
 		return n;
@@ -231,6 +231,12 @@ static void step6_addresses(lk *l, const q53_rrset_t *s)
 int q53_zone_lookup(const q53_zone_t *z, const uint8_t *qname, uint16_t qtype, unsigned flags,
 		    q53_answer_t *a)
 {
+	return q53_zone_lookup_hashed(z, qname, qname != NULL ? q53_name_hash(qname) : 0, qtype, flags, a);
+}
+
+int q53_zone_lookup_hashed(const q53_zone_t *z, const uint8_t *qname, uint32_t qhash, uint16_t qtype,
+			   unsigned flags, q53_answer_t *a)
+{
 	if (z == NULL || qname == NULL || a == NULL)
 		return Q53_EINVAL;
 	a->n = 0;
@@ -243,7 +249,7 @@ int q53_zone_lookup(const q53_zone_t *z, const uint8_t *qname, uint16_t qtype, u
 	/* Invariant: the answer holds the CNAMEs of the first `links` names of the chain; name is the next.
 	 */
 	for (unsigned links = 0;; links++) {
-		const znode *ce, *n = step3_match(z, name, &ce);
+		const znode *ce, *n = step3_match(z, name, name == qname ? qhash : q53_name_hash(name), &ce);
 		const znode *cut = step3b_cut(z, ce), *dname = step3c_dname(z, ce, n);
 		/* Both on the way down: the higher one is met first (a DNAME at a cut is occluded). */
 		if (cut != NULL && dname != NULL &&

@@ -174,6 +174,9 @@ enum {
 };
 int q53_zone_lookup(const q53_zone_t *z, const uint8_t *qname, uint16_t qtype, unsigned flags,
 		    q53_answer_t *a);
+/* The same with qhash = q53_name_hash(qname) already known (a batch's prefetch computed it). */
+int q53_zone_lookup_hashed(const q53_zone_t *z, const uint8_t *qname, uint32_t qhash, uint16_t qtype,
+			   unsigned flags, q53_answer_t *a);
 
 /* ---- Several zones --------------------------------------------------------------------------------- */
 

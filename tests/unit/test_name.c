@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -137,6 +138,113 @@ static void test_name_equal_hash(void **state)
 	assert_memory_equal(a, b, 17);
 }
 
+/* The octet-at-a-time definitions that q53_name_equal() and q53_name_hash() must agree with. */
+static bool ref_equal(const uint8_t *a, const uint8_t *b)
+{
+	size_t n = q53_name_len(a);
+	if (q53_name_len(b) != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned x = a[i], y = b[i];
+		x = x >= 'A' && x <= 'Z' ? x + 32 : x;
+		y = y >= 'A' && y <= 'Z' ? y + 32 : y;
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Random names of every length, compared with a copy whose case is flipped at random, or with one octet
+ * changed (to an octet of the other case outside ASCII, or anything else): equality must match the
+ * octet-wise rule, and equal names must hash the same. The names sit at the very end of their buffers, so
+ * ASan would see any read past them.
+ */
+static void test_name_equal_words(void **state)
+{
+	(void)state;
+	static const uint8_t alphabet[] = "aAzZ09-_@[`{\xC1\xE1\x80\xFF\x00\x3F";
+	uint32_t seed = 12345;
+	for (unsigned round = 0; round < 20000; round++) {
+		uint8_t a[Q53_NAME_MAX];
+		size_t n = 0;
+		/* Labels of 0-20 octets until the next one would not fit. */
+		for (;;) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned l = 1 + (seed >> 16) % 20;
+			if (n + 1 + l + 1 > Q53_NAME_MAX || (seed >> 8) % 9 == 0)
+				break;
+			a[n++] = (uint8_t)l;
+			for (unsigned i = 0; i < l; i++) {
+				seed = seed * 1103515245u + 12345u;
+				a[n++] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+			}
+		}
+		a[n++] = 0;
+		uint8_t *x = malloc(n), *y = malloc(n);
+		assert_non_null(x);
+		assert_non_null(y);
+		memcpy(x, a, n);
+		memcpy(y, a, n);
+		/* Flip the case of ASCII letters at random; sometimes change one data octet. */
+		for (size_t i = 0, next = 0; i + 1 < n; i++) {
+			if (i == next) {
+				next = i + 1 + y[i];
+				continue;
+			}
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) & 1 && ((y[i] | 0x20) >= 'a' && (y[i] | 0x20) <= 'z'))
+				y[i] ^= 0x20;
+		}
+		seed = seed * 1103515245u + 12345u;
+		if ((seed >> 16) % 3 == 0 && n > 2) {
+			size_t i = 0;
+			while (y[i] == 0 || (seed >> 4) % 4 != 0) {
+				if (y[i] == 0)
+					break;
+				i += 1 + y[i];
+				seed = seed * 1103515245u + 12345u;
+			}
+			if (y[i] != 0)
+				y[i + 1] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+		}
+		bool eq = ref_equal(x, y);
+		if (q53_name_equal(x, y) != eq || q53_name_equal(y, x) != eq)
+			fail_msg("round %u: q53_name_equal disagrees (length %zu)", round, n);
+		if (eq && q53_name_hash(x) != q53_name_hash(y))
+			fail_msg("round %u: equal names hash apart (length %zu)", round, n);
+		free(x);
+		free(y);
+	}
+	/* Names of different lengths sharing a prefix, each at the end of its buffer. */
+	uint8_t *s = malloc(5), *l = malloc(9);
+	assert_non_null(s);
+	assert_non_null(l);
+	memcpy(s, "\3abc\0", 5);
+	memcpy(l, "\3abc\3def\0", 9);
+	assert_false(q53_name_equal(s, l));
+	assert_false(q53_name_equal(l, s));
+	free(s);
+	free(l);
+	/* Octets outside ASCII have no case (RFC 4343 3). */
+	uint8_t u[Q53_NAME_MAX], v[Q53_NAME_MAX];
+	memcpy(u,
+	       "\x09\xC1"
+	       "bcdefghi\0",
+	       11);
+	memcpy(v,
+	       "\x09\xE1"
+	       "bcdefghi\0",
+	       11);
+	assert_false(q53_name_equal(u, v));
+	memcpy(v,
+	       "\x09\xC1"
+	       "BCDEFGHI\0",
+	       11);
+	assert_true(q53_name_equal(u, v));
+	assert_int_equal(q53_name_hash(u), q53_name_hash(v));
+}
+
 static void test_name_canonical_order(void **state)
 {
 	(void)state;
@@ -183,11 +291,17 @@ static void test_name_text_snprintf_contract(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_name_text_roundtrip), cmocka_unit_test(test_name_wire_form),
-	    cmocka_unit_test(test_name_relative),	cmocka_unit_test(test_name_errors),
-	    cmocka_unit_test(test_name_length_limit),	cmocka_unit_test(test_name_check),
-	    cmocka_unit_test(test_name_equal_hash),	cmocka_unit_test(test_name_canonical_order),
-	    cmocka_unit_test(test_name_is_sub),		cmocka_unit_test(test_name_text_snprintf_contract),
+	    cmocka_unit_test(test_name_text_roundtrip),
+	    cmocka_unit_test(test_name_wire_form),
+	    cmocka_unit_test(test_name_relative),
+	    cmocka_unit_test(test_name_errors),
+	    cmocka_unit_test(test_name_length_limit),
+	    cmocka_unit_test(test_name_check),
+	    cmocka_unit_test(test_name_equal_words),
+	    cmocka_unit_test(test_name_equal_hash),
+	    cmocka_unit_test(test_name_canonical_order),
+	    cmocka_unit_test(test_name_is_sub),
+	    cmocka_unit_test(test_name_text_snprintf_contract),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
