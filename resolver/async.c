@@ -1093,87 +1093,17 @@ int q53_resolver_timeout(const q53_resolver_t *r)
 	return d - now > 0x7FFFFFFF ? 0x7FFFFFFF : (int)(d - now);
 }
 
-/* Calls the callbacks of the lookups finished so far. Only those queued now are delivered, so a callback
- * that starts a lookup answered at once does not keep this loop going forever. Returns the count. */
-static int deliver(q53_resolver_t *r)
+void q53_core_timers(q53_resolver_t *r, uint64_t now)
 {
-	int rc = 0;
-	/* A callback may take its time: lookups it starts read the clock again. */
-	r->in_process = false;
-	q53_query_t *last = r->done_tail;
-	while (r->done_head != NULL) {
-		q53_query_t *q = r->done_head;
-		r->done_head = q->next;
-		if (r->done_head == NULL)
-			r->done_tail = NULL;
-		q->next = NULL;
-		q53_result_t *res = q->result;
-		q->result = NULL;
-		bool was_last = q == last;
-		if (!q->cancelled) {
-			r->pending--;
-			/* Cancelling a lookup from its own callback is then a no-op. */
-			q->cancelled = true;
-			q->cb(res, q->arg);
-			rc++;
-		} else {
-			q53_result_free(res);
-		}
-		query_free(q);
-		if (was_last)
-			break;
-	}
-	return rc;
-}
-
-int q53_resolver_process(q53_resolver_t *r)
-{
-	struct epoll_event ev[64];
-	int n, rc = 0;
-	r->now = q53_now_ms();
-	r->in_process = true;
-	/* Datagrams wait for the end of a step (nested rounds, from a sync lookup in a callback, keep the
-	 * outer round's batching). Sockets and connections closed meanwhile are freed by the outermost
-	 * round only: events of its batch may still point to them. */
-	bool batching = r->batching;
-	r->batching = true;
-	r->depth++;
-	/* Invariant: the events of earlier batches were handled; a full batch may mean more are ready. */
-	do {
-		n = epoll_wait(r->epfd, ev, 64, 0);
-		if (n < 0)
-			break;
-		for (int i = 0; i < n; i++) {
-			int kind = *(int *)ev[i].data.ptr;
-			if (kind == EV_UDP)
-				q53_tr_udp_read(r, ev[i].data.ptr);
-			else
-				q53_tr_tcp_event(r, ev[i].data.ptr, ev[i].events);
-			/* The replies of one socket are answered (callbacks) and the lookups they start are
-			 * sent before the next socket is read, so that the server works on them while this
-			 * round goes on, as it would with a send per callback, at one system call per
-			 * socket. */
-			if (r->done_head != NULL) {
-				rc += deliver(r);
-				r->now = q53_now_ms();
-				r->in_process = true;
-			}
-			q53_tr_udp_flush(r, false);
-		}
-	} while (n == 64);
-	uint64_t now = r->now = q53_now_ms();
-	r->in_process = true;
 	/* Invariant: every query in the heap before the top has a deadline after now. */
 	while (r->heap_n > 0 && r->heap[0]->deadline <= now) {
 		q53_query_t *q = r->heap[0];
 		heap_remove(r, q);
 		send_next(r, q);
 	}
-	q53_tr_reap(r, now);
-	/* Callbacks last: they may start or cancel lookups. */
-	rc += deliver(r);
-	q53_tr_udp_flush(r, false);
-	r->batching = batching;
-	r->depth--;
-	return n < 0 ? Q53_ENETWORK : rc;
+}
+
+void q53_core_query_free(q53_query_t *q)
+{
+	query_free(q);
 }

@@ -403,6 +403,10 @@ int q53_core_start(q53_resolver_t *r, const char *name, uint16_t type, q53_looku
 
 void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s, tcp_conn_t *conn,
 		    const uint8_t *msg, size_t len);
+/* async.c: moves on every query whose timer expired by now (the next try, or its outcome). */
+void q53_core_timers(q53_resolver_t *r, uint64_t now);
+/* async.c: frees a query handed to its callback (process.c). */
+void q53_core_query_free(q53_query_t *q);
 /* async.c: the TCP connection of q failed: move q on to the next server. */
 void q53_core_conn_failed(q53_resolver_t *r, q53_query_t *q);
 /* async.c: socket s got an ICMP error (port unreachable): its queries move on to the next server now
