@@ -640,43 +640,46 @@ __attribute__((target("avx2"))) static int to_ascii_avx2(const char *in, size_t 
 	return to_ascii_slow(in, len, out, size, why, why_size);
 }
 
-/* lanes[n]: the mask of the first n octets of a 32-octet register (one load, not three instructions). */
-#define LANES(n)  ((uint32_t)((UINT64_C(1) << (n)) - 1))
-#define LANES4(n) LANES(n), LANES(n + 1), LANES(n + 2), LANES(n + 3)
-static const uint32_t lanes[33] = {LANES4(0),  LANES4(4),  LANES4(8),  LANES4(12), LANES4(16),
-				   LANES4(20), LANES4(24), LANES4(28), LANES(32)};
+/*
+ * head[n] and tail[n]: the masks of the octets of a name of n < 64 octets in the first and in the second
+ * of two 32-octet registers (loaded from a table: one instruction, not three).
+ */
+#define HEAD(n) ((n) >= 32 ? UINT32_MAX : (uint32_t)((UINT64_C(1) << ((n)&31)) - 1))
+#define TAIL(n) ((n) <= 32 ? 0u : (uint32_t)((UINT64_C(1) << (((n)-32) & 31)) - 1))
+#define H4(n)	HEAD(n), HEAD(n + 1), HEAD(n + 2), HEAD(n + 3)
+#define T4(n)	TAIL(n), TAIL(n + 1), TAIL(n + 2), TAIL(n + 3)
+#define H16(n)	H4(n), H4(n + 4), H4(n + 8), H4(n + 12)
+#define T16(n)	T4(n), T4(n + 4), T4(n + 8), T4(n + 12)
+static const uint32_t head[64] = {H16(0), H16(16), H16(32), H16(48)};
+static const uint32_t tail[64] = {T16(0), T16(16), T16(32), T16(48)};
 
 /*
- * AVX-512 (BW and VL: byte masks on 32-octet registers): a name under 32 octets, most names people type,
- * takes one masked load of exactly in[0..len), one compare and one masked store of out[0..len] (the load
- * zeroes the octets it skips, so octet len is the NUL), with no branch taken. Masked-off octets are
- * neither read nor faulted on (Intel SDM vol. 1, 15.4.1 "memory fault suppression"), and ASan checks only
- * the octets the mask selects. 32 to 64 octets take two 32-octet steps; with zmm, 65 to 128 take two
- * 64-octet steps, as glibc's AVX-512 memcpy() does. glibc uses zmm only on CPUs that also have AVX-VNNI
- * (Sapphire Rapids on), where they do not lower the clock, and so does q53_idna_to_ascii_variant(); a
- * masked zmm step costs more than a masked ymm one there too, so short names keep ymm. Longer names go the
- * AVX2 way.
+ * AVX-512 (BW and VL: byte masks on 32-octet registers): a name under 64 octets, nearly every name people
+ * type, takes two masked loads of exactly in[0..len), two compares and two masked stores of out[0..len),
+ * with no branch on its length: a taken branch would cost more than the second step, empty (mask 0) for
+ * a name under 33 octets. Masked-off octets are neither read nor faulted on (Intel SDM vol. 1, 15.4.1
+ * "memory fault suppression"), and ASan checks only the octets the mask selects. With zmm, 64 to 128
+ * octets take two 64-octet steps, as glibc's AVX-512 memcpy() does. glibc uses zmm only on CPUs that also
+ * have AVX-VNNI (Sapphire Rapids on), where they do not lower the clock, and so does
+ * q53_idna_to_ascii_variant(); masked zmm steps cost more than masked ymm ones there too, so names under
+ * 64 octets keep ymm. Longer names go the AVX2 way.
  */
 __attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) INLINE int
 to_ascii_evex(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size, bool zmm)
 {
 	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
-	if (LIKELY(len < 32)) {
-		__m256i v = _mm256_maskz_loadu_epi8(lanes[len], in);
-		_mm256_mask_storeu_epi8(out, lanes[len + 1], v);
-		if (LIKELY(_mm256_mask_cmple_epi8_mask(lanes[len], v, _mm256_setzero_si256()) == 0))
-			return (int)len;
-	} else if (LIKELY(len <= 64)) {
+	if (LIKELY(len < 64)) {
+		__mmask32 ka = head[len], kz = tail[len];
 		const __m256i zero = _mm256_setzero_si256();
-		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)in);
-		__m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(in + len - 32));
-		_mm256_storeu_si256((__m256i *)(void *)out, a);
-		_mm256_storeu_si256((__m256i *)(void *)(out + len - 32), z);
+		__m256i a = _mm256_maskz_loadu_epi8(ka, in);
+		__m256i z = _mm256_maskz_loadu_epi8(kz, (const void *)((uintptr_t)in + 32));
+		_mm256_mask_storeu_epi8(out, ka, a);
+		_mm256_mask_storeu_epi8((void *)((uintptr_t)out + 32), kz, z);
 		out[len] = '\0';
-		if (LIKELY(_kortestz_mask32_u8(_mm256_cmple_epi8_mask(a, zero),
-					       _mm256_cmple_epi8_mask(z, zero))))
+		if (LIKELY(_kortestz_mask32_u8(_mm256_mask_cmple_epi8_mask(ka, a, zero),
+					       _mm256_mask_cmple_epi8_mask(kz, z, zero))))
 			return (int)len;
-	} else if (zmm && len <= 128) {
+	} else if (zmm && LIKELY(len <= 128)) {
 		const __m512i zero = _mm512_setzero_si512();
 		__m512i a = _mm512_loadu_si512(in), z = _mm512_loadu_si512(in + len - 64);
 		_mm512_storeu_si512(out, a);
