@@ -101,11 +101,12 @@ static void put_escaped(sink *s, const char *p, size_t n)
  * is in 0x01..0x7F; false means out holds garbage and the slow path starts over. Copying while testing keeps
  * an ASCII name at the cost of a copy, the goal: the blocks are the ones glibc's memcpy() moves for the same
  * length (the first and last overlap, so 16 to 32 octets take two 16-octet loads and stores, 33 to 64 two
- * 32-octet ones). The hits are the octets <= 0 as signed chars, 0 and 0x80..0xFF: exactly those whose
- * signed saturating decrement (psubsb) has its top bit set, and the blocks' signed minimum (pminsb) holds
- * a hit exactly when one of them does, so the test costs about one operation per block. No variant reads or
- * writes an octet outside in[0..len) and out[0..len]: a name that ends at the end of a page never touches the
- * next one, and ASan has nothing to flag.
+ * 32-octet ones), or with AVX-512 masked blocks of exactly the name (to_ascii_evex()). The hits are the
+ * octets <= 0 as signed chars, 0 and 0x80..0xFF: exactly those whose signed saturating decrement (psubsb) has
+ * its top bit set, and the blocks' signed minimum (pminsb) holds a hit exactly when one of them does, so the
+ * test costs about one operation per block. No variant reads or writes an octet outside in[0..len) and
+ * out[0..len]: a name that ends at the end of a page never touches the next one, and ASan has nothing to
+ * flag.
  */
 
 /* The copies are inlined into each variant, which then needs no stack frame; LIKELY(c) lays the fast path
@@ -658,7 +659,9 @@ static const uint32_t tail[64] = {T16(0), T16(16), T16(32), T16(48)};
  * type, takes two masked loads of exactly in[0..len), two compares and two masked stores of out[0..len),
  * with no branch on its length: a taken branch would cost more than the second step, empty (mask 0) for
  * a name under 33 octets. Masked-off octets are neither read nor faulted on (Intel SDM vol. 1, 15.4.1
- * "memory fault suppression"), and ASan checks only the octets the mask selects. With zmm, 64 to 128
+ * "memory fault suppression"; when they lie in an unmapped page, which only happens to a name that ends
+ * near the end of a mapping, the CPU takes a slower microcode path), and ASan checks only the octets the
+ * mask selects. With zmm, 64 to 128
  * octets take two 64-octet steps, as glibc's AVX-512 memcpy() does. glibc uses zmm only on CPUs that also
  * have AVX-VNNI (Sapphire Rapids on), where they do not lower the clock, and so does
  * q53_idna_to_ascii_variant(); masked zmm steps cost more than masked ymm ones there too, so names under
@@ -762,7 +765,7 @@ const char *q53_idna_fastpath_name(void)
 #endif
 		"AVX2",
 		"AVX-512 BW/VL (ymm)",
-		"AVX-512 BW/VL (ymm, zmm from 65 octets)"
+		"AVX-512 BW/VL (ymm, zmm from 64 octets)"
 	};
 	unsigned isa;
 	best_variant(&isa);
