@@ -350,7 +350,7 @@ int q53_writer_question(q53_writer_t *w, const uint8_t *name, uint16_t type, uin
 	uint8_t fixed[4];
 	q53_put16(fixed, type);
 	q53_put16(fixed + 2, rclass);
-	put_name_call(w, name, 1, 0);
+	put_name(w, name, 1, 0);
 	put_bytes(w, fixed, 4);
 	return end(w, Q53_SEC_QUESTION, &m, 0);
 }

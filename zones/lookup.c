@@ -313,7 +313,12 @@ struct q53_zoneset {
 	uint32_t *slots; /* zone index + 1, 0 empty; linear probing, at most half full */
 	uint32_t mask;
 	uint64_t depth[2]; /* bit l: some apex has l labels, so names of other depths are not probed */
+	/* With at most FEW_ZONES zones (the usual server), the apexes' lengths: a query's suffix of that
+	 * length is compared with them directly, without hashing it. */
+	uint16_t apex_len[4];
 };
+
+enum { FEW_ZONES = 4 };
 
 q53_zoneset_t *q53_zoneset_new(q53_zone_t *const *zones, size_t n)
 {
@@ -349,6 +354,8 @@ q53_zoneset_t *q53_zoneset_new(q53_zone_t *const *zones, size_t n)
 			q53_zone_free(z);
 			continue;
 		}
+		if (s->n < FEW_ZONES)
+			s->apex_len[s->n] = (uint16_t)q53_name_len(apex);
 		s->zones[s->n] = z;
 		s->slots[j] = (uint32_t)++s->n;
 		unsigned l = q53_name_labels(apex);
@@ -384,6 +391,18 @@ const q53_zone_t *q53_zoneset_find(const q53_zoneset_t *s, const uint8_t *qname)
 {
 	if (s == NULL || qname == NULL)
 		return NULL;
+	if (s->n <= FEW_ZONES) {
+		/* Suffixes longest first: the first apex equal to one is the nearest. */
+		size_t n = q53_name_len(qname);
+		for (size_t i = 0;; i += 1u + qname[i]) {
+			for (size_t k = 0; k < s->n; k++)
+				if (s->apex_len[k] == n - i &&
+				    q53_name_equal(qname + i, q53_zone_apex(s->zones[k])))
+					return s->zones[k];
+			if (qname[i] == 0)
+				return NULL;
+		}
+	}
 	unsigned l = q53_name_labels(qname);
 	/* Invariant: p is qname without its first (labels of qname - l) labels; l counts p's labels. */
 	for (const uint8_t *p = qname; p != NULL; p = q53_name_parent(p), l--) {

@@ -550,6 +550,52 @@ static void test_lookup_zoneset(void **state)
 	q53_zoneset_free(NULL);
 }
 
+/*
+ * The nearest zone, with few zones (compared by apex length) and with many (hashed by depth): the same
+ * answers. Zones are added one at a time so that every set size from 1 to 7 is asked the same names.
+ */
+static void test_lookup_zoneset_sizes(void **state)
+{
+	(void)state;
+	static const char *const apexes[] = {"example.", "sub.example.", "example.org.", "a.test.",
+					     "d.test.",	 "c.d.test.",	 "test."};
+	static const struct {
+		const char *qname;
+		unsigned nearest[7]; /* index of the apex expected with the first k+1 zones, 9: none */
+	} cases[] = {
+	    {"host.sub.example.", {0, 1, 1, 1, 1, 1, 1}},
+	    {"SUB.EXAMPLE.", {0, 1, 1, 1, 1, 1, 1}},
+	    {"xsub.example.", {0, 0, 0, 0, 0, 0, 0}},
+	    {"example.", {0, 0, 0, 0, 0, 0, 0}},
+	    {"example.org.", {9, 9, 2, 2, 2, 2, 2}},
+	    {"x.c.d.test.", {9, 9, 9, 9, 4, 5, 5}},
+	    {"cd.test.", {9, 9, 9, 9, 9, 9, 6}},
+	    {"b.test.", {9, 9, 9, 9, 9, 9, 6}},
+	    {"a.test.", {9, 9, 9, 3, 3, 3, 3}},
+	    {".", {9, 9, 9, 9, 9, 9, 9}},
+	    {"org.", {9, 9, 9, 9, 9, 9, 9}},
+	};
+	for (unsigned k = 1; k <= 7; k++) {
+		q53_zone_t *zones[7];
+		for (unsigned i = 0; i < k; i++) {
+			zones[i] = zone_of(apexes[i], "@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+						      "@ 3600 NS ns1\n"
+						      "ns1 3600 A 192.0.2.53\n");
+		}
+		q53_zoneset_t *s = q53_zoneset_new(zones, k);
+		assert_non_null(s);
+		for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+			uint8_t name[Q53_NAME_MAX];
+			fx_name(cases[c].qname, NULL, name);
+			const q53_zone_t *z = q53_zoneset_find(s, name);
+			unsigned want = cases[c].nearest[k - 1];
+			if (want == 9 ? z != NULL : z != zones[want])
+				fail_msg("%u zones, %s: wrong zone", k, cases[c].qname);
+		}
+		q53_zoneset_free(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -575,6 +621,7 @@ int main(void)
 	    cmocka_unit_test(test_lookup_answer_full),
 	    cmocka_unit_test(test_lookup_root_zone),
 	    cmocka_unit_test(test_lookup_zoneset),
+	    cmocka_unit_test(test_lookup_zoneset_sizes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
