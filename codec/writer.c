@@ -219,14 +219,17 @@ static inline __attribute__((always_inline)) size_t put_name(q53_writer_t *w, co
 	size_t plen = match != ROOT ? off[keep] : nlen;
 	if (!room(w, plen + (match != ROOT ? 2 : 1)))
 		return 0;
-	uint8_t *out = w->buf + w->len;
+	size_t len = w->len;
+	uint8_t *out = w->buf + len;
 	copy_labels(out, name, plen);
-	/* Register the new labels from the right, each under the suffix after it. */
-	for (unsigned k = keep; k-- > 0 && w->ncomp < Q53_COMPRESS_MAX;) {
-		size_t at = w->len + off[k];
+	/* Register the new labels from the right, each under the suffix after it. The count stays in a
+	 * local: the octet stores below could alias w, and gcc would reload it after each one. */
+	unsigned ncomp = w->ncomp;
+	for (unsigned k = keep; k-- > 0 && ncomp < Q53_COMPRESS_MAX;) {
+		size_t at = len + off[k];
 		if (at >= PTR_LIMIT)
 			break;
-		unsigned e = w->ncomp++;
+		unsigned e = ncomp++;
 		w->comp_off[e] = (uint16_t)at;
 		w->comp_key[e] = label_key(name + off[k]);
 		w->comp_parent[e] = (uint8_t)parent;
@@ -235,12 +238,13 @@ static inline __attribute__((always_inline)) size_t put_name(q53_writer_t *w, co
 		w->comp_first[parent] = (uint8_t)e;
 		parent = e;
 	}
+	w->ncomp = (uint8_t)ncomp;
 	if (match != ROOT) {
 		q53_put16(out + plen, (uint16_t)(0xC000 | w->comp_off[match]));
-		w->len += plen + 2;
+		w->len = len + plen + 2;
 	} else {
 		out[plen] = 0;
-		w->len += plen + 1;
+		w->len = len + plen + 1;
 	}
 	return nlen + 1;
 }
