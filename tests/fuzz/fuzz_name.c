@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "q53/name.h"
@@ -41,6 +42,62 @@ static int name_text(const uint8_t *name, char *text, size_t size)
 	return n;
 }
 
+/* The octet-wise rules that the word-at-a-time q53_name_equal() and q53_name_is_sub() must follow. */
+static bool ref_equal(const uint8_t *a, const uint8_t *b)
+{
+	size_t n = q53_name_len(a);
+	if (q53_name_len(b) != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned x = a[i], y = b[i];
+		if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != (y >= 'A' && y <= 'Z' ? y + 32 : y))
+			return false;
+	}
+	return true;
+}
+
+static bool ref_is_sub(const uint8_t *name, const uint8_t *parent)
+{
+	for (const uint8_t *p = name;; p += 1 + *p) {
+		if (ref_equal(p, parent))
+			return true;
+		if (*p == 0)
+			return false;
+	}
+}
+
+/*
+ * Variants of w (case flipped, one octet changed, a label dropped) compared with w and each of its
+ * suffixes: the fast functions agree with the octet-wise rules, and equal names hash the same.
+ */
+static void name_variants(const uint8_t *w, size_t len)
+{
+	uint8_t v[Q53_NAME_MAX];
+	/* About 16 positions over the name, so a long name stays quick to check. */
+	for (size_t i = 0; i < len; i += len / 16 + 1) {
+		static const uint8_t flips[] = {0x20, 0x01, 0x80};
+		for (size_t f = 0; f < sizeof flips; f++) {
+			memcpy(v, w, len);
+			/* Change only data octets: length octets keep the name valid. */
+			size_t p = 0;
+			while (p < i && w[p] != 0)
+				p += 1u + w[p];
+			if (p == i)
+				continue;
+			v[i] ^= flips[f];
+			bool eq = ref_equal(w, v);
+			CHECK(q53_name_equal(w, v) == eq && q53_name_equal(v, w) == eq);
+			CHECK(!eq || q53_name_hash(w) == q53_name_hash(v));
+			for (const uint8_t *s = w;; s += 1 + *s) {
+				CHECK(q53_name_is_sub(v, s) == ref_is_sub(v, s));
+				CHECK(q53_name_is_sub(s, v) == ref_is_sub(s, v));
+				if (*s == 0)
+					break;
+			}
+		}
+	}
+}
+
 /* A name parsed from text: valid, prints to text that parses back to the same octets. */
 static void name_roundtrip(const uint8_t *w, int len)
 {
@@ -57,6 +114,7 @@ static void name_roundtrip(const uint8_t *w, int len)
 	CHECK(q53_name_equal(w, lower) && q53_name_compare(w, lower) == 0);
 	CHECK(q53_name_hash(w) == q53_name_hash(lower));
 	CHECK(q53_name_is_sub(w, lower) && q53_name_is_sub(w, (const uint8_t *)""));
+	name_variants(w, (size_t)len);
 }
 
 static void fuzz_name(const uint8_t *data, size_t size)
