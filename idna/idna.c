@@ -149,15 +149,51 @@ INLINE bool copy_words(const char *in, size_t len, char *out)
 		memcpy(out, &a, 4);
 		memcpy(out + len - 4, &b, 4);
 		hits = ((a - 0x01010101u) | a | (b - 0x01010101u) | b) & 0x80808080u;
-	} else if (len > 0) {
-		/* 1 to 3 octets: the first, the middle and the last, as glibc's memcpy() does, no loop. */
-		uint8_t a = (uint8_t)in[0], b = (uint8_t)in[len / 2], c = (uint8_t)in[len - 1];
-		out[0] = (char)a, out[len / 2] = (char)b, out[len - 1] = (char)c;
-		hits = ((a - 1u) | a | (b - 1u) | b | (c - 1u) | c) & 0x80u;
+	} else if (len >= 2) {
+		/* Two overlapping 16-bit halves, as memcpy() does: few registers, no loop. */
+		uint16_t a, b;
+		memcpy(&a, in, 2);
+		memcpy(&b, in + len - 2, 2);
+		memcpy(out, &a, 2);
+		memcpy(out + len - 2, &b, 2);
+		hits = ((a - 0x0101u) | a | (b - 0x0101u) | b) & 0x8080u;
+	} else if (len == 1) {
+		uint8_t c = (uint8_t)in[0];
+		out[0] = (char)c;
+		hits = ((c - 1u) | c) & 0x80u;
 	}
 	out[len] = '\0';
 	return (hits & tops) == 0;
 }
+
+#if defined(__SSE2__)
+/*
+ * The short classes of the SSE2 and AVX2 variants, each without a loop or a branch, as memcpy() copies
+ * them: 16 to 32 octets in two overlapping 16-octet blocks, 8 to 15 in two overlapping words.
+ */
+INLINE bool copy_16_32(const char *in, size_t len, char *out)
+{
+	/* SSE2 has no pminsb (SSE4.1): the decrements are or-ed. */
+	const __m128i one = _mm_set1_epi8(1);
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)in);
+	__m128i z = _mm_loadu_si128((const __m128i *)(const void *)(in + len - 16));
+	_mm_storeu_si128((__m128i *)(void *)out, a);
+	_mm_storeu_si128((__m128i *)(void *)(out + len - 16), z);
+	out[len] = '\0';
+	return _mm_movemask_epi8(_mm_or_si128(_mm_subs_epi8(a, one), _mm_subs_epi8(z, one))) == 0;
+}
+
+INLINE bool copy_8_15(const char *in, size_t len, char *out)
+{
+	/* In SSE registers: the general ones hold the six arguments the slow path may need. */
+	__m128i a = _mm_loadl_epi64((const __m128i *)(const void *)in);
+	__m128i z = _mm_loadl_epi64((const __m128i *)(const void *)(in + len - 8));
+	_mm_storel_epi64((__m128i *)(void *)out, a);
+	_mm_storel_epi64((__m128i *)(void *)(out + len - 8), z);
+	out[len] = '\0';
+	return _mm_movemask_epi8(_mm_subs_epi8(_mm_unpacklo_epi64(a, z), _mm_set1_epi8(1))) == 0;
+}
+#endif
 
 /* The baseline of every x86-64 CPU: 16 octets per SSE2 step from 16 octets on. */
 INLINE bool copy_ascii(const char *in, size_t len, char *out)
@@ -186,13 +222,12 @@ INLINE bool copy_ascii(const char *in, size_t len, char *out)
 
 #if Q53_IDNA_X86
 /*
- * AVX2: 32 octets per step above 32 octets, as glibc's AVX2 and EVEX memcpy() do: two overlapping steps up
- * to 64 octets, four up to 128 (an IPv6 reverse name has 73), a loop in between beyond.
+ * AVX2, for more than 32 octets: 32 octets per step, as glibc's AVX2 and EVEX memcpy() do: two overlapping
+ * steps up to 64 octets, four up to 128 (an IPv6 reverse name has 73), a loop in between beyond.
  */
 __attribute__((target("avx2"))) INLINE bool copy_ascii_avx2(const char *in, size_t len, char *out)
 {
-	if (len <= 32)
-		return copy_ascii(in, len, out);
+	/* len > 32: the callers have taken the shorter names another way. */
 	__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)in);
 	__m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(in + len - 32));
 	__m256i low = _mm256_min_epi8(a, z);
@@ -623,11 +658,26 @@ to_ascii_slow(const char *in, size_t len, char *out, size_t size, char *why, siz
 		*w_ = '\0';                                                      \
 	} while (0)
 
+/*
+ * The SSE2 and AVX2 variants: the usual name lengths first, 16 to 32 octets falling through (one unsigned
+ * compare tests the range), then 8 to 15, longer names, and the shortest.
+ */
 static int to_ascii_base(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
 {
 	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
+#if defined(__SSE2__)
+	if (LIKELY(len <= 32)) {
+		if (LIKELY(len >= 16  ? copy_16_32(in, len, out)
+			   : len >= 8 ? copy_8_15(in, len, out)
+				      : copy_words(in, len, out)))
+			return (int)len;
+	} else if (LIKELY(len <= INT_MAX / 2 && copy_ascii(in, len, out))) {
+		return (int)len;
+	}
+#else
 	if (LIKELY(len <= INT_MAX / 2 && copy_ascii(in, len, out)))
 		return (int)len;
+#endif
 	return to_ascii_slow(in, len, out, size, why, why_size);
 }
 
@@ -636,8 +686,14 @@ __attribute__((target("avx2"))) static int to_ascii_avx2(const char *in, size_t 
 							 char *why, size_t why_size)
 {
 	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
-	if (LIKELY(len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out)))
+	if (LIKELY(len <= 32)) {
+		if (LIKELY(len >= 16  ? copy_16_32(in, len, out)
+			   : len >= 8 ? copy_8_15(in, len, out)
+				      : copy_words(in, len, out)))
+			return (int)len;
+	} else if (LIKELY(len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out))) {
 		return (int)len;
+	}
 	return to_ascii_slow(in, len, out, size, why, why_size);
 }
 
