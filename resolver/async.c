@@ -830,7 +830,7 @@ static bool same_question(const q53_query_t *q, const uint8_t *msg, size_t len)
 	 * Anything else (a compressed question, another name) takes the reader's way. */
 	if (q53_get16(msg + 4) == 1 && len >= Q53_HEADER_LEN + wl + 4) {
 		const uint8_t *p = msg + Q53_HEADER_LEN;
-		size_t i = 0;
+		size_t i = memcmp(p, want, wl) == 0 ? wl : 0; /* the server echoed the octets sent */
 		while (i < wl && fold(p[i]) == fold(want[i]))
 			i++;
 		if (i == wl)
