@@ -638,12 +638,12 @@ to_ascii_slow(const char *in, size_t len, char *out, size_t size, char *why, siz
 
 /*
  * How each variant of q53_idna_to_ascii() starts. The fast path is taken when both pointers are given and
- * out has room for the name and its NUL (and len <= INT_MAX / 2, the slow path's limit too); then why gets
- * "" at once, so that each way out of the fast path is just "return len". Timings of bench/bench_idna
- * shaped this code: each taken branch costs the fast path about a tenth of a copy, so the three tests are
- * written apart (three compare-and-branch pairs the CPU fuses, where a combined test compiles to set/or
- * instructions), why is written without a branch (to out[0], about to be overwritten, when there is no
- * why), and the likely length classes fall through.
+ * out has room for the name and its NUL (the classes of long names also test len <= INT_MAX / 2, the slow
+ * path's limit); then why gets "" at once, so that each way out of the fast path is just "return len".
+ * Timings of bench/bench_idna shaped this code: each taken branch costs the fast path about a tenth of a
+ * copy, so the three tests are written apart (three compare-and-branch pairs the CPU fuses, where a
+ * combined test compiles to set/or instructions), why is written without a branch (when there is no why,
+ * to out[len], where the name's NUL goes anyway), and the likely length classes fall through.
  */
 #define FAST_PATH_OR_SLOW(in, len, out, size, why, why_size)                     \
 	do {                                                                     \
@@ -653,14 +653,14 @@ to_ascii_slow(const char *in, size_t len, char *out, size_t size, char *why, siz
 			return to_ascii_slow(in, len, out, size, why, why_size); \
 		if (UNLIKELY((out) == NULL))                                     \
 			return to_ascii_slow(in, len, out, size, why, why_size); \
-		char *w_ = (why_size) > 0 ? (why) : (out);                       \
-		w_ = (why) != NULL ? w_ : (out);                                 \
+		char *w_ = (why_size) > 0 ? (why) : (out) + (len);               \
+		w_ = (why) != NULL ? w_ : (out) + (len);                         \
 		*w_ = '\0';                                                      \
 	} while (0)
 
 /*
- * The SSE2 and AVX2 variants: the usual name lengths first, 16 to 32 octets falling through (one unsigned
- * compare tests the range), then 8 to 15, longer names, and the shortest.
+ * The SSE2 and AVX2 variants: names of up to 32 octets first, 16 to 32 falling through, then 8 to 15 and
+ * the shortest; longer names after one branch.
  */
 static int to_ascii_base(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
 {
