@@ -717,28 +717,18 @@ static const uint32_t tail[64] = {T16(0), T16(16), T16(32), T16(48)};
  * a name under 33 octets. Masked-off octets are neither read nor faulted on (Intel SDM vol. 1, 15.4.1
  * "memory fault suppression"; when they lie in an unmapped page, which only happens to a name that ends
  * near the end of a mapping, the CPU takes a slower microcode path), and ASan checks only the octets the
- * mask selects. With zmm, 64 to 128
- * octets take two 64-octet steps, as glibc's AVX-512 memcpy() does. glibc uses zmm only on CPUs that also
- * have AVX-VNNI (Sapphire Rapids on), where they do not lower the clock, and so does
- * q53_idna_to_ascii_variant(); masked zmm steps cost more than masked ymm ones there too, so names under
- * 64 octets keep ymm. Longer names go the AVX2 way.
+ * mask selects. Longer names leave by one branch to to_ascii_evex_long(): with zmm, 64 to 128 octets take
+ * two 64-octet steps, as glibc's AVX-512 memcpy() does. glibc uses zmm only on CPUs that also have AVX-VNNI
+ * (Sapphire Rapids on), where they do not lower the clock, and so does q53_idna_to_ascii_variant(); masked
+ * zmm steps cost more than masked ymm ones there too, so names under 64 octets keep ymm. Longer names, or
+ * without zmm, go the AVX2 way.
  */
+
+/* 64 octets and more, out of line so that the short names' path keeps its straight layout. */
 __attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) INLINE int
-to_ascii_evex(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size, bool zmm)
+to_ascii_evex_long(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size, bool zmm)
 {
-	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
-	if (LIKELY(len < 64)) {
-		__mmask32 ka = head[len], kz = tail[len];
-		const __m256i zero = _mm256_setzero_si256();
-		__m256i a = _mm256_maskz_loadu_epi8(ka, in);
-		__m256i z = _mm256_maskz_loadu_epi8(kz, (const void *)((uintptr_t)in + 32));
-		_mm256_mask_storeu_epi8(out, ka, a);
-		_mm256_mask_storeu_epi8((void *)((uintptr_t)out + 32), kz, z);
-		out[len] = '\0';
-		if (LIKELY(_kortestz_mask32_u8(_mm256_mask_cmple_epi8_mask(ka, a, zero),
-					       _mm256_mask_cmple_epi8_mask(kz, z, zero))))
-			return (int)len;
-	} else if (zmm && LIKELY(len <= 128)) {
+	if (zmm && LIKELY(len <= 128)) {
 		const __m512i zero = _mm512_setzero_si512();
 		__m512i a = _mm512_loadu_si512(in), z = _mm512_loadu_si512(in + len - 64);
 		_mm512_storeu_si512(out, a);
@@ -747,9 +737,41 @@ to_ascii_evex(const char *in, size_t len, char *out, size_t size, char *why, siz
 		if (LIKELY(_kortestz_mask64_u8(_mm512_cmple_epi8_mask(a, zero),
 					       _mm512_cmple_epi8_mask(z, zero))))
 			return (int)len;
-	} else if (len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out)) {
+	} else if (LIKELY(len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out))) {
 		return (int)len;
 	}
+	return to_ascii_slow(in, len, out, size, why, why_size);
+}
+
+__attribute__((target("avx2,avx512f,avx512bw,avx512vl"), noinline)) static int
+to_ascii_long_ymm(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+{
+	return to_ascii_evex_long(in, len, out, size, why, why_size, false);
+}
+
+__attribute__((target("avx2,avx512f,avx512bw,avx512vl"), noinline)) static int
+to_ascii_long_zmm(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
+{
+	return to_ascii_evex_long(in, len, out, size, why, why_size, true);
+}
+
+__attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) INLINE int
+to_ascii_evex(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size, bool zmm)
+{
+	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
+	if (UNLIKELY(len >= 64))
+		return zmm ? to_ascii_long_zmm(in, len, out, size, why, why_size)
+			   : to_ascii_long_ymm(in, len, out, size, why, why_size);
+	__mmask32 ka = head[len], kz = tail[len];
+	const __m256i zero = _mm256_setzero_si256();
+	__m256i a = _mm256_maskz_loadu_epi8(ka, in);
+	__m256i z = _mm256_maskz_loadu_epi8(kz, (const void *)((uintptr_t)in + 32));
+	_mm256_mask_storeu_epi8(out, ka, a);
+	_mm256_mask_storeu_epi8((void *)((uintptr_t)out + 32), kz, z);
+	out[len] = '\0';
+	if (LIKELY(_kortestz_mask32_u8(_mm256_mask_cmple_epi8_mask(ka, a, zero),
+				       _mm256_mask_cmple_epi8_mask(kz, z, zero))))
+		return (int)len;
 	return to_ascii_slow(in, len, out, size, why, why_size);
 }
 
