@@ -158,6 +158,13 @@ static Q53_NOINLINE unsigned long_label(const q53_writer_t *w, unsigned j, uint6
 	return j;
 }
 
+/* put_name is inlined on the RRset and question paths for speed, except in a build for size (libq53). */
+#if defined(__OPTIMIZE_SIZE__)
+#define PUT_NAME_INLINE inline
+#else
+#define PUT_NAME_INLINE inline __attribute__((always_inline))
+#endif
+
 /*
  * Writes name at the end of the buffer, replacing its longest suffix already in the message by a pointer
  * when compress is set. Matching walks the tree of written suffixes from the root one label at a time,
@@ -166,8 +173,7 @@ static Q53_NOINLINE unsigned long_label(const q53_writer_t *w, unsigned j, uint6
  * With max > 0 the name is caller RDATA of at most max octets and is checked first (q53_name_check's rules,
  * Q53_ERDATA when it fails). Returns the octets the name took in the source, 0 after an error.
  */
-static inline __attribute__((always_inline)) size_t put_name(q53_writer_t *w, const uint8_t *src,
-							     int compress, size_t max)
+static PUT_NAME_INLINE size_t put_name(q53_writer_t *w, const uint8_t *src, int compress, size_t max)
 {
 	enum { ROOT = Q53_COMPRESS_MAX, NONE = Q53_COMPRESS_ROOT };
 	uint8_t off[128];
