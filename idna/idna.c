@@ -22,7 +22,7 @@
 
 /*
  * Q53_IDNA_X86: the fast path also has AVX2 and AVX-512 variants, compiled with GCC's and clang's target
- * attribute and chosen at run time from CPUID (__builtin_cpu_supports), as glibc chooses its memcpy().
+ * attribute and chosen at run time from CPUID and XGETBV, as glibc chooses its memcpy().
  */
 #if defined(__x86_64__) && defined(__GNUC__)
 #define Q53_IDNA_X86 1
@@ -793,6 +793,28 @@ static bool has_avx_vnni(void)
 	unsigned a, b, c, d;
 	return __get_cpuid_count(7, 1, &a, &b, &c, &d) && (a & (1u << 4)) != 0;
 }
+
+/*
+ * AVX2 and AVX-512 (F, BW, VL) as the CPU has them and the OS saves their registers (XCR0), read from
+ * CPUID and XGETBV as __builtin_cpu_supports() reads them: that builtin links libgcc's CPU model tables
+ * (4.5 KB) into libq53, whose size is a goal (issue 6).
+ */
+static void cpu_features(bool *avx2, bool *avx512)
+{
+	unsigned a, b, c, d;
+	*avx2 = *avx512 = false;
+	/* Leaf 1 ECX: OSXSAVE (27) and AVX (28), without which XGETBV and the YMM state are not there. */
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27)) || !(c & (1u << 28)))
+		return;
+	unsigned lo, hi;
+	__asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	(void)hi;
+	/* XCR0: SSE (1) and AVX (2) state; with opmask, ZMM_Hi256 and Hi16_ZMM (5-7) for AVX-512. */
+	if ((lo & 0x6) != 0x6 || !__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return;
+	*avx2 = (b & (1u << 5)) != 0;
+	*avx512 = *avx2 && (lo & 0xE6) == 0xE6 && (b & (1u << 16)) && (b & (1u << 30)) && (b & (1u << 31));
+}
 #endif
 
 /* The variant for this CPU, found once (on the first call: no constructor order to depend on, and CPUID
@@ -803,10 +825,8 @@ static _Atomic(q53_idna_to_ascii_fn *) to_ascii_impl = pick_to_ascii;
 q53_idna_to_ascii_fn *q53_idna_to_ascii_variant(unsigned isa)
 {
 #if Q53_IDNA_X86
-	__builtin_cpu_init();
-	bool avx2 = __builtin_cpu_supports("avx2"), avx512 = avx2 && __builtin_cpu_supports("avx512f") &&
-							     __builtin_cpu_supports("avx512bw") &&
-							     __builtin_cpu_supports("avx512vl");
+	bool avx2, avx512;
+	cpu_features(&avx2, &avx512);
 	switch (isa) {
 	case 0:
 		return to_ascii_base;
