@@ -4,12 +4,16 @@
 # time per query (utime+stime from /proc, all threads and children) and, as the I/O floor, bench/echo (bare
 # recvmmsg/sendmmsg). Then the RSS of each server holding a 1,000,000-record zone. Writes a markdown table to
 # stdout, bench/serve.dat and, with gnuplot, bench/serve.png.
-# Usage: bench/serve.sh [BUILD_DIR]  (default: build; env DUR=seconds per run, default 10).
+# Usage: bench/serve.sh [BUILD_DIR]  (default: build; env DUR=seconds per run, default 6; ROUNDS=rounds,
+# default 3). The servers take turns round after round, and each figure is the median over the rounds: the
+# machine's speed drifts by tens of percent within minutes, so one run per server compared servers measured
+# at different speeds. The ratios are taken within each round (same speed), then their median and range.
 # Servers listen on 127.0.0.1 only; nothing is sent anywhere else; everything started is stopped on exit.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$top/build}" && pwd)
-dur=${DUR:-10}
+dur=${DUR:-6}
+rounds=${ROUNDS:-3}
 q53d=$build/tools/q53d
 echo_bin=$build/bench/echo
 [ -x "$q53d" ] || { echo "build q53d first (no $q53d)" >&2; exit 1; }
@@ -183,27 +187,33 @@ $(awk '/Queries completed/ { print $3 }' <<<"$out") $((t1 - t0))"
 }
 
 dat=$top/bench/serve.dat
-echo "# server udp_qps udp_us tcp_qps tcp_us rss_mb" >"$dat"
+echo "# server udp_qps udp_us tcp_qps tcp_us rss_mb (medians of $rounds rounds)" >"$dat"
 servers="echo q53d nsd knot named"
+us() { awk -v c="$1" -v n="${2:-0}" -v hz="$hz" 'BEGIN { printf "%.2f", n ? c / hz / n * 1e6 : 0 }'; }
 declare -A uq uu tq tu rs
+for r in $(seq 1 "$rounds"); do
+	for s in $servers; do
+		p=$(port)
+		start "$s" "$tmp/example.com.zone" "$p"
+		if [ "$s" = echo ] || wait_up "$p"; then
+			sleep 0.5
+			read -r q n c <<<"$(perf "$p" udp)"
+			uq[$s,$r]=${q:-0}
+			uu[$s,$r]=$(us "$c" "$n")
+			# The echo serves TCP one connection at a time, so dnsperf's 20 connections would measure its
+			# queue.
+			q=0 n=0 c=0
+			[ "$s" = echo ] || read -r q n c <<<"$(perf "$p" tcp)"
+			tq[$s,$r]=${q:-0}
+			tu[$s,$r]=$(us "$c" "$n")
+		else
+			echo "$s did not answer" >&2
+			uq[$s,$r]=0 uu[$s,$r]=0 tq[$s,$r]=0 tu[$s,$r]=0
+		fi
+		stop
+	done
+done
 for s in $servers; do
-	p=$(port)
-	start "$s" "$tmp/example.com.zone" "$p"
-	if [ "$s" = echo ] || wait_up "$p"; then
-		sleep 0.5
-		read -r q n c <<<"$(perf "$p" udp)"
-		uq[$s]=${q:-0}
-		uu[$s]=$(awk -v c="$c" -v n="${n:-0}" -v hz="$hz" 'BEGIN { printf "%.2f", n ? c / hz / n * 1e6 : 0 }')
-		# The echo serves TCP one connection at a time, so dnsperf's 20 connections would measure its queue.
-		q=0 n=0 c=0
-		[ "$s" = echo ] || read -r q n c <<<"$(perf "$p" tcp)"
-		tq[$s]=${q:-0}
-		tu[$s]=$(awk -v c="$c" -v n="${n:-0}" -v hz="$hz" 'BEGIN { printf "%.2f", n ? c / hz / n * 1e6 : 0 }')
-	else
-		echo "$s did not answer" >&2
-		uq[$s]=0 uu[$s]=0 tq[$s]=0 tu[$s]=0
-	fi
-	stop
 	rs[$s]=0
 	if [ "$s" != echo ]; then
 		p=$(port)
@@ -211,27 +221,44 @@ for s in $servers; do
 		wait_up "$p" && rs[$s]=$(awk -v k="$(rss_kb "$pid")" 'BEGIN { printf "%.0f", k / 1024 }')
 		stop
 	fi
-	echo "$s ${uq[$s]} ${uu[$s]} ${tq[$s]} ${tu[$s]} ${rs[$s]}" >>"$dat"
 done
 
-best() { awk -v a="$1" -v b="$2" -v m="$3" 'BEGIN { x = (m == "max") ? (a > b ? a : b) : (a < b ? a : b); print x }'; }
-r() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
-bu=$(best "${uu[nsd]}" "${uu[knot]}" min)
-bq=$(best "${uq[nsd]}" "${uq[knot]}" max)
-bt=$(best "$(best "${tq[nsd]}" "${tq[knot]}" max)" "${tq[named]}" max)
-echo "Load: $(cut -d' ' -f1-3 /proc/loadavg); ${dur} s per run; $(nproc) CPUs; dnsperf -c 20 -q 200"
+# med V1 V2 ...: the median (the lower middle one for an even count).
+med() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# range V1 V2 ...: "min-max".
+range() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }'; }
+col() { # col ARRAY SERVER: the values of every round
+	local -n a=$1
+	local r
+	for r in $(seq 1 "$rounds"); do echo "${a[$2,$r]}"; done
+}
+min2() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b ? a : b) }'; }
+max2() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b ? a : b) }'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+# Ratios within each round.
+declare -a r_cpu r_floor r_qps r_tcp
+for r in $(seq 1 "$rounds"); do
+	r_cpu+=("$(div "${uu[q53d,$r]}" "$(min2 "${uu[nsd,$r]}" "${uu[knot,$r]}")")")
+	r_floor+=("$(div "${uu[q53d,$r]}" "${uu[echo,$r]}")")
+	r_qps+=("$(div "${uq[q53d,$r]}" "$(max2 "${uq[nsd,$r]}" "${uq[knot,$r]}")")")
+	r_tcp+=("$(div "${tq[q53d,$r]}" "$(max2 "$(max2 "${tq[nsd,$r]}" "${tq[knot,$r]}")" "${tq[named,$r]}")")")
+done
+echo "Load: $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds of ${dur} s per server and mode, taking turns;" \
+	"$(nproc) CPUs; dnsperf -c 20 -q 200; medians over the rounds"
 echo
 echo "| server | UDP qps | UDP us/query | TCP qps | TCP us/query | RSS, 1M records |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 for s in $servers; do
-	echo "| $s | ${uq[$s]%.*} | ${uu[$s]} | ${tq[$s]%.*} | ${tu[$s]} | ${rs[$s]} MB |"
+	mq=$(med $(col uq "$s")) mu=$(med $(col uu "$s")) mt=$(med $(col tq "$s")) mtu=$(med $(col tu "$s"))
+	echo "| $s | ${mq%.*} | $mu | ${mt%.*} | $mtu | ${rs[$s]} MB |"
+	echo "$s $mq $mu $mt $mtu ${rs[$s]}" >>"$dat"
 done
 echo
-echo "| q53d ratio | value | goal |"
-echo "| --- | ---: | --- |"
-echo "| UDP us/query / best of NSD, Knot | $(r "${uu[q53d]}" "$bu") | <= 0.85 |"
-echo "| UDP us/query / echo floor | $(r "${uu[q53d]}" "${uu[echo]}") | about 1.1 |"
-echo "| UDP qps / best of NSD, Knot | $(r "${uq[q53d]}" "$bq") | >= 1 |"
-echo "| TCP qps / best of NSD, Knot, BIND | $(r "${tq[q53d]}" "$bt") | >= 1.2 |"
-echo "| RSS, 1M records | ${rs[q53d]} MB | <= 120 MB |"
+echo "| q53d ratio (within a round) | median | range over rounds | goal |"
+echo "| --- | ---: | ---: | --- |"
+echo "| UDP us/query / best of NSD, Knot | $(med "${r_cpu[@]}") | $(range "${r_cpu[@]}") | <= 0.85 |"
+echo "| UDP us/query / echo floor | $(med "${r_floor[@]}") | $(range "${r_floor[@]}") | about 1.1 |"
+echo "| UDP qps / best of NSD, Knot | $(med "${r_qps[@]}") | $(range "${r_qps[@]}") | >= 1 |"
+echo "| TCP qps / best of NSD, Knot, BIND | $(med "${r_tcp[@]}") | $(range "${r_tcp[@]}") | >= 1.2 |"
+echo "| RSS, 1M records | ${rs[q53d]} MB | | <= 120 MB |"
 command -v gnuplot >/dev/null && (cd "$top/bench" && gnuplot serve.gp) || true
