@@ -164,9 +164,9 @@ typedef struct q53_writer {
 	uint16_t count[4];
 	/* Suffixes already written, for compression: each entry is a label start and the entry of the suffix
 	 * after it (Q53_COMPRESS_MAX for the root; Q53_COMPRESS_ROOT ends a list), so the message's names
-	 * form a tree walked from the root. comp_key[e] holds the 8 octets of the uncompressed name from entry
-	 * e's length octet on (zeros past the root): siblings share what follows their labels, so labels of
-	 * up to 7 characters compare in one step.
+	 * form a tree walked from the root. comp_key[e] holds the 8 octets of the uncompressed name from
+	 * entry e's length octet on (zeros past the root): siblings share what follows their labels, so
+	 * labels of up to 7 characters compare in one step.
 	 */
 	uint16_t comp_off[Q53_COMPRESS_MAX];
 	uint8_t comp_parent[Q53_COMPRESS_MAX];
