@@ -9,7 +9,8 @@ TESTS += tests/fuzz/replay_reader.sh tests/fuzz/replay_name.sh
 tests_fuzz_replay_reader_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_reader.c tests/fuzz/fuzz_check.c tests/fuzz/fuzz.h
 tests_fuzz_replay_reader_CFLAGS = $(FUZZ_TARGET_CFLAGS)
 tests_fuzz_replay_reader_LDADD = $(FUZZ_TARGET_LIBS)
-tests_fuzz_replay_name_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_name.c tests/fuzz/fuzz_check.c tests/fuzz/fuzz.h
+tests_fuzz_replay_name_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_name.c tests/fuzz/fuzz_check.c tests/fuzz/fuzz.h \
+	tests/name_ref.h
 tests_fuzz_replay_name_CFLAGS = $(FUZZ_TARGET_CFLAGS)
 tests_fuzz_replay_name_LDADD = $(FUZZ_TARGET_LIBS)
 
@@ -19,7 +20,7 @@ tests_fuzz_fuzz_reader_SOURCES = tests/fuzz/fuzz_reader.c tests/fuzz/fuzz_check.
 tests_fuzz_fuzz_reader_CFLAGS = $(FUZZ_TARGET_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_reader_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_reader_LDADD = $(FUZZ_TARGET_LIBS)
-tests_fuzz_fuzz_name_SOURCES = tests/fuzz/fuzz_name.c tests/fuzz/fuzz_check.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_name_SOURCES = tests/fuzz/fuzz_name.c tests/fuzz/fuzz_check.c tests/fuzz/fuzz.h tests/name_ref.h
 tests_fuzz_fuzz_name_CFLAGS = $(FUZZ_TARGET_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_name_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_name_LDADD = $(FUZZ_TARGET_LIBS)

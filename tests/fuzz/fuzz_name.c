@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "q53/name.h"
+#include "../name_ref.h"
 #include "q53/print.h"
 #include "q53/rdata.h"
 #include "fuzz.h"
@@ -40,20 +41,6 @@ static int name_text(const uint8_t *name, char *text, size_t size)
 		CHECK(strlen(small) == sizes[i] - 1 && memcmp(small, text, sizes[i] - 1) == 0);
 	}
 	return n;
-}
-
-/* The octet-wise rules that the word-at-a-time q53_name_equal() and q53_name_is_sub() must follow. */
-static bool ref_equal(const uint8_t *a, const uint8_t *b)
-{
-	size_t n = q53_name_len(a);
-	if (q53_name_len(b) != n)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned x = a[i], y = b[i];
-		if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != (y >= 'A' && y <= 'Z' ? y + 32 : y))
-			return false;
-	}
-	return true;
 }
 
 static bool ref_is_sub(const uint8_t *name, const uint8_t *parent)

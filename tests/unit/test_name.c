@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "q53/name.h"
+#include "../name_ref.h"
 
 static int from(const char *s, uint8_t *out)
 {
@@ -136,22 +137,6 @@ static void test_name_equal_hash(void **state)
 	assert_int_equal(q53_name_compare(a, b), 0);
 	q53_name_lower(a);
 	assert_memory_equal(a, b, 17);
-}
-
-/* The octet-at-a-time definitions that q53_name_equal() and q53_name_hash() must agree with. */
-static bool ref_equal(const uint8_t *a, const uint8_t *b)
-{
-	size_t n = q53_name_len(a);
-	if (q53_name_len(b) != n)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned x = a[i], y = b[i];
-		x = x >= 'A' && x <= 'Z' ? x + 32 : x;
-		y = y >= 'A' && y <= 'Z' ? y + 32 : y;
-		if (x != y)
-			return false;
-	}
-	return true;
 }
 
 /*
