@@ -285,6 +285,8 @@ static void prefetch_batch(const q53_zoneset_t *zs, worker *w, unsigned n)
 		q53_prefetch_node(&pf[i]);
 	for (unsigned i = 0; i < n; i++)
 		q53_prefetch_sets(&pf[i]);
+	for (unsigned i = 0; i < n; i++)
+		q53_prefetch_data(&pf[i]);
 }
 
 static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)

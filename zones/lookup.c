@@ -429,7 +429,7 @@ const q53_zone_t *q53_zoneset_find(const q53_zoneset_t *s, const uint8_t *qname)
 void q53_prefetch_start(const q53_zoneset_t *s, const uint8_t *qname, q53_prefetch_t *p)
 {
 	p->z = q53_zoneset_find(s, qname);
-	p->node = 0;
+	p->node = p->next = 0;
 	if (p->z == NULL)
 		return;
 	p->hash = q53_name_hash(qname);
@@ -440,22 +440,55 @@ void q53_prefetch_node(q53_prefetch_t *p)
 {
 	if (p->z == NULL)
 		return;
-	uint32_t slot = p->z->slots[p->hash & p->z->mask];
+	uint32_t i = p->hash & p->z->mask, slot = p->z->slots[i];
+	p->node = slot;
+	p->next = 0;
 	if (slot == 0)
 		return;
-	p->node = slot;
 	PREFETCH(&p->z->nodes[slot - 1]);
+	/* Linear probing puts a third of the names one slot on; that slot is usually in the line just
+	 * read, so its node is fetched too. */
+	uint32_t next = p->z->slots[(i + 1) & p->z->mask];
+	if (next != 0) {
+		p->next = next;
+		PREFETCH(&p->z->nodes[next - 1]);
+	}
 }
 
-void q53_prefetch_sets(const q53_prefetch_t *p)
+void q53_prefetch_sets(q53_prefetch_t *p)
 {
 	if (p->node == 0)
 		return;
 	const znode *n = &p->z->nodes[p->node - 1];
-	/* The node at the first slot may be another name's: then this warms a line nobody needs. */
-	if (n->hash != p->hash)
-		return;
-	PREFETCH(zone_name(p->z, n));
+	if (n->hash != p->hash) {
+		/* Another name's node: then the name's may be the next one (or farther: not prefetched). */
+		p->node = p->next;
+		if (p->node == 0)
+			return;
+		n = &p->z->nodes[p->node - 1];
+		if (n->hash != p->hash) {
+			p->node = 0;
+			return;
+		}
+	}
+	/* The name (compared with the query's) may cross into the next line: names are packed. */
+	const uint8_t *name = zone_name(p->z, n);
+	PREFETCH(name);
+	PREFETCH(name + 31);
 	if (n->nset > 0)
 		PREFETCH(&p->z->sets[n->set]);
+}
+
+void q53_prefetch_data(const q53_prefetch_t *p)
+{
+	if (p->node == 0)
+		return;
+	const znode *n = &p->z->nodes[p->node - 1];
+	if (n->hash != p->hash)
+		return;
+	/* The RDATA of the node's first few RRsets: the answer reads it to size each RRset, and the
+	 * additional section often comes from the same node (an MX whose target is the name itself). */
+	const q53_rrset_t *set = p->z->sets + n->set;
+	for (unsigned i = 0; i < n->nset && i < 4; i++)
+		PREFETCH(set[i].data);
 }

@@ -195,20 +195,22 @@ const q53_zone_t *q53_zoneset_find(const q53_zoneset_t *s, const uint8_t *qname)
 
 /*
  * Prefetching for a batch of queries (one recvmmsg's worth). A lookup in a zone bigger than the cache
- * waits for three memory reads in a row: the index slot, the node, the node's RRsets. Running
+ * waits for four memory reads in a row: the index slot, the node, the node's RRsets, their RDATA. Running
  * q53_prefetch_start() for every query of a batch, then q53_prefetch_node() for every one, then
- * q53_prefetch_sets(), issues those reads for all the queries at once, so the lookups that follow find
- * them in the cache. Only hints: nothing here changes what a lookup answers, and a name outside every
- * zone, or not at the first slot it hashes to, is simply not prefetched.
+ * q53_prefetch_sets() and q53_prefetch_data() (the RRsets' RDATA), issues those reads for all the queries at
+ * once, so the lookups that follow find them in the cache. Only hints: nothing here changes what a lookup
+ * answers, and a name outside every zone, or not at the first slot it hashes to, is simply not prefetched.
  */
 typedef struct q53_prefetch {
 	const q53_zone_t *z; /* NULL: nothing to prefetch */
 	uint32_t hash;
 	uint32_t node; /* node number + 1 once known, else 0 */
+	uint32_t next; /* the node at the slot after the first one (+ 1), else 0 */
 } q53_prefetch_t;
 
 void q53_prefetch_start(const q53_zoneset_t *s, const uint8_t *qname, q53_prefetch_t *p);
 void q53_prefetch_node(q53_prefetch_t *p);
-void q53_prefetch_sets(const q53_prefetch_t *p);
+void q53_prefetch_sets(q53_prefetch_t *p);
+void q53_prefetch_data(const q53_prefetch_t *p);
 
 #endif
