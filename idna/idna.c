@@ -932,6 +932,12 @@ int q53_idna_to_unicode(const char *in, size_t len, char *out, size_t size)
 {
 	if (in == NULL || (out == NULL && size > 0) || len > INT_MAX / 8)
 		return Q53_EINVAL;
+	/* A NUL octet would end the display string early: refused, as q53_idna_to_ascii() refuses it. */
+	if (memchr(in, '\0', len) != NULL) {
+		if (size > 0)
+			out[0] = '\0';
+		return Q53_EINVAL;
+	}
 	sink s = {out, size, 0};
 	size_t i = 0;
 	/* Invariant: in[0..i) is whole labels with their dots, already in out. */

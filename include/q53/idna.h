@@ -39,7 +39,8 @@ Q53_API int q53_idna_to_ascii(const char *in, size_t len, char *out, size_t size
 /*
  * Converts an ASCII presentation name to UTF-8 for display: every label that is a valid A-label ("xn--" in
  * any case, decoding to a U-label that encodes back to it) becomes its U-label, in lower case; any other
- * label, escapes included, stays as it is. Follows the snprintf contract. Errors: Q53_ENOMEM, Q53_EINVAL.
+ * label, escapes included, stays as it is. Follows the snprintf contract. Errors: Q53_ENOMEM, Q53_EINVAL
+ * (NULL arguments, a NUL octet in the input).
  */
 Q53_API int q53_idna_to_unicode(const char *in, size_t len, char *out, size_t size);
 

@@ -529,6 +529,10 @@ static void test_idna_to_unicode_invalid_alabels(void **state)
 	assert_int_equal(q53_idna_to_unicode("xn--tda.de", 10, out, sizeof out), 5);
 	assert_string_equal(out, "\u00FC.");
 	assert_int_equal(q53_idna_to_unicode("xn--tda.de", 10, NULL, 0), 5);
+	/* A NUL octet inside is refused, as to_ascii refuses it, and out is left empty. */
+	out[0] = 'x';
+	assert_int_equal(q53_idna_to_unicode("xn--tda\0.de", 11, out, sizeof out), Q53_EINVAL);
+	assert_string_equal(out, "");
 }
 
 static void test_idna_name_hook(void **state)
