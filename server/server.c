@@ -265,10 +265,10 @@ static void udp_send(worker *w, int fd, unsigned m)
 	}
 }
 
-/* Answers what fd holds, up to ROUNDS batches (epoll is level-triggered: the rest comes next round). */
 /*
- * Before answering a batch: each stage of the zone lookup's memory reads (index slot, node, RRsets) for
- * every query of the batch, so the reads of different queries overlap instead of following one another.
+ * Before answering a batch: each stage of the zone lookup's memory reads (index slot, node, RRsets, their
+ * RDATA) for every query of the batch, so the reads of different queries overlap instead of following one
+ * another.
  * The question's name is used in place when it is a plain, uncompressed name, as queries send it.
  */
 static void prefetch_batch(const q53_zoneset_t *zs, worker *w, unsigned n)
@@ -289,6 +289,7 @@ static void prefetch_batch(const q53_zoneset_t *zs, worker *w, unsigned n)
 		q53_prefetch_data(&pf[i]);
 }
 
+/* Answers what fd holds, up to ROUNDS batches (epoll is level-triggered: the rest comes next round). */
 static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 {
 	q53_xfr_t *xfr = w->t.srv->cfg.xfr;

@@ -307,6 +307,8 @@ int q53_zone_lookup_hashed(const q53_zone_t *z, const uint8_t *qname, uint32_t q
 
 /* ---- The zone set --------------------------------------------------------------------------------- */
 
+enum { FEW_ZONES = 4 };
+
 struct q53_zoneset {
 	q53_zone_t **zones;
 	size_t n;
@@ -315,10 +317,8 @@ struct q53_zoneset {
 	uint64_t depth[2]; /* bit l: some apex has l labels, so names of other depths are not probed */
 	/* With at most FEW_ZONES zones (the usual server), the apexes' lengths: a query's suffix of that
 	 * length is compared with them directly, without hashing it. */
-	uint16_t apex_len[4];
+	uint16_t apex_len[FEW_ZONES];
 };
-
-enum { FEW_ZONES = 4 };
 
 q53_zoneset_t *q53_zoneset_new(q53_zone_t *const *zones, size_t n)
 {
@@ -483,9 +483,8 @@ void q53_prefetch_data(const q53_prefetch_t *p)
 {
 	if (p->node == 0)
 		return;
+	/* q53_prefetch_sets() left node only when it is the name's own. */
 	const znode *n = &p->z->nodes[p->node - 1];
-	if (n->hash != p->hash)
-		return;
 	/* The RDATA of the node's first few RRsets: the answer reads it to size each RRset, and the
 	 * additional section often comes from the same node (an MX whose target is the name itself). */
 	const q53_rrset_t *set = p->z->sets + n->set;

@@ -1074,6 +1074,14 @@ static void check_zone(fin *f)
 		check_node(f, id);
 }
 
+/* The list of files a zone was read from (q53_zone_load). */
+static void files_free(zfile *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+}
+
 void q53_zone_free(q53_zone_t *z)
 {
 	if (z == NULL)
@@ -1082,9 +1090,7 @@ void q53_zone_free(q53_zone_t *z)
 	free(z->nodes);
 	free(z->slots);
 	free(z->arena);
-	for (size_t i = 0; i < z->nfiles; i++)
-		free(z->files[i].path);
-	free(z->files);
+	files_free(z->files, z->nfiles);
 	free(z);
 }
 
@@ -1182,13 +1188,6 @@ static void load_file(const char *path, const struct stat *st, void *ctx)
 	}
 	l->files = v;
 	v[l->nfiles++] = (zfile){p, st->st_dev, st->st_ino, st->st_size, st->st_mtim};
-}
-
-static void files_free(zfile *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i].path);
-	free(v);
 }
 
 static int load_rr(const q53_zrr_t *rr, void *ctx)
