@@ -10,9 +10,8 @@
 typedef int q53_idna_to_ascii_fn(const char *in, size_t len, char *out, size_t size, char *why,
 				 size_t why_size);
 
-/* Variants: 0 portable (SSE2 on x86-64), 1 AVX2, 2 AVX-512 BW/VL with 32-octet registers, 3 the same with
- * 64-octet ones for 64 to 128 octets (on CPUs with AVX-VNNI, as glibc's memcpy()). */
-enum { Q53_IDNA_VARIANTS = 4 };
+/* Variants: 0 portable (SSE2 on x86-64), 1 AVX2 (see idna.c on why not AVX-512). */
+enum { Q53_IDNA_VARIANTS = 2 };
 
 /* The variant numbered isa, or NULL when this CPU (or this build) lacks it. */
 q53_idna_to_ascii_fn *q53_idna_to_ascii_variant(unsigned isa);

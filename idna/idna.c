@@ -21,8 +21,13 @@
 #include <string.h>
 
 /*
- * Q53_IDNA_X86: the fast path also has AVX2 and AVX-512 variants, compiled with GCC's and clang's target
- * attribute and chosen at run time from CPUID and XGETBV, as glibc chooses its memcpy().
+ * Q53_IDNA_X86: the fast path also has an AVX2 variant, compiled with GCC's and clang's target attribute and
+ * chosen at run time from CPUID and XGETBV, as glibc chooses its memcpy(). There is no AVX-512 variant on
+ * purpose. One (masked blocks of exactly the name) was the fastest in bench/bench_idna's hot loop and
+ * cost libq53 0.6-0.8 us per lookup in bench_resolve (5.8 against 5.0 us of CPU, 170k against 195-225k
+ * lookups/s, runs alternating on 2026-11-27); skipping its empty second block (mask 0, past a short name)
+ * took back most of that. Our reading: a masked store counts as a store to its whole block, so the
+ * caller's variables next to the output, read soon after, wait for it instead of being forwarded.
  */
 #if defined(__x86_64__) && defined(__GNUC__)
 #define Q53_IDNA_X86 1
@@ -101,7 +106,7 @@ static void put_escaped(sink *s, const char *p, size_t n)
  * is in 0x01..0x7F; false means out holds garbage and the slow path starts over. Copying while testing keeps
  * an ASCII name at the cost of a copy, the goal: the blocks are the ones glibc's memcpy() moves for the same
  * length (the first and last overlap, so 16 to 32 octets take two 16-octet loads and stores, 33 to 64 two
- * 32-octet ones), or with AVX-512 masked blocks of exactly the name (to_ascii_evex()). The hits are the
+ * 32-octet ones, 65 to 128 four). The hits are the
  * octets <= 0 as signed chars, 0 and 0x80..0xFF: exactly those whose signed saturating decrement (psubsb) has
  * its top bit set, and the blocks' signed minimum (pminsb) holds a hit exactly when one of them does, so the
  * test costs about one operation per block. No variant reads or writes an octet outside in[0..len) and
@@ -222,29 +227,36 @@ INLINE bool copy_ascii(const char *in, size_t len, char *out)
 
 #if Q53_IDNA_X86
 /*
- * AVX2, for more than 32 octets: 32 octets per step, as glibc's AVX2 and EVEX memcpy() do: two overlapping
- * steps up to 64 octets, four up to 128 (an IPv6 reverse name has 73), a loop in between beyond.
+ * AVX2, for more than 32 octets: 32 octets per step, as glibc's AVX2 memcpy() moves them. 33 to 64 octets
+ * take two overlapping steps, without a loop or a branch.
  */
-__attribute__((target("avx2"))) INLINE bool copy_ascii_avx2(const char *in, size_t len, char *out)
+__attribute__((target("avx2"))) INLINE bool copy_33_64(const char *in, size_t len, char *out)
 {
-	/* len > 32: the callers have taken the shorter names another way. */
 	__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)in);
 	__m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(in + len - 32));
-	__m256i low = _mm256_min_epi8(a, z);
-	if (len > 64) {
-		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(in + 32));
-		__m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(in + len - 64));
-		low = _mm256_min_epi8(low, _mm256_min_epi8(b, y));
-		/* Invariant: in[0..i) and the last 64 octets are in low; in[64..i) is copied. */
-		for (size_t i = 64; i + 64 < len; i += 32) {
-			__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(in + i));
-			_mm256_storeu_si256((__m256i *)(void *)(out + i), v);
-			low = _mm256_min_epi8(low, v);
-		}
-		_mm256_storeu_si256((__m256i *)(void *)(out + 32), b);
-		_mm256_storeu_si256((__m256i *)(void *)(out + len - 64), y);
+	_mm256_storeu_si256((__m256i *)(void *)out, a);
+	_mm256_storeu_si256((__m256i *)(void *)(out + len - 32), z);
+	out[len] = '\0';
+	return _mm256_movemask_epi8(_mm256_subs_epi8(_mm256_min_epi8(a, z), _mm256_set1_epi8(1))) == 0;
+}
+
+/* More than 64 octets: four steps up to 128 (an IPv6 reverse name has 73), a loop in between beyond. */
+__attribute__((target("avx2"))) INLINE bool copy_long_avx2(const char *in, size_t len, char *out)
+{
+	__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)in);
+	__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(in + 32));
+	__m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(in + len - 64));
+	__m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(in + len - 32));
+	__m256i low = _mm256_min_epi8(_mm256_min_epi8(a, b), _mm256_min_epi8(y, z));
+	/* Invariant: in[0..i) and the last 64 octets are in low; out[64..i) is copied. */
+	for (size_t i = 64; i + 64 < len; i += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(in + i));
+		_mm256_storeu_si256((__m256i *)(void *)(out + i), v);
+		low = _mm256_min_epi8(low, v);
 	}
 	_mm256_storeu_si256((__m256i *)(void *)out, a);
+	_mm256_storeu_si256((__m256i *)(void *)(out + 32), b);
+	_mm256_storeu_si256((__m256i *)(void *)(out + len - 64), y);
 	_mm256_storeu_si256((__m256i *)(void *)(out + len - 32), z);
 	out[len] = '\0';
 	return _mm256_movemask_epi8(_mm256_subs_epi8(low, _mm256_set1_epi8(1))) == 0;
@@ -691,129 +703,31 @@ __attribute__((target("avx2"))) static int to_ascii_avx2(const char *in, size_t 
 			   : len >= 8 ? copy_8_15(in, len, out)
 				      : copy_words(in, len, out)))
 			return (int)len;
-	} else if (LIKELY(len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out))) {
-		return (int)len;
-	}
-	return to_ascii_slow(in, len, out, size, why, why_size);
-}
-
-/*
- * head[n] and tail[n]: the masks of the octets of a name of n < 64 octets in the first and in the second
- * of two 32-octet registers (loaded from a table: one instruction, not three).
- */
-#define HEAD(n) ((n) >= 32 ? UINT32_MAX : (uint32_t)((UINT64_C(1) << ((n)&31)) - 1))
-#define TAIL(n) ((n) <= 32 ? 0u : (uint32_t)((UINT64_C(1) << (((n)-32) & 31)) - 1))
-#define H4(n)	HEAD(n), HEAD(n + 1), HEAD(n + 2), HEAD(n + 3)
-#define T4(n)	TAIL(n), TAIL(n + 1), TAIL(n + 2), TAIL(n + 3)
-#define H16(n)	H4(n), H4(n + 4), H4(n + 8), H4(n + 12)
-#define T16(n)	T4(n), T4(n + 4), T4(n + 8), T4(n + 12)
-static const uint32_t head[64] = {H16(0), H16(16), H16(32), H16(48)};
-static const uint32_t tail[64] = {T16(0), T16(16), T16(32), T16(48)};
-
-/*
- * AVX-512 (BW and VL: byte masks on 32-octet registers): a name under 64 octets, nearly every name people
- * type, takes two masked loads of exactly in[0..len), two compares and two masked stores of out[0..len),
- * with no branch on its length: a taken branch would cost more than the second step, empty (mask 0) for
- * a name under 33 octets. Masked-off octets are neither read nor faulted on (Intel SDM vol. 1, 15.4.1
- * "memory fault suppression"; when they lie in an unmapped page, which only happens to a name that ends
- * near the end of a mapping, the CPU takes a slower microcode path), and ASan checks only the octets the
- * mask selects. Longer names leave by one branch to to_ascii_evex_long(): with zmm, 64 to 128 octets take
- * two 64-octet steps, as glibc's AVX-512 memcpy() does. glibc uses zmm only on CPUs that also have AVX-VNNI
- * (Sapphire Rapids on), where they do not lower the clock, and so does q53_idna_to_ascii_variant(); masked
- * zmm steps cost more than masked ymm ones there too, so names under 64 octets keep ymm. Longer names, or
- * without zmm, go the AVX2 way.
- */
-
-/* 64 octets and more, out of line so that the short names' path keeps its straight layout. */
-__attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) INLINE int
-to_ascii_evex_long(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size, bool zmm)
-{
-	if (zmm && LIKELY(len <= 128)) {
-		const __m512i zero = _mm512_setzero_si512();
-		__m512i a = _mm512_loadu_si512(in), z = _mm512_loadu_si512(in + len - 64);
-		_mm512_storeu_si512(out, a);
-		_mm512_storeu_si512(out + len - 64, z);
-		out[len] = '\0';
-		if (LIKELY(_kortestz_mask64_u8(_mm512_cmple_epi8_mask(a, zero),
-					       _mm512_cmple_epi8_mask(z, zero))))
+	} else if (LIKELY(len <= 64)) {
+		if (LIKELY(copy_33_64(in, len, out)))
 			return (int)len;
-	} else if (LIKELY(len <= INT_MAX / 2 && copy_ascii_avx2(in, len, out))) {
+	} else if (LIKELY(len <= INT_MAX / 2 && copy_long_avx2(in, len, out))) {
 		return (int)len;
 	}
 	return to_ascii_slow(in, len, out, size, why, why_size);
 }
 
-__attribute__((target("avx2,avx512f,avx512bw,avx512vl"), noinline)) static int
-to_ascii_long_ymm(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
-{
-	return to_ascii_evex_long(in, len, out, size, why, why_size, false);
-}
-
-__attribute__((target("avx2,avx512f,avx512bw,avx512vl"), noinline)) static int
-to_ascii_long_zmm(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
-{
-	return to_ascii_evex_long(in, len, out, size, why, why_size, true);
-}
-
-__attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) INLINE int
-to_ascii_evex(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size, bool zmm)
-{
-	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
-	if (UNLIKELY(len >= 64))
-		return zmm ? to_ascii_long_zmm(in, len, out, size, why, why_size)
-			   : to_ascii_long_ymm(in, len, out, size, why, why_size);
-	__mmask32 ka = head[len], kz = tail[len];
-	const __m256i zero = _mm256_setzero_si256();
-	__m256i a = _mm256_maskz_loadu_epi8(ka, in);
-	__m256i z = _mm256_maskz_loadu_epi8(kz, (const void *)((uintptr_t)in + 32));
-	_mm256_mask_storeu_epi8(out, ka, a);
-	_mm256_mask_storeu_epi8((void *)((uintptr_t)out + 32), kz, z);
-	out[len] = '\0';
-	if (LIKELY(_kortestz_mask32_u8(_mm256_mask_cmple_epi8_mask(ka, a, zero),
-				       _mm256_mask_cmple_epi8_mask(kz, z, zero))))
-		return (int)len;
-	return to_ascii_slow(in, len, out, size, why, why_size);
-}
-
-__attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) static int
-to_ascii_avx512(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
-{
-	return to_ascii_evex(in, len, out, size, why, why_size, false);
-}
-
-__attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) static int
-to_ascii_avx512_zmm(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
-{
-	return to_ascii_evex(in, len, out, size, why, why_size, true);
-}
-
-/* AVX-VNNI (CPUID leaf 7, subleaf 1, EAX bit 4): clang's __builtin_cpu_supports() does not know it. */
-static bool has_avx_vnni(void)
-{
-	unsigned a, b, c, d;
-	return __get_cpuid_count(7, 1, &a, &b, &c, &d) && (a & (1u << 4)) != 0;
-}
-
 /*
- * AVX2 and AVX-512 (F, BW, VL) as the CPU has them and the OS saves their registers (XCR0), read from
- * CPUID and XGETBV as __builtin_cpu_supports() reads them: that builtin links libgcc's CPU model tables
- * (4.5 KB) into libq53, whose size is a goal (issue 6).
+ * AVX2 as the CPU has it and the OS saves its registers (XCR0), read from CPUID and XGETBV as
+ * __builtin_cpu_supports() reads them: that builtin links libgcc's CPU model tables (4.5 KB) into libq53,
+ * whose size is a goal (issue 6).
  */
-static void cpu_features(bool *avx2, bool *avx512)
+static bool cpu_has_avx2(void)
 {
 	unsigned a, b, c, d;
-	*avx2 = *avx512 = false;
 	/* Leaf 1 ECX: OSXSAVE (27) and AVX (28), without which XGETBV and the YMM state are not there. */
 	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27)) || !(c & (1u << 28)))
-		return;
+		return false;
 	unsigned lo, hi;
 	__asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
 	(void)hi;
-	/* XCR0: SSE (1) and AVX (2) state; with opmask, ZMM_Hi256 and Hi16_ZMM (5-7) for AVX-512. */
-	if ((lo & 0x6) != 0x6 || !__get_cpuid_count(7, 0, &a, &b, &c, &d))
-		return;
-	*avx2 = (b & (1u << 5)) != 0;
-	*avx512 = *avx2 && (lo & 0xE6) == 0xE6 && (b & (1u << 16)) && (b & (1u << 30)) && (b & (1u << 31));
+	/* XCR0: SSE (1) and AVX (2) state; leaf 7 EBX bit 5: AVX2. */
+	return (lo & 0x6) == 0x6 && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 5)) != 0;
 }
 #endif
 
@@ -825,23 +739,10 @@ static _Atomic(q53_idna_to_ascii_fn *) to_ascii_impl = pick_to_ascii;
 q53_idna_to_ascii_fn *q53_idna_to_ascii_variant(unsigned isa)
 {
 #if Q53_IDNA_X86
-	bool avx2, avx512;
-	cpu_features(&avx2, &avx512);
-	switch (isa) {
-	case 0:
-		return to_ascii_base;
-	case 1:
-		return avx2 ? to_ascii_avx2 : NULL;
-	case 2:
-		return avx512 ? to_ascii_avx512 : NULL;
-	case 3:
-		return avx512 && has_avx_vnni() ? to_ascii_avx512_zmm : NULL;
-	default:
-		return NULL;
-	}
-#else
-	return isa == 0 ? to_ascii_base : NULL;
+	if (isa == 1)
+		return cpu_has_avx2() ? to_ascii_avx2 : NULL;
 #endif
+	return isa == 0 ? to_ascii_base : NULL;
 }
 
 /* The newest variant this CPU has; its number in *isa. */
@@ -862,8 +763,6 @@ const char *q53_idna_fastpath_name(void)
 		"portable",
 #endif
 		"AVX2",
-		"AVX-512 BW/VL (ymm)",
-		"AVX-512 BW/VL (ymm, zmm from 64 octets)"
 	};
 	unsigned isa;
 	best_variant(&isa);

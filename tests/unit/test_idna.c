@@ -394,7 +394,7 @@ static void test_idna_ascii_every_length(void **state)
 }
 
 /*
- * Every fast-path variant this CPU has (SSE2, AVX2, AVX-512 with 32- and 64-octet registers), at every
+ * Every fast-path variant this CPU has (SSE2, AVX2), at every
  * length from 0 to 300, with the name and the output buffer against a page that cannot be read or
  * written on either side: a read before in or past in[len), or a write past out[len], crashes the test.
  * A NUL or a non-ASCII octet at any position must leave the fast path (and here fail), and a buffer one
