@@ -190,6 +190,20 @@ int q53_net_udp_open(const struct sockaddr *sa, socklen_t len, unsigned flags, i
 	int rc = prepare(s, sa, flags, "udp", err, errsize);
 	if (rc < 0)
 		return rc;
+	/*
+	 * A responder's datagrams are never fragmented (RFC 9715 3.1: responses sized to fit, DF set on
+	 * IPv4): *_PMTUDISC_PROBE sets DF and sizes by the interface's MTU only, so a forged ICMP "too
+	 * big" cannot shrink what we send; a reply larger than the MTU fails with EMSGSIZE, which the
+	 * server answers by sending a smaller one. A DF datagram also gets IP ID 0 (RFC 6864 4.1, atomic
+	 * datagrams), which spares the kernel its shared ID counters on every reply.
+	 */
+	if (flags & Q53_NET_DONTFRAG) {
+		int r = sa->sa_family == AF_INET
+			    ? set_int(s, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_PROBE)
+			    : set_int(s, IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_PROBE);
+		if (r < 0)
+			return fail(s, "IP_MTU_DISCOVER", sa, "udp", err, errsize);
+	}
 	if ((flags & Q53_NET_BIND) && bind(s, sa, len) < 0)
 		return fail(s, "bind", sa, "udp", err, errsize);
 	*fd = s;

@@ -37,6 +37,7 @@ enum {
 	Q53_NET_BIND = 1u << 0,	     /* bind to the address (a server); otherwise only its family is used */
 	Q53_NET_REUSEPORT = 1u << 1, /* SO_REUSEPORT: one socket per worker thread on the same address */
 	Q53_NET_BIGBUF = 1u << 2,    /* ask for 4 MiB receive and send buffers (best effort) */
+	Q53_NET_DONTFRAG = 1u << 3,  /* UDP: DF set, never fragmented, path MTU ignored (a responder) */
 };
 
 /*

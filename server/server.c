@@ -57,6 +57,7 @@ enum {
 	C_TCP,
 	C_DROPPED,
 	C_TRUNC,
+	C_SHRUNK,
 	C_ACCEPTED,
 	C_REFUSED,
 	C_TIMEOUT,
@@ -135,6 +136,7 @@ typedef struct worker {
 	size_t scap;
 	uint8_t rbuf[BATCH][QUERY_MAX];
 	q53_prefetch_t pf[BATCH]; /* the batch's prefetch: each query's zone and name hash */
+	uint8_t qi[BATCH];	  /* smsg[m] answers rbuf[qi[m]] */
 	unsigned used;		  /* rmsg entries the last recvmmsg changed (all at first) */
 } worker;
 
@@ -247,7 +249,43 @@ static void client_from(q53_client_t *c, const struct sockaddr_storage *ss, bool
 
 /* ---- UDP ------------------------------------------------------------------------------------------ */
 
-static void udp_send(worker *w, int fd, unsigned m)
+/* Answers the batch's query i into resp[0..cap) (the batch prefetch's hint with it, when given). */
+static int udp_answer(worker *w, const q53_zoneset_t *zs, unsigned i, uint8_t *resp, size_t cap,
+		      const q53_prefetch_t *hint)
+{
+	q53_client_t client;
+	client_from(&client, &w->from[i], false);
+	q53_xfr_t *xfr = w->t.srv->cfg.xfr;
+	const uint8_t *q = w->rbuf[i];
+	size_t qlen = w->rmsg[i].msg_len;
+	if (xfr != NULL && q53_xfr_wants(q, qlen, false))
+		return q53_xfr_answer(xfr, &w->t.acfg, zs, &client, q, qlen, resp, cap, NULL);
+	return hint != NULL ? q53_answer_hinted(&w->t.acfg, zs, &client, q, qlen, resp, cap, hint)
+			    : q53_answer(&w->t.acfg, zs, &client, q, qlen, resp, cap);
+}
+
+/*
+ * smsg[k] did not fit the outgoing interface's MTU (EMSGSIZE: the sockets never fragment, see
+ * q53_net_udp_open()). RFC 9715 3.1: answer again within 1232 octets, which fits every IPv6 link, then
+ * within 512 (RFC 1035 4.2.1), the records that do not fit dropped whole and TC set as for any client's
+ * smaller size. Returns false when even that cannot go (the reply is dropped, as the network would).
+ */
+static bool udp_shrink(worker *w, const q53_zoneset_t *zs, unsigned k)
+{
+	size_t cap = w->siov[k].iov_len > 1232 ? 1232 : 512;
+	if (w->siov[k].iov_len <= cap)
+		return false;
+	int r = udp_answer(w, zs, w->qi[k], w->siov[k].iov_base, cap, NULL);
+	if (r <= 0)
+		return false;
+	w->siov[k].iov_len = (size_t)r;
+	bump(&w->t.ctr, C_SHRUNK);
+	if (((const uint8_t *)w->siov[k].iov_base)[2] & 0x02) /* a header at least: r > 0 */
+		bump(&w->t.ctr, C_TRUNC);
+	return true;
+}
+
+static void udp_send(worker *w, const q53_zoneset_t *zs, int fd, unsigned m)
 {
 	unsigned i = 0;
 	/* Invariant: smsg[0..i) are sent or counted as dropped. */
@@ -256,6 +294,8 @@ static void udp_send(worker *w, int fd, unsigned m)
 		if (r > 0) {
 			i += (unsigned)r;
 		} else if (r < 0 && errno == EINTR) {
+			continue;
+		} else if (r < 0 && errno == EMSGSIZE && udp_shrink(w, zs, i)) {
 			continue;
 		} else {
 			/* A full send buffer or an unreachable client: lose this one as the network would. */
@@ -292,7 +332,6 @@ static void prefetch_batch(const q53_zoneset_t *zs, worker *w, unsigned n)
 /* Answers what fd holds, up to ROUNDS batches (epoll is level-triggered: the rest comes next round). */
 static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 {
-	q53_xfr_t *xfr = w->t.srv->cfg.xfr;
 	for (unsigned round = 0; round < ROUNDS; round++) {
 		/* recvmmsg changes the name length and flags of the entries it fills (never the iovecs):
 		 * only those need resetting. */
@@ -313,14 +352,8 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 				bump(&w->t.ctr, C_DROPPED);
 				continue;
 			}
-			q53_client_t client;
-			client_from(&client, &w->from[i], false);
 			uint8_t *resp = w->sbuf + (size_t)m * w->scap;
-			int r = xfr != NULL && q53_xfr_wants(w->rbuf[i], w->rmsg[i].msg_len, false)
-				    ? q53_xfr_answer(xfr, &w->t.acfg, zs, &client, w->rbuf[i],
-						     w->rmsg[i].msg_len, resp, w->scap, NULL)
-				    : q53_answer_hinted(&w->t.acfg, zs, &client, w->rbuf[i],
-							w->rmsg[i].msg_len, resp, w->scap, &w->pf[i]);
+			int r = udp_answer(w, zs, i, resp, w->scap, &w->pf[i]);
 			if (r <= 0) {
 				bump(&w->t.ctr, C_DROPPED);
 				continue;
@@ -330,9 +363,10 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 			w->siov[m].iov_len = (size_t)r;
 			w->smsg[m].msg_hdr.msg_name = &w->from[i];
 			w->smsg[m].msg_hdr.msg_namelen = w->rmsg[i].msg_hdr.msg_namelen;
+			w->qi[m] = (uint8_t)i;
 			m++;
 		}
-		udp_send(w, fd, m);
+		udp_send(w, zs, fd, m);
 		if (n < BATCH)
 			return;
 	}
@@ -967,8 +1001,8 @@ static int worker_new(q53_server_t *s, worker **out, char *err, size_t errsize)
 	for (size_t i = 0; i < s->naddrs; i++) {
 		const q53_listen_addr_t *a = &s->addrs[i];
 		rc = q53_net_udp_open((const struct sockaddr *)&a->ss, a->len,
-				      Q53_NET_BIND | Q53_NET_REUSEPORT | Q53_NET_BIGBUF, &w->udp[i].fd, err,
-				      errsize);
+				      Q53_NET_BIND | Q53_NET_REUSEPORT | Q53_NET_BIGBUF | Q53_NET_DONTFRAG,
+				      &w->udp[i].fd, err, errsize);
 		if (rc < 0)
 			return rc;
 		if (epoll_add(w->t.ep, &w->udp[i], EPOLLIN) < 0) {
@@ -1225,6 +1259,7 @@ static void add_counters(const counters *c, q53_server_stats_t *o)
 	o->tcp_queries += get(c, C_TCP);
 	o->dropped += get(c, C_DROPPED);
 	o->truncated += get(c, C_TRUNC);
+	o->shrunk += get(c, C_SHRUNK);
 	o->tcp_accepted += get(c, C_ACCEPTED);
 	o->tcp_refused += get(c, C_REFUSED);
 	o->tcp_timeouts += get(c, C_TIMEOUT);
@@ -1263,6 +1298,9 @@ void q53_server_log_stats(const q53_server_t *s)
 	if (st.badcookie != 0 && n > 0 && (size_t)n < sizeof line)
 		n += snprintf(line + n, sizeof line - (size_t)n, " badcookie=%llu",
 			      (unsigned long long)st.badcookie);
+	if (st.shrunk != 0 && n > 0 && (size_t)n < sizeof line)
+		n += snprintf(line + n, sizeof line - (size_t)n, "; over the MTU, sent again smaller=%llu",
+			      (unsigned long long)st.shrunk);
 	if (n > 0 && (size_t)n < sizeof line)
 		snprintf(line + n, sizeof line - (size_t)n,
 			 "; dropped=%llu truncated=%llu; tcp accepted=%llu refused=%llu timeouts=%llu; "

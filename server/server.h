@@ -90,6 +90,7 @@ typedef struct q53_server_stats {
 	uint64_t badcookie;
 	uint64_t dropped;   /* queries not answered (QR=1, runt, too long, send failed) */
 	uint64_t truncated; /* UDP responses with TC=1 */
+	uint64_t shrunk;    /* UDP responses over the interface's MTU, answered again within 1232 or 512 */
 	uint64_t tcp_accepted, tcp_refused, tcp_timeouts;
 	uint64_t reloads;
 } q53_server_stats_t;

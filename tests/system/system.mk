@@ -8,6 +8,7 @@ SYSTEM_TESTS = \
 	tests/system/query.sh \
 	tests/system/tcp.sh \
 	tests/system/reload.sh \
+	tests/system/mtu.sh \
 	tests/system/cli.sh
 TESTS += $(SYSTEM_TESTS)
 EXTRA_DIST += $(SYSTEM_TESTS) tests/system/lib.sh tests/system/dnsclient.py

@@ -138,6 +138,32 @@ static void test_udp_options(void **state)
 	assert_int_equal(q53_net_probe_free((struct sockaddr *)&ss, len, SOCK_DGRAM, err, sizeof err), 0);
 }
 
+/* A responder's socket never fragments (RFC 9715): DF set, the interface's MTU only; others keep the
+ * kernel's default. */
+static void test_udp_dontfrag(void **state)
+{
+	(void)state;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int v = -1;
+	socklen_t vl = sizeof v;
+	int fd = udp_any(&ss, &len, Q53_NET_DONTFRAG);
+	assert_int_equal(getsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &v, &vl), 0);
+	assert_int_equal(v, IP_PMTUDISC_PROBE);
+	close(fd);
+	fd = udp_any(&ss, &len, 0);
+	assert_int_equal(getsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &v, &vl), 0);
+	assert_int_not_equal(v, IP_PMTUDISC_PROBE);
+	close(fd);
+	assert_int_equal(q53_net_addr_parse("::1@0", 0, &ss, &len), 0);
+	fd = -1;
+	if (q53_net_udp_open((struct sockaddr *)&ss, len, Q53_NET_DONTFRAG, &fd, NULL, 0) == Q53_ENETWORK)
+		return; /* no IPv6 on this host */
+	assert_int_equal(getsockopt(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &v, &vl), 0);
+	assert_int_equal(v, IPV6_PMTUDISC_PROBE);
+	close(fd);
+}
+
 static void test_udp_v6only(void **state)
 {
 	(void)state;
@@ -256,6 +282,7 @@ int main(void)
 	    cmocka_unit_test(test_addr_parse_errors),
 	    cmocka_unit_test(test_addr_text_snprintf_contract),
 	    cmocka_unit_test(test_udp_options),
+	    cmocka_unit_test(test_udp_dontfrag),
 	    cmocka_unit_test(test_udp_v6only),
 	    cmocka_unit_test(test_bad_family),
 	    cmocka_unit_test(test_frame_next),
