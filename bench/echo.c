@@ -1,7 +1,8 @@
 /* The I/O floor for the server benchmark (issue 5): a bare UDP echo on 127.0.0.1 that does what any DNS
  * server must do per query and nothing else. One thread, one socket, recvmmsg(2) batches of 64, the QR bit
  * (RFC 1035 section 4.1.1) set in each datagram, sendmmsg(2) back to the sender. With -T it also echoes
- * DNS over TCP (RFC 7766 section 8: two-octet length prefix) one connection at a time.
+ * DNS over TCP (RFC 7766 section 8: two-octet length prefix) one connection at a time. Its UDP socket
+ * never fragments (IP_PMTUDISC_PROBE), as q53d's do, so that the floor takes the same kernel path.
  * Usage: bench/echo PORT [-T]. Listens on 127.0.0.1 only; sends only replies to whoever asked. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -35,6 +36,10 @@ static int listen_on(int type, uint16_t port)
 	a.sin_port = htons(port);
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (type == SOCK_DGRAM) {
+		int probe = IP_PMTUDISC_PROBE;
+		(void)setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &probe, sizeof probe);
+	}
 	if (bind(fd, (struct sockaddr *)&a, sizeof a) < 0 || (type == SOCK_STREAM && listen(fd, 128) < 0)) {
 		close(fd);
 		return -1;

@@ -322,7 +322,8 @@ static int step_zone(query *q)
  */
 static int step_lookup(query *q)
 {
-	unsigned flags = q->cfg->minimal ? 0 : Q53_LOOKUP_NO_MINIMAL;
+	/* step_zone() found the zone for this name (or its parent, for DS at an apex). */
+	unsigned flags = Q53_LOOKUP_IN_ZONE | (q->cfg->minimal ? 0 : Q53_LOOKUP_NO_MINIMAL);
 	uint32_t hash = q->hint != NULL && q->hint->z == q->zone ? q->hint->hash : q53_name_hash(q->qname);
 	if (q53_zone_lookup_hashed(q->zone, q->qname, hash, q->qtype, flags, &q->a) < 0)
 		return done(q, Q53_RCODE_SERVFAIL);

@@ -243,7 +243,7 @@ int q53_zone_lookup_hashed(const q53_zone_t *z, const uint8_t *qname, uint32_t q
 	a->nsynth = 0;
 	a->kind = Q53_LOOKUP_ANSWER;
 	lk l = {z, a, zone_name(z, apex_node(z)), qtype};
-	if (!q53_name_is_sub(qname, l.apex))
+	if (!(flags & Q53_LOOKUP_IN_ZONE) && !q53_name_is_sub(qname, l.apex))
 		return Q53_EINVAL;
 	const uint8_t *name = qname;
 	/* Invariant: the answer holds the CNAMEs of the first `links` names of the chain; name is the next.

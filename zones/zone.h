@@ -171,6 +171,9 @@ typedef struct q53_answer {
  */
 enum {
 	Q53_LOOKUP_NO_MINIMAL = 1u << 0, /* also the apex NS in authority (and their addresses) on answers */
+	/* The caller found z for qname with q53_zoneset_find() (or as its parent zone), so qname is known to
+	 * be at or below the apex: the lookup does not check it again. */
+	Q53_LOOKUP_IN_ZONE = 1u << 1,
 };
 int q53_zone_lookup(const q53_zone_t *z, const uint8_t *qname, uint16_t qtype, unsigned flags,
 		    q53_answer_t *a);
