@@ -3,7 +3,10 @@
  * name cost no more than copying it, so each name is timed three ways, in nanoseconds per call:
  *   copy       strlen + memcpy of the name and its NUL into a buffer (the floor: what any API that hands
  *              back a name must do; glibc picks its memcpy() for the CPU, as q53 picks its fast path),
- *   q53        strlen + q53_idna_to_ascii() into the same buffer (the length from strlen, as for copy),
+ *   q53        strlen + q53_idna_to_ascii() into the same buffer (the length from strlen, as for copy), as
+ *              programs call it: the header's in-line path for 4 to 32 octets, the function otherwise,
+ *   call       the same through the function itself, (q53_idna_to_ascii)(...): what a program that
+ *              defines Q53_IDNA_NO_INLINE, or a binding through the symbol, pays,
  *   idn2       idn2_to_ascii_8z() with the same flags, plus the free() of its result,
  * on ASCII names from 4 to 72 octets (q53's fast path) and on Unicode names (label-by-label libidn2).
  *
@@ -35,7 +38,7 @@ enum { ROUNDS = 101, IDN2_ROUNDS = 5 };
 /* The compiler must assume p is read, written and may now point anywhere. */
 #define BARRIER(p) __asm__ volatile("" : "+r"(p) : : "memory")
 
-typedef enum { M_COPY, M_Q53, M_IDN2 } method;
+typedef enum { M_COPY, M_Q53, M_CALL, M_IDN2 } method;
 
 static double now_ns(void)
 {
@@ -60,6 +63,10 @@ static double run(method m, const char *name, long n)
 			break;
 		case M_Q53:
 			if (q53_idna_to_ascii(in, len, out, sizeof buf, NULL, 0) < 0)
+				return -1;
+			break;
+		case M_CALL:
+			if ((q53_idna_to_ascii)(in, len, out, sizeof buf, NULL, 0) < 0)
 				return -1;
 			break;
 		case M_IDN2: {
@@ -120,8 +127,8 @@ int main(int argc, char **argv)
 	    "ns per call: median of %d interleaved rounds (idn2: of %d); q53/copy: the median round's ratio "
 	    "(first-third quartile)\nq53 fast path: %s\n",
 	    ROUNDS, IDN2_ROUNDS, q53_idna_fastpath_name());
-	printf("%-4s %-40s %7s %7s %9s %6s %11s\n", "oct", "input", "copy", "q53", "idn2", "q53/cp",
-	       "(q1-q3)");
+	printf("%-4s %-40s %7s %7s %7s %9s %7s %6s %11s\n", "oct", "input", "copy", "q53", "call", "idn2",
+	       "call/cp", "q53/cp", "(q1-q3)");
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		const char *nm = names[i];
 		int r = q53_idna_to_ascii(nm, strlen(nm), a, sizeof a, NULL, 0);
@@ -132,21 +139,24 @@ int main(int argc, char **argv)
 		int ascii = strcmp(nm, a) == 0;
 		long n = (long)((ascii ? 50000 : 500) * scale) + 1;
 		long n2 = (long)(2000 * scale) + 1;
-		double c[ROUNDS], q[ROUNDS], ratio[ROUNDS], d[IDN2_ROUNDS];
+		double c[ROUNDS], q[ROUNDS], f[ROUNDS], ratio[ROUNDS], fratio[ROUNDS], d[IDN2_ROUNDS];
 		/* One batch of each first, so that the first round does not pay for cold caches. */
-		if (run(M_COPY, nm, n) < 0 || run(M_Q53, nm, n) < 0)
+		if (run(M_COPY, nm, n) < 0 || run(M_Q53, nm, n) < 0 || run(M_CALL, nm, n) < 0)
 			goto failed;
 		for (int k = 0; k < ROUNDS; k++) {
 			if (k % 2 == 0) {
 				c[k] = run(M_COPY, nm, n);
 				q[k] = run(M_Q53, nm, n);
+				f[k] = run(M_CALL, nm, n);
 			} else {
+				f[k] = run(M_CALL, nm, n);
 				q[k] = run(M_Q53, nm, n);
 				c[k] = run(M_COPY, nm, n);
 			}
-			if (c[k] < 0 || q[k] < 0)
+			if (c[k] < 0 || q[k] < 0 || f[k] < 0)
 				goto failed;
 			ratio[k] = q[k] / c[k];
+			fratio[k] = f[k] / c[k];
 		}
 		for (int k = 0; k < IDN2_ROUNDS; k++)
 			if ((d[k] = run(M_IDN2, nm, n2)) < 0)
@@ -154,9 +164,11 @@ int main(int argc, char **argv)
 		double rm = median(ratio, ROUNDS);
 		printf("%-4zu ", strlen(nm));
 		column(nm, 40);
-		printf("%7.1f %7.1f %9.1f", median(c, ROUNDS), median(q, ROUNDS), median(d, IDN2_ROUNDS));
+		double fm = median(fratio, ROUNDS);
+		printf("%7.1f %7.1f %7.1f %9.1f", median(c, ROUNDS), median(q, ROUNDS), median(f, ROUNDS),
+		       median(d, IDN2_ROUNDS));
 		if (ascii)
-			printf(" %6.2f (%4.2f-%4.2f)\n", rm, ratio[ROUNDS / 4],
+			printf(" %7.2f %6.2f (%4.2f-%4.2f)\n", fm, rm, ratio[ROUNDS / 4],
 			       ratio[ROUNDS - 1 - ROUNDS / 4]);
 		else
 			printf("   (Unicode: libidn2 works)\n");

@@ -42,6 +42,8 @@
 
 #include <idn2.h>
 
+/* This file defines q53_idna_to_ascii() itself, not the callers' in-line fast path. */
+#define Q53_IDNA_NO_INLINE 1
 #include "q53/idna.h"
 #include "q53/name.h"
 

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "q53/err.h"
 
@@ -35,6 +36,58 @@ extern "C" {
  * Q53_EINVAL (NULL arguments, a NUL octet).
  */
 Q53_API int q53_idna_to_ascii(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size);
+
+/*
+ * The usual case in line: an ASCII name of 4 to 32 octets (0x01..0x7F) with room in out is copied in the
+ * caller's own code, in 8- or 4-octet words with the first and last overlapping, as memcpy() copies, reading
+ * only in[0..len) and writing only out[0..len]; anything else goes to the function above, with the same
+ * results. The call itself costs about what the copy does (bench/bench_idna), so converting a typed name
+ * costs no more than copying it. (q53_idna_to_ascii)(...) and &q53_idna_to_ascii name the function itself;
+ * define Q53_IDNA_NO_INLINE before including this header to always call it.
+ */
+#if !defined(Q53_IDNA_NO_INLINE)
+static inline int q53__idna_to_ascii_inline(const char *in, size_t len, char *out, size_t size, char *why,
+					    size_t why_size)
+{
+	/* ((w - 0x01..01) | w) has an octet's top bit set exactly when some octet of w is 0 or >= 0x80: a
+	 * borrow only starts at a zero octet, itself a hit. */
+	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+	if (len - 4 > 28 || len >= size || in == NULL || out == NULL)
+		return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+	if (len >= 8) {
+		uint64_t a, z, b, y;
+		memcpy(&a, in, 8);
+		memcpy(&z, in + len - 8, 8);
+		uint64_t hits = (a - ones) | a | (z - ones) | z;
+		if (len > 16) {
+			memcpy(&b, in + 8, 8);
+			memcpy(&y, in + len - 16, 8);
+			if ((hits | (b - ones) | b | (y - ones) | y) & tops)
+				return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+			memcpy(out + 8, &b, 8);
+			memcpy(out + len - 16, &y, 8);
+		} else if (hits & tops) {
+			return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+		}
+		memcpy(out, &a, 8);
+		memcpy(out + len - 8, &z, 8);
+	} else {
+		uint32_t a, z;
+		memcpy(&a, in, 4);
+		memcpy(&z, in + len - 4, 4);
+		if (((a - 0x01010101u) | a | (z - 0x01010101u) | z) & 0x80808080u)
+			return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+		memcpy(out, &a, 4);
+		memcpy(out + len - 4, &z, 4);
+	}
+	out[len] = '\0';
+	if (why != NULL && why_size > 0)
+		why[0] = '\0';
+	return (int)len;
+}
+#define q53_idna_to_ascii(in, len, out, size, why, why_size) \
+	q53__idna_to_ascii_inline(in, len, out, size, why, why_size)
+#endif
 
 /*
  * Converts an ASCII presentation name to UTF-8 for display: every label that is a valid A-label ("xn--" in

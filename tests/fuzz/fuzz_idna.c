@@ -6,7 +6,8 @@
  *   the input itself, octet for octet; why is "" on success and a sentence on error;
  * - to Unicode: only documented errors; the output of to_ascii shown with U-labels converts back to the
  *   same ASCII name (case aside: ASCII labels keep the case they were typed in, A-labels come back lower)
- *   whenever that name is valid in presentation form, and never to a different one.
+ *   whenever that name is valid in presentation form, and never to a different one;
+ * - the header's in-line fast path and the function itself give the same result and the same octets.
  */
 #include "config.h"
 
@@ -68,6 +69,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(n >= 0 ? why[0] == '\0' : why[0] != '\0');
 	char small[8];
 	CHECK(q53_idna_to_ascii(in, size, NULL, 0, small, sizeof small) == n && memchr(small, '\0', 8));
+
+	/* In line (the macro) and out of line ((q53_idna_to_ascii)), with room for the whole name. */
+	char inl[1100], fn[1100];
+	memset(inl, 'X', sizeof inl);
+	memset(fn, 'X', sizeof fn);
+	int ri = q53_idna_to_ascii(in, size, inl, sizeof inl, NULL, 0);
+	int rf = (q53_idna_to_ascii)(in, size, fn, sizeof fn, NULL, 0);
+	CHECK(ri == rf && ri == n && memcmp(inl, fn, sizeof inl) == 0);
 
 	if (n < 0) {
 		CHECK(ascii_error(n) || n == Q53_ENOMEM);
