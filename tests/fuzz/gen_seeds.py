@@ -6,7 +6,11 @@ EDNS (RFC 6891) with options, compression (RFC 1035 4.1.4), and crafted malforme
 reader enforces. corpus/name/seed-*: inputs of fuzz_name.c: the whole input is a name in text form, and the
 first two octets are a type (big-endian) whose RDATA text is the rest.
 
-Usage: tests/fuzz/gen_seeds.py [OUTDIR]   (default: the corpus/ directory beside this script)
+corpus/zone/seed-*: zone files (fuzz_zone.c), corpus/conf/seed-*: resolver configuration texts behind a mode
+octet (fuzz_conf.c), corpus/answer/seed-*: queries to q53d's answer engine (fuzz_answer.c).
+
+Usage: tests/fuzz/gen_seeds.py [OUTDIR] [reader|name|zone|conf|answer ...]
+  OUTDIR defaults to the corpus/ directory beside this script; no target: all of them.
 """
 import os
 import struct
@@ -306,24 +310,9 @@ def reader_seeds():
     return s
 
 
-def name_seeds():
-    s = {}
-    names = {
-        "www": "www.example.com.", "relative": "www.example.com", "root": ".", "at": "@",
-        "single": "a", "escaped-dot": "a\\.b.example.", "ddd": "\\000\\255\\065bc.",
-        "ddd-relative": "\\065\\066", "space": "sp\\ ace.", "specials": "\\;\\(\\)\\\"\\@\\$.",
-        "srv": "_sip._tcp.example.", "wildcard": "*.example.", "idn": "xn--bcher-kva.example.",
-        "mixed-case": "WwW.ExAmPlE.CoM.", "trailing-escape": "a\\.", "label-63": "a" * 63 + ".",
-        "label-64": "a" * 64 + ".", "name-255": ".".join(["a" * 63] * 3 + ["b" * 61]) + ".",
-        "name-256": ".".join(["a" * 63] * 3 + ["b" * 62]) + ".", "rel-200": ".".join(["c" * 9] * 5),
-        "rel-54": ".".join(["d" * 26] * 2), "empty-label": "a..b.", "leading-dot": ".a.",
-        "dots": "..", "bad-escape-end": "a\\", "bad-escape-short": "a\\25", "bad-escape-256": "a\\256.",
-        "bad-escape-digit": "a\\2x5.", "escaped-backslash": "a\\\\b.", "escaped-label-63": "\\097" * 63 + ".",
-        "utf8": "b\u00fccher.example.", "nul-inside": "a\x00b.", "many-labels": "a." * 127,
-    }
-    for k, v in names.items():
-        s["name-" + k] = v.encode("utf-8")
-    rdata = {
+def rdata_examples():
+    """RDATA text per type: good, generic (RFC 3597) and bad forms, keyed by a short label."""
+    return {
         "a": (A, "192.0.2.1"), "a-generic": (A, "\\# 4 c0000201"), "a-bad": (A, "192.0.2.256"),
         "aaaa": (AAAA, "2001:db8::1"), "aaaa-v4": (AAAA, "::ffff:192.0.2.1"), "ns": (NS, "ns1.example.com."),
         "ns-relative": (NS, "ns1"), "cname": (CNAME, "target.example."), "ptr": (PTR, "host.example.com."),
@@ -352,14 +341,219 @@ def name_seeds():
         "soa-missing": (SOA, "ns1.example.com. hostmaster.example.com. 1 2 3"),
         "a-spaces": (A, "  192.0.2.1  "), "txt-unterminated": (TXT, "\"abc"),
     }
+
+
+def name_seeds():
+    s = {}
+    names = {
+        "www": "www.example.com.", "relative": "www.example.com", "root": ".", "at": "@",
+        "single": "a", "escaped-dot": "a\\.b.example.", "ddd": "\\000\\255\\065bc.",
+        "ddd-relative": "\\065\\066", "space": "sp\\ ace.", "specials": "\\;\\(\\)\\\"\\@\\$.",
+        "srv": "_sip._tcp.example.", "wildcard": "*.example.", "idn": "xn--bcher-kva.example.",
+        "mixed-case": "WwW.ExAmPlE.CoM.", "trailing-escape": "a\\.", "label-63": "a" * 63 + ".",
+        "label-64": "a" * 64 + ".", "name-255": ".".join(["a" * 63] * 3 + ["b" * 61]) + ".",
+        "name-256": ".".join(["a" * 63] * 3 + ["b" * 62]) + ".", "rel-200": ".".join(["c" * 9] * 5),
+        "rel-54": ".".join(["d" * 26] * 2), "empty-label": "a..b.", "leading-dot": ".a.",
+        "dots": "..", "bad-escape-end": "a\\", "bad-escape-short": "a\\25", "bad-escape-256": "a\\256.",
+        "bad-escape-digit": "a\\2x5.", "escaped-backslash": "a\\\\b.", "escaped-label-63": "\\097" * 63 + ".",
+        "utf8": "b\u00fccher.example.", "nul-inside": "a\x00b.", "many-labels": "a." * 127,
+    }
+    for k, v in names.items():
+        s["name-" + k] = v.encode("utf-8")
+    rdata = rdata_examples()
     for k, (t, text) in rdata.items():
         s["rdata-" + k] = struct.pack("!H", t) + text.encode()
     return s
 
 
+TYPE_NAMES = {globals()[n]: n for n in (
+    "A NS CNAME SOA PTR HINFO MINFO MX TXT RP AFSDB RT PX AAAA LOC SRV NAPTR KX DNAME OPT DS SSHFP RRSIG "
+    "NSEC DNSKEY TLSA SMIMEA CDS CDNSKEY OPENPGPKEY SVCB HTTPS SPF ANY CAA").split()}
+
+ZONE_HEAD = "; origin example.com.\n$TTL 300\n@ SOA ns1 hostmaster 1 7200 900 1209600 300\n@ NS ns1\nns1 A 192.0.2.1\n"
+
+
+def zone_seeds():
+    """Inputs of fuzz_zone.c: zone text, a first line "; origin NAME." picking the apex."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    top = os.path.dirname(os.path.dirname(here))
+    s = {}
+    # The example and the test zones, with the origin each is checked under (its file name).
+    for d in ("zones/examples", "tests/data/zones/good", "tests/data/zones/bad"):
+        for f in sorted(os.listdir(os.path.join(top, d))):
+            if not f.endswith(".zone"):
+                continue
+            with open(os.path.join(top, d, f), "rb") as fh:
+                s["file-" + f[:-5]] = b"; origin " + f[:-5].encode() + b".\n" + fh.read()
+    # Every type the parser knows, in its own form and in the generic one (RFC 3597 5).
+    rd = rdata_examples()
+    lines = []
+    for k, (t, text) in rd.items():
+        tname = TYPE_NAMES.get(t, "TYPE%d" % t)
+        lines.append("t-%s %s %s" % (k, tname, text))
+        s["type-" + k] = (ZONE_HEAD + "t 300 IN %s %s\n" % (tname, text)).encode()
+    s["all-types"] = (ZONE_HEAD + "\n".join(lines) + "\n").encode()
+    z = {
+        "directives": "$ORIGIN example.com.\n$TTL 1h30m\n@ 1D IN SOA ns1 hostmaster ( 1 2h 30m 2w 5m )\n"
+                      "@ NS ns1\nns1 A 192.0.2.1\n$ORIGIN sub.example.com.\nhost A 192.0.2.2\n"
+                      "$ORIGIN example.com.\n$TTL 1w2d3h4m5s\nx TXT a\n",
+        "no-ttl-soa-minimum": "; origin example.com.\n@ SOA ns1 hostmaster 1 2 3 4 600\n@ NS ns1\nns1 A 192.0.2.1\n",
+        "ttl-class-orders": ZONE_HEAD + "a 60 IN A 192.0.2.3\nb IN 60 A 192.0.2.4\nc IN A 192.0.2.5\nd 1h A 192.0.2.6\n",
+        "inherit-owner": ZONE_HEAD + "w A 192.0.2.7\n\tAAAA 2001:db8::7\n  TXT \"same owner\"\n",
+        "parens": ZONE_HEAD + "p TXT ( \"one\" ; comment\n  \"two\"\n  \"three\" )\nq MX ( 10\n mail )\n",
+        "escapes": ZONE_HEAD + "a\\.dot TXT \"q\\\"uote\" \\065\\066 \"\\\\back\"\nb\\032sp A 192.0.2.8\n"
+                   "\\@at A 192.0.2.9\nc TXT \"\\255\\000\"\n",
+        "quoted-semicolon": ZONE_HEAD + "s TXT \"a;b\" ; real comment\n",
+        "generic": ZONE_HEAD + "g1 TYPE65280 \\# 4 deadbeef\ng2 A \\# 4 c0000201\ng3 TYPE1 \\# 4 c0000202\n"
+                   "g4 CLASS1 TYPE65281 \\# 0\ng5 MX \\# 7 000a046d61696c00\n",
+        "generate": ZONE_HEAD + "$GENERATE 1-20 host$ A 192.0.2.$\n$GENERATE 0-15/3 ${10,4,x} CNAME host${1}\n"
+                    "$GENERATE 1-4 n${0,3,n} PTR host$.example.com.\n$GENERATE 2-3 $$x$ TXT \\$\n",
+        "wildcard-dname": ZONE_HEAD + "*.w A 192.0.2.10\n*.w TXT \"w\"\nd DNAME example.net.\nx.d A 192.0.2.11\n"
+                          "sub NS ns.sub\nns.sub A 192.0.2.12\nbelow.sub A 192.0.2.13\n",
+        "cname-chain": ZONE_HEAD + "c1 CNAME c2\nc2 CNAME c3\nc3 A 192.0.2.14\nloop CNAME loop\n@ MX 10 c1\n",
+        "utf8": ZONE_HEAD + "b\xc3\xbccher A 192.0.2.15\nx CNAME m\xc3\xbcnchen.example.\n",
+        "include": ZONE_HEAD + "$INCLUDE /etc/passwd\n$include other.zone sub\n",
+        "errors": "; origin example.com.\nx A 192.0.2.1\n$TTL 99999999999\n$TTL\n$ORIGIN\n$FOO bar\n"
+                  "bad..name A 1.2.3.4\n@ 300 CH A 1.2.3.4\n@ 300 IN BOGUS x\n@ MX\n)\n\"unterminated\n(",
+        "owner-only": ZONE_HEAD + "lonely\nnext A 192.0.2.16\n",
+        "no-origin": "@ 300 A 192.0.2.1\nrel 300 A 192.0.2.2\n",
+        "outside": ZONE_HEAD + "www.example.net. A 192.0.2.17\n",
+        "semantics": ZONE_HEAD + "@ SOA ns2 h 2 3 4 5 6\nc CNAME x\nc A 192.0.2.18\n@ CNAME x\nns2 NS ns1\n"
+                     "m MX 1 c\nm MX 1 c\nt 60 A 192.0.2.1\nt 70 A 192.0.2.2\n",
+        "crlf": ZONE_HEAD.replace("\n", "\r\n") + "crlf A 192.0.2.19\r\n",
+        "long-name": ZONE_HEAD + ".".join(["a" * 63] * 3) + " A 192.0.2.20\n",
+    }
+    for k, v in z.items():
+        s[k] = v.encode("utf-8", "surrogateescape") if isinstance(v, str) else v
+    s["empty"] = b""
+    return s
+
+
+def conf_seeds():
+    """Inputs of fuzz_conf.c: a mode octet (r o n s h l) and the text."""
+    s = {
+        "resolv": "r# generated\nnameserver 192.0.2.53\nnameserver 2001:db8::53\nsearch example.com corp.example\n"
+                  "options ndots:2 timeout:3 attempts:4 rotate edns0\n",
+        "resolv-many": "rnameserver 127.0.0.1\nnameserver 127.0.0.2\nnameserver 127.0.0.3\nnameserver 127.0.0.4\n"
+                       "domain example.org\nsearch a b c d e f g h\n",
+        "resolv-scope": "rnameserver fe80::1%lo\nnameserver fe80::2%2\nnameserver fe80::3%nosuchif0\n",
+        "resolv-aton": "rnameserver 10.1\nnameserver 0x7f.1\nnameserver 1.2.3.4 trailing words\nnameserver\tbad\n",
+        "resolv-comments": "r; comment\n# comment\n\n  nameserver 192.0.2.1\nnameserver192.0.2.2\noptions\n",
+        "resolv-long-search": "rsearch " + " ".join(["d%02d.example.com" % i for i in range(20)]) + "\n",
+        "resolv-domain-search": "rsearch one.example\ndomain two.example three.example\n",
+        "options": "ondots:3 timeout:10 attempts:3 rotate use-vc edns0",
+        "options-limits": "ondots:99 timeout:0 attempts:0 ndots:4294967296 timeout:31 attempts:6",
+        "options-prefix": "o ndots: timeout:x attempts:-1 rotatexyz debug inet6 single-request trust-ad",
+        "nsswitch": "n# /etc/nsswitch.conf\npasswd: files\nhosts:          files mdns4_minimal [NOTFOUND=return] dns\n",
+        "nsswitch-dns-first": "nhosts: dns files\n",
+        "nsswitch-files": "nhosts: files # dns\n",
+        "nsswitch-dns": "n  hosts:\tdns\n",
+        "nsswitch-none": "nhosts: resolve myhostname\n",
+        "server-v4": "s192.0.2.1", "server-v4-port": "s192.0.2.1:5300", "server-at": "s192.0.2.1@5353",
+        "server-v6": "s2001:db8::1", "server-v6-port": "s[2001:db8::1]:5300", "server-v6-at": "s2001:db8::1@53",
+        "server-scope": "sfe80::1%lo", "server-scope-port": "s[fe80::1%1]:53", "server-bad": "s300.1.1.1",
+        "server-bad-port": "s192.0.2.1:99999",
+        "hosts": "h127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                 "192.0.2.10 www.example.com www Web.Example.COM.\n# comment line\n"
+                 "2001:db8::10 www.example.com # trailing comment\nnot-an-address name\n"
+                 "192.0.2.11 bad..name good.example\n192.0.2.10 again.example www.example.com\n",
+        "hosts-crlf": "h192.0.2.1 a.example\r\n192.0.2.2 b.example\r\n",
+        "search": "lexample.com . corp.example\nwww",
+        "search-dots": "la.example\nhost.sub.",
+        "reverse": "l\n1.2.0.192.in-addr.arpa.",
+        "reverse6": "l\n" + ".".join("0123456789abcdef0123456789abcdef") + ".ip6.arpa.",
+    }
+    return {k: v.encode() for k, v in s.items()}
+
+
+def answer_seeds():
+    """Inputs of fuzz_answer.c: queries against its zones (example.com. and child.example.com.)."""
+    CH_ = 3
+    s = {}
+    names = {
+        "apex": ("example.com", (SOA, NS, MX, A, AAAA, CAA, TXT, ANY, DNSKEY)),
+        "www": ("www.example.com", (A, AAAA, TXT, ANY, MX)),
+        "ns1": ("ns1.example.com", (A, AAAA)), "mail": ("mail.example.com", (A,)),
+        "c1": ("c1.example.com", (A, CNAME, TXT)), "loop": ("loop1.example.com", (A,)),
+        "gone": ("gone.example.com", (A,)), "out": ("out.example.com", (A,)),
+        "wild": ("x.wild.example.com", (A, TXT, MX)), "wild-star": ("*.wild.example.com", (A,)),
+        "cw": ("cw.example.com", (A,)), "srv": ("_sip._tcp.example.com", (SRV,)),
+        "sub": ("sub.example.com", (NS, DS, A)), "below-sub": ("a.b.sub.example.com", (A,)),
+        "glue": ("ns1.sub.example.com", (A,)), "child": ("child.example.com", (SOA, NS, DS, A)),
+        "child-host": ("host.child.example.com", (A, AAAA, ANY)), "dname": ("d.example.com", (DNAME, A)),
+        "below-dname": ("y.d.example.com", (A,)), "tod": ("tod.example.com", (A,)),
+        "signed": ("signed.example.com", (A, RRSIG, ANY)), "generic": ("generic.example.com", (65280, A)),
+        "big": ("big.example.com", (TXT,)), "mx": ("mx.example.com", (MX,)), "fat": ("www.fat.example.com", (A,)),
+        "ptr": ("1.2.0.192.in-addr.arpa.example.com", (PTR,)), "nx": ("nothere.example.com", (A,)),
+        "empty-nonterminal": ("_tcp.example.com", (A,)), "other": ("example.net", (A,)),
+        "root": (".", (NS,)),
+    }
+    for k, (name, types) in names.items():
+        for t in types:
+            tn = TYPE_NAMES.get(t, str(t)).lower()
+            s["q-%s-%s" % (k, tn)] = Msg((0x1000 + t) & 0xFFFF, 0x0100).question(name, t).done()
+            s["q-%s-%s-edns" % (k, tn)] = Msg((0x2000 + t) & 0xFFFF, 0x0000).question(name, t).opt(udp=4096, flags=0).done()
+        s["q-%s-do" % k] = Msg(0x3000, 0x0110).question(name, types[0]).opt(udp=1232, flags=0x8000).done()
+    q = lambda: Msg(0xABCD, 0x0100).question("www.example.com", A)
+    s["edns-nsid"] = q().opt(option(3, b"")).done()
+    s["edns-cookie-8"] = q().opt(option(10, bytes.fromhex("24a5ac1223d5a9ba"))).done()
+    s["edns-cookie-24"] = q().opt(option(10, bytes.fromhex("24a5ac1223d5a9ba0100000065f0a1b2c3d4e5f60718293a"))).done()
+    s["edns-cookie-bad-len"] = q().opt(option(10, b"\1\2\3\4\5")).done()
+    s["edns-nsid-cookie-do"] = Msg(7, 0x0100).question("big.example.com", TXT).opt(
+        option(3, b"") + option(10, bytes.fromhex("0102030405060708")), udp=512).done()
+    s["edns-version-1"] = q().opt(version=1).done()
+    s["edns-udp-100"] = Msg(8, 0).question("big.example.com", TXT).opt(udp=100, flags=0).done()
+    s["edns-udp-65535"] = Msg(9, 0).question("mx.example.com", MX).opt(udp=65535, flags=0).done()
+    s["edns-two-opt"] = q().opt().opt().done()
+    s["edns-padding-unknown"] = q().opt(option(12, b"\0" * 16) + option(65001, b"xyz")).done()
+    s["qr-set"] = Msg(1, 0x8100).question("www.example.com", A).done()
+    s["opcode-notify"] = Msg(2, 0x2400).question("example.com", SOA).done()
+    s["opcode-update"] = Msg(3, 0x2800).question("example.com", SOA).done()
+    s["opcode-status"] = Msg(4, 0x1000).question("example.com", SOA).done()
+    s["qdcount-0"] = Msg(5, 0x0100).done()
+    s["qdcount-0-edns"] = Msg(5, 0x0100).opt().done()
+    s["qdcount-2"] = Msg(6, 0x0100).question("www.example.com", A).question("mail.example.com", A).done()
+    # The question name compressed: a pointer to a name later in the message, and to itself's tail.
+    m = Msg(10, 0x0100)
+    m.buf += struct.pack("!H", 0xC000 | 16) + struct.pack("!HH", A, IN) + wire("www.example.com")
+    m.counts[0] = 1
+    s["question-pointer-forward"] = m.done()
+    m = Msg(11, 0x0100)
+    m.buf += b"\3www" + struct.pack("!H", 0xC000 | 12) + struct.pack("!HH", A, IN)
+    m.counts[0] = 1
+    s["question-pointer-loop"] = m.done()
+    s["question-case"] = Msg(12, 0x0100).question("WwW.ExAmPlE.CoM", A).done()
+    for t, k in ((252, "axfr"), (251, "ixfr"), (249, "tkey"), (250, "tsig"), (OPT, "opt"), (0, "type0")):
+        s["qtype-" + k] = Msg(13, 0).question("example.com", t).done()
+    for name in ("version.bind", "version.server", "id.server", "hostname.bind", "authors.bind"):
+        s["chaos-" + name] = Msg(14, 0).question(name, TXT, CH_).done()
+    s["chaos-a"] = Msg(15, 0).question("version.bind", A, CH_).done()
+    s["class-any"] = Msg(16, 0).question("www.example.com", A, CLASS_ANY).done()
+    s["class-none"] = Msg(17, 0).question("www.example.com", A, CLASS_NONE).done()
+    s["class-hs"] = Msg(18, 0).question("www.example.com", A, 4).done()
+    s["with-answer"] = Msg(19, 0x0100).question("www.example.com", A).rr(1, "www.example.com", A, ip4("1.2.3.4")).done()
+    s["trailing"] = Msg(20, 0x0100).question("www.example.com", A).done() + b"junk"
+    full = Msg(21, 0x0100).question("www.example.com", A).opt(option(3, b"")).done()
+    for n in (0, 3, 11, 12, 15, 20, 31, 33, len(full) - 1):
+        s["truncated-%d" % n] = full[:n]
+    s["header-only"] = struct.pack("!HHHHHH", 22, 0x0100, 0, 0, 0, 0)
+    s["counts-lie"] = struct.pack("!HHHHHH", 23, 0x0100, 1, 0, 0, 5) + wire("www.example.com") + u16(A) + u16(IN)
+    s["flags-rd-cd-ad-z"] = Msg(24, 0x0170).question("www.example.com", A).done()
+    return s
+
+
+def all_seeds():
+    return {"reader": reader_seeds, "name": name_seeds, "zone": zone_seeds, "conf": conf_seeds,
+            "answer": answer_seeds}
+
+
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
-    for sub, seeds in (("reader", reader_seeds()), ("name", name_seeds())):
+    args = sys.argv[1:]
+    gens = all_seeds()
+    out = args.pop(0) if args and args[0] not in gens else None
+    out = out or os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
+    for sub in args or list(gens):
+        seeds = gens[sub]()
         d = os.path.join(out, sub)
         os.makedirs(d, exist_ok=True)
         for k, v in seeds.items():
