@@ -457,7 +457,7 @@ void q53_prefetch_node(q53_prefetch_t *p)
 
 void q53_prefetch_sets(q53_prefetch_t *p)
 {
-	if (p->node == 0)
+	if (p->z == NULL || p->node == 0)
 		return;
 	const znode *n = &p->z->nodes[p->node - 1];
 	if (n->hash != p->hash) {
@@ -481,7 +481,7 @@ void q53_prefetch_sets(q53_prefetch_t *p)
 
 void q53_prefetch_data(const q53_prefetch_t *p)
 {
-	if (p->node == 0)
+	if (p->z == NULL || p->node == 0)
 		return;
 	/* q53_prefetch_sets() left node only when it is the name's own. */
 	const znode *n = &p->z->nodes[p->node - 1];

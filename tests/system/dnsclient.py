@@ -12,6 +12,9 @@ exits non-zero with a message when what it sees is not what RFC 1035 / RFC 7766 
   hold PORT SECONDS MODE  keeps a TCP connection idle (MODE idle) or with one octet of a length prefix
                           (MODE half) for SECONDS; prints "closed after N s" if the server closes it
   cap PORT N              opens N connections (all must work), then one more, which must be closed at once
+  oddnames PORT           from one socket (so one worker), a plain query and then questions that are not a
+                          plain name (a compression pointer, a header alone), in turn: the plain ones must
+                          be answered, the pointer one FORMERR or an answer, the runt none
 """
 import random
 import socket
@@ -113,6 +116,26 @@ def cmd_malformed(port):
         print("rcode=%d" % h["rcode"])
 
 
+def cmd_oddnames(port):
+    # fuzz_answer found q53d reading a stale batch prefetch for such questions (a crash) after a query in
+    # a zone had used the same batch slot; each pair below puts them in that slot in turn.
+    pointer = struct.pack("!HHHHHH", 2, 0x0100, 1, 0, 0, 0) + b"\xc0\x0c" + struct.pack("!HH", 1, 1)
+    runt = struct.pack("!HHHHH", 3, 0x0100, 1, 0, 0) + b"\0"
+    with udp_socket() as s:
+        for round_ in range(3):
+            qid = 100 + round_
+            s.sendto(make_query(qid, "www.example.com"), (HOST, port))
+            msg, _ = s.recvfrom(65535)
+            if header(msg)["id"] != qid:
+                die("oddnames: no answer to the plain query in round %d" % round_)
+            s.sendto(pointer, (HOST, port))
+            msg, _ = s.recvfrom(65535)  # a pointer to the header: FORMERR (or an answer), never a crash
+            if header(msg)["id"] != 2:
+                die("oddnames: no answer to the compressed question in round %d" % round_)
+            s.sendto(runt, (HOST, port))  # shorter than a header: dropped
+    print("answered")
+
+
 def cmd_flood(port, minimum, stopfile):
     import os
     done = failures = 0
@@ -212,6 +235,8 @@ def main(argv):
         cmd_hold(port, float(argv[3]), argv[4])
     elif cmd == "cap":
         cmd_cap(port, int(argv[3]))
+    elif cmd == "oddnames":
+        cmd_oddnames(port)
     else:
         die("unknown command " + cmd)
 

@@ -76,6 +76,11 @@ out=$(python3 "$CLIENT" malformed "$PORT") || fail "malformed: $out"
 [ "$out" = "rcode=1" ] || fail "malformed query: $out, want rcode=1 (FORMERR)"
 ok "QR=1 dropped, FORMERR for a cut question"
 
+# Questions that are not a plain name, after plain ones on the same worker (a crash once: fuzz_answer).
+out=$(python3 "$CLIENT" oddnames "$PORT") || fail "odd question names: $out"
+kill -0 "$PID" || fail "q53d died on odd question names"
+ok "odd question names after plain ones"
+
 # The server is still well after all that.
 q www.example.com A +short | grep -qx "192.0.2.1" || fail "not answering any more"
 
@@ -89,7 +94,8 @@ kill -USR1 "$PID"
 wait_log "stats: queries udp=" 5 || fail "no statistics after SIGUSR1"
 grep -E "stats: queries udp=[0-9]+ tcp=[1-9]" "$WORK/log" | grep -q "refused=1" ||
 	fail "statistics: $(grep stats: "$WORK/log")"
-grep "stats: queries" "$WORK/log" | grep -q "dropped=1" || fail "QR=1 not counted as dropped"
+# QR=1 above and the three runts of oddnames.
+grep "stats: queries" "$WORK/log" | grep -q "dropped=4" || fail "QR=1 and runts not counted as dropped"
 grep "stats: queries" "$WORK/log" | grep -qE "truncated=[2-9]" || fail "truncation not counted"
 grep "stats: queries" "$WORK/log" | grep -q " badvers=1;" || fail "BADVERS not counted as itself"
 grep -qE "stats: udp queries per worker: [0-9]+ [0-9]+$" "$WORK/log" || fail "per-worker statistics"
