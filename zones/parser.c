@@ -86,6 +86,9 @@ int q53_diag_format(const q53_diag_t *d, char *buf, size_t size)
 __attribute__((format(printf, 5, 6))) static void report(parser *ps, q53_diag_level lvl, const src *s,
 							 const tok *t, const char *fmt, ...)
 {
+	/* After "too many errors, giving up" nothing more is said (the lexer may still be on that line). */
+	if (ps->stop)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(ps->msg, sizeof ps->msg, fmt, ap);
@@ -839,6 +842,11 @@ static int parse_src(parser *ps, src *s)
 			ps->has_owner = 1;
 			rest++;
 			n--;
+			if (n == 0) {
+				/* At the owner: the line that would hold the type is already counted. */
+				ERR(ps, s, &ps->toks[0], "record without a type");
+				continue;
+			}
 		} else if (!ps->has_owner) {
 			ERR(ps, s, &ps->toks[0], "no owner name before this record");
 			continue;

@@ -245,6 +245,26 @@ static void test_zparse_error_limit(void **state)
 	opts.max_errors = 5;
 	ndiags = 0;
 	assert_int_equal(q53_zone_parse_mem("t.zone", text, n, &opts, on_rr, NULL), 5);
+	/* The lexer's errors on the line that reaches the limit come after "giving up": not reported
+	 * (fuzz_zone found more errors than max_errors). */
+	static const char parens[] = "))))))))))))))))))))))))\n";
+	opts.max_errors = 20;
+	ndiags = 0;
+	diags[0] = '\0';
+	assert_int_equal(q53_zone_parse_mem("t.zone", parens, sizeof parens - 1, &opts, on_rr, NULL), 20);
+	assert_int_equal(ndiags, 21);
+	assert_non_null(strstr(diags, "error: too many errors, giving up\n"));
+}
+
+/* An owner alone on its line: the error is at the owner, not on the next line (fuzz_zone found it). */
+static void test_zparse_owner_only(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("foo\n"), 1);
+	assert_string_equal(diags, "t.zone:1:1: error: record without a type\n");
+	assert_int_equal(parse("$TTL 1\nfoo   \nbar A 192.0.2.1\n"), 1);
+	assert_string_equal(diags, "t.zone:2:1: error: record without a type\n");
+	assert_string_equal(recs, "bar.example. 1 A 192.0.2.1\n");
 }
 
 static void test_zparse_generate(void **state)
@@ -385,6 +405,7 @@ int main(void)
 	    cmocka_unit_test(test_zparse_syntax_errors),
 	    cmocka_unit_test(test_zparse_crlf),
 	    cmocka_unit_test(test_zparse_error_limit),
+	    cmocka_unit_test(test_zparse_owner_only),
 	    cmocka_unit_test(test_zparse_generate),
 	    cmocka_unit_test(test_zparse_utf8_names),
 	    cmocka_unit_test(test_zparse_include),
