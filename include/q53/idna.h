@@ -38,22 +38,65 @@ extern "C" {
 Q53_API int q53_idna_to_ascii(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size);
 
 /*
- * The usual case in line: an ASCII name of 4 to 32 octets (0x01..0x7F) with room in out is copied in the
- * caller's own code, in 8- or 4-octet words with the first and last overlapping, as memcpy() copies, reading
- * only in[0..len) and writing only out[0..len]; anything else goes to the function above, with the same
- * results. The call itself costs about what the copy does (bench/bench_idna), so converting a typed name
- * costs no more than copying it. (q53_idna_to_ascii)(...) and &q53_idna_to_ascii name the function itself;
- * define Q53_IDNA_NO_INLINE before including this header to always call it.
+ * The usual case in line: an ASCII name of 4 to 64 octets (0x01..0x7F; up to 32 without SSE2 and GCC's
+ * vector extensions) with room in out is copied in the caller's own code, in 16-, 8- or 4-octet blocks with
+ * the first and last overlapping, as memcpy() copies, reading only in[0..len) and writing only out[0..len];
+ * anything else goes to the function above, with the same results. The call itself costs about what the copy
+ * does (bench/bench_idna), so converting a typed name costs no more than copying it. (q53_idna_to_ascii)(...)
+ * and &q53_idna_to_ascii name the function itself; define Q53_IDNA_NO_INLINE before including this header to
+ * always call it.
  */
 #if !defined(Q53_IDNA_NO_INLINE)
+#if defined(__SSE2__) && defined(__GNUC__)
+#define Q53__IDNA_INLINE_MAX 64
+#else
+#define Q53__IDNA_INLINE_MAX 32
+#endif
+#if Q53__IDNA_INLINE_MAX > 32
+/* 17 to 64 octets in two or four 16-octet blocks (SSE2 through GCC's and clang's vector extensions). */
+static inline int q53__idna_to_ascii_17_64(const char *in, size_t len, char *out, size_t size, char *why,
+					   size_t why_size)
+{
+	/* Signed octets <= 0 are the ones to refuse: 0 and 0x80..0xFF. */
+	typedef signed char v16 __attribute__((vector_size(16)));
+	typedef char v16c __attribute__((vector_size(16)));
+	const v16 zero = {0};
+	v16 a, z, b, y;
+	memcpy(&a, in, 16);
+	memcpy(&z, in + len - 16, 16);
+	v16 bad = (v16)((a <= zero) | (z <= zero));
+	if (len > 32) {
+		memcpy(&b, in + 16, 16);
+		memcpy(&y, in + len - 32, 16);
+		bad |= (v16)((b <= zero) | (y <= zero));
+	}
+	if (__builtin_ia32_pmovmskb128((v16c)bad) != 0)
+		return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+	if (len > 32) {
+		memcpy(out + 16, &b, 16);
+		memcpy(out + len - 32, &y, 16);
+	}
+	memcpy(out, &a, 16);
+	memcpy(out + len - 16, &z, 16);
+	out[len] = '\0';
+	if (why != NULL && why_size > 0)
+		why[0] = '\0';
+	return (int)len;
+}
+#endif
+
 static inline int q53__idna_to_ascii_inline(const char *in, size_t len, char *out, size_t size, char *why,
 					    size_t why_size)
 {
 	/* ((w - 0x01..01) | w) has an octet's top bit set exactly when some octet of w is 0 or >= 0x80: a
 	 * borrow only starts at a zero octet, itself a hit. */
 	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
-	if (len - 4 > 28 || len >= size || in == NULL || out == NULL)
+	if (len - 4 > Q53__IDNA_INLINE_MAX - 4 || len >= size || in == NULL || out == NULL)
 		return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+#if Q53__IDNA_INLINE_MAX > 32
+	if (len > 16)
+		return q53__idna_to_ascii_17_64(in, len, out, size, why, why_size);
+#endif
 	if (len >= 8) {
 		uint64_t a, z, b, y;
 		memcpy(&a, in, 8);
