@@ -201,19 +201,20 @@ static void check_response(const uint8_t *q, size_t qlen, const uint8_t *resp, s
 
 /*
  * The server's prefetch for this query, as prefetch_batch() computes it in a batch slot that last held
- * the hint of another query (www.example.com.'s). prefetch_batch() resets only .z, so a query whose name
- * is not a plain uncompressed one keeps the last query's .node, and q53_prefetch_sets() then reads a node
- * of a NULL zone: q53d crashes (tests/fuzz/crashes/answer-stale-prefetch-hint). Until server.c clears the
- * whole hint, the target clears it too; build with -DFUZZ_STALE_HINT to run what server.c does now.
+ * the hint of another query (www.example.com.'s): the slot is reset whole first. Before that reset
+ * existed, a name that is not plain kept the last query's node and q53_prefetch_sets() read it through a
+ * NULL zone (tests/fuzz/corpus/answer/crash-stale-prefetch-hint*); the later stages must also shrug off
+ * such a half-reset hint, which is run here too.
  */
 static void hint_of(const uint8_t *q, size_t qlen, q53_prefetch_t *pf)
 {
 	size_t len = qlen < QUERY_MAX ? qlen : QUERY_MAX;
 	*pf = stale;
 	pf->z = NULL;
-#ifndef FUZZ_STALE_HINT
-	pf->node = pf->next = 0;
-#endif
+	q53_prefetch_node(pf);
+	q53_prefetch_sets(pf);
+	q53_prefetch_data(pf);
+	*pf = (q53_prefetch_t){.z = NULL};
 	if (len > Q53_HEADER_LEN && q53_name_check(q + Q53_HEADER_LEN, len - Q53_HEADER_LEN) > 0)
 		q53_prefetch_start(zones, q + Q53_HEADER_LEN, pf);
 	q53_prefetch_node(pf);
