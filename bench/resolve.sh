@@ -44,7 +44,7 @@ ns1	IN	A	192.0.2.53
 *	IN	A	192.0.2.1
 Z
 for try in 1 2 3 4 5; do
-	port=$((20000 + RANDOM % 20000))
+	port=$((10000 + RANDOM % 20000)) # below the ephemeral range (tests/system/lib.sh)
 	taskset -c 0 "$build/tools/q53d" -f -t 1 -l "127.0.0.1@$port" -z "example=$tmp/example.zone" \
 		>"$tmp/q53d.log" 2>&1 &
 	spid=$!

@@ -61,7 +61,7 @@ awk 'BEGIN {
 		printf "host%d A 10.%d.%d.%d\n", i, int(i / 65536) % 256, int(i / 256) % 256, i % 256
 }' >"$tmp/big.zone"
 
-port() { echo $((20000 + RANDOM % 20000)); }
+port() { echo $((10000 + RANDOM % 20000)); } # below the ephemeral range (tests/system/lib.sh)
 hz=$(getconf CLK_TCK)
 
 # CPU ticks (utime+stime) of a process and its children; /proc/PID/stat counts every thread, dead or alive.

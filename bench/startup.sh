@@ -15,7 +15,7 @@ trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 mkdir "$WORK/z"
 printf '$TTL 3600\n@ SOA ns1 h 1 7200 3600 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\nwww A 192.0.2.1\n' \
 	>"$WORK/z/example.com.zone"
-PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+PORT=$((10000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000)) # below the ephemeral range
 # resolv.conf has no port: the libq53 rows need port 53 on an address of their own.
 LIB=127.$(od -An -N2 -tu1 /dev/urandom | awk '{print ($1 % 254) + 1 "." ($2 % 254) + 1}').1
 python3 -c 'import socket,sys; s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.bind((sys.argv[1],53))' \

@@ -104,7 +104,7 @@ start_q53d() {
 	tries=0
 	while [ $tries -lt 10 ]; do
 		tries=$((tries + 1))
-		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+		PORT=$(rand_port)
 		: >"$WORK/log"
 		(
 			# "@PORT@" in an argument stands for the port picked here.
@@ -130,22 +130,43 @@ start_q53d() {
 	fail "no free port after 10 tries"
 }
 
-# Prints a port that is free for UDP and TCP on 127.0.0.1 right now (for runs that stop before serving).
+# Servers in tests listen on ports below the kernel's ephemeral range (ip_local_port_range), from which every
+# client's source port comes: a server on an ephemeral port can be given to a client as its source port
+# too (both with SO_REUSEADDR), and dig once received its own query from BIND that way (";; Warning: query
+# response not set" in tests/system/xfr.sh). Prints the lowest port of that range.
+ephemeral_low() {
+	lo=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
+	case $lo in '' | *[!0-9]*) lo=32768 ;; esac
+	# A range starting too low to leave room below it: the old default's start.
+	[ "$lo" -ge 12000 ] || lo=32768
+	echo "$lo"
+}
+
+# A random port from 10000 up to the ephemeral range.
+rand_port() {
+	echo $((10000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % ($(ephemeral_low) - 10000)))
+}
+
+# Prints a port below the ephemeral range that is free for UDP and TCP on 127.0.0.1 right now.
 free_port() {
 	python3 -c '
-import socket
-for _ in range(20):
+import random, socket, sys
+lo = int(sys.argv[1])
+for _ in range(200):
+    port = random.randrange(10000, lo)
     u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    u.bind(("127.0.0.1", 0))
-    port = u.getsockname()[1]
     t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
+        u.bind(("127.0.0.1", port))
         t.bind(("127.0.0.1", port))
     except OSError:
         continue
+    finally:
+        u.close()
+        t.close()
     print(port)
     break
-'
+' "$(ephemeral_low)"
 }
 
 # Waits until the log has a line matching the pattern (grep -E), at most $2 seconds; 1 if q53d died.
