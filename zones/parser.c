@@ -551,6 +551,10 @@ static void include(parser *ps, src *s, const tok *t, size_t n)
 		ERR(ps, s, &t[0], "$INCLUDE takes a file name and an optional origin");
 		return;
 	}
+	if (ps->o->no_include) {
+		ERR(ps, s, &t[0], "$INCLUDE is not allowed in this zone text");
+		return;
+	}
 	unsigned maxd = ps->o->max_include_depth ? ps->o->max_include_depth : 8;
 	if (s->depth + 1 > maxd) {
 		ERR(ps, s, &t[0], "$INCLUDE nested deeper than %u levels", maxd);

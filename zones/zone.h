@@ -55,7 +55,10 @@ typedef struct q53_parse_opts {
 	bool has_default_ttl;
 	unsigned max_errors;	    /* stop after this many errors; 0 means 100 */
 	unsigned max_include_depth; /* nested $INCLUDE levels; 0 means 8 */
-	q53_diag_fn diag;	    /* NULL: diagnostics are counted, not shown */
+	/* Refuse $INCLUDE (an error at the directive): for zone text from elsewhere, so that parsing it never
+	 * opens a file of this machine. */
+	bool no_include;
+	q53_diag_fn diag; /* NULL: diagnostics are counted, not shown */
 	void *diag_ctx;
 	/* NULL, or told of each file read (the main file, then each $INCLUDE) with what fstat() said. */
 	void (*file_fn)(const char *path, const struct stat *st, void *ctx);

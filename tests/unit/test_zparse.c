@@ -256,6 +256,31 @@ static void test_zparse_error_limit(void **state)
 	assert_non_null(strstr(diags, "error: too many errors, giving up\n"));
 }
 
+static unsigned files_opened;
+static void count_file(const char *path, const struct stat *st, void *ctx)
+{
+	(void)path, (void)st, (void)ctx;
+	files_opened++;
+}
+
+/* no_include: $INCLUDE is an error at the directive and no file is opened, even one that exists. */
+static void test_zparse_no_include(void **state)
+{
+	(void)state;
+	static const char text[] = "$TTL 1\n$INCLUDE /etc/hostname\na A 192.0.2.1\n";
+	q53_parse_opts_t opts = {.diag = on_diag, .no_include = true, .file_fn = count_file};
+	uint8_t o[Q53_NAME_MAX];
+	q53_name_from_text("example.", 8, NULL, o);
+	opts.origin = o;
+	diags[0] = '\0';
+	recs[0] = '\0';
+	files_opened = 0;
+	assert_int_equal(q53_zone_parse_mem("t.zone", text, sizeof text - 1, &opts, on_rr, NULL), 1);
+	assert_string_equal(diags, "t.zone:2:1: error: $INCLUDE is not allowed in this zone text\n");
+	assert_int_equal(files_opened, 0);
+	assert_string_equal(recs, "a.example. 1 A 192.0.2.1\n");
+}
+
 /* An owner alone on its line: the error is at the owner, not on the next line (fuzz_zone found it). */
 static void test_zparse_owner_only(void **state)
 {
@@ -406,6 +431,7 @@ int main(void)
 	    cmocka_unit_test(test_zparse_crlf),
 	    cmocka_unit_test(test_zparse_error_limit),
 	    cmocka_unit_test(test_zparse_owner_only),
+	    cmocka_unit_test(test_zparse_no_include),
 	    cmocka_unit_test(test_zparse_generate),
 	    cmocka_unit_test(test_zparse_utf8_names),
 	    cmocka_unit_test(test_zparse_include),
