@@ -227,6 +227,18 @@ INLINE bool copy_ascii(const char *in, size_t len, char *out)
 	return copy_words(in, len, out);
 }
 
+/* Up to 32 octets, the same in every variant: no loop, no branch but the length classes. */
+INLINE bool copy_short(const char *in, size_t len, char *out)
+{
+#if defined(__SSE2__)
+	return len >= 16  ? copy_16_32(in, len, out)
+	       : len >= 8 ? copy_8_15(in, len, out)
+			  : copy_words(in, len, out);
+#else
+	return copy_words(in, len, out);
+#endif
+}
+
 #if Q53_IDNA_X86
 /*
  * AVX2, for more than 32 octets: 32 octets per step, as glibc's AVX2 memcpy() moves them. 33 to 64 octets
@@ -679,19 +691,12 @@ to_ascii_slow(const char *in, size_t len, char *out, size_t size, char *why, siz
 static int to_ascii_base(const char *in, size_t len, char *out, size_t size, char *why, size_t why_size)
 {
 	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
-#if defined(__SSE2__)
 	if (LIKELY(len <= 32)) {
-		if (LIKELY(len >= 16  ? copy_16_32(in, len, out)
-			   : len >= 8 ? copy_8_15(in, len, out)
-				      : copy_words(in, len, out)))
+		if (LIKELY(copy_short(in, len, out)))
 			return (int)len;
 	} else if (LIKELY(len <= INT_MAX / 2 && copy_ascii(in, len, out))) {
 		return (int)len;
 	}
-#else
-	if (LIKELY(len <= INT_MAX / 2 && copy_ascii(in, len, out)))
-		return (int)len;
-#endif
 	return to_ascii_slow(in, len, out, size, why, why_size);
 }
 
@@ -701,9 +706,7 @@ __attribute__((target("avx2"))) static int to_ascii_avx2(const char *in, size_t 
 {
 	FAST_PATH_OR_SLOW(in, len, out, size, why, why_size);
 	if (LIKELY(len <= 32)) {
-		if (LIKELY(len >= 16  ? copy_16_32(in, len, out)
-			   : len >= 8 ? copy_8_15(in, len, out)
-				      : copy_words(in, len, out)))
+		if (LIKELY(copy_short(in, len, out)))
 			return (int)len;
 	} else if (LIKELY(len <= 64)) {
 		if (LIKELY(copy_33_64(in, len, out)))

@@ -52,10 +52,13 @@ Q53_API int q53_idna_to_ascii(const char *in, size_t len, char *out, size_t size
 #else
 #define Q53__IDNA_INLINE_MAX 32
 #endif
+/*
+ * The copies: each tests the name first and copies it only when every octet is in 0x01..0x7F; false leaves
+ * out as it was. Blocks overlap, so that no octet outside in[0..len) is read or out[0..len) written.
+ */
 #if Q53__IDNA_INLINE_MAX > 32
 /* 17 to 64 octets in two or four 16-octet blocks (SSE2 through GCC's and clang's vector extensions). */
-static inline int q53__idna_to_ascii_17_64(const char *in, size_t len, char *out, size_t size, char *why,
-					   size_t why_size)
+static inline int q53__idna_copy_17_64(const char *in, size_t len, char *out)
 {
 	/* Signed octets <= 0 are the ones to refuse: 0 and 0x80..0xFF. */
 	typedef signed char v16 __attribute__((vector_size(16)));
@@ -71,32 +74,23 @@ static inline int q53__idna_to_ascii_17_64(const char *in, size_t len, char *out
 		bad |= (v16)((b <= zero) | (y <= zero));
 	}
 	if (__builtin_ia32_pmovmskb128((v16c)bad) != 0)
-		return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+		return 0;
 	if (len > 32) {
 		memcpy(out + 16, &b, 16);
 		memcpy(out + len - 32, &y, 16);
 	}
 	memcpy(out, &a, 16);
 	memcpy(out + len - 16, &z, 16);
-	out[len] = '\0';
-	if (why != NULL && why_size > 0)
-		why[0] = '\0';
-	return (int)len;
+	return 1;
 }
 #endif
 
-static inline int q53__idna_to_ascii_inline(const char *in, size_t len, char *out, size_t size, char *why,
-					    size_t why_size)
+/* 4 to 32 octets in two or four 8-octet words, or two 4-octet ones. */
+static inline int q53__idna_copy_4_32(const char *in, size_t len, char *out)
 {
 	/* ((w - 0x01..01) | w) has an octet's top bit set exactly when some octet of w is 0 or >= 0x80: a
 	 * borrow only starts at a zero octet, itself a hit. */
 	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
-	if (len - 4 > Q53__IDNA_INLINE_MAX - 4 || len >= size || in == NULL || out == NULL)
-		return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
-#if Q53__IDNA_INLINE_MAX > 32
-	if (len > 16)
-		return q53__idna_to_ascii_17_64(in, len, out, size, why, why_size);
-#endif
 	if (len >= 8) {
 		uint64_t a, z, b, y;
 		memcpy(&a, in, 8);
@@ -106,11 +100,11 @@ static inline int q53__idna_to_ascii_inline(const char *in, size_t len, char *ou
 			memcpy(&b, in + 8, 8);
 			memcpy(&y, in + len - 16, 8);
 			if ((hits | (b - ones) | b | (y - ones) | y) & tops)
-				return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+				return 0;
 			memcpy(out + 8, &b, 8);
 			memcpy(out + len - 16, &y, 8);
 		} else if (hits & tops) {
-			return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+			return 0;
 		}
 		memcpy(out, &a, 8);
 		memcpy(out + len - 8, &z, 8);
@@ -119,10 +113,25 @@ static inline int q53__idna_to_ascii_inline(const char *in, size_t len, char *ou
 		memcpy(&a, in, 4);
 		memcpy(&z, in + len - 4, 4);
 		if (((a - 0x01010101u) | a | (z - 0x01010101u) | z) & 0x80808080u)
-			return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+			return 0;
 		memcpy(out, &a, 4);
 		memcpy(out + len - 4, &z, 4);
 	}
+	return 1;
+}
+
+static inline int q53__idna_to_ascii_inline(const char *in, size_t len, char *out, size_t size, char *why,
+					    size_t why_size)
+{
+	if (len - 4 > Q53__IDNA_INLINE_MAX - 4 || len >= size || in == NULL || out == NULL)
+		return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
+#if Q53__IDNA_INLINE_MAX > 32
+	int copied = len > 16 ? q53__idna_copy_17_64(in, len, out) : q53__idna_copy_4_32(in, len, out);
+#else
+	int copied = q53__idna_copy_4_32(in, len, out);
+#endif
+	if (!copied)
+		return (q53_idna_to_ascii)(in, len, out, size, why, why_size);
 	out[len] = '\0';
 	if (why != NULL && why_size > 0)
 		why[0] = '\0';
