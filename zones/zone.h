@@ -208,7 +208,8 @@ const q53_zone_t *q53_zoneset_find(const q53_zoneset_t *s, const uint8_t *qname)
  * answers, and a name outside every zone, or not at the first slot it hashes to, is simply not prefetched.
  */
 typedef struct q53_prefetch {
-	const q53_zone_t *z; /* NULL: nothing to prefetch */
+	const q53_zone_t
+	    *z; /* NULL: nothing to prefetch (each stage skips the entry, whatever else it holds) */
 	uint32_t hash;
 	uint32_t node; /* node number + 1 once known, else 0 */
 	uint32_t next; /* the node at the slot after the first one (+ 1), else 0 */
