@@ -110,12 +110,10 @@ done
 
 # The ratio that decides issue 6, taken within each round (runs 0 and 1 are minutes apart at most, at the
 # same machine speed; the machine's speed drifts by tens of percent between rounds), then its median and range.
-paste <(field rate <"$tmp/run.0") <(field rate <"$tmp/run.1") |
-	awk '{ r[NR] = $1 / $2 } END {
-		n = NR; for (a = 1; a <= n; a++) for (b = a + 1; b <= n; b++) if (r[b] < r[a]) { t = r[a]; r[a] = r[b]; r[b] = t }
-		m = n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
-		printf "\nlookups/s q53 / c-ares at 100 in flight, within each round: median %.2f, range %.2f-%.2f over %d rounds\n", m, r[1], r[n], n
-	}'
+ratios=$(paste <(field rate <"$tmp/run.0") <(field rate <"$tmp/run.1") | awk '{ printf "%.4f\n", $1 / $2 }')
+printf '\nlookups/s q53 / c-ares at 100 in flight, within each round: median %.2f, range %.2f-%.2f over %d rounds\n' \
+	"$(median <<<"$ratios")" "$(sort -g <<<"$ratios" | head -1)" "$(sort -g <<<"$ratios" | tail -1)" \
+	"$(wc -l <<<"$ratios")"
 
 # Library sizes: text + data + bss of the shared objects (debug sections left out).
 q53so=$(ls "$build"/lib/.libs/libq53.so.*.*.* 2>/dev/null | head -1)
