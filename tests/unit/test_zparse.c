@@ -50,10 +50,11 @@ static void on_diag(const q53_diag_t *d, void *ctx)
 	ndiags++;
 }
 
-static int parse_with(const char *text, const char *origin)
+/* Parses text under origin with opts (their diag set here) into recs and diags, both emptied first. */
+static int parse_using(const char *text, const char *origin, q53_parse_opts_t opts)
 {
 	uint8_t o[Q53_NAME_MAX];
-	q53_parse_opts_t opts = {.diag = on_diag};
+	opts.diag = on_diag;
 	if (origin) {
 		assert_true(q53_name_from_text(origin, strlen(origin), NULL, o) > 0);
 		opts.origin = o;
@@ -61,6 +62,11 @@ static int parse_with(const char *text, const char *origin)
 	recs[0] = diags[0] = '\0';
 	nrecs = ndiags = 0;
 	return q53_zone_parse_mem("t.zone", text, strlen(text), &opts, on_rr, NULL);
+}
+
+static int parse_with(const char *text, const char *origin)
+{
+	return parse_using(text, origin, (q53_parse_opts_t){0});
 }
 
 static int parse(const char *text)
@@ -233,25 +239,14 @@ static void test_zparse_error_limit(void **state)
 	size_t n = 0;
 	for (int i = 0; i < 150; i++)
 		n += (size_t)snprintf(text + n, sizeof text - n, "x%d BAD 1\n", i);
-	q53_parse_opts_t opts = {.diag = on_diag};
-	uint8_t o[Q53_NAME_MAX];
-	q53_name_from_text("example.", 8, NULL, o);
-	opts.origin = o;
-	diags[0] = '\0';
-	ndiags = 0;
-	assert_int_equal(q53_zone_parse_mem("t.zone", text, n, &opts, on_rr, NULL), 100);
+	assert_int_equal(parse_using(text, "example.", (q53_parse_opts_t){0}), 100);
 	assert_int_equal(ndiags, 101);
 	assert_non_null(strstr(diags, "t.zone:100: error: too many errors, giving up\n"));
-	opts.max_errors = 5;
-	ndiags = 0;
-	assert_int_equal(q53_zone_parse_mem("t.zone", text, n, &opts, on_rr, NULL), 5);
+	assert_int_equal(parse_using(text, "example.", (q53_parse_opts_t){.max_errors = 5}), 5);
 	/* The lexer's errors on the line that reaches the limit come after "giving up": not reported
 	 * (fuzz_zone found more errors than max_errors). */
 	static const char parens[] = "))))))))))))))))))))))))\n";
-	opts.max_errors = 20;
-	ndiags = 0;
-	diags[0] = '\0';
-	assert_int_equal(q53_zone_parse_mem("t.zone", parens, sizeof parens - 1, &opts, on_rr, NULL), 20);
+	assert_int_equal(parse_using(parens, "example.", (q53_parse_opts_t){.max_errors = 20}), 20);
 	assert_int_equal(ndiags, 21);
 	assert_non_null(strstr(diags, "error: too many errors, giving up\n"));
 }
@@ -267,15 +262,10 @@ static void count_file(const char *path, const struct stat *st, void *ctx)
 static void test_zparse_no_include(void **state)
 {
 	(void)state;
-	static const char text[] = "$TTL 1\n$INCLUDE /etc/hostname\na A 192.0.2.1\n";
-	q53_parse_opts_t opts = {.diag = on_diag, .no_include = true, .file_fn = count_file};
-	uint8_t o[Q53_NAME_MAX];
-	q53_name_from_text("example.", 8, NULL, o);
-	opts.origin = o;
-	diags[0] = '\0';
-	recs[0] = '\0';
 	files_opened = 0;
-	assert_int_equal(q53_zone_parse_mem("t.zone", text, sizeof text - 1, &opts, on_rr, NULL), 1);
+	assert_int_equal(parse_using("$TTL 1\n$INCLUDE /etc/hostname\na A 192.0.2.1\n", "example.",
+				     (q53_parse_opts_t){.no_include = true, .file_fn = count_file}),
+			 1);
 	assert_string_equal(diags, "t.zone:2:1: error: $INCLUDE is not allowed in this zone text\n");
 	assert_int_equal(files_opened, 0);
 	assert_string_equal(recs, "a.example. 1 A 192.0.2.1\n");
