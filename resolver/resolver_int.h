@@ -234,6 +234,9 @@ enum {
 	/* Receive buffer asked for each UDP socket: UDP_MAX_QUERIES replies of 1232 octets with the
 	 * kernel's per-datagram overhead fit many times over. */
 	UDP_SOCK_RCVBUF = 256 << 10,
+	/* UDP sockets kept without a port (disconnected) for the next queries, per resolver: taking a new
+	 * random port on one costs a connect() instead of socket(), connect(), epoll_ctl() and close(). */
+	UDP_SPARE_MAX = 8,
 };
 
 enum ev_kind { EV_UDP = 1, EV_TCP = 2 };
@@ -254,8 +257,10 @@ typedef struct udp_sock {
 	unsigned uses; /* queries given this socket */
 	unsigned refs; /* queries holding it */
 	bool retired;
-	struct srv_pace *srv;  /* the server it is connected to */
-	struct udp_sock *next; /* in the graveyard */
+	int family;	       /* AF_INET or AF_INET6 */
+	unsigned gen;	       /* counts the ports it had: a reply read on an earlier port is for nobody */
+	struct srv_pace *srv;  /* the server it is connected to; NULL while spare */
+	struct udp_sock *next; /* in the graveyard or among the spares */
 } udp_sock_t;
 
 /* One server address ever asked: its UDP socket for new queries, and the pacing of UDP queries to it. */
@@ -342,9 +347,11 @@ struct q53_resolver {
 	q53_file_stamp_t stamp[2]; /* resolv.conf, hosts */
 	uint64_t last_check;
 	unsigned udp_max_queries, udp_inflight;
-	udp_sock_t *udp_dead; /* closed, freed at the end of q53_resolver_process() */
-	int rcvbuf;	      /* SO_RCVBUF asked for each UDP socket; 0: the default is enough */
-	bool rcvbuf_known;    /* the default was checked */
+	udp_sock_t *udp_dead;  /* closed, freed at the end of q53_resolver_process() */
+	udp_sock_t *udp_spare; /* without a port, in the epoll set, for the next socket needed */
+	unsigned nspare;
+	int rcvbuf;	   /* SO_RCVBUF asked for each UDP socket; 0: the default is enough */
+	bool rcvbuf_known; /* the default was checked */
 	srv_pace_t *pace;
 	bool freeing;	 /* q53_resolver_free() runs: nothing is sent any more */
 	bool in_process; /* now is fresh: inside q53_resolver_process()'s reading or a start */

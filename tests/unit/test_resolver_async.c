@@ -1733,6 +1733,145 @@ static void test_reverse_mx_srv(void **state)
 	resp_close(&a);
 }
 
+/* Whether nothing holds port on the loopback address of family af (a bind() there succeeds). */
+static bool port_free(int af, uint16_t port)
+{
+	struct sockaddr_storage ss;
+	memset(&ss, 0, sizeof ss);
+	socklen_t len;
+	if (af == AF_INET) {
+		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+		a->sin_family = AF_INET;
+		a->sin_port = htons(port);
+		a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		len = sizeof *a;
+	} else {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons(port);
+		a->sin6_addr = in6addr_loopback;
+		len = sizeof *a;
+	}
+	int fd = socket(af, SOCK_DGRAM, 0);
+	assert_true(fd >= 0);
+	bool ok = bind(fd, (struct sockaddr *)&ss, len) == 0;
+	close(fd);
+	return ok;
+}
+
+/* A port is given up without closing its socket (transport.c): the port is free at once, the next
+ * query leaves from a new one on the same socket, and nothing that reached the old port is ever taken
+ * for a reply on the new one. */
+static void test_async_port_reuse(void **state)
+{
+	(void)state;
+	struct resp a;
+	struct resp *one[] = {&a};
+	resp_open(&a, 1, s_answer);
+	q53_resolver_t *r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+	for (int i = 0; i < 4; i++) {
+		q53_result_free(look(r, one, 1, "www.example", 3000));
+		assert_int_equal(a.udp_queries, i + 1);
+		assert_true(port_free(AF_INET, a.ports[i]));
+		assert_int_equal(r->nspare, 1);
+	}
+	assert_true(distinct(a.ports, 4) >= 2);
+	q53_resolver_free(r);
+	resp_close(&a);
+
+	/* A port per query. The reply, then 40 copies marked .66, all waiting before the resolver reads:
+	 * its first read takes the reply and 31 copies (the rest of that read is for nobody), and the
+	 * socket's port is given up with 9 copies still queued. */
+	resp_open(&a, 0, s_many);
+	a.bulk = calloc(2, sizeof *a.bulk);
+	a.bulk_cap = 2;
+	g_udp_max_queries = 1;
+	r = make(one, 1, 30000, 1, NULL, Q53_ORDER_DNS, NULL);
+	struct many_slot m[1];
+	bool all = false;
+	int left;
+	start_many(r, m, 1, &all, &left);
+	drive_until_quiet(r, &a);
+	assert_int_equal(a.nbulk, 1);
+	struct held h = a.bulk[0];
+	send_to(a.udp, h.msg, h.len, &h.to);
+	h.msg[h.len - 1] = 66;
+	for (int i = 0; i < 40; i++)
+		send_to(a.udp, h.msg, h.len, &h.to);
+	drive(r, one, 1, &all, 5000);
+	assert_true(all);
+	assert_int_equal(m[0].got, 0);
+	assert_int_equal(r->nspare, 1);
+	/* The same lookup again, its ID forced to the first one's: it leaves from the same socket on a
+	 * new port, and the 9 copies, had they been left queued, would match it in every way. */
+	uint16_t id = a.ids[0];
+	r->rnd[0] = (uint8_t)(id >> 8);
+	r->rnd[1] = (uint8_t)id;
+	r->rnd_left = 2;
+	all = false;
+	start_many(r, m, 1, &all, &left);
+	drive_until_quiet(r, &a);
+	assert_int_equal(a.nbulk, 2);
+	assert_int_equal(a.ids[1], id);
+	assert_int_not_equal(a.ports[1], a.ports[0]);
+	assert_int_equal(r->nspare, 0);
+	bool never = false;
+	drive(r, one, 1, &never, 50);
+	assert_int_equal(m[0].calls, 0);
+	send_to(a.udp, a.bulk[1].msg, a.bulk[1].len, &a.bulk[1].to);
+	drive(r, one, 1, &all, 5000);
+	assert_true(all);
+	assert_int_equal(m[0].calls, 1);
+	assert_int_equal(m[0].got, 0);
+	q53_resolver_free(r);
+	free(a.bulk);
+	resp_close(&a);
+
+	/* IPv6: a query nobody answers, then another; the first one's port is free once it timed out. */
+	if (!ipv6_loopback())
+		return;
+	int s6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	assert_true(s6 >= 0);
+	struct sockaddr_in6 sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sin6_family = AF_INET6;
+	sa.sin6_addr = in6addr_loopback;
+	assert_int_equal(bind(s6, (struct sockaddr *)&sa, sizeof sa), 0);
+	socklen_t sl = sizeof sa;
+	assert_int_equal(getsockname(s6, (struct sockaddr *)&sa, &sl), 0);
+	char server[64];
+	snprintf(server, sizeof server, "[::1]:%u", ntohs(sa.sin6_port));
+	const char *servers[] = {server, NULL};
+	q53_resolver_opts o;
+	q53_resolver_opts_init(&o);
+	o.resolv_conf = o.nsswitch = o.hosts = "";
+	o.servers = servers;
+	o.timeout_ms = 100;
+	o.attempts = 1;
+	o.order = Q53_ORDER_DNS;
+	o.set_flags = Q53_RES_NOENV;
+	assert_int_equal(q53_resolver_new(&o, &r), 0);
+	uint16_t port6[2];
+	for (int i = 0; i < 2; i++) {
+		struct got g = {false, 0, NULL};
+		assert_int_equal(q53_resolver_start(r, "www.example", Q53_TYPE_A, got_cb, &g, NULL), 0);
+		struct resp *none[1];
+		drive(r, none, 0, &g.done, 3000);
+		assert_true(g.done);
+		assert_int_equal(g.res->status, Q53_ETIMEOUT);
+		q53_result_free(g.res);
+		uint8_t q[512];
+		struct sockaddr_in6 from;
+		socklen_t fl = sizeof from;
+		assert_true(recvfrom(s6, q, sizeof q, MSG_DONTWAIT, (struct sockaddr *)&from, &fl) > 0);
+		port6[i] = ntohs(from.sin6_port);
+		assert_true(port_free(AF_INET6, port6[i]));
+		assert_int_equal(r->nspare, 1);
+	}
+	q53_resolver_free(r);
+	close(s6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1761,6 +1900,7 @@ int main(void)
 	    cmocka_unit_test(test_sync_lookup),
 	    cmocka_unit_test(test_addrs),
 	    cmocka_unit_test(test_reverse_mx_srv),
+	    cmocka_unit_test(test_async_port_reuse),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	unlink(hosts_file());
