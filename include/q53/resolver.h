@@ -88,8 +88,8 @@ typedef struct q53_resolver_opts {
 	 * before every lookup; default 1000 ms. */
 	int reload_ms;
 	uint16_t edns_size; /* 0: Q53_EDNS_DEFAULT (1232) */
-	/* Queries sent from one UDP socket (one random source port) before a new socket is opened; 1 gives
-	 * every query its own socket and port. 0: 16. */
+	/* Queries sent from one random source port before the next port is taken; 1 gives every query a
+	 * port of its own. A port is given up (closed) once no query waits on it. 0: 16. */
 	unsigned udp_max_queries;
 	/* UDP queries outstanding to one server at once; the others wait in a queue until a reply or a
 	 * timeout makes room, so thousands of lookups in flight do not overflow socket buffers. 0: 256. */
