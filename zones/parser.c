@@ -26,7 +26,8 @@
 enum {
 	MAX_TTL = 0x7FFFFFFF, /* RFC 2181 8 */
 	GENERATE_MAX = 1000000,
-	TEXT_MAX = 200000, /* a joined RDATA line: 64 KiB of RDATA as hex with spaces fits */
+	GENERATE_VALUE_MAX = 0x7FFFFFFF, /* range ends and offsets: BIND's int */
+	TEXT_MAX = 200000,		 /* a joined RDATA line: 64 KiB of RDATA as hex with spaces fits */
 };
 
 typedef struct tok {
@@ -604,8 +605,12 @@ static void include(parser *ps, src *s, const tok *t, size_t n)
 	free(text);
 }
 
-/* $GENERATE modifier "${offset[,width[,base]]}" applied to value v, appended to out. */
-static int gen_value(long v, const char *mod, size_t mlen, char *out, size_t size, size_t *n)
+/*
+ * $GENERATE modifier "${offset[,width[,base]]}" applied to value v, appended to out, as BIND writes it:
+ * width pads with zeros; a value below zero prints with its sign in decimal and as its 32-bit two's
+ * complement in the other bases (BIND's int).
+ */
+static int gen_value(long long v, const char *mod, size_t mlen, char *out, size_t size, size_t *n)
 {
 	long offset = 0;
 	unsigned width = 0;
@@ -618,6 +623,8 @@ static int gen_value(long v, const char *mod, size_t mlen, char *out, size_t siz
 		spec[mlen] = '\0';
 		char *end;
 		offset = strtol(spec, &end, 10);
+		if (offset < -GENERATE_VALUE_MAX || offset > GENERATE_VALUE_MAX)
+			return -1;
 		if (*end == ',') {
 			unsigned long wd = strtoul(end + 1, &end, 10);
 			if (wd > 255)
@@ -631,34 +638,40 @@ static int gen_value(long v, const char *mod, size_t mlen, char *out, size_t siz
 		if (*end != '\0' || strchr("doxXnN", base) == NULL)
 			return -1;
 	}
-	long x = v + offset;
-	if (x < 0)
-		return -1;
+	/* |v| and |offset| are at most GENERATE_VALUE_MAX: the sum fits. */
+	long long x = (long long)v + offset;
+	unsigned long long u = x >= 0 ? (unsigned long long)x : (unsigned long long)(uint32_t)x;
 	char tmp[600];
 	int w;
 	if (base == 'n' || base == 'N') {
-		/* Nibbles, least significant first, dot-separated (for ip6.arpa): width counts nibbles. */
+		/*
+		 * Nibbles, least significant first, dot-separated (for ip6.arpa). As in BIND, width counts
+		 * the characters, dots included, so an even width ends in a dot and makes the name absolute.
+		 * Invariant: k + 2 < sizeof tmp at the top of the loop (at most 16 nibbles and 255 of width).
+		 */
 		size_t k = 0;
-		unsigned long u = (unsigned long)x;
-		unsigned count = 0;
+		unsigned left = width;
 		do {
 			unsigned d = (unsigned)(u & 0xF);
 			tmp[k++] = (char)(d < 10 ? '0' + d : (base == 'n' ? 'a' : 'A') + d - 10);
-			tmp[k++] = '.';
 			u >>= 4;
-			count++;
-		} while ((u != 0 || count < width) && k + 2 < sizeof tmp);
-		w = (int)k - 1; /* no final dot */
-		tmp[w] = '\0';
+			left -= left > 0;
+			if (left > 0 || u != 0) {
+				tmp[k++] = '.';
+				left -= left > 0;
+			}
+		} while ((u != 0 || left > 0) && k + 2 < sizeof tmp);
+		tmp[k] = '\0';
+		w = (int)k;
 	} else {
 		if (base == 'o')
-			w = snprintf(tmp, sizeof tmp, "%0*lo", (int)width, (unsigned long)x);
+			w = snprintf(tmp, sizeof tmp, "%0*llo", (int)width, u);
 		else if (base == 'x')
-			w = snprintf(tmp, sizeof tmp, "%0*lx", (int)width, (unsigned long)x);
+			w = snprintf(tmp, sizeof tmp, "%0*llx", (int)width, u);
 		else if (base == 'X')
-			w = snprintf(tmp, sizeof tmp, "%0*lX", (int)width, (unsigned long)x);
+			w = snprintf(tmp, sizeof tmp, "%0*llX", (int)width, u);
 		else
-			w = snprintf(tmp, sizeof tmp, "%0*ld", (int)width, x);
+			w = snprintf(tmp, sizeof tmp, "%0*lld", (int)width, x);
 	}
 	if (w < 0 || *n + (size_t)w >= size)
 		return -1;
@@ -668,7 +681,7 @@ static int gen_value(long v, const char *mod, size_t mlen, char *out, size_t siz
 }
 
 /* Expands a $GENERATE template for value v: "$" is the value, "${...}" modified, "\$" or "$$" a '$'. */
-static int expand(const tok *t, long v, char *out, size_t size)
+static int expand(const tok *t, long long v, char *out, size_t size)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < t->len; i++) {
@@ -721,10 +734,15 @@ static void generate(parser *ps, src *s, const tok *t, size_t n)
 		ERR(ps, s, &t[1], "bad $GENERATE range (start-stop[/step])");
 		return;
 	}
+	/* Digits only after '-' and '/' (strtol would also take signs, spaces, or nothing). */
+	int digits = end[1] >= '0' && end[1] <= '9';
 	stop = strtol(end + 1, &end, 10);
-	if (*end == '/')
+	if (*end == '/') {
+		digits &= end[1] >= '0' && end[1] <= '9';
 		step = strtol(end + 1, &end, 10);
-	if (*end != '\0' || stop < start || step < 1) {
+	}
+	if (*end != '\0' || !digits || stop < start || step < 1 || stop > GENERATE_VALUE_MAX ||
+	    step > GENERATE_VALUE_MAX) {
 		ERR(ps, s, &t[1], "bad $GENERATE range (start-stop[/step])");
 		return;
 	}
@@ -752,7 +770,7 @@ static void generate(parser *ps, src *s, const tok *t, size_t n)
 		return;
 	}
 	tok line[16];
-	for (long v = start; v <= stop && !ps->stop; v += step) {
+	for (long long v = start; v <= stop && !ps->stop; v += step) {
 		int ol = expand(&t[2], v, own, sizeof own);
 		if (ol < 0) {
 			ERR(ps, s, &t[2], "bad $GENERATE owner template");

@@ -288,7 +288,6 @@ static void test_zparse_generate(void **state)
 	assert_int_equal(parse("$TTL 1\n"
 			       "$GENERATE 1-3 host$ A 192.0.2.$\n"
 			       "$GENERATE 10-14/2 h${0,3,d} 30 IN CNAME t${1,2,x}.${-10,0,o}\n"
-			       "$GENERATE 255-255 ${0,4,n} PTR x\\$y\n"
 			       "$GENERATE 1-1 m$$ MX 10 mx$\n"),
 			 0);
 	assert_string_equal(recs, "host1.example. 1 A 192.0.2.1\n"
@@ -297,19 +296,40 @@ static void test_zparse_generate(void **state)
 				  "h010.example. 30 CNAME t0b.0.example.\n"
 				  "h012.example. 30 CNAME t0d.2.example.\n"
 				  "h014.example. 30 CNAME t0f.4.example.\n"
-				  "f.f.0.0.example. 1 PTR x\\$y.example.\n"
 				  "m\\$.example. 1 MX 10 mx1.example.\n");
 	assert_int_equal(
 	    parse("$TTL 1\n$GENERATE 3-1 h$ A 192.0.2.$\n$GENERATE 1-2000000 h$ A 1.2.3.4\n"
-		  "$GENERATE x h$ A 1.2.3.4\n$GENERATE 1-2 h${1,2,q} A 1.2.3.4\n$GENERATE 1-2 h$\n"),
-	    5);
+		  "$GENERATE x h$ A 1.2.3.4\n$GENERATE 1-2 h${1,2,q} A 1.2.3.4\n$GENERATE 1-2 h$\n"
+		  "$GENERATE 0- h$ A 1.2.3.4\n$GENERATE 1-2/ h$ A 1.2.3.4\n"
+		  "$GENERATE 1-2147483648 h$ A 1.2.3.4\n$GENERATE 1-1 h${2147483648} A 1.2.3.4\n"),
+	    9);
 	assert_string_equal(
 	    diags, "t.zone:2:11: error: bad $GENERATE range (start-stop[/step])\n"
 		   "t.zone:3:11: error: $GENERATE range gives more than 1000000 records\n"
 		   "t.zone:4:11: error: bad $GENERATE range (start-stop[/step])\n"
 		   "t.zone:5:15: error: bad $GENERATE owner template\n"
 		   "t.zone:6:1: error: $GENERATE takes a range, an owner template, a type and an RDATA "
-		   "template\n");
+		   "template\n"
+		   "t.zone:7:11: error: bad $GENERATE range (start-stop[/step])\n"
+		   "t.zone:8:11: error: bad $GENERATE range (start-stop[/step])\n"
+		   "t.zone:9:11: error: bad $GENERATE range (start-stop[/step])\n"
+		   "t.zone:10:15: error: bad $GENERATE owner template\n");
+	/* The modifiers ${offset,width,base} with every base, as BIND 9's named-checkzone -D expands the
+	 * same lines: for n and N the width counts characters with the dots, so an even width ends in a dot
+	 * (an absolute name); below zero, decimal keeps the sign and the other bases show BIND's 32-bit int.
+	 */
+	assert_int_equal(parse("$TTL 1\n"
+			       "$GENERATE 255-255 ${0,7,n} PTR x\\$y\n"
+			       "$GENERATE 171-171 n${0,3,N}.${0,1,n}.${0,0,X}.${-1,4,o} A 192.0.2.1\n"
+			       "$GENERATE 2-2 neg${-5,3}.${-3,0,x}.${-3,0,n} A 192.0.2.1\n"
+			       "$GENERATE 0-0 z${0,5,n} A 192.0.2.1\n"
+			       "$GENERATE 255-255 ${0,4,n} A 192.0.2.1\n"),
+			 0);
+	assert_string_equal(recs, "f.f.0.0.example. 1 PTR x\\$y.example.\n"
+				  "nB.A.b.a.AB.0252.example. 1 A 192.0.2.1\n"
+				  "neg-03.ffffffff.f.f.f.f.f.f.f.f.example. 1 A 192.0.2.1\n"
+				  "z0.0.0.example. 1 A 192.0.2.1\n"
+				  "f.f. 1 A 192.0.2.1\n");
 }
 
 static void test_zparse_utf8_names(void **state)
