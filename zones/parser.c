@@ -472,6 +472,13 @@ static void record(parser *ps, const src *s, const uint8_t *owner, const tok *t,
 			k++;
 		char tname[16];
 		q53_type_to_text((uint16_t)type, tname, sizeof tname);
+		if (!generic && !q53_type_known((uint16_t)type)) {
+			/* Known by mnemonic only (RRSIG, NSEC, SVCB, LOC...): say what to write instead. */
+			ERR(ps, s, &t[i],
+			    "no text form of %s RDATA here: write it as \"\\# length hex\" (RFC 3597)",
+			    tname);
+			return;
+		}
 		ERR(ps, s, nrd ? &rd[k] : &t[i], "bad %s RDATA%s%s: %s", tname, nrd ? " at " : "",
 		    nrd ? show(&rd[k], buf, sizeof buf) : "", q53_strerror(len));
 		return;

@@ -155,6 +155,20 @@ static void test_zparse_class_and_type(void **state)
 		   "t.zone:4:3: error: record without a type\n"
 		   "t.zone:7:5: error: bad A RDATA at \\#: RDATA does not match the layout of its type\n");
 	assert_string_equal(recs, "d.example. 1 TYPE65280 \\# 3 010203\ne.example. 1 A 192.0.2.1\n");
+	/* Types known by mnemonic only: the RFC 3597 form is read; the error for another form says so. */
+	assert_int_equal(parse("$TTL 1\n"
+			       "h HTTPS 1 . alpn=h2\n"
+			       "s RRSIG A 8 2 300 20250101000000 20240101000000 1234 example. AAAA\n"
+			       "u TYPE65280 abc\n"
+			       "ok HTTPS \\# 3 000100\n"),
+			 3);
+	assert_string_equal(recs, "ok.example. 1 HTTPS \\# 3 000100\n");
+	assert_string_equal(
+	    diags,
+	    "t.zone:2:3: error: no text form of HTTPS RDATA here: write it as \"\\# length hex\" (RFC 3597)\n"
+	    "t.zone:3:3: error: no text form of RRSIG RDATA here: write it as \"\\# length hex\" (RFC 3597)\n"
+	    "t.zone:4:3: error: no text form of TYPE65280 RDATA here: write it as \"\\# length hex\" (RFC "
+	    "3597)\n");
 }
 
 static void test_zparse_rdata_errors(void **state)
