@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs q53-zonecheck on every zone of tests/data/zones and compares its exact output with the .expect file
 # beside the zone (first line "exit N", then stderr and stdout as printed), and for zones that load, the
-# canonical listing of q53-zonecheck -p with the .canon file. Set Q53_UPDATE=1 to rewrite them (then review
-# every change by eye before committing).
+# canonical listing of q53-zonecheck -p with the .canon file, and that this listing reads back to itself.
+# Set Q53_UPDATE=1 to rewrite them (then review every change by eye before committing).
 set -u
 top_srcdir=${top_srcdir:-..}
 top_builddir=${top_builddir:-.}
@@ -34,6 +34,16 @@ for z in */*.zone; do
 	else
 		echo "FAIL: $z: -p output differs from ${z%.zone}.canon"
 		diff -u "${z%.zone}.canon" "$tmp/canon" | head -30
+		fail=$((fail + 1))
+	fi
+	# The -p listing is itself a zone file that reads back to the same listing (so diffs stay stable).
+	base=${z##*/}
+	"$zc" -p -o "${base%.zone}." "$tmp/canon" >"$tmp/again" 2>/dev/null
+	if [ $? -eq 0 ] && cmp -s "$tmp/canon" "$tmp/again"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: $z: the -p listing does not read back to itself"
+		diff -u "$tmp/canon" "$tmp/again" | head -30
 		fail=$((fail + 1))
 	fi
 done
