@@ -455,6 +455,34 @@ static void test_lookup_rfc4592(void **state)
 								     "ad host1.example. A 1");
 }
 
+/*
+ * RFC 4592 3.3.1: a wildcard below a node that owns data answers for the names below that node, not for the
+ * node itself, and not below a name that exists beside it (there the closest encloser is that name).
+ */
+static void test_lookup_wildcard_below_node(void **state)
+{
+	(void)state;
+	q53_zone_t *z = zone_of("example.", "@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+					    "@ 3600 NS ns1\n"
+					    "ns1 3600 A 192.0.2.1\n"
+					    "host 300 A 192.0.2.10\n"
+					    "*.host 300 TXT wild\n"
+					    "*.host 300 MX 10 host\n"
+					    "deep.host 300 A 192.0.2.11\n");
+	assert_string_equal(look(z, "a.host.example.", Q53_TYPE_TXT), "ANSWER\nan a.host.example. TXT 1");
+	assert_ptr_equal(ans.item[0].owner, ans.synth[0]);
+	assert_string_equal(look(z, "x.y.host.example.", Q53_TYPE_TXT), "ANSWER\nan x.y.host.example. TXT 1");
+	assert_string_equal(look(z, "a.host.example.", Q53_TYPE_MX), "ANSWER\n"
+								     "an a.host.example. MX 1\n"
+								     "ad host.example. A 1");
+	assert_string_equal(look(z, "a.host.example.", Q53_TYPE_A), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "host.example.", Q53_TYPE_TXT), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "host.example.", Q53_TYPE_A), "ANSWER\nan host.example. A 1");
+	assert_string_equal(look(z, "deep.host.example.", Q53_TYPE_TXT), "NODATA" NEG_SOA);
+	assert_string_equal(look(z, "x.deep.host.example.", Q53_TYPE_TXT), "NXDOMAIN" NEG_SOA);
+	q53_zone_free(z);
+}
+
 /* Never more than Q53_ANSWER_MAX items. */
 static void test_lookup_answer_full(void **state)
 {
@@ -623,6 +651,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_lookup_dname, setup_base, teardown),
 	    cmocka_unit_test_setup_teardown(test_lookup_bad_args, setup_base, teardown),
 	    cmocka_unit_test_setup_teardown(test_lookup_rfc4592, setup_rfc4592, teardown),
+	    cmocka_unit_test(test_lookup_wildcard_below_node),
 	    cmocka_unit_test(test_lookup_answer_full),
 	    cmocka_unit_test(test_lookup_root_zone),
 	    cmocka_unit_test(test_lookup_zoneset),
