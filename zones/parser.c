@@ -94,21 +94,22 @@ __attribute__((format(printf, 5, 6))) static void report(parser *ps, q53_diag_le
 	va_start(ap, fmt);
 	vsnprintf(ps->msg, sizeof ps->msg, fmt, ap);
 	va_end(ap);
+	/* Columns count characters, not octets, so UTF-8 before the token does not shift them. */
+	unsigned col = 0;
+	if (ps->o->diag && t != NULL && t->col > 0) {
+		const char *p = t->at - (t->col - 1);
+		for (col = 1; p < t->at; p++)
+			col += ((uint8_t)*p & 0xC0) != 0x80;
+	}
 	if (ps->o->diag) {
-		/* Columns count characters, not octets, so UTF-8 before the token does not shift them. */
-		unsigned col = 0;
-		if (t != NULL && t->col > 0) {
-			const char *p = t->at - (t->col - 1);
-			for (col = 1; p < t->at; p++)
-				col += ((uint8_t)*p & 0xC0) != 0x80;
-		}
 		q53_diag_t d = {lvl, s->path, t ? t->line : s->line, col, ps->msg};
 		ps->o->diag(&d, ps->o->diag_ctx);
 	}
 	if (lvl == Q53_DIAG_ERROR && ++ps->errors == ps->max_errors) {
 		ps->stop = 1;
 		if (ps->o->diag) {
-			q53_diag_t d = {Q53_DIAG_ERROR, s->path, t ? t->line : s->line, 0,
+			/* At the place of the last error, so that a listing sorted by place keeps it last. */
+			q53_diag_t d = {Q53_DIAG_ERROR, s->path, t ? t->line : s->line, col,
 					"too many errors, giving up"};
 			ps->o->diag(&d, ps->o->diag_ctx);
 		}
