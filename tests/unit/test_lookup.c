@@ -16,8 +16,10 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "zone_fixture.h"
+#include "zones_int.h"
 
 static const char base_zone[] = "@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 300\n"
 				"@ 3600 NS ns1\n"
@@ -629,6 +631,119 @@ static void test_lookup_zoneset_sizes(void **state)
 	}
 }
 
+/* ---- one snapshot read by several threads at once ---- */
+
+enum { MT_QUERIES = 64, MT_THREADS = 4, MT_ROUNDS = 1000 };
+
+struct mt_query {
+	uint8_t name[Q53_NAME_MAX];
+	uint16_t type;
+	uint64_t want; /* the fingerprint of the answer, found by one thread alone */
+};
+
+struct mt_job {
+	const q53_zone_t *z;
+	const struct mt_query *q;
+	unsigned nq;
+	unsigned wrong;
+};
+
+/* FNV-1a over the answer: its kind, then every item's section, owner octets, RRset (its place in the
+ * snapshot) and count. */
+static uint64_t fingerprint(const q53_answer_t *a)
+{
+	uint64_t h = 1469598103934665603u;
+#define MIX(v) (h = (h ^ (uint64_t)(v)) * 1099511628211u)
+	MIX(a->kind);
+	MIX(a->n);
+	for (unsigned i = 0; i < a->n; i++) {
+		MIX(a->item[i].section);
+		for (size_t k = 0; k < q53_name_len(a->item[i].owner); k++)
+			MIX(a->item[i].owner[k]);
+		MIX((uintptr_t)a->item[i].set);
+		MIX(a->item[i].set->count);
+	}
+#undef MIX
+	return h;
+}
+
+static void *mt_run(void *arg)
+{
+	struct mt_job *j = arg;
+	q53_answer_t *a = malloc(sizeof *a);
+	if (a == NULL) {
+		j->wrong = ~0u;
+		return NULL;
+	}
+	for (unsigned r = 0; r < MT_ROUNDS; r++)
+		for (unsigned i = 0; i < j->nq; i++) {
+			/* Each thread starts at another query, so that different lookups overlap. */
+			const struct mt_query *q = &j->q[(i + r + (uintptr_t)j) % j->nq];
+			if (q53_zone_lookup(j->z, q->name, q->type, 0, a) != 0 || fingerprint(a) != q->want)
+				j->wrong++;
+		}
+	free(a);
+	return NULL;
+}
+
+static uint64_t checksum(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211u;
+	return h;
+}
+
+/* The snapshot as the lookup reads it: nodes, index, RRsets, order and the RDATA they point to. */
+static uint64_t zone_checksum(const q53_zone_t *z)
+{
+	uint64_t h = checksum(z->nodes, z->nnodes * sizeof *z->nodes);
+	h ^= checksum(z->slots, ((size_t)z->mask + 1) * sizeof *z->slots) * 3;
+	h ^= checksum(z->sets, z->nsets * sizeof *z->sets) * 5;
+	h ^= checksum(z->order, z->nnodes * sizeof *z->order) * 7;
+	for (uint32_t i = 0; i < z->nnodes; i++)
+		h ^=
+		    checksum(zone_name(z, &z->nodes[i]), q53_name_len(zone_name(z, &z->nodes[i]))) * (i + 11);
+	return h;
+}
+
+/*
+ * Many threads look names up in one snapshot at once, without a lock: every answer is the one a single
+ * thread got, and the snapshot's octets are the same afterwards (the lookup writes nothing shared).
+ */
+static void test_lookup_threads(void **state)
+{
+	const q53_zone_t *z = *state;
+	static const char *const names[] = {
+	    "example.",	       "www.example.",	    "WWW.Example.",	"c1.example.",	     "loop1.example.",
+	    "chain0.example.", "x.wc.example.",	    "a.b.wl.example.",	"host.sub.example.", "sub.example.",
+	    "ent.example.",    "c.ent.example.",    "nothere.example.", "x.wd.example.",     "y.d.example.",
+	    "tod.example.",    "_sip._tcp.example."};
+	static const uint16_t types[] = {Q53_TYPE_A, Q53_TYPE_AAAA, Q53_TYPE_MX, Q53_TYPE_NS};
+	static struct mt_query q[MT_QUERIES];
+	unsigned nq = 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		for (size_t t = 0; t < sizeof types / sizeof types[0] && nq < MT_QUERIES; t++, nq++) {
+			fx_name(names[i], NULL, q[nq].name);
+			q[nq].type = types[t];
+			assert_int_equal(q53_zone_lookup(z, q[nq].name, q[nq].type, 0, &ans), 0);
+			q[nq].want = fingerprint(&ans);
+		}
+	uint64_t before = zone_checksum(z);
+	pthread_t th[MT_THREADS];
+	struct mt_job jobs[MT_THREADS];
+	for (int i = 0; i < MT_THREADS; i++) {
+		jobs[i] = (struct mt_job){z, q, nq, 0};
+		assert_int_equal(pthread_create(&th[i], NULL, mt_run, &jobs[i]), 0);
+	}
+	for (int i = 0; i < MT_THREADS; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(jobs[i].wrong, 0);
+	}
+	assert_true(zone_checksum(z) == before);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -656,6 +771,7 @@ int main(void)
 	    cmocka_unit_test(test_lookup_root_zone),
 	    cmocka_unit_test(test_lookup_zoneset),
 	    cmocka_unit_test(test_lookup_zoneset_sizes),
+	    cmocka_unit_test_setup_teardown(test_lookup_threads, setup_base, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

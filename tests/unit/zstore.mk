@@ -7,4 +7,4 @@ tests_unit_test_zone_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/zones
 tests_unit_test_zone_LDADD = $(ZSTORE_LIBS)
 tests_unit_test_lookup_SOURCES = tests/unit/test_lookup.c tests/unit/zone_fixture.h
 tests_unit_test_lookup_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/zones
-tests_unit_test_lookup_LDADD = $(ZSTORE_LIBS)
+tests_unit_test_lookup_LDADD = $(ZSTORE_LIBS) -lpthread
