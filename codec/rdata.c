@@ -247,6 +247,82 @@ static void put_b64(sink *s, const uint8_t *p, size_t n)
 	}
 }
 
+static const char b32dig[] = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+
+/* RFC 4648 7 (base32hex), without padding, as RFC 5155 3.3 writes the next hashed owner name. */
+static void put_b32(sink *s, const uint8_t *p, size_t n)
+{
+	uint32_t acc = 0;
+	unsigned bits = 0;
+	/* Invariant: the bits of p[0..i) are written but for the last bits (< 5) held in acc. */
+	for (size_t i = 0; i < n; i++) {
+		acc = (acc << 8 | p[i]) & 0xFFF;
+		bits += 8;
+		while (bits >= 5) {
+			bits -= 5;
+			put(s, b32dig[acc >> bits & 31]);
+		}
+	}
+	if (bits > 0)
+		put(s, b32dig[acc << (5 - bits) & 31]);
+}
+
+/* Days since 1970-01-01 to a civil date (proleptic Gregorian), for the years 1970 to 2106. */
+static void civil(uint32_t days, unsigned *y, unsigned *m, unsigned *d)
+{
+	/* Counted in 400-year eras from 0000-03-01, so that leap days fall at the end of a year. */
+	uint32_t z = days + 719468u, era = z / 146097u, doe = z - era * 146097u;
+	uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* RFC 4034 3.2: YYYYMMDDHHmmSS in UTC, the field read as unsigned seconds since 1970. */
+static void put_time(sink *s, uint32_t t)
+{
+	unsigned y, mo, d;
+	civil(t / 86400, &y, &mo, &d);
+	uint32_t r = t % 86400;
+	unsigned v[6] = {y, mo, d, (unsigned)(r / 3600), (unsigned)(r / 60 % 60), (unsigned)(r % 60)};
+	put_u(s, v[0]);
+	for (unsigned i = 1; i < 6; i++) {
+		put(s, (char)('0' + v[i] / 10));
+		put(s, (char)('0' + v[i] % 10));
+	}
+}
+
+/* The types of a bitmap (already framed by q53__rdf_len()) as mnemonics, one space apart. */
+static void put_bitmap(sink *s, const uint8_t *p, size_t n)
+{
+	bool first = true;
+	for (size_t i = 0; i < n; i += 2u + p[i + 1])
+		for (unsigned o = 0; o < p[i + 1]; o++)
+			for (unsigned b = 0; b < 8; b++) {
+				if (!(p[i + 2 + o] & (0x80u >> b)))
+					continue;
+				char t[16];
+				q53_type_to_text((uint16_t)((unsigned)p[i] << 8 | (o * 8 + b)), t, sizeof t);
+				if (!first)
+					put(s, ' ');
+				puts_(s, t);
+				first = false;
+			}
+}
+
+/* A bitmap in the one form its text gives back (RFC 4034 4.1.2): windows ascending, no trailing zero. */
+static bool bitmap_ok(const uint8_t *p, size_t n)
+{
+	int last = -1;
+	for (size_t i = 0; i < n; i += 2u + p[i + 1]) {
+		if ((int)p[i] <= last || p[i + 1 + p[i + 1]] == 0)
+			return false;
+		last = p[i];
+	}
+	return true;
+}
+
 /* Octets as inside a quoted character-string (RFC 1035 5.1): `"` and `\` escaped, non-printables as \DDD. */
 static void put_quoted(sink *s, const uint8_t *p, size_t n)
 {
@@ -328,7 +404,8 @@ static bool layout_ok(const q53_rr_t *rr, const rrtype *d)
 			continue;
 		}
 		long n = q53__rdf_len(k, m + p, end - p);
-		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)))
+		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)) ||
+		    (k == RDF_BITMAP && !bitmap_ok(m + p, (size_t)n)))
 			return false;
 		p += (size_t)n;
 	}
@@ -342,8 +419,8 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 	/* Invariant: m[rdata..p) is printed, one field per f[0..i), separated by single spaces. */
 	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END; i++) {
 		unsigned k = d->f[i];
-		/* A hex or base64 field that is empty prints nothing, and no separator either. */
-		if ((k == RDF_HEX || k == RDF_B64) && p == end)
+		/* A hex, base64 or bitmap field that is empty prints nothing, and no separator either. */
+		if ((k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP) && p == end)
 			break;
 		if (i > 0)
 			put(s, ' ');
@@ -405,6 +482,26 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 			break;
 		case RDF_B64:
 			put_b64(s, f, n);
+			break;
+		case RDF_TYPE: {
+			char t[16];
+			q53_type_to_text(q53_get16(f), t, sizeof t);
+			puts_(s, t);
+			break;
+		}
+		case RDF_TIME:
+			put_time(s, q53_get32(f));
+			break;
+		case RDF_SALT:
+			if (f[0] == 0)
+				put(s, '-');
+			put_hex(s, f + 1, f[0]);
+			break;
+		case RDF_B32:
+			put_b32(s, f + 1, f[0]);
+			break;
+		case RDF_BITMAP:
+			put_bitmap(s, f, n);
 			break;
 		case RDF_END:
 		case RDF_CNAME:
@@ -814,6 +911,156 @@ static int b64_rest(parser *ps)
 	return qn != 0 ? fail(ps, t.at, Q53_ESYNTAX) : 0;
 }
 
+/* A type mnemonic or TYPEnnn (RFC 3597 5), as two octets. */
+static int type_field(parser *ps, const token *t)
+{
+	int v = t->quoted ? Q53_ETYPE : q53_type_from_text(ps->text + t->off, t->len);
+	if (v < 0)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	uint8_t b[2];
+	q53_put16(b, (uint16_t)v);
+	return emit(ps, t, b, 2);
+}
+
+/* Days from 1970-01-01 to a civil date (proleptic Gregorian); the inverse of civil(). */
+static uint64_t days_from_civil(unsigned y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	uint64_t era = y / 400, yoe = y - era * 400;
+	uint64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	uint64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* RFC 4034 3.2: YYYYMMDDHHmmSS in UTC (1970 to 2106), or plain seconds since 1970. */
+static int time_field(parser *ps, const token *t)
+{
+	const char *c = ps->text + t->off;
+	uint32_t v;
+	if (t->quoted || t->len != 14) {
+		int rc = number(ps, t, UINT32_MAX, &v);
+		if (rc < 0)
+			return rc;
+	} else {
+		static const unsigned w[6] = {4, 2, 2, 2, 2, 2};
+		static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		unsigned f[6];
+		size_t at = 0;
+		for (unsigned i = 0; i < 6; i++) {
+			f[i] = 0;
+			for (unsigned j = 0; j < w[i]; j++, at++) {
+				if (c[at] < '0' || c[at] > '9')
+					return fail(ps, t->at, Q53_ESYNTAX);
+				f[i] = f[i] * 10 + (unsigned)(c[at] - '0');
+			}
+		}
+		bool leap = (f[0] % 4 == 0 && f[0] % 100 != 0) || f[0] % 400 == 0;
+		if (f[0] < 1970 || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > mdays[f[1] - 1] ||
+		    (f[1] == 2 && f[2] == 29 && !leap) || f[3] > 23 || f[4] > 59 || f[5] > 59)
+			return fail(ps, t->at, Q53_ERANGE);
+		uint64_t x = days_from_civil(f[0], f[1], f[2]) * 86400 + f[3] * 3600u + f[4] * 60u + f[5];
+		if (x > UINT32_MAX)
+			return fail(ps, t->at, Q53_ERANGE);
+		v = (uint32_t)x;
+	}
+	uint8_t b[4];
+	q53_put32(b, v);
+	return emit(ps, t, b, 4);
+}
+
+/* NSEC3 salt (RFC 5155 3.3): "-" for none, else hex digits, at most 255 octets, after a length octet. */
+static int salt_field(parser *ps, const token *t)
+{
+	const char *c = ps->text + t->off;
+	if (t->quoted)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	if (t->len == 1 && c[0] == '-')
+		return emit8(ps, t, 0);
+	if (t->len == 0 || t->len % 2 != 0 || t->len > 510)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	int rc = emit8(ps, t, (uint8_t)(t->len / 2));
+	for (size_t i = 0; rc == 0 && i < t->len; i += 2) {
+		int hi = hexval(c[i]), lo = hexval(c[i + 1]);
+		if (hi < 0 || lo < 0)
+			return fail(ps, t->at, Q53_ESYNTAX);
+		rc = emit8(ps, t, (uint8_t)(hi << 4 | lo));
+	}
+	return rc;
+}
+
+static int b32val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	if (c >= 'a' && c <= 'v')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/*
+ * NSEC3's next hashed owner (RFC 5155 3.3): base32hex of 1 to 255 octets without padding, any case, the
+ * bits past the last octet zero (so that it prints back as it was read), after a length octet.
+ */
+static int b32_field(parser *ps, const token *t)
+{
+	const char *c = ps->text + t->off;
+	size_t octets = t->len * 5 / 8;
+	/* A length that leaves a whole character over, or nothing, is no base32 text. */
+	if (t->quoted || octets == 0 || octets > 255 || (octets * 8 + 4) / 5 != t->len)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	int rc = emit8(ps, t, (uint8_t)octets);
+	uint32_t acc = 0;
+	unsigned bits = 0;
+	for (size_t i = 0; rc == 0 && i < t->len; i++) {
+		int v = b32val(c[i]);
+		if (v < 0)
+			return fail(ps, t->at, Q53_ESYNTAX);
+		acc = (acc << 5 | (uint32_t)v) & 0x1FFF;
+		bits += 5;
+		if (bits >= 8) {
+			bits -= 8;
+			rc = emit8(ps, t, (uint8_t)(acc >> bits));
+		}
+	}
+	if (rc == 0 && (acc & ((1u << bits) - 1)) != 0)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	return rc;
+}
+
+/*
+ * The remaining tokens as types (mnemonics or TYPEnnn, any order, repeats allowed), written as the bitmap
+ * windows of RFC 4034 4.1.2: ascending, each as long as its highest type needs.
+ */
+static int bitmap_rest(parser *ps)
+{
+	uint8_t map[256][32];
+	uint8_t used[256] = {0}; /* the length each window needs, 0: unused */
+	token t = {ps->len, 0, 0, false};
+	int rc;
+	while ((rc = next_token(ps, &t)) > 0) {
+		int v = t.quoted ? Q53_ETYPE : q53_type_from_text(ps->text + t.off, t.len);
+		if (v < 0)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		unsigned w = (unsigned)v >> 8, o = ((unsigned)v & 255) >> 3;
+		if (used[w] == 0)
+			memset(map[w], 0, sizeof map[w]);
+		if (used[w] < o + 1)
+			used[w] = (uint8_t)(o + 1);
+		map[w][o] |= (uint8_t)(0x80u >> (v & 7));
+	}
+	if (rc < 0)
+		return rc;
+	for (unsigned w = 0; w < 256; w++) {
+		if (used[w] == 0)
+			continue;
+		uint8_t head[2] = {(uint8_t)w, used[w]};
+		if ((rc = emit(ps, &t, head, 2)) < 0 || (rc = emit(ps, &t, map[w], used[w])) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* RFC 3597 5: "\# <length> <hex words>", after the "\#" token g. */
 static int generic_from_text(parser *ps, uint16_t type, const token *g)
 {
@@ -842,10 +1089,10 @@ static int typed_from_text(parser *ps, uint16_t type, const rrtype *d, const uin
 		unsigned k = d->f[i];
 		uint32_t v;
 		/* Fields that take the rest of the text read their own tokens (the table puts them last). */
-		if (k == RDF_HEX || k == RDF_B64) {
+		if (k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP) {
 			if (have)
 				ps->pos = t->at;
-			return k == RDF_HEX ? hex_rest(ps) : b64_rest(ps);
+			return k == RDF_HEX ? hex_rest(ps) : k == RDF_B64 ? b64_rest(ps) : bitmap_rest(ps);
 		}
 		if (!have && (rc = need_token(ps, t)) < 0)
 			return rc;
@@ -901,8 +1148,21 @@ static int typed_from_text(parser *ps, uint16_t type, const rrtype *d, const uin
 			rc = n < 0 ? (int)n : 0;
 			break;
 		}
+		case RDF_TYPE:
+			rc = type_field(ps, t);
+			break;
+		case RDF_TIME:
+			rc = time_field(ps, t);
+			break;
+		case RDF_SALT:
+			rc = salt_field(ps, t);
+			break;
+		case RDF_B32:
+			rc = b32_field(ps, t);
+			break;
 		case RDF_HEX:
 		case RDF_B64:
+		case RDF_BITMAP:
 		case RDF_END:
 			break;
 		}

@@ -57,20 +57,21 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(Q53_TYPE_DS, "DS", RDF_U16, RDF_U8, RDF_U8, RDF_HEX),
     ROW(44, "SSHFP", RDF_U8, RDF_U8, RDF_HEX),
     NAMEONLY(45, "IPSECKEY"),
-    NAMEONLY(Q53_TYPE_RRSIG, "RRSIG"),
-    NAMEONLY(Q53_TYPE_NSEC, "NSEC"),
+    ROW(Q53_TYPE_RRSIG, "RRSIG", RDF_TYPE, RDF_U8, RDF_U8, RDF_U32, RDF_TIME, RDF_TIME, RDF_U16, RDF_NAME,
+	RDF_B64),
+    ROW(Q53_TYPE_NSEC, "NSEC", RDF_NAME, RDF_BITMAP),
     ROW(Q53_TYPE_DNSKEY, "DNSKEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
     NAMEONLY(49, "DHCID"),
-    NAMEONLY(Q53_TYPE_NSEC3, "NSEC3"),
-    NAMEONLY(51, "NSEC3PARAM"),
+    ROW(Q53_TYPE_NSEC3, "NSEC3", RDF_U8, RDF_U8, RDF_U16, RDF_SALT, RDF_B32, RDF_BITMAP),
+    ROW(51, "NSEC3PARAM", RDF_U8, RDF_U8, RDF_U16, RDF_SALT),
     ROW(52, "TLSA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
     ROW(53, "SMIMEA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
     NAMEONLY(55, "HIP"),
     ROW(59, "CDS", RDF_U16, RDF_U8, RDF_U8, RDF_HEX),
     ROW(60, "CDNSKEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
     ROW(61, "OPENPGPKEY", RDF_B64),
-    NAMEONLY(62, "CSYNC"),
-    NAMEONLY(63, "ZONEMD"),
+    ROW(62, "CSYNC", RDF_U32, RDF_U16, RDF_BITMAP),
+    ROW(63, "ZONEMD", RDF_U32, RDF_U8, RDF_U8, RDF_HEX),
     NAMEONLY(Q53_TYPE_SVCB, "SVCB"),
     NAMEONLY(Q53_TYPE_HTTPS, "HTTPS"),
     ROW(99, "SPF", RDF_STRS),
@@ -252,11 +253,32 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 		n = 1;
 		break;
 	case RDF_U16:
+	case RDF_TYPE:
 		n = 2;
 		break;
 	case RDF_U32:
+	case RDF_TIME:
 	case RDF_A:
 		n = 4;
+		break;
+	case RDF_SALT:
+		if (avail == 0)
+			return -1;
+		n = 1u + p[0];
+		break;
+	case RDF_B32:
+		if (avail == 0 || p[0] == 0)
+			return -1;
+		n = 1u + p[0];
+		break;
+	case RDF_BITMAP:
+		/* Windows of a number, a length 1..32 and that many octets, filling the rest. The order of
+		 * the windows and trailing zero octets are left to the printer (q53_bitmap_ok()). */
+		while (n < avail) {
+			if (avail - n < 2 || p[n + 1] == 0 || p[n + 1] > 32 || avail - n - 2 < p[n + 1])
+				return -1;
+			n += 2u + p[n + 1];
+		}
 		break;
 	case RDF_AAAA:
 		n = 16;

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <ldns/ldns.h>
@@ -67,17 +68,24 @@ enum kind {
 	K_TAG,
 	K_TEXT,
 	K_HEX,
-	K_B64
+	K_B64,
+	K_TYPE,	 /* a type covered, by mnemonic */
+	K_TIME,	 /* RRSIG times: seconds, written as seconds or YYYYMMDDHHmmSS */
+	K_SALT,	 /* NSEC3 salt: length octet, hex or "-" */
+	K_B32,	 /* NSEC3 next hashed owner: length octet, base32hex */
+	K_BITMAP /* NSEC type bitmap, the rest */
 };
+
+enum { KMAX = 10 };
 
 typedef struct layout {
 	uint16_t type;
 	const char *mnemonic;
-	uint8_t f[8];
+	uint8_t f[KMAX];
 } layout_t;
 
 /* RFC 1035 3.3/3.4, RFC 1183, RFC 2163, RFC 3596, RFC 2782, RFC 3403, RFC 2230, RFC 6672, RFC 4034, RFC 4255,
- * RFC 6698, RFC 8162, RFC 7344, RFC 7929, RFC 7208, RFC 8659. */
+ * RFC 6698, RFC 8162, RFC 7344, RFC 7929, RFC 7208, RFC 8659, RFC 5155, RFC 7477, RFC 8976. */
 static const layout_t layouts[] = {
     {1, "A", {K_A}},
     {2, "NS", {K_CNAME}},
@@ -104,12 +112,18 @@ static const layout_t layouts[] = {
     {39, "DNAME", {K_NAME}},
     {43, "DS", {K_U16, K_U8, K_U8, K_HEX}},
     {44, "SSHFP", {K_U8, K_U8, K_HEX}},
+    {46, "RRSIG", {K_TYPE, K_U8, K_U8, K_U32, K_TIME, K_TIME, K_U16, K_NAME, K_B64}},
+    {47, "NSEC", {K_NAME, K_BITMAP}},
     {48, "DNSKEY", {K_U16, K_U8, K_U8, K_B64}},
+    {50, "NSEC3", {K_U8, K_U8, K_U16, K_SALT, K_B32, K_BITMAP}},
+    {51, "NSEC3PARAM", {K_U8, K_U8, K_U16, K_SALT}},
     {52, "TLSA", {K_U8, K_U8, K_U8, K_HEX}},
     {53, "SMIMEA", {K_U8, K_U8, K_U8, K_HEX}},
     {59, "CDS", {K_U16, K_U8, K_U8, K_HEX}},
     {60, "CDNSKEY", {K_U16, K_U8, K_U8, K_B64}},
     {61, "OPENPGPKEY", {K_B64}},
+    {62, "CSYNC", {K_U32, K_U16, K_BITMAP}},
+    {63, "ZONEMD", {K_U32, K_U8, K_U8, K_HEX}},
     {99, "SPF", {K_STRS}},
     {257, "CAA", {K_U8, K_TAG, K_TEXT}},
 };
@@ -280,6 +294,56 @@ static void b64_text(rec_t *r, const uint8_t *p, size_t n)
 	}
 }
 
+/* Types for RRSIG's type covered and NSEC bitmaps: both libraries know each mnemonic, or neither (TYPEnnn);
+ * windows 0, 1, 3 and 255. */
+static const uint16_t bitmap_types[] = {1,  2,	5,  6,	15,  16,  28,	33,   43,
+					46, 47, 48, 50, 257, 777, 1000, 65534};
+enum { NBITMAP_TYPES = sizeof bitmap_types / sizeof bitmap_types[0] };
+
+static void type_text(rec_t *r, uint16_t t)
+{
+	char m[16];
+	q53_type_to_text(t, m, sizeof m);
+	tprintf(r, "%s", m);
+}
+
+/* RFC 4648 7, no padding, upper or lower case. */
+static void b32_text(rec_t *r, const uint8_t *p, size_t n, int lower)
+{
+	const char *dig = lower ? "0123456789abcdefghijklmnopqrstuv" : "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+	for (size_t bit = 0; bit < n * 8; bit += 5) {
+		unsigned v = 0;
+		for (unsigned k = 0; k < 5; k++) {
+			size_t at = bit + k;
+			v = v << 1 | (at < n * 8 ? (p[at / 8] >> (7 - at % 8)) & 1u : 0u);
+		}
+		tprintf(r, "%c", dig[v]);
+	}
+}
+
+/* RFC 4034 4.1.2: windows ascending, each as long as its highest type needs. Returns the length. */
+static size_t bitmap_wire(const uint16_t *types, unsigned count, uint8_t *out)
+{
+	size_t n = 0;
+	for (unsigned w = 0; w < 256; w++) {
+		uint8_t bits[32] = {0};
+		unsigned len = 0;
+		for (unsigned i = 0; i < count; i++)
+			if (types[i] >> 8 == w) {
+				unsigned o = (types[i] & 255) / 8;
+				bits[o] |= (uint8_t)(0x80 >> (types[i] & 7));
+				len = o + 1 > len ? o + 1 : len;
+			}
+		if (len == 0)
+			continue;
+		out[n++] = (uint8_t)w;
+		out[n++] = (uint8_t)len;
+		memcpy(out + n, bits, len);
+		n += len;
+	}
+	return n;
+}
+
 /* One RDATA field: wire form into rdata, presentation form into text. nonempty: for text, where ldns
  * cannot write an empty hex or base64 field. */
 static void random_field(rng_t *g, names_t *nm, rec_t *r, unsigned k, int nonempty)
@@ -389,6 +453,62 @@ static void random_field(rng_t *g, names_t *nm, rec_t *r, unsigned k, int nonemp
 		put(r, b, n);
 		b64_text(r, b, n);
 		break;
+	case K_TYPE: {
+		uint16_t v = bitmap_types[below(g, NBITMAP_TYPES)];
+		q53_put16(b, v);
+		put(r, b, 2);
+		type_text(r, v);
+		break;
+	}
+	case K_TIME: {
+		/* 1970 to 2084: ldns prints a time as the date nearest to now (serial arithmetic), q53 as
+		 * unsigned seconds since 1970; both agree in that span. */
+		uint32_t v = (uint32_t)(rnd(g) % 3600000000u);
+		q53_put32(b, v);
+		put(r, b, 4);
+		if (below(g, 2)) {
+			time_t t = (time_t)v;
+			struct tm tm;
+			char d[32];
+			assert_non_null(gmtime_r(&t, &tm));
+			assert_true(strftime(d, sizeof d, "%Y%m%d%H%M%S", &tm) == 14);
+			tprintf(r, "%s", d);
+		} else {
+			tprintf(r, "%lu", (unsigned long)v);
+		}
+		break;
+	}
+	case K_SALT:
+		n = below(g, 21);
+		b[0] = (uint8_t)n;
+		random_bytes(g, b + 1, n, 0);
+		put(r, b, n + 1);
+		if (n == 0)
+			tprintf(r, "-");
+		for (size_t i = 0; i < n; i++)
+			tprintf(r, below(g, 2) ? "%02x" : "%02X", b[1 + i]);
+		break;
+	case K_B32:
+		/* ldns reads base32hex in whole 8-character groups only: multiples of 5 octets. */
+		n = 5 * (1 + below(g, 6));
+		b[0] = (uint8_t)n;
+		random_bytes(g, b + 1, n, 0);
+		put(r, b, n + 1);
+		b32_text(r, b + 1, n, below(g, 2) != 0);
+		break;
+	case K_BITMAP: {
+		/* ldns writes no empty bitmap: 1 to 6 types, in any order, repeats allowed. */
+		uint16_t types[6];
+		unsigned count = 1 + below(g, 6);
+		for (unsigned i = 0; i < count; i++) {
+			types[i] = bitmap_types[below(g, NBITMAP_TYPES)];
+			tprintf(r, "%s", i > 0 ? " " : "");
+			type_text(r, types[i]);
+		}
+		n = bitmap_wire(types, count, b);
+		put(r, b, n);
+		break;
+	}
 	case K_END:
 		break;
 	}
@@ -437,7 +557,7 @@ static void random_rec(rng_t *g, names_t *nm, rec_t *r, uint8_t sec, int for_tex
 		const layout_t *l = &layouts[pick];
 		r->type = l->type;
 		tprintf(r, " %lu %s %s", (unsigned long)r->ttl, cls, l->mnemonic);
-		for (unsigned i = 0; i < 8 && l->f[i] != K_END; i++)
+		for (unsigned i = 0; i < KMAX && l->f[i] != K_END; i++)
 			random_field(g, nm, r, l->f[i], for_text);
 		return;
 	}
@@ -823,7 +943,7 @@ static void assert_same_text(const q53_rr_t *rr, const rec_t *r, text_diffs *d)
 		d->compared++;
 		return;
 	}
-	for (unsigned f = 0; f < 8 && lay->f[f] != K_END; f++) {
+	for (unsigned f = 0; f < KMAX && lay->f[f] != K_END; f++) {
 		uint8_t buf[1024];
 		switch ((enum kind)lay->f[f]) {
 		case K_CNAME:
@@ -888,6 +1008,71 @@ static void assert_same_text(const q53_rr_t *rr, const rec_t *r, text_diffs *d)
 			assert_int_equal(decode_b64(q, qn, b64), (size_t)(end - w));
 			assert_memory_equal(b64, w, (size_t)(end - w));
 			same_tok(q[0], l[0], line, ll);
+			w = end;
+			break;
+		}
+		case K_TYPE:
+			qt = next_tok(&qc, 0);
+			same_tok(qt, next_tok(&lc, 0), line, ll);
+			assert_int_equal(q53_type_from_text(qt.p, qt.n), q53_get16(w));
+			w += 2;
+			break;
+		case K_TIME: {
+			/* Both print YYYYMMDDHHmmSS; checked against the C library's gmtime_r(). */
+			time_t t = (time_t)q53_get32(w);
+			struct tm tm;
+			char want[32];
+			assert_non_null(gmtime_r(&t, &tm));
+			strftime(want, sizeof want, "%Y%m%d%H%M%S", &tm);
+			qt = next_tok(&qc, 0);
+			same_tok(qt, next_tok(&lc, 0), line, ll);
+			assert_int_equal(qt.n, 14);
+			assert_memory_equal(qt.p, want, 14);
+			w += 4;
+			break;
+		}
+		case K_SALT:
+			/* "-" or hex; ldns writes lower case, q53 upper case. */
+			qt = next_tok(&qc, 0);
+			lt = next_tok(&lc, 0);
+			assert_true(tok_eq(qt, lt, 1));
+			if (w[0] == 0) {
+				assert_true(qt.n == 1 && qt.p[0] == '-');
+			} else {
+				assert_int_equal(decode_hex(&qt, 1, buf), w[0]);
+				assert_memory_equal(buf, w + 1, w[0]);
+			}
+			w += 1 + w[0];
+			break;
+		case K_B32: {
+			/* Base32hex: ldns writes lower case, q53 upper case. */
+			qt = next_tok(&qc, 0);
+			lt = next_tok(&lc, 0);
+			assert_true(tok_eq(qt, lt, 1));
+			rec_t tmp;
+			tmp.tlen = 0;
+			tmp.text[0] = 0;
+			b32_text(&tmp, w + 1, w[0], 0);
+			assert_int_equal(qt.n, tmp.tlen);
+			assert_memory_equal(qt.p, tmp.text, tmp.tlen);
+			w += 1 + w[0];
+			break;
+		}
+		case K_BITMAP: {
+			/* The types in ascending order, by mnemonic or TYPEnnn, in both. */
+			qn = rest_toks(&qc, q, 600);
+			ln = rest_toks(&lc, l, 600);
+			assert_int_equal(qn, ln);
+			uint16_t types[600];
+			for (size_t i = 0; i < qn; i++) {
+				same_tok(q[i], l[i], line, ll);
+				int v = q53_type_from_text(q[i].p, q[i].n);
+				assert_true(v >= 0 && (i == 0 || v > types[i - 1]));
+				types[i] = (uint16_t)v;
+			}
+			size_t bn = bitmap_wire(types, (unsigned)qn, buf);
+			assert_int_equal(bn, (size_t)(end - w));
+			assert_memory_equal(buf, w, bn);
 			w = end;
 			break;
 		}

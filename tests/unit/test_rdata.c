@@ -331,6 +331,107 @@ static void test_rdata_caa_roundtrip(void **state)
 		  W("\0\5issueca.example; account=\"1\""), "0 issue \"ca.example; account=\\\"1\\\"\"");
 }
 
+/* RFC 4034 3.2, 4.1.2; RFC 5155 3.3, 4.2; RFC 7477 2.1.1; RFC 8976 2.2. */
+static void test_rdata_dnssec_roundtrip(void **state)
+{
+	(void)state;
+	/* RRSIG: times in either form print as YYYYMMDDHHmmSS; the signer is never compressed. */
+	roundtrip(Q53_TYPE_RRSIG, "A 13 3 3600 20261231235959 20261101000000 12345 example. AAAA",
+		  W("\x00\x01\x0D\x03\x00\x00\x0E\x10\x6B\x36\xEC\x7F\x6A\xE6\x81\x00\x30\x39\x07"
+		    "example\x00\x00\x00\x00"),
+		  "A 13 3 3600 20261231235959 20261101000000 12345 example. AAAA");
+	roundtrip(Q53_TYPE_RRSIG, "type65534 8 0 0 1798761599 0 0 . AA==",
+		  W("\xFF\xFE\x08\x00\x00\x00\x00\x00\x6B\x36\xEC\x7F\x00\x00\x00\x00\x00\x00\x00\x00"),
+		  "TYPE65534 8 0 0 20261231235959 19700101000000 0 . AA==");
+	/* The last second a 32-bit time holds. */
+	roundtrip(Q53_TYPE_RRSIG, "A 8 1 1 21060207062815 19720229000000 1 . AA==",
+		  W("\x00\x01\x08\x01\x00\x00\x00\x01\xFF\xFF\xFF\xFF\x04\x10\x2F\x80\x00\x01\x00\x00"),
+		  "A 8 1 1 21060207062815 19720229000000 1 . AA==");
+	/* NSEC: types in any order, repeated or not, as ascending windows; TYPEnnn in a window of its own. */
+	roundtrip(Q53_TYPE_NSEC, "host.example. TYPE1234 NSEC A mx RRSIG A",
+		  W("\4host\7example\0"
+		    "\x00\x06\x40\x01\x00\x00\x00\x03"
+		    "\x04\x1B\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+		    "\x00\x00\x00\x00\x00\x00\x00\x20"),
+		  "host.example. A MX RRSIG NSEC TYPE1234");
+	roundtrip(Q53_TYPE_NSEC, "example. NSEC", W("\7example\0\x00\x06\x00\x00\x00\x00\x00\x01"),
+		  "example. NSEC");
+	/* NSEC3: salt in hex or "-", the next hashed owner in base32hex of any case, printed upper case; an
+	 * empty bitmap (an empty non-terminal) prints nothing. */
+	roundtrip(Q53_TYPE_NSEC3, "1 1 12 aabbccdd 2vptu5timamqttgl4luu9kg21e0aor3s A RRSIG",
+		  W("\x01\x01\x00\x0C\x04\xAA\xBB\xCC\xDD\x14\x17\xF3\xDF\x17\xB2\xB2\xAD\xAE\xF6\x15\x25"
+		    "\x7D\xE4\xD2\x02\x0B\x80\xAC\x6C\x7C\x00\x06\x40\x00\x00\x00\x00\x02"),
+		  "1 1 12 AABBCCDD 2VPTU5TIMAMQTTGL4LUU9KG21E0AOR3S A RRSIG");
+	roundtrip(Q53_TYPE_NSEC3, "1 0 0 - 2VPTU5TIMAMQTTGL4LUU9KG21E0AOR3S",
+		  W("\x01\x00\x00\x00\x00\x14\x17\xF3\xDF\x17\xB2\xB2\xAD\xAE\xF6\x15\x25\x7D\xE4\xD2\x02\x0B"
+		    "\x80\xAC\x6C\x7C"),
+		  "1 0 0 - 2VPTU5TIMAMQTTGL4LUU9KG21E0AOR3S");
+	/* One octet: two characters, the last one's low two bits zero. */
+	roundtrip(Q53_TYPE_NSEC3, "1 0 0 - 0G", W("\x01\x00\x00\x00\x00\x01\x04"), "1 0 0 - 0G");
+	roundtrip(51, "1 0 10 AABBCCDD", W("\x01\x00\x00\x0A\x04\xAA\xBB\xCC\xDD"), "1 0 10 AABBCCDD");
+	roundtrip(51, "1 0 0 -", W("\x01\x00\x00\x00\x00"), "1 0 0 -");
+	roundtrip(62, "66 3 A NS AAAA", W("\x00\x00\x00\x42\x00\x03\x00\x04\x60\x00\x00\x08"),
+		  "66 3 A NS AAAA");
+	roundtrip(63, "2018031900 1 1 FEBE3D4C E2EC2FFA",
+		  W("\x78\x48\xB9\x1C\x01\x01\xFE\xBE\x3D\x4C\xE2\xEC\x2F\xFA"),
+		  "2018031900 1 1 FEBE3D4CE2EC2FFA");
+}
+
+static void test_rdata_dnssec_errors(void **state)
+{
+	(void)state;
+	/* RRSIG times: month, day, February 29th of a common year, hours, past 2106, before 1970, digits. */
+	bad(Q53_TYPE_RRSIG, "A 8 1 1 20261301000000 0 1 . AA==", Q53_ERANGE, 8);
+	bad(Q53_TYPE_RRSIG, "A 8 1 1 20260431000000 0 1 . AA==", Q53_ERANGE, 8);
+	bad(Q53_TYPE_RRSIG, "A 8 1 1 20270229000000 0 1 . AA==", Q53_ERANGE, 8);
+	bad(Q53_TYPE_RRSIG, "A 8 1 1 20260101240000 0 1 . AA==", Q53_ERANGE, 8);
+	bad(Q53_TYPE_RRSIG, "A 8 1 1 21060207062816 0 1 . AA==", Q53_ERANGE, 8);
+	bad(Q53_TYPE_RRSIG, "A 8 1 1 19691231235959 0 1 . AA==", Q53_ERANGE, 8);
+	bad(Q53_TYPE_RRSIG, "A 8 1 1 2026010100000x 0 1 . AA==", Q53_ESYNTAX, 8);
+	bad(Q53_TYPE_RRSIG, "A 8 1 1 4294967296 0 1 . AA==", Q53_ERANGE, 8);
+	bad(Q53_TYPE_RRSIG, "BOGUS 8 1 1 0 0 1 . AA==", Q53_ESYNTAX, 0);
+	/* NSEC bitmaps: a name that is no type. */
+	bad(Q53_TYPE_NSEC, "a.example. A BOGUS", Q53_ESYNTAX, 13);
+	bad(Q53_TYPE_NSEC, "a.example. A \"NS\"", Q53_ESYNTAX, 13);
+	/* NSEC3: salt of odd length or not hex; base32hex with a character left over, bits set past the
+	 * last octet, a letter past V, nothing at all. */
+	bad(Q53_TYPE_NSEC3, "1 0 0 abc 0G", Q53_ESYNTAX, 6);
+	bad(Q53_TYPE_NSEC3, "1 0 0 zz 0G", Q53_ESYNTAX, 6);
+	bad(Q53_TYPE_NSEC3, "1 0 0 - 0", Q53_ESYNTAX, 8);
+	bad(Q53_TYPE_NSEC3, "1 0 0 - 01", Q53_ESYNTAX, 8);
+	bad(Q53_TYPE_NSEC3, "1 0 0 - 0W", Q53_ESYNTAX, 8);
+	bad(Q53_TYPE_NSEC3, "1 0 0 -", Q53_ESYNTAX, 7);
+	bad(51, "1 0 0", Q53_ESYNTAX, 5);
+}
+
+/* Bitmaps and hashes in wire form: framing is checked on reading; only the one form the text gives back
+ * prints as text, anything else as RFC 3597. */
+static void test_rdata_dnssec_wire(void **state)
+{
+	(void)state;
+	char t[256];
+	/* Window length 0 or over 32, or longer than what is left: not NSEC RDATA. */
+	assert_int_equal(q53_rdata_check(Q53_TYPE_NSEC, W("\x00\x00\x00")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_NSEC, W("\x00\x00\x21"
+							  "0123456789012345678901234567890123")),
+			 Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_NSEC, W("\x00\x00\x02\x40")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_NSEC, W("\x00\x00\x01")), Q53_ERDATA);
+	/* An NSEC3 hash of no octets, a salt longer than the RDATA. */
+	assert_int_equal(q53_rdata_check(Q53_TYPE_NSEC3, W("\x01\x00\x00\x00\x00\x00")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_NSEC3, W("\x01\x00\x00\x00\x05\x01\x04")), Q53_ERDATA);
+	/* Windows out of order, or a trailing zero octet: framed, so read, but printed as RFC 3597. */
+	assert_int_equal(q53_rdata_check(Q53_TYPE_NSEC, W("\x00\x01\x01\x40\x00\x01\x40")), 0);
+	show(Q53_TYPE_NSEC, W("\x00\x01\x01\x40\x00\x01\x40"), t, sizeof t, 19);
+	assert_string_equal(t, "\\# 7 00010140000140");
+	assert_int_equal(q53_rdata_check(Q53_TYPE_NSEC, W("\x00\x00\x02\x40\x00")), 0);
+	show(Q53_TYPE_NSEC, W("\x00\x00\x02\x40\x00"), t, sizeof t, 15);
+	assert_string_equal(t, "\\# 5 0000024000");
+	/* An empty NSEC bitmap prints as the next name alone. */
+	show(Q53_TYPE_NSEC, W("\x00"), t, sizeof t, 1);
+	assert_string_equal(t, ".");
+}
+
 /* Every type with a typed form is exercised above: a new table row without a test fails here. */
 static void test_rdata_every_known_type_tested(void **state)
 {
@@ -369,6 +470,12 @@ static void test_rdata_every_known_type_tested(void **state)
 	    61,
 	    99,
 	    Q53_TYPE_CAA,
+	    Q53_TYPE_RRSIG,
+	    Q53_TYPE_NSEC,
+	    Q53_TYPE_NSEC3,
+	    51,
+	    62,
+	    63,
 	};
 	unsigned known = 0;
 	for (unsigned t = 0; t <= 65535; t++) {
@@ -420,8 +527,8 @@ static void test_rdata_generic_opaque_types(void **state)
 	(void)state;
 	uint8_t out[16];
 	char t[64];
-	/* Types known by mnemonic only (NSEC, OPT, ...) print and parse as RFC 3597. */
-	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, Q53_TYPE_NSEC, Q53_TYPE_RRSIG, 256};
+	/* Types known by mnemonic only (LOC, OPT, HTTPS, ...) print and parse as RFC 3597. */
+	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 29, Q53_TYPE_HTTPS, 256};
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
 		assert_false(q53_type_known(types[i]));
 		assert_int_equal(parse(types[i], "\\# 2 ABCD", NULL, out, sizeof out, NULL), 2);
@@ -1098,6 +1205,9 @@ int main(void)
 	    cmocka_unit_test(test_rdata_dnskey_roundtrip),
 	    cmocka_unit_test(test_rdata_openpgpkey_roundtrip),
 	    cmocka_unit_test(test_rdata_caa_roundtrip),
+	    cmocka_unit_test(test_rdata_dnssec_roundtrip),
+	    cmocka_unit_test(test_rdata_dnssec_errors),
+	    cmocka_unit_test(test_rdata_dnssec_wire),
 	    cmocka_unit_test(test_rdata_every_known_type_tested),
 	    cmocka_unit_test(test_rdata_generic_unknown_type),
 	    cmocka_unit_test(test_rdata_generic_opaque_types),
