@@ -718,8 +718,15 @@ static size_t rrset_settle(fin *f, size_t s, size_t e, size_t w, uint32_t *tmp)
 	const uint8_t *owner = b->names + b->nodes[r0->node].name;
 	for (size_t i = s + 1; i < e; i++) {
 		brec *r = &b->recs[f->perm[i]];
-		/* RRSIGs covering different types legitimately differ (RFC 4034 3): kept quiet. */
-		if (r->ttl != r0->ttl && r0->type != Q53_TYPE_RRSIG)
+		/* RRSIGs covering different types may differ (RFC 4034 3), but the snapshot keeps one TTL
+		 * per RRset: the operator hears that this one is served with another TTL. */
+		if (r->ttl != r0->ttl && r0->type == Q53_TYPE_RRSIG)
+			report(
+			    f, Q53_DIAG_WARNING, r,
+			    "TTL %u of this %s RRSIG differs from the first RRSIG's %u there: q53 keeps one "
+			    "TTL per RRSIG set and serves %u",
+			    r->ttl, ntext(owner, n1), r0->ttl, r0->ttl);
+		else if (r->ttl != r0->ttl)
 			report(f, Q53_DIAG_WARNING, r,
 			       "TTL %u of this %s %s record differs from the RRset's %u: using %u (RFC 2181 "
 			       "5.2)",

@@ -70,7 +70,7 @@ static const char parent_zone[] = "$TTL 300\n"
 				  "d DNAME example.net.\n"
 				  "tod CNAME y.d\n"
 				  "signed A 192.0.2.90\n"
-				  "signed RRSIG \\# 3 010203\n"
+				  "signed RRSIG A 8 3 300 20270101000000 20260101000000 1 example.com. AA==\n"
 				  "generic TYPE65280 \\# 4 deadbeef\n"
 				  "1.2.0.192.in-addr.arpa PTR ns1\n";
 

@@ -32,32 +32,33 @@ static char text[1 << 16];
 
 /* ---- Fixture --------------------------------------------------------------------------------------- */
 
-static const char parent_zone[] = "@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 300\n"
-				  "@ 3600 NS ns1\n"
-				  "@ 3600 NS ns2\n"
-				  "@ 300 MX 10 mail\n"
-				  "ns1 3600 A 192.0.2.1\n"
-				  "ns2 3600 A 192.0.2.2\n"
-				  "mail 300 A 192.0.2.25\n"
-				  "www 300 A 192.0.2.10\n"
-				  "www 300 AAAA 2001:db8::10\n"
-				  "www 300 TXT hello\n"
-				  "*.wild 300 A 192.0.2.77\n"
-				  "c1 300 CNAME c2\n"
-				  "c2 300 CNAME www\n"
-				  "gone 300 CNAME nothere\n"
-				  "sub 3600 NS ns1.sub\n"
-				  "sub 3600 NS ns2.sub\n"
-				  "sub 3600 DS 12345 8 2 abcdef\n"
-				  "ns1.sub 3600 A 192.0.2.53\n"
-				  "ns2.sub 3600 AAAA 2001:db8::53\n"
-				  "child 3600 NS ns.child\n"
-				  "child 3600 DS 54321 13 2 0123\n"
-				  "ns.child 3600 A 192.0.2.60\n"
-				  "d 300 DNAME example.net.\n"
-				  "tod 300 CNAME y.d\n"
-				  "signed 300 A 192.0.2.90\n"
-				  "signed 300 RRSIG \\# 3 010203\n";
+static const char parent_zone[] =
+    "@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+    "@ 3600 NS ns1\n"
+    "@ 3600 NS ns2\n"
+    "@ 300 MX 10 mail\n"
+    "ns1 3600 A 192.0.2.1\n"
+    "ns2 3600 A 192.0.2.2\n"
+    "mail 300 A 192.0.2.25\n"
+    "www 300 A 192.0.2.10\n"
+    "www 300 AAAA 2001:db8::10\n"
+    "www 300 TXT hello\n"
+    "*.wild 300 A 192.0.2.77\n"
+    "c1 300 CNAME c2\n"
+    "c2 300 CNAME www\n"
+    "gone 300 CNAME nothere\n"
+    "sub 3600 NS ns1.sub\n"
+    "sub 3600 NS ns2.sub\n"
+    "sub 3600 DS 12345 8 2 abcdef\n"
+    "ns1.sub 3600 A 192.0.2.53\n"
+    "ns2.sub 3600 AAAA 2001:db8::53\n"
+    "child 3600 NS ns.child\n"
+    "child 3600 DS 54321 13 2 0123\n"
+    "ns.child 3600 A 192.0.2.60\n"
+    "d 300 DNAME example.net.\n"
+    "tod 300 CNAME y.d\n"
+    "signed 300 A 192.0.2.90\n"
+    "signed 300 RRSIG A 8 3 300 20270101000000 20260101000000 1 example.com. AA==\n";
 
 static const char child_zone[] = "@ 60 SOA ns hostmaster 1 7200 900 1209600 600\n"
 				 "@ 3600 NS ns\n"
@@ -1020,14 +1021,16 @@ static void test_answer_any_tcp(void **state)
 			    "NOERROR qr aa qd=1 an=2 ns=0 ar=1\n"
 			    "q: signed.example.com. IN ANY\n"
 			    "an: signed.example.com. 300 IN A 192.0.2.90\n"
-			    "an: signed.example.com. 300 IN RRSIG \\# 3 010203\n"
+			    "an: signed.example.com. 300 IN RRSIG A 8 3 300 20270101000000 20260101000000 1 "
+			    "example.com. AA==\n"
 			    "opt: udp=1232 ver=0 flags=8000\n");
 	/* Asked for by type, the RRSIG comes without DO. */
 	client.tcp = false;
 	assert_string_equal(ask("signed.example.com.", Q53_TYPE_RRSIG),
 			    "NOERROR qr aa qd=1 an=1 ns=0 ar=0\n"
 			    "q: signed.example.com. IN RRSIG\n"
-			    "an: signed.example.com. 300 IN RRSIG \\# 3 010203\n");
+			    "an: signed.example.com. 300 IN RRSIG A 8 3 300 20270101000000 20260101000000 1 "
+			    "example.com. AA==\n");
 }
 
 /* RFC 2181 9: an answer RRset that does not fit is left out whole, with TC. */

@@ -311,11 +311,12 @@ static void test_zone_cname_checks(void **state)
 	q53_zone_t *z = NULL;
 	/* RFC 2181 10.1: CNAME beside other data; RFC 4035 2.5: RRSIG and NSEC may stand beside it. */
 	assert_int_equal(fx_build("example.",
-				  HEAD "www 60 CNAME ns1\n"
-				       "www 60 TXT hello\n"
-				       "ok 60 CNAME ns1\n"
-				       "ok 60 RRSIG \\# 3 010203\n"
-				       "ok 60 NSEC \\# 3 000102\n",
+				  HEAD
+				  "www 60 CNAME ns1\n"
+				  "www 60 TXT hello\n"
+				  "ok 60 CNAME ns1\n"
+				  "ok 60 RRSIG CNAME 8 2 60 20270101000000 20260101000000 1 example. AA==\n"
+				  "ok 60 NSEC ok2.example. CNAME RRSIG NSEC\n",
 				  &z),
 			 1);
 	assert_null(z);
@@ -471,17 +472,20 @@ static void test_zone_ttl_normalized(void **state)
 	(void)state;
 	q53_zone_t *z = NULL;
 	assert_int_equal(fx_build("example.",
-				  HEAD "www 300 A 192.0.2.1\n"
-				       "www 600 A 192.0.2.2\n"
-				       "www 300 A 192.0.2.3\n"
-				       "sig 60 RRSIG \\# 1 01\n"
-				       "sig 120 RRSIG \\# 1 02\n",
+				  HEAD
+				  "www 300 A 192.0.2.1\n"
+				  "www 600 A 192.0.2.2\n"
+				  "www 300 A 192.0.2.3\n"
+				  "sig 60 RRSIG A 8 2 60 20270101000000 20260101000000 1 example. AA==\n"
+				  "sig 120 RRSIG TXT 8 2 120 20270101000000 20260101000000 1 example. AA==\n",
 				  &z),
 			 0);
 	assert_non_null(z);
 	assert_string_equal(fx_diags,
 			    "t.zone:5: warning: TTL 600 of this www.example. A record differs from the "
-			    "RRset's 300: using 300 (RFC 2181 5.2)\n");
+			    "RRset's 300: using 300 (RFC 2181 5.2)\n"
+			    "t.zone:8: warning: TTL 120 of this sig.example. RRSIG differs from the first "
+			    "RRSIG's 60 there: q53 keeps one TTL per RRSIG set and serves 60\n");
 	assert_string_equal(walk(z), "example. NS 3600 1\n"
 				     "example. SOA 3600 1\n"
 				     "ns1.example. A 3600 1\n"

@@ -158,7 +158,7 @@ static void test_zparse_class_and_type(void **state)
 	/* Types known by mnemonic only: the RFC 3597 form is read; the error for another form says so. */
 	assert_int_equal(parse("$TTL 1\n"
 			       "h HTTPS 1 . alpn=h2\n"
-			       "s RRSIG A 8 2 300 20250101000000 20240101000000 1234 example. AAAA\n"
+			       "s LOC 52 22 23.000 N 4 53 32.000 E -2.00m\n"
 			       "u TYPE65280 abc\n"
 			       "ok HTTPS \\# 3 000100\n"),
 			 3);
@@ -166,7 +166,7 @@ static void test_zparse_class_and_type(void **state)
 	assert_string_equal(
 	    diags,
 	    "t.zone:2:3: error: no text form of HTTPS RDATA here: write it as \"\\# length hex\" (RFC 3597)\n"
-	    "t.zone:3:3: error: no text form of RRSIG RDATA here: write it as \"\\# length hex\" (RFC 3597)\n"
+	    "t.zone:3:3: error: no text form of LOC RDATA here: write it as \"\\# length hex\" (RFC 3597)\n"
 	    "t.zone:4:3: error: no text form of TYPE65280 RDATA here: write it as \"\\# length hex\" (RFC "
 	    "3597)\n");
 }
