@@ -806,6 +806,14 @@ static unsigned load_one(q53_server_t *s, zslot *z)
 		say(s, Q53_LOG_INFO, "zone %s: %s serial %u, %zu records from %s", apex,
 		    old != NULL ? "reloaded" : "loaded", q53_zone_serial(zone), q53_zone_records(zone),
 		    z->path);
+		if (q53_zone_signed(zone))
+			say(s, Q53_LOG_WARNING,
+			    "zone %s is signed: its DNSSEC records are served as data only (asked for by "
+			    "type, or ANY with DO); answers carry no RRSIGs and no NSEC or NSEC3 proofs "
+			    "(RFC 4035 3.1 is not implemented), so validating resolvers find it bogus once "
+			    "the "
+			    "parent holds a DS. Transfers carry every record as loaded.",
+			    apex);
 		return 0;
 	}
 	char why[600];

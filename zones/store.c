@@ -1281,6 +1281,12 @@ size_t q53_zone_records(const q53_zone_t *z)
 	return z->records;
 }
 
+bool q53_zone_signed(const q53_zone_t *z)
+{
+	const znode *apex = &z->nodes[z->apex];
+	return zone_rrset(z, apex, Q53_TYPE_RRSIG) != NULL || zone_rrset(z, apex, Q53_TYPE_DNSKEY) != NULL;
+}
+
 size_t q53_zone_memory(const q53_zone_t *z)
 {
 	return z->memory;

@@ -123,6 +123,8 @@ bool q53_zone_files_unchanged(const q53_zone_t *z);
 const uint8_t *q53_zone_apex(const q53_zone_t *z);
 uint32_t q53_zone_serial(const q53_zone_t *z);
 size_t q53_zone_records(const q53_zone_t *z);
+/* Whether the zone is DNSSEC-signed: an RRSIG or a DNSKEY RRset at its apex. */
+bool q53_zone_signed(const q53_zone_t *z);
 /* Bytes of memory the snapshot holds (arena and index). */
 size_t q53_zone_memory(const q53_zone_t *z);
 

@@ -92,6 +92,30 @@ reload
 q www.example.org A +short | grep -qx 192.0.2.82 || fail "a changed \$INCLUDE file did not reload its zone"
 ok "a change in an \$INCLUDE file alone reloads its zone"
 
+# A signed zone, as dnssec-signzone writes one, loads; q53d says what it does not do with it, and serves
+# the DNSSEC records when asked for by type, as dig reads them.
+cat >"$WORK/zones/example.info.zone.new" <<EOF
+\$TTL 60
+@	SOA	ns.example.net. hostmaster 7 3600 600 86400 60
+@	NS	ns.example.net.
+@	DNSKEY	257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==
+@	RRSIG	SOA 13 2 60 20261231235959 20261101000000 2256 example.info. AwEAAQ==
+@	NSEC	example.info. NS SOA RRSIG NSEC DNSKEY
+@	NSEC3PARAM	1 0 10 aabbccdd
+EOF
+replace "$WORK/zones/example.info.zone"
+reload
+grep -q "zone example.info. is signed: its DNSSEC records are served as data only" "$WORK/log" ||
+	fail "no notice for the signed zone: $(tail -5 "$WORK/log")"
+q example.info RRSIG +short | grep -qx "SOA 13 2 60 20261231235959 20261101000000 2256 example.info. AwEAAQ==" ||
+	fail "RRSIG: $(q example.info RRSIG +short)"
+q example.info NSEC +short | grep -qx "example.info. NS SOA RRSIG NSEC DNSKEY" ||
+	fail "NSEC: $(q example.info NSEC +short)"
+q example.info NSEC3PARAM +short | grep -qix "1 0 10 AABBCCDD" ||
+	fail "NSEC3PARAM: $(q example.info NSEC3PARAM +short)"
+if grep -q "zone example.com. is signed" "$WORK/log"; then fail "an unsigned zone called signed"; fi
+ok "a signed zone loads with a notice, its DNSSEC records read by dig as written"
+
 # 4. Reloads under a stream of queries: none lost, none answered wrongly. The zone is made large so
 # that a reload takes a while and overlaps the queries.
 big() {

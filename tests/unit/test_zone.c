@@ -268,6 +268,30 @@ static void test_zone_walk_stops(void **state)
 	q53_zone_free(z);
 }
 
+/* Signed: an RRSIG or a DNSKEY at the apex; an RRSIG below it alone does not make the zone signed. */
+static void test_zone_signed(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *extra;
+		bool signed_;
+	} cases[] = {
+	    {"", false},
+	    {"www 60 RRSIG A 8 2 60 20270101000000 20260101000000 1 example. AA==\n", false},
+	    {"@ 60 RRSIG SOA 8 1 60 20270101000000 20260101000000 1 example. AA==\n", true},
+	    {"@ 60 DNSKEY 257 3 13 AwEAAQ==\n", true},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[1024];
+		q53_zone_t *z = NULL;
+		snprintf(text, sizeof text, "%s%s", HEAD, cases[i].extra);
+		assert_int_equal(fx_build("example.", text, &z), 0);
+		assert_non_null(z);
+		assert_true(q53_zone_signed(z) == cases[i].signed_);
+		q53_zone_free(z);
+	}
+}
+
 static void test_zone_soa_checks(void **state)
 {
 	(void)state;
@@ -721,6 +745,7 @@ int main(void)
 	    cmocka_unit_test(test_zone_walk_order_oracle),
 	    cmocka_unit_test(test_zone_walk_stops),
 	    cmocka_unit_test(test_zone_owner_merge),
+	    cmocka_unit_test(test_zone_signed),
 	    cmocka_unit_test(test_zone_soa_checks),
 	    cmocka_unit_test(test_zone_ns_at_apex),
 	    cmocka_unit_test(test_zone_cname_checks),
