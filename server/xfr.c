@@ -474,7 +474,13 @@ static int setref_cmp(const setref *a, const setref *b)
 	int c = q53_name_compare(a->owner, b->owner);
 	if (c != 0)
 		return c;
-	return a->set->type < b->set->type ? -1 : a->set->type > b->set->type;
+	if (a->set->type != b->set->type)
+		return a->set->type < b->set->type ? -1 : 1;
+	if (a->set->type != Q53_TYPE_RRSIG)
+		return 0;
+	/* The RRSIGs of one name are one set per type covered (zones/store.c), in that order. */
+	uint16_t x = q53_get16(a->set->data + 2), y = q53_get16(b->set->data + 2);
+	return x < y ? -1 : x > y;
 }
 
 /* RFC 1995 4: SOA(old), what old has and new lacks, SOA(new), what new has and old lacks. */

@@ -179,7 +179,11 @@ static const uint8_t *step3a_found(lk *l, const znode *n, const uint8_t *owner, 
 		return NULL;
 	}
 	if ((s = zone_rrset(l->z, n, l->qtype)) != NULL) {
-		add(a, Q53_SEC_ANSWER, owner, s);
+		/* RRSIG: one set per type covered (store.c), all of them. */
+		const q53_rrset_t *last = l->z->sets + n->set + n->nset;
+		do
+			add(a, Q53_SEC_ANSWER, owner, s);
+		while (++s < last && s->type == l->qtype);
 		a->kind = Q53_LOOKUP_ANSWER;
 		return NULL;
 	}

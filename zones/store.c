@@ -467,9 +467,25 @@ static void msort(const q53_zone_builder_t *b, uint32_t *a, uint32_t *tmp, size_
 }
 
 /* Records of one owner by type; the sort is stable, so the file's order stays within an RRset. */
+/*
+ * What makes records one RRset at a node: the type, and for RRSIG also the type covered (its first two
+ * RDATA octets). RFC 4034 3: an RRSIG's TTL is that of the RRset it covers, so the RRSIGs of one name
+ * differ in TTL as the RRsets they cover do; each group of them keeps its own TTL. Sets of a node stay in
+ * type order, RRSIG sets among themselves in order of the type covered (also their RDATA's order).
+ */
+static uint32_t set_key(const q53_zone_builder_t *b, uint32_t x)
+{
+	const brec *r = &b->recs[x];
+	uint32_t k = (uint32_t)r->type << 16;
+	if (r->type == Q53_TYPE_RRSIG && r->rdlen >= 2)
+		k |= q53_get16(b->data + r->data);
+	return k;
+}
+
 static int cmp_type(const q53_zone_builder_t *b, uint32_t x, uint32_t y)
 {
-	return (int)b->recs[x].type - (int)b->recs[y].type;
+	uint32_t p = set_key(b, x), q = set_key(b, y);
+	return p < q ? -1 : p > q;
 }
 
 /* Records of one RRset by RDATA octets, to find exact duplicates (NSD compares the octets too). */
@@ -706,7 +722,7 @@ static const brec *set_rec(const fin *f, size_t s, size_t k)
 }
 
 /*
- * One RRset: records perm[s..e) of one owner and type, in file order. RFC 2181 5.2: one TTL per RRset,
+ * One RRset: records perm[s..e) of one owner and set_key(), in file order. RFC 2181 5.2: one TTL per RRset,
  * the first record's. RFC 2181 5: an RRset holds no two identical records, compared as RDATA octets.
  * Returns how many records are kept (moved down to perm[w..]).
  */
@@ -718,15 +734,7 @@ static size_t rrset_settle(fin *f, size_t s, size_t e, size_t w, uint32_t *tmp)
 	const uint8_t *owner = b->names + b->nodes[r0->node].name;
 	for (size_t i = s + 1; i < e; i++) {
 		brec *r = &b->recs[f->perm[i]];
-		/* RRSIGs covering different types may differ (RFC 4034 3), but the snapshot keeps one TTL
-		 * per RRset: the operator hears that this one is served with another TTL. */
-		if (r->ttl != r0->ttl && r0->type == Q53_TYPE_RRSIG)
-			report(
-			    f, Q53_DIAG_WARNING, r,
-			    "TTL %u of this %s RRSIG differs from the first RRSIG's %u there: q53 keeps one "
-			    "TTL per RRSIG set and serves %u",
-			    r->ttl, ntext(owner, n1), r0->ttl, r0->ttl);
-		else if (r->ttl != r0->ttl)
+		if (r->ttl != r0->ttl)
 			report(f, Q53_DIAG_WARNING, r,
 			       "TTL %u of this %s %s record differs from the RRset's %u: using %u (RFC 2181 "
 			       "5.2)",
@@ -794,7 +802,7 @@ static int group_records(fin *f)
 		/* Invariant: perm[start..i) are settled into RRsets, kept records moved down to perm[..w). */
 		for (size_t i = start; i < end;) {
 			size_t e = i + 1;
-			while (e < end && b->recs[f->perm[e]].type == b->recs[f->perm[i]].type)
+			while (e < end && set_key(b, f->perm[e]) == set_key(b, f->perm[i]))
 				e++;
 			const brec *r = &b->recs[f->perm[i]];
 			size_t kept = rrset_settle(f, i, e, w, tmp);

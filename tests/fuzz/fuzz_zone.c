@@ -174,7 +174,7 @@ typedef struct walk_ctx {
 	const q53_zone_t *z;
 	uint8_t prev[Q53_NAME_MAX];
 	bool have_prev;
-	uint16_t prev_type;
+	uint32_t prev_key; /* type << 16, and for RRSIG the type covered */
 	size_t records;
 } walk_ctx;
 
@@ -183,14 +183,18 @@ static int walk(const uint8_t *owner, const q53_rrset_t *set, void *ctx)
 	walk_ctx *w = ctx;
 	CHECK(q53_name_check(owner, Q53_NAME_MAX) == (int)q53_name_len(owner));
 	CHECK(q53_name_is_sub(owner, q53_zone_apex(w->z)));
-	/* RFC 4034 6.1 order of owners, then types, with no RRset twice. */
+	/* RFC 4034 6.1 order of owners, then types, with no RRset twice; the RRSIGs of a name are a set per
+	 * type covered (RFC 4034 3), in that order. */
+	uint32_t key = (uint32_t)set->type << 16;
+	if (set->type == Q53_TYPE_RRSIG)
+		key |= q53_get16(set->data + 2);
 	if (w->have_prev) {
 		int cmp = q53_name_compare(w->prev, owner);
-		CHECK(cmp < 0 || (cmp == 0 && w->prev_type < set->type));
+		CHECK(cmp < 0 || (cmp == 0 && w->prev_key < key));
 	}
 	memcpy(w->prev, owner, q53_name_len(owner));
 	w->have_prev = true;
-	w->prev_type = set->type;
+	w->prev_key = key;
 	/* The RRset holds count well-formed RDATA, back to back. */
 	CHECK(set->count > 0 && set->ttl <= 0x7FFFFFFFu);
 	size_t pos = 0;

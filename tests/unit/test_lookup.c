@@ -631,6 +631,32 @@ static void test_lookup_zoneset_sizes(void **state)
 	}
 }
 
+/* RFC 4034 3: the RRSIGs of a name are a set per type covered, each with its TTL; asked for RRSIG, all of
+ * them answer. */
+static void test_lookup_rrsig_sets(void **state)
+{
+	(void)state;
+	q53_zone_t *z =
+	    zone_of("example.", "@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+				"@ 3600 NS ns1\n"
+				"ns1 3600 A 192.0.2.1\n"
+				"x 300 A 192.0.2.2\n"
+				"x 900 TXT t\n"
+				"x 300 RRSIG A 8 2 300 20270101000000 20260101000000 1 example. AA==\n"
+				"x 900 RRSIG TXT 8 2 900 20270101000000 20260101000000 1 example. AA==\n"
+				"x 300 RRSIG A 8 2 300 20270101000000 20260101000000 2 example. AA==\n");
+	assert_string_equal(look(z, "x.example.", Q53_TYPE_RRSIG),
+			    "ANSWER\nan x.example. RRSIG 2\nan x.example. RRSIG 1");
+	assert_int_equal(ans.item[0].set->ttl, 300);
+	assert_int_equal(ans.item[1].set->ttl, 900);
+	assert_string_equal(look(z, "x.example.", Q53_TYPE_TXT), "ANSWER\nan x.example. TXT 1");
+	assert_string_equal(
+	    look(z, "x.example.", Q53_TYPE_ANY),
+	    "ANSWER\nan x.example. A 1\nan x.example. TXT 1\nan x.example. RRSIG 2\nan x.example. "
+	    "RRSIG 1");
+	q53_zone_free(z);
+}
+
 /* ---- one snapshot read by several threads at once ---- */
 
 enum { MT_QUERIES = 64, MT_THREADS = 4, MT_ROUNDS = 1000 };
@@ -771,6 +797,7 @@ int main(void)
 	    cmocka_unit_test(test_lookup_root_zone),
 	    cmocka_unit_test(test_lookup_zoneset),
 	    cmocka_unit_test(test_lookup_zoneset_sizes),
+	    cmocka_unit_test(test_lookup_rrsig_sets),
 	    cmocka_unit_test_setup_teardown(test_lookup_threads, setup_base, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,7 +26,8 @@
 static const uint8_t apex[] = "\7example\3com";
 
 /* A zone of example.com with the given serial, `hosts` A records and a TXT saying the version. */
-static q53_zone_t *make_zone(uint32_t serial, unsigned hosts, const char *txt)
+/* A zone of serial, with a TXT record of txt, hosts A records and the lines extra. */
+static q53_zone_t *make_zone_with(uint32_t serial, unsigned hosts, const char *txt, const char *extra)
 {
 	char path[] = "/tmp/test_xfr.XXXXXX";
 	int fd = mkstemp(path);
@@ -34,7 +35,7 @@ static q53_zone_t *make_zone(uint32_t serial, unsigned hosts, const char *txt)
 	FILE *f = fdopen(fd, "w");
 	fprintf(f, "$TTL 3600\n@ SOA ns1 hostmaster %u 7200 3600 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\n",
 		serial);
-	fprintf(f, "v TXT \"%s\"\n", txt);
+	fprintf(f, "v TXT \"%s\"\n%s", txt, extra);
 	for (unsigned i = 0; i < hosts; i++)
 		fprintf(f, "h%u A 10.%u.%u.%u\n", i, i >> 16 & 255, i >> 8 & 255, i & 255);
 	fclose(f);
@@ -42,6 +43,11 @@ static q53_zone_t *make_zone(uint32_t serial, unsigned hosts, const char *txt)
 	assert_int_equal(q53_zone_load(path, apex, NULL, NULL, &z), 0);
 	unlink(path);
 	return z;
+}
+
+static q53_zone_t *make_zone(uint32_t serial, unsigned hosts, const char *txt)
+{
+	return make_zone_with(serial, hosts, txt, "");
 }
 
 static q53_xfr_t *make_xfr(void)
@@ -273,6 +279,38 @@ static void test_xfr_ixfr_journal(void **state)
 	q53_zoneset_free(zs);
 }
 
+/*
+ * The RRSIGs of one name are one set per type covered (RFC 4034 3): a difference that drops the A RRset
+ * and its RRSIG deletes those two records and leaves the RRSIG of the MX alone.
+ */
+static void test_xfr_ixfr_rrsig_sets(void **state)
+{
+	(void)state;
+	static const char sigs[] =
+	    "s 300 A 192.0.2.9\n"
+	    "s 600 MX 10 s\n"
+	    "s 300 RRSIG A 8 3 300 20270101000000 20260101000000 1 example.com. AA==\n"
+	    "s 600 RRSIG MX 8 3 600 20270101000000 20260101000000 1 example.com. AA==\n";
+	q53_xfr_t *x = make_xfr();
+	q53_zone_t *v1 = make_zone_with(1, 0, "one", sigs);
+	q53_zone_t *v2 = make_zone_with(
+	    2, 0, "one",
+	    "s 600 MX 10 s\ns 600 RRSIG MX 8 3 600 20270101000000 20260101000000 1 example.com. AA==\n");
+	q53_xfr_zone_loaded(x, NULL, v1);
+	q53_xfr_zone_loaded(x, v1, v2);
+	q53_zone_free(v1);
+	q53_zoneset_t *zs = q53_zoneset_new(&v2, 1);
+	uint8_t q[512];
+	seen s;
+	size_t qlen = make_query(q, sizeof q, Q53_TYPE_IXFR, 1);
+	run(x, zs, "127.0.0.1", q, qlen, true, &s, NULL);
+	/* SOA 2, SOA 1, the A and its RRSIG, SOA 2, SOA 2. */
+	assert_int_equal(s.soas, 4);
+	assert_int_equal(s.records, 6);
+	q53_xfr_free(x);
+	q53_zoneset_free(zs);
+}
+
 /* The journal keeps `depth` differences; a serial that went down starts over. */
 static void test_xfr_journal_bounds(void **state)
 {
@@ -439,9 +477,10 @@ static void test_xfr_mutations(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_xfr_axfr_stream),	  cmocka_unit_test(test_xfr_acl),
-	    cmocka_unit_test(test_xfr_ixfr_journal),	  cmocka_unit_test(test_xfr_journal_bounds),
-	    cmocka_unit_test(test_xfr_truncated_queries), cmocka_unit_test(test_xfr_mutations),
+	    cmocka_unit_test(test_xfr_axfr_stream),    cmocka_unit_test(test_xfr_acl),
+	    cmocka_unit_test(test_xfr_ixfr_journal),   cmocka_unit_test(test_xfr_ixfr_rrsig_sets),
+	    cmocka_unit_test(test_xfr_journal_bounds), cmocka_unit_test(test_xfr_truncated_queries),
+	    cmocka_unit_test(test_xfr_mutations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

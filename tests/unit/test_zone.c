@@ -491,6 +491,10 @@ static void test_zone_target_cname(void **state)
 	q53_zone_free(z);
 }
 
+/*
+ * RFC 2181 5.2: one TTL per RRset, the first record's. RFC 4034 3: the RRSIGs of one name are an RRset per
+ * type covered, each with the TTL of what it covers, so they may differ from each other.
+ */
 static void test_zone_ttl_normalized(void **state)
 {
 	(void)state;
@@ -501,19 +505,22 @@ static void test_zone_ttl_normalized(void **state)
 				  "www 600 A 192.0.2.2\n"
 				  "www 300 A 192.0.2.3\n"
 				  "sig 60 RRSIG A 8 2 60 20270101000000 20260101000000 1 example. AA==\n"
-				  "sig 120 RRSIG TXT 8 2 120 20270101000000 20260101000000 1 example. AA==\n",
+				  "sig 120 RRSIG TXT 8 2 120 20270101000000 20260101000000 1 example. AA==\n"
+				  "sig 60 RRSIG A 8 2 60 20270101000000 20260101000000 2 example. AA==\n"
+				  "sig 30 RRSIG A 8 2 60 20270101000000 20260101000000 3 example. AA==\n",
 				  &z),
 			 0);
 	assert_non_null(z);
 	assert_string_equal(fx_diags,
 			    "t.zone:5: warning: TTL 600 of this www.example. A record differs from the "
 			    "RRset's 300: using 300 (RFC 2181 5.2)\n"
-			    "t.zone:8: warning: TTL 120 of this sig.example. RRSIG differs from the first "
-			    "RRSIG's 60 there: q53 keeps one TTL per RRSIG set and serves 60\n");
+			    "t.zone:10: warning: TTL 30 of this sig.example. RRSIG record differs from the "
+			    "RRset's 60: using 60 (RFC 2181 5.2)\n");
 	assert_string_equal(walk(z), "example. NS 3600 1\n"
 				     "example. SOA 3600 1\n"
 				     "ns1.example. A 3600 1\n"
-				     "sig.example. RRSIG 60 2\n"
+				     "sig.example. RRSIG 60 3\n"
+				     "sig.example. RRSIG 120 1\n"
 				     "www.example. A 300 3\n");
 	q53_zone_free(z);
 }
