@@ -19,6 +19,10 @@ EXTRA_DIST += $(Q53_CLI_TESTS) tests/system/cli_responder.py
 # Zone transfers (issue 8): NSD, Knot and BIND as secondaries of q53d (tests/system/anchors.sh starts them).
 TESTS += tests/system/xfr.sh
 EXTRA_DIST += tests/system/xfr.sh tests/system/anchors.sh tests/system/xfr_badprimary.py
+# A zone signed by ldns-signzone: loaded, transferred (against NSD's AXFR of the same file) and printed
+# (q53 +dnssec against dig).
+TESTS += tests/system/signed.sh
+EXTRA_DIST += tests/system/signed.sh
 # libq53's resolver (examples/lookup and examples/async) against q53d and NSD; the examples built against
 # the installed library (make install into a temporary prefix, pkg-config, cc).
 TESTS += tests/system/resolver.sh tests/system/install.sh
