@@ -811,7 +811,12 @@ static int j_rr(json *j, const q53_rr_t *rr, const q53_style_t *st)
 		put_ch(j->s, '"');
 		/* Empty RDATA (RFC 2136 deletes) has no presentation form of its type. */
 		if (rr->rdlength > 0 && rfc8427_member(rr->type)) {
-			int n = q53_rdata_to_text(rr, st, text, sizeof text);
+			/* RFC 8427 values are whole strings: no dig-style split. */
+			q53_style_t whole = {0, NULL, NULL};
+			if (st != NULL)
+				whole = *st;
+			whole.flags &= ~(unsigned)Q53_STYLE_SPLIT_MASK;
+			int n = q53_rdata_to_text(rr, &whole, text, sizeof text);
 			if (n < 0)
 				return n;
 			if ((size_t)n < sizeof text) {

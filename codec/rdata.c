@@ -212,38 +212,56 @@ static void put_u(sink *s, uint32_t v)
 
 static const char hexdig[] = "0123456789ABCDEF";
 
-static void put_hex(sink *s, const uint8_t *p, size_t n)
+/* The style's Q53_STYLE_SPLIT() width in characters, 0 for none. */
+static unsigned split_width(const q53_style_t *st)
 {
+	return st != NULL ? (st->flags & Q53_STYLE_SPLIT_MASK) >> 16 << 2 : 0;
+}
+
+/* One character of a hex or base64 field, a space before it every split characters (dig +split). */
+static void put_chunked(sink *s, char c, size_t *col, unsigned split)
+{
+	if (split != 0 && *col != 0 && *col % split == 0)
+		put(s, ' ');
+	put(s, c);
+	(*col)++;
+}
+
+static void put_hex(sink *s, const uint8_t *p, size_t n, unsigned split)
+{
+	size_t col = 0;
 	for (size_t i = 0; i < n; i++) {
-		put(s, hexdig[p[i] >> 4]);
-		put(s, hexdig[p[i] & 15]);
+		put_chunked(s, hexdig[p[i] >> 4], &col, split);
+		put_chunked(s, hexdig[p[i] & 15], &col, split);
 	}
 }
 
 static const char b64dig[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/* RFC 4648 4 with padding, no line breaks. */
-static void put_b64(sink *s, const uint8_t *p, size_t n)
+/* RFC 4648 4 with padding, no line breaks; a space every split characters when split is not 0. */
+static void put_b64(sink *s, const uint8_t *p, size_t n, unsigned split)
 {
+	size_t col = 0;
 	/* Invariant: p[0..i) is written as i/3 complete quads. */
 	size_t i = 0;
 	for (; i + 3 <= n; i += 3) {
 		uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
-		put(s, b64dig[v >> 18]);
-		put(s, b64dig[v >> 12 & 63]);
-		put(s, b64dig[v >> 6 & 63]);
-		put(s, b64dig[v & 63]);
+		put_chunked(s, b64dig[v >> 18], &col, split);
+		put_chunked(s, b64dig[v >> 12 & 63], &col, split);
+		put_chunked(s, b64dig[v >> 6 & 63], &col, split);
+		put_chunked(s, b64dig[v & 63], &col, split);
 	}
 	if (n - i == 1) {
-		put(s, b64dig[p[i] >> 2]);
-		put(s, b64dig[(p[i] & 3) << 4]);
-		puts_(s, "==");
+		put_chunked(s, b64dig[p[i] >> 2], &col, split);
+		put_chunked(s, b64dig[(p[i] & 3) << 4], &col, split);
+		put_chunked(s, '=', &col, split);
+		put_chunked(s, '=', &col, split);
 	} else if (n - i == 2) {
 		uint32_t v = (uint32_t)p[i] << 8 | p[i + 1];
-		put(s, b64dig[v >> 10]);
-		put(s, b64dig[v >> 4 & 63]);
-		put(s, b64dig[(v & 15) << 2]);
-		put(s, '=');
+		put_chunked(s, b64dig[v >> 10], &col, split);
+		put_chunked(s, b64dig[v >> 4 & 63], &col, split);
+		put_chunked(s, b64dig[(v & 15) << 2], &col, split);
+		put_chunked(s, '=', &col, split);
 	}
 }
 
@@ -358,14 +376,14 @@ static int put_name(sink *s, const uint8_t *name, const q53_style_t *st)
 }
 
 /* RFC 3597 5: "\# <length> <hex>", the hex left out when the length is 0. */
-static void put_generic(sink *s, const q53_rr_t *rr)
+static void put_generic(sink *s, const q53_rr_t *rr, unsigned split)
 {
 	puts_(s, "\\# ");
 	put_u(s, rr->rdlength);
 	/* Only a non-empty RDATA is sure to have a buffer behind it. */
 	if (rr->rdlength > 0) {
 		put(s, ' ');
-		put_hex(s, rr->msg + rr->rdata, rr->rdlength);
+		put_hex(s, rr->msg + rr->rdata, rr->rdlength, split);
 	}
 }
 
@@ -478,10 +496,10 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 			put_quoted(s, f, n);
 			break;
 		case RDF_HEX:
-			put_hex(s, f, n);
+			put_hex(s, f, n, split_width(st));
 			break;
 		case RDF_B64:
-			put_b64(s, f, n);
+			put_b64(s, f, n, split_width(st));
 			break;
 		case RDF_TYPE: {
 			char t[16];
@@ -495,7 +513,7 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 		case RDF_SALT:
 			if (f[0] == 0)
 				put(s, '-');
-			put_hex(s, f + 1, f[0]);
+			put_hex(s, f + 1, f[0], 0);
 			break;
 		case RDF_B32:
 			put_b32(s, f + 1, f[0]);
@@ -523,7 +541,7 @@ int q53_rdata_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size
 	int rc = 0;
 	/* Empty RDATA (RFC 2136 2.5 deletes) and RDATA that does not fit the layout print as RFC 3597. */
 	if (d == NULL || rr->rdlength == 0 || !layout_ok(rr, d))
-		put_generic(&s, rr);
+		put_generic(&s, rr, split_width(st));
 	else
 		rc = typed_to_text(&s, rr, d, st);
 	if (size > 0)

@@ -193,6 +193,11 @@ static int plus_option(settings *o, const char *opt)
 		o->edns_version = 0;
 		return 0;
 	}
+	bool split;
+	if (plus_bool(opt, "split", &split)) {
+		o->style = (o->style & ~(unsigned)Q53_STYLE_SPLIT_MASK) | (split ? Q53_STYLE_SPLIT(56) : 0u);
+		return 0;
+	}
 	if (eq) {
 		size_t klen = (size_t)(eq - opt);
 		char *end;
@@ -202,6 +207,16 @@ static int plus_option(settings *o, const char *opt)
 		if (klen == 4 && strncmp(opt, "edns", 4) == 0 && v <= 255) {
 			o->edns = true;
 			o->edns_version = (uint8_t)v;
+			return 0;
+		}
+		if (klen == 5 && strncmp(opt, "split", 5) == 0 && v <= 1020) {
+			/* dig +split=W: W rounded up to a multiple of 4 (with dig's warning); 0 writes the
+			 * fields whole. */
+			if (v % 4 != 0)
+				fprintf(stderr,
+					";; Warning, split must be a multiple of 4; adjusting to %lu\n",
+					v + 4 - v % 4);
+			o->style = (o->style & ~(unsigned)Q53_STYLE_SPLIT_MASK) | Q53_STYLE_SPLIT(v);
 			return 0;
 		}
 		if (klen == 7 && strncmp(opt, "bufsize", 7) == 0 && v <= 65535) {
@@ -1306,6 +1321,8 @@ int main(int argc, char **argv)
 	const char *nc = getenv("NO_COLOR");
 	g->color = g->idnout && !(nc && nc[0] != '\0');
 	g->bufsize = 1232;
+	/* dig's default: hex and base64 fields in pieces of 56 characters. */
+	g->style = Q53_STYLE_SPLIT(56);
 	g->time_s = 5;
 	g->tries = 3;
 	g->def_type = -1;

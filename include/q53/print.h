@@ -31,7 +31,17 @@ enum {
 	Q53_STYLE_SHORT = 1u << 5,  /* only the RDATA of answer records, one per line, like dig +short */
 	Q53_STYLE_NO_OPT = 1u << 6, /* no OPT pseudo-section */
 	Q53_STYLE_JSON_COMPACT = 1u << 7, /* JSON on one line */
+	/* Bits 16-23: Q53_STYLE_SPLIT(). */
+	Q53_STYLE_SPLIT_MASK = 0xFFu << 16,
 };
+
+/*
+ * Hex and base64 fields (DNSKEY and RRSIG keys and signatures, DS digests, RFC 3597 data...) cut into
+ * pieces of width characters, rounded up to a multiple of 4, with a space between them, as dig +split=W
+ * writes them (dig's default is 56); 0, the default here, writes them whole. Never applied to JSON.
+ */
+#define Q53_STYLE_SPLIT(width) \
+	((((unsigned)(width) + 3u) / 4u > 255u ? 255u : ((unsigned)(width) + 3u) / 4u) << 16)
 
 typedef struct q53_style {
 	unsigned flags;

@@ -2,7 +2,8 @@
 # Signed zones (RFC 4034, RFC 5155): a zone signed by ldns-signzone (NSEC3, two ECDSA keys, RRsets of
 # different TTLs) loads in q53-zonecheck without a warning and in q53d with its notice; NSD serves the same
 # file. An AXFR of it from q53d and from NSD gives the same records, each RRSIG with the TTL of the RRset it
-# covers (RFC 4034 3); and q53 +dnssec prints what dig prints for the DNSSEC records, against NSD.
+# covers (RFC 4034 3); and q53 +dnssec prints what dig prints for the DNSSEC records, against NSD, with
+# dig's +split settings.
 TEST_TIMEOUT=120
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/system/lib.sh"
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/system/anchors.sh"
@@ -56,24 +57,26 @@ grep -qE "^example\.com\.[[:space:]]+86400[[:space:]]+IN[[:space:]]+RRSIG[[:spac
 	fail "RRSIG MX lost its TTL"
 ok "AXFR from q53d equals NSD's ($(wc -l <"$WORK/axfr.nsd") records, RRSIG TTLs included)"
 
-# q53 +dnssec against NSD prints the DNSSEC records as dig does (dig +nosplit: q53 writes base64 and hex
-# fields whole, as kdig does, where dig cuts them into 56-character pieces by default).
+# q53 +dnssec against NSD prints the DNSSEC records as dig does: base64 and hex cut into dig's 56-character
+# pieces by default, whole with +nosplit, in pieces of 20 with +split=20.
 n=0
 for qq in "example.com DNSKEY" "example.com NSEC3PARAM" "www.example.com A" "example.com MX" \
 	"nope.example.com A" "x.wild.example.com A" "alias.example.com A"; do
-	# shellcheck disable=SC2086
-	want=$(dig +time=5 +tries=1 +nosplit +dnssec +norec +nocmd +nostats +noall +answer +authority @127.0.0.1 \
-		-p "$NSD_PORT" $qq | grep -E "RRSIG|NSEC|DNSKEY" | sort)
-	# shellcheck disable=SC2086
-	got=$("$Q53" +dnssec +norec +nocmd +nostats +noall +answer +authority @127.0.0.1 -p "$NSD_PORT" $qq |
-		grep -E "RRSIG|NSEC|DNSKEY" | sort)
-	[ -n "$want" ] || fail "$qq: dig shows no DNSSEC records"
-	[ "$got" = "$want" ] || fail "$qq: q53 and dig differ:
+	for split in +split +nosplit +split=20; do
+		# shellcheck disable=SC2086
+		want=$(dig +time=5 +tries=1 $split +dnssec +norec +nocmd +nostats +noall +answer +authority \
+			@127.0.0.1 -p "$NSD_PORT" $qq | grep -E "RRSIG|NSEC|DNSKEY" | sort)
+		# shellcheck disable=SC2086
+		got=$("$Q53" $split +dnssec +norec +nocmd +nostats +noall +answer +authority @127.0.0.1 \
+			-p "$NSD_PORT" $qq | grep -E "RRSIG|NSEC|DNSKEY" | sort)
+		[ -n "$want" ] || fail "$qq: dig shows no DNSSEC records"
+		[ "$got" = "$want" ] || fail "$qq $split: q53 and dig differ:
 $got
 ---
 $want"
-	n=$((n + 1))
+		n=$((n + 1))
+	done
 done
-ok "q53 +dnssec prints the DNSSEC records of $n answers from NSD as dig does"
+ok "q53 +dnssec prints the DNSSEC records as dig does ($n answers from NSD, three +split settings)"
 
 stop_q53d

@@ -771,6 +771,61 @@ static void test_print_record_view_has_no_owner(void **state)
 	assert_string_equal(out, "0\tIN\tMX\t5 mx.example.");
 }
 
+/* dig +split=W: hex and base64 fields in pieces of W characters (rounded up to a multiple of 4); the
+ * salt, names and numbers stay whole; JSON never splits. */
+static void test_print_split(void **state)
+{
+	(void)state;
+	uint8_t key[44] = {0x01, 0x00, 3, 13};
+	for (size_t i = 4; i < sizeof key; i++)
+		key[i] = (uint8_t)(i * 37);
+	q53_rr_t rr;
+	q53_rr_view(&rr, Q53_TYPE_DNSKEY, key, sizeof key);
+	char whole[256];
+	assert_int_equal(q53_rdata_to_text(&rr, NULL, whole, sizeof whole), 9 + 56);
+	const char *b64 = whole + 9;
+	assert_int_equal(q53_rdata_to_text(&rr, style(Q53_STYLE_SPLIT(0)), out, sizeof out), 65);
+	assert_string_equal(out, whole);
+	char want[512];
+	snprintf(want, sizeof want, "256 3 13 %.16s %.16s %.16s %.8s", b64, b64 + 16, b64 + 32, b64 + 48);
+	assert_int_equal(q53_rdata_to_text(&rr, style(Q53_STYLE_SPLIT(16)), out, sizeof out), 65 + 3);
+	assert_string_equal(out, want);
+	/* 10 is taken as 12, as dig does; 56 or more leaves 56 characters whole. */
+	snprintf(want, sizeof want, "256 3 13 %.12s %.12s %.12s %.12s %.8s", b64, b64 + 12, b64 + 24,
+		 b64 + 36, b64 + 48);
+	q53_rdata_to_text(&rr, style(Q53_STYLE_SPLIT(10)), out, sizeof out);
+	assert_string_equal(out, want);
+	q53_rdata_to_text(&rr, style(Q53_STYLE_SPLIT(56)), out, sizeof out);
+	assert_string_equal(out, whole);
+	/* RFC 3597 hex too. */
+	q53_rr_view(&rr, 65280, key + 4, 20);
+	q53_rdata_to_text(&rr, NULL, whole, sizeof whole);
+	snprintf(want, sizeof want, "\\# 20 %.16s %.16s %.8s", whole + 6, whole + 22, whole + 38);
+	q53_rdata_to_text(&rr, style(Q53_STYLE_SPLIT(16)), out, sizeof out);
+	assert_string_equal(out, want);
+	/* An NSEC3 salt is one token, whatever its length. */
+	uint8_t p3[25] = {1, 0, 0, 10, 20};
+	memcpy(p3 + 5, key + 4, 20);
+	q53_rr_view(&rr, 51, p3, sizeof p3);
+	q53_rdata_to_text(&rr, NULL, whole, sizeof whole);
+	q53_rdata_to_text(&rr, style(Q53_STYLE_SPLIT(8)), out, sizeof out);
+	assert_string_equal(out, whole);
+	/* JSON (RFC 8427): the DNSKEY's rdataDNSKEY whole under any split. */
+	uint8_t m[512], n[Q53_NAME_MAX];
+	q53_writer_t w;
+	q53_writer_init(&w, m, sizeof m, 1, Q53_FLAG_QR);
+	q53_writer_question(&w, wname("example.", n), Q53_TYPE_DNSKEY, Q53_CLASS_IN);
+	q53_writer_rr(&w, Q53_SEC_ANSWER, n, Q53_TYPE_DNSKEY, Q53_CLASS_IN, 60, key, sizeof key);
+	int len = q53_writer_finish(&w);
+	assert_true(len > 0);
+	q53_rr_view(&rr, Q53_TYPE_DNSKEY, key, sizeof key);
+	q53_rdata_to_text(&rr, NULL, whole, sizeof whole);
+	snprintf(want, sizeof want, "\"rdataDNSKEY\":\"%s\"", whole);
+	assert_true(q53_msg_to_json(m, (size_t)len, style(Q53_STYLE_SPLIT(8) | Q53_STYLE_JSON_COMPACT), out,
+				    sizeof out) > 0);
+	assert_non_null(strstr(out, want));
+}
+
 static void record_any(q53_writer_t *w, const char *owner, uint16_t type, const void *rd, size_t len)
 {
 	uint8_t n[Q53_NAME_MAX];
@@ -1116,6 +1171,7 @@ int main(void)
 	    cmocka_unit_test(test_print_edns_options),
 	    cmocka_unit_test(test_print_record_columns),
 	    cmocka_unit_test(test_print_record_view_has_no_owner),
+	    cmocka_unit_test(test_print_split),
 	    cmocka_unit_test(test_print_tsig_and_sig0_pseudo_sections),
 	    cmocka_unit_test(test_print_name_hook),
 	    cmocka_unit_test(test_print_truncated_message_returns_reader_error),
