@@ -843,6 +843,10 @@ static void test_idna_uts46_conformance(void **state)
 	assert_int_equal(bad, 0);
 }
 
+#if defined(Q53_TEST_WORDS) && Q53__IDNA_INLINE_MAX != 32
+/* Built with __SSE2__ undefined (tests/unit/idna.mk): the header's in-line path must be the word one. */
+#error "test_idna_words: the in-line path still uses 16-octet blocks"
+#endif
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
