@@ -474,12 +474,8 @@ static int setref_cmp(const setref *a, const setref *b)
 	int c = q53_name_compare(a->owner, b->owner);
 	if (c != 0)
 		return c;
-	if (a->set->type != b->set->type)
-		return a->set->type < b->set->type ? -1 : 1;
-	if (a->set->type != Q53_TYPE_RRSIG)
-		return 0;
-	/* The RRSIGs of one name are one set per type covered (zones/store.c), in that order. */
-	uint16_t x = q53_get16(a->set->data + 2), y = q53_get16(b->set->data + 2);
+	/* Sets of one name in the snapshot's order: by type, RRSIGs by type covered (zone.h). */
+	uint32_t x = q53_rrset_set_key(a->set), y = q53_rrset_set_key(b->set);
 	return x < y ? -1 : x > y;
 }
 

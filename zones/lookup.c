@@ -179,7 +179,7 @@ static const uint8_t *step3a_found(lk *l, const znode *n, const uint8_t *owner, 
 		return NULL;
 	}
 	if ((s = zone_rrset(l->z, n, l->qtype)) != NULL) {
-		/* RRSIG: one set per type covered (store.c), all of them. */
+		/* RRSIG: one set per type covered (q53_rrset_key()), all of them. */
 		const q53_rrset_t *last = l->z->sets + n->set + n->nset;
 		do
 			add(a, Q53_SEC_ANSWER, owner, s);

@@ -466,22 +466,15 @@ static void msort(const q53_zone_builder_t *b, uint32_t *a, uint32_t *tmp, size_
 		memcpy(a, src, n * sizeof *a);
 }
 
-/* Records of one owner by type; the sort is stable, so the file's order stays within an RRset. */
-/*
- * What makes records one RRset at a node: the type, and for RRSIG also the type covered (its first two
- * RDATA octets). RFC 4034 3: an RRSIG's TTL is that of the RRset it covers, so the RRSIGs of one name
- * differ in TTL as the RRsets they cover do; each group of them keeps its own TTL. Sets of a node stay in
- * type order, RRSIG sets among themselves in order of the type covered (also their RDATA's order).
- */
+/* Record x's q53_rrset_key(): which RRset of its node it belongs to. */
 static uint32_t set_key(const q53_zone_builder_t *b, uint32_t x)
 {
 	const brec *r = &b->recs[x];
-	uint32_t k = (uint32_t)r->type << 16;
-	if (r->type == Q53_TYPE_RRSIG && r->rdlen >= 2)
-		k |= q53_get16(b->data + r->data);
-	return k;
+	return q53_rrset_key(r->type, b->data + r->data, r->rdlen);
 }
 
+/* Records of one owner by RRset (type, and type covered for RRSIG); the sort is stable, so the file's
+ * order stays within an RRset. */
 static int cmp_type(const q53_zone_builder_t *b, uint32_t x, uint32_t y)
 {
 	uint32_t p = set_key(b, x), q = set_key(b, y);

@@ -93,6 +93,25 @@ typedef struct q53_rrset {
 /* Iterates over RDATA: *pos starts at 0. Returns 1 with *rdata and *len set, 0 at the end. */
 int q53_rrset_next(const q53_rrset_t *s, size_t *pos, const uint8_t **rdata, uint16_t *len);
 
+/*
+ * What makes records one RRset at a node, and the order of a node's RRsets: the type, and for RRSIG also
+ * the type covered (the first two RDATA octets). RFC 4034 3: an RRSIG has the TTL of the RRset it covers,
+ * so the RRSIGs of one name are an RRset per type covered, each with its own TTL.
+ */
+static inline uint32_t q53_rrset_key(uint16_t type, const uint8_t *rdata, size_t rdlen)
+{
+	uint32_t k = (uint32_t)type << 16;
+	if (type == Q53_TYPE_RRSIG && rdlen >= 2)
+		k |= q53_get16(rdata);
+	return k;
+}
+
+/* The same for an RRset of a snapshot, from its first record. */
+static inline uint32_t q53_rrset_set_key(const q53_rrset_t *s)
+{
+	return q53_rrset_key(s->type, s->data + 2, q53_get16(s->data));
+}
+
 /* Builds a zone from records (any order), runs the zone checks, freezes the result. */
 typedef struct q53_zone_builder q53_zone_builder_t;
 

@@ -185,9 +185,7 @@ static int walk(const uint8_t *owner, const q53_rrset_t *set, void *ctx)
 	CHECK(q53_name_is_sub(owner, q53_zone_apex(w->z)));
 	/* RFC 4034 6.1 order of owners, then types, with no RRset twice; the RRSIGs of a name are a set per
 	 * type covered (RFC 4034 3), in that order. */
-	uint32_t key = (uint32_t)set->type << 16;
-	if (set->type == Q53_TYPE_RRSIG)
-		key |= q53_get16(set->data + 2);
+	uint32_t key = q53_rrset_set_key(set);
 	if (w->have_prev) {
 		int cmp = q53_name_compare(w->prev, owner);
 		CHECK(cmp < 0 || (cmp == 0 && w->prev_key < key));
