@@ -60,6 +60,13 @@ static inline const rrtype *q53__rrtype(uint16_t type)
 	return type < Q53__TYPES && q53__types[type].text ? &q53__types[type] : NULL;
 }
 
+/* True for the kinds that take every remaining token of the text and print nothing when empty (the
+ * table puts them last). */
+static inline int rdf_takes_rest(unsigned k)
+{
+	return k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP;
+}
+
 /* True when a field kind is a domain name. */
 static inline int rdf_is_name(unsigned k)
 {

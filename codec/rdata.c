@@ -438,7 +438,7 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END; i++) {
 		unsigned k = d->f[i];
 		/* A hex, base64 or bitmap field that is empty prints nothing, and no separator either. */
-		if ((k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP) && p == end)
+		if (rdf_takes_rest(k) && p == end)
 			break;
 		if (i > 0)
 			put(s, ' ');
@@ -929,10 +929,16 @@ static int b64_rest(parser *ps)
 	return qn != 0 ? fail(ps, t.at, Q53_ESYNTAX) : 0;
 }
 
-/* A type mnemonic or TYPEnnn (RFC 3597 5), as two octets. */
+/* The type a token names (a mnemonic or TYPEnnn, RFC 3597 5, unquoted), or a negative error. */
+static int type_token(const parser *ps, const token *t)
+{
+	return t->quoted ? Q53_ETYPE : q53_type_from_text(ps->text + t->off, t->len);
+}
+
+/* A type as two octets (RRSIG's type covered). */
 static int type_field(parser *ps, const token *t)
 {
-	int v = t->quoted ? Q53_ETYPE : q53_type_from_text(ps->text + t->off, t->len);
+	int v = type_token(ps, t);
 	if (v < 0)
 		return fail(ps, t->at, Q53_ESYNTAX);
 	uint8_t b[2];
@@ -961,7 +967,6 @@ static int time_field(parser *ps, const token *t)
 			return rc;
 	} else {
 		static const unsigned w[6] = {4, 2, 2, 2, 2, 2};
-		static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 		unsigned f[6];
 		size_t at = 0;
 		for (unsigned i = 0; i < 6; i++) {
@@ -972,12 +977,18 @@ static int time_field(parser *ps, const token *t)
 				f[i] = f[i] * 10 + (unsigned)(c[at] - '0');
 			}
 		}
-		bool leap = (f[0] % 4 == 0 && f[0] % 100 != 0) || f[0] % 400 == 0;
-		if (f[0] < 1970 || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > mdays[f[1] - 1] ||
-		    (f[1] == 2 && f[2] == 29 && !leap) || f[3] > 23 || f[4] > 59 || f[5] > 59)
+		if (f[0] < 1970 || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 ||
+		    f[5] > 59)
 			return fail(ps, t->at, Q53_ERANGE);
-		uint64_t x = days_from_civil(f[0], f[1], f[2]) * 86400 + f[3] * 3600u + f[4] * 60u + f[5];
+		/* A date that exists comes back from days and civil() unchanged (April 31st would be May 1st,
+		 * February 29th of a common year March 1st): the calendar's rules live in those two alone. */
+		uint64_t days = days_from_civil(f[0], f[1], f[2]);
+		uint64_t x = days * 86400 + f[3] * 3600u + f[4] * 60u + f[5];
+		unsigned y, m, d;
 		if (x > UINT32_MAX)
+			return fail(ps, t->at, Q53_ERANGE);
+		civil((uint32_t)days, &y, &m, &d);
+		if (y != f[0] || m != f[1] || d != f[2])
 			return fail(ps, t->at, Q53_ERANGE);
 		v = (uint32_t)x;
 	}
@@ -1057,7 +1068,7 @@ static int bitmap_rest(parser *ps)
 	token t = {ps->len, 0, 0, false};
 	int rc;
 	while ((rc = next_token(ps, &t)) > 0) {
-		int v = t.quoted ? Q53_ETYPE : q53_type_from_text(ps->text + t.off, t.len);
+		int v = type_token(ps, &t);
 		if (v < 0)
 			return fail(ps, t.at, Q53_ESYNTAX);
 		unsigned w = (unsigned)v >> 8, o = ((unsigned)v & 255) >> 3;
@@ -1107,7 +1118,7 @@ static int typed_from_text(parser *ps, uint16_t type, const rrtype *d, const uin
 		unsigned k = d->f[i];
 		uint32_t v;
 		/* Fields that take the rest of the text read their own tokens (the table puts them last). */
-		if (k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP) {
+		if (rdf_takes_rest(k)) {
 			if (have)
 				ps->pos = t->at;
 			return k == RDF_HEX ? hex_rest(ps) : k == RDF_B64 ? b64_rest(ps) : bitmap_rest(ps);

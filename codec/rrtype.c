@@ -273,7 +273,7 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 		break;
 	case RDF_BITMAP:
 		/* Windows of a number, a length 1..32 and that many octets, filling the rest. The order of
-		 * the windows and trailing zero octets are left to the printer (q53_bitmap_ok()). */
+		 * the windows and trailing zero octets are left to the printer (bitmap_ok() in rdata.c). */
 		while (n < avail) {
 			if (avail - n < 2 || p[n + 1] == 0 || p[n + 1] > 32 || avail - n - 2 < p[n + 1])
 				return -1;
