@@ -810,9 +810,8 @@ static unsigned load_one(q53_server_t *s, zslot *z)
 			say(s, Q53_LOG_WARNING,
 			    "zone %s is signed: its DNSSEC records are served as data only (asked for by "
 			    "type, or ANY with DO); answers carry no RRSIGs and no NSEC or NSEC3 proofs "
-			    "(RFC 4035 3.1 is not implemented), so validating resolvers find it bogus once "
-			    "the "
-			    "parent holds a DS. Transfers carry every record as loaded.",
+			    "(RFC 4035 3.1 is not implemented), so validating resolvers find it bogus "
+			    "once the parent holds a DS. Transfers carry every record as loaded.",
 			    apex);
 		return 0;
 	}

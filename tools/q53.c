@@ -161,6 +161,12 @@ static bool plus_style(const char *opt, const char *word, unsigned bit, unsigned
 	return true;
 }
 
+/* dig's +split width in the style (0: fields whole). */
+static void set_split(settings *o, unsigned long width)
+{
+	o->style = (o->style & ~(unsigned)Q53_STYLE_SPLIT_MASK) | Q53_STYLE_SPLIT(width);
+}
+
 static int plus_option(settings *o, const char *opt)
 {
 	const char *eq = strchr(opt, '=');
@@ -195,7 +201,7 @@ static int plus_option(settings *o, const char *opt)
 	}
 	bool split;
 	if (plus_bool(opt, "split", &split)) {
-		o->style = (o->style & ~(unsigned)Q53_STYLE_SPLIT_MASK) | (split ? Q53_STYLE_SPLIT(56) : 0u);
+		set_split(o, split ? 56 : 0);
 		return 0;
 	}
 	if (eq) {
@@ -216,7 +222,7 @@ static int plus_option(settings *o, const char *opt)
 				fprintf(stderr,
 					";; Warning, split must be a multiple of 4; adjusting to %lu\n",
 					v + 4 - v % 4);
-			o->style = (o->style & ~(unsigned)Q53_STYLE_SPLIT_MASK) | Q53_STYLE_SPLIT(v);
+			set_split(o, v);
 			return 0;
 		}
 		if (klen == 7 && strncmp(opt, "bufsize", 7) == 0 && v <= 65535) {
@@ -1322,7 +1328,7 @@ int main(int argc, char **argv)
 	g->color = g->idnout && !(nc && nc[0] != '\0');
 	g->bufsize = 1232;
 	/* dig's default: hex and base64 fields in pieces of 56 characters. */
-	g->style = Q53_STYLE_SPLIT(56);
+	set_split(g, 56);
 	g->time_s = 5;
 	g->tries = 3;
 	g->def_type = -1;
