@@ -43,21 +43,37 @@ typedef enum rdf {
 
 enum { RDF_MAX = 10 };
 
+/* A type's mnemonic and layout. No pointers: the table is read-only data without relocations, 22 octets
+ * a row (libq53's size goal, issue 6). */
 typedef struct rrtype {
-	uint16_t type;
-	uint8_t text; /* 1: has a typed presentation form; 0: layout checked, printed as RFC 3597 */
-	const char *name;
+	char name[11]; /* the mnemonic, "" for none; the longest are NSEC3PARAM and OPENPGPKEY */
+	uint8_t text;  /* 1: has a typed presentation form; 0: layout checked, printed as RFC 3597 */
 	uint8_t f[RDF_MAX];
 } rrtype;
 
-/* The table itself, indexed by type; types from Q53__TYPES up have no layout. */
-enum { Q53__TYPES = 260 };
+/* Types 0 to 65 (SVCB, HTTPS) are rows of q53__types, indexed by type; the few known types above them
+ * (SPF, TSIG, ANY, CAA...) are in q53__types_high with their numbers. A table indexed up to CAA (257) was
+ * 8 KB, mostly empty rows. */
+enum { Q53__TYPES = 66 };
 extern const rrtype q53__types[Q53__TYPES];
+typedef struct rrtype_high {
+	uint16_t type;
+	rrtype d;
+} rrtype_high;
+extern const rrtype_high q53__types_high[];
+extern const size_t q53__ntypes_high;
 
-/* The descriptor of type, or NULL for a type without layout (opaque RDATA). Inline: every record asks. */
+/* The row of type, with a mnemonic or not, or NULL for a type the table does not know. */
+const rrtype *q53__type_row(uint16_t type);
+
+/* The descriptor of type, or NULL for a type without layout (opaque RDATA). Inline: every record asks, and
+ * the common types are all in the first rows. */
 static inline const rrtype *q53__rrtype(uint16_t type)
 {
-	return type < Q53__TYPES && q53__types[type].text ? &q53__types[type] : NULL;
+	if (type < Q53__TYPES)
+		return q53__types[type].text ? &q53__types[type] : NULL;
+	const rrtype *d = q53__type_row(type);
+	return d != NULL && d->text ? d : NULL;
 }
 
 /* True for the kinds that take every remaining token of the text and print nothing when empty (the

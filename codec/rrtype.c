@@ -15,8 +15,28 @@
 #include "q53/rdata.h"
 #include "codec_int.h"
 
-#define ROW(t, n, ...) [t] = {(t), 1, n, {__VA_ARGS__}}
-#define NAMEONLY(t, n) [t] = {(t), 0, n, {0}}
+#define ROW(t, n, ...) [t] = {n, 1, {__VA_ARGS__}}
+#define NAMEONLY(t, n) [t] = {n, 0, {0}}
+#define HIGH(t, n, ...)                     \
+	{                                   \
+		(t),                        \
+		{                           \
+			n, 1,               \
+			{                   \
+				__VA_ARGS__ \
+			}                   \
+		}                           \
+	}
+#define HIGH_NAMEONLY(t, n)       \
+	{                         \
+		(t),              \
+		{                 \
+			n, 0,     \
+			{         \
+				0 \
+			}         \
+		}                 \
+	}
 
 /* Types with a layout (text = 1) and those known only by mnemonic (text = 0, opaque RDATA). */
 const rrtype q53__types[Q53__TYPES] = {
@@ -74,19 +94,34 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(63, "ZONEMD", RDF_U32, RDF_U8, RDF_U8, RDF_HEX),
     NAMEONLY(Q53_TYPE_SVCB, "SVCB"),
     NAMEONLY(Q53_TYPE_HTTPS, "HTTPS"),
-    ROW(99, "SPF", RDF_STRS),
-    NAMEONLY(108, "EUI48"),
-    NAMEONLY(109, "EUI64"),
-    NAMEONLY(Q53_TYPE_TKEY, "TKEY"),
-    NAMEONLY(Q53_TYPE_TSIG, "TSIG"),
-    NAMEONLY(Q53_TYPE_IXFR, "IXFR"),
-    NAMEONLY(Q53_TYPE_AXFR, "AXFR"),
-    NAMEONLY(253, "MAILB"),
-    NAMEONLY(254, "MAILA"),
-    NAMEONLY(Q53_TYPE_ANY, "ANY"),
-    NAMEONLY(256, "URI"),
-    ROW(Q53_TYPE_CAA, "CAA", RDF_U8, RDF_TAG, RDF_TEXT),
 };
+
+/* The known types above 65, in order. */
+const rrtype_high q53__types_high[] = {
+    HIGH(99, "SPF", RDF_STRS),
+    HIGH_NAMEONLY(108, "EUI48"),
+    HIGH_NAMEONLY(109, "EUI64"),
+    HIGH_NAMEONLY(Q53_TYPE_TKEY, "TKEY"),
+    HIGH_NAMEONLY(Q53_TYPE_TSIG, "TSIG"),
+    HIGH_NAMEONLY(Q53_TYPE_IXFR, "IXFR"),
+    HIGH_NAMEONLY(Q53_TYPE_AXFR, "AXFR"),
+    HIGH_NAMEONLY(253, "MAILB"),
+    HIGH_NAMEONLY(254, "MAILA"),
+    HIGH_NAMEONLY(Q53_TYPE_ANY, "ANY"),
+    HIGH_NAMEONLY(256, "URI"),
+    HIGH(Q53_TYPE_CAA, "CAA", RDF_U8, RDF_TAG, RDF_TEXT),
+};
+const size_t q53__ntypes_high = sizeof q53__types_high / sizeof q53__types_high[0];
+
+const rrtype *q53__type_row(uint16_t type)
+{
+	if (type < Q53__TYPES)
+		return &q53__types[type];
+	for (size_t i = 0; i < q53__ntypes_high && q53__types_high[i].type <= type; i++)
+		if (q53__types_high[i].type == type)
+			return &q53__types_high[i].d;
+	return NULL;
+}
 
 bool q53_type_known(uint16_t type)
 {
@@ -102,8 +137,8 @@ static int mnemonic(const char *name, const char *prefix, unsigned v, char *buf,
 
 int q53_type_to_text(uint16_t type, char *buf, size_t size)
 {
-	const char *n = type < Q53__TYPES ? q53__types[type].name : NULL;
-	return mnemonic(n, "TYPE", type, buf, size);
+	const rrtype *d = q53__type_row(type);
+	return mnemonic(d != NULL && d->name[0] != '\0' ? d->name : NULL, "TYPE", type, buf, size);
 }
 
 /* Parses "PREFIXnnn" (RFC 3597 5) into 0..65535, or returns -1. */
@@ -130,14 +165,19 @@ int q53_type_from_text(const char *text, size_t len)
 	if (len == 0 || len > 16)
 		return Q53_ETYPE;
 	for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) {
-		const char *n = q53__types[first[i]].name;
+		const char *n = q53__type_row(first[i])->name;
 		if (strlen(n) == len && strncasecmp(n, text, len) == 0)
 			return first[i];
 	}
 	for (unsigned t = 1; t < Q53__TYPES; t++) {
 		const char *n = q53__types[t].name;
-		if (n && strlen(n) == len && strncasecmp(n, text, len) == 0)
+		if (strlen(n) == len && strncasecmp(n, text, len) == 0)
 			return (int)t;
+	}
+	for (size_t i = 0; i < q53__ntypes_high; i++) {
+		const char *n = q53__types_high[i].d.name;
+		if (strlen(n) == len && strncasecmp(n, text, len) == 0)
+			return q53__types_high[i].type;
 	}
 	int v = generic(text, len, "TYPE");
 	return v >= 0 ? v : Q53_ETYPE;

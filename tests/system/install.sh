@@ -81,3 +81,17 @@ echo "$out" | grep -qx 'www\.example\.com: 192\.0\.2\.1' || fail "async www: $ou
 echo "$out" | grep -qx 'mx\.example\.com: 192\.0\.2\.25' || fail "async mx: $out"
 echo "$out" | grep -qx 'nope\.example\.com: NXDOMAIN' || fail "async nope: $out"
 ok "the installed examples resolve through q53d"
+
+# Size (issue 6: smaller than c-ares's library, text + data + bss as size(1) counts them), for the build
+# as configured for release: a sanitizer build's instrumented library is not the one users get. This
+# caught a regression once (the type table grew to 8 KB of mostly empty rows), unnoticed until a benchmark.
+cares=$(ldconfig -p 2>/dev/null | awk '/libcares\.so\.2 .*x86-64|libcares\.so\.2 \(libc6\)/ { print $NF; exit }')
+[ -n "$cares" ] || cares=$(ls /usr/lib/*/libcares.so.2 2>/dev/null | head -1)
+if [ -z "$SAN" ] && [ -n "$cares" ] && command -v size >/dev/null 2>&1; then
+	q=$(size "$(readlink -f "$libdir/libq53.so")" | awk 'NR == 2 { print $4 }')
+	c=$(size "$(readlink -f "$cares")" | awk 'NR == 2 { print $4 }')
+	[ "$q" -lt "$c" ] || fail "libq53.so is $q octets (text+data+bss), c-ares's $cares $c: not smaller"
+	ok "libq53.so $q octets, smaller than $cares ($c)"
+else
+	echo "# size against c-ares not checked (sanitizer build, or no libcares.so.2, or no size)"
+fi

@@ -7,6 +7,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1185,9 +1186,51 @@ static void test_rdata_name_hook(void **state)
 	assert_int_equal(q53_rdata_to_text(&rr, &st, t, sizeof t), Q53_EIDNA);
 }
 
+/* Mnemonics of types (codec/rrtype.c keeps types 0-65 by index and the few above in a short sorted list):
+ * every number reads back from its text, known ones by name in any case, unknown ones as TYPEnnn. */
+static void test_rdata_type_mnemonics(void **state)
+{
+	(void)state;
+	char buf[16];
+	for (unsigned t = 0; t <= 65535; t++) {
+		int n = q53_type_to_text((uint16_t)t, buf, sizeof buf);
+		assert_true(n > 0 && (size_t)n < sizeof buf);
+		assert_int_equal(q53_type_from_text(buf, (size_t)n), (int)t);
+	}
+	static const struct {
+		const char *text;
+		int type;
+		bool layout;
+	} known[] = {{"A", 1, true},
+		     {"nsec3param", 51, true},
+		     {"OPENPGPKEY", 61, true},
+		     {"HTTPS", 65, false},
+		     {"spf", 99, true},
+		     {"EUI64", 109, false},
+		     {"TSIG", 250, false},
+		     {"ANY", 255, false},
+		     {"URI", 256, false},
+		     {"CaA", 257, true},
+		     {"TYPE66", 66, false},
+		     {"type258", 258, false},
+		     {"TYPE65535", 65535, false}};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		assert_int_equal(q53_type_from_text(known[i].text, strlen(known[i].text)), known[i].type);
+		assert_int_equal(q53_type_known((uint16_t)known[i].type), known[i].layout);
+	}
+	assert_int_equal(q53_type_to_text(257, buf, sizeof buf), 3);
+	assert_string_equal(buf, "CAA");
+	assert_int_equal(q53_type_to_text(66, buf, sizeof buf), 6);
+	assert_string_equal(buf, "TYPE66");
+	assert_int_equal(q53_type_from_text("TYPE65536", 9), Q53_ETYPE);
+	assert_int_equal(q53_type_from_text("NSEC3PARAMS", 11), Q53_ETYPE);
+	assert_int_equal(q53_type_from_text("", 0), Q53_ETYPE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_rdata_type_mnemonics),
 	    cmocka_unit_test(test_rdata_a_roundtrip),
 	    cmocka_unit_test(test_rdata_aaaa_roundtrip),
 	    cmocka_unit_test(test_rdata_single_name_roundtrip),
