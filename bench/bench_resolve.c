@@ -55,9 +55,22 @@ static size_t heap_used(void)
 	return mi.uordblks + mi.hblkhd;
 }
 
-static void name_of(long i, char *buf, size_t size)
+/* "n<i>.example." into buf (at least 32 octets). Not snprintf(): at about 800 instructions a call it was
+ * 17% of libq53's user-space instructions per lookup, harness cost that both libraries paid alike and
+ * that only blurred the comparison. */
+static void name_of(long i, char *buf)
 {
-	snprintf(buf, size, "n%ld.example.", i);
+	char digits[24];
+	size_t n = 0;
+	unsigned long v = (unsigned long)i;
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	char *p = buf;
+	*p++ = 'n';
+	while (n > 0)
+		*p++ = digits[--n];
+	memcpy(p, ".example.", sizeof ".example.");
 }
 
 /* ---- libq53 ---- */
@@ -69,7 +82,7 @@ static void q53_done(q53_result_t *res, void *arg);
 static void q53_next(void)
 {
 	char name[64];
-	name_of(started++, name, sizeof name);
+	name_of(started++, name);
 	outstanding++;
 	if (q53_resolver_start(qr, name, Q53_TYPE_A, q53_done, NULL, NULL) < 0) {
 		outstanding--;
@@ -158,7 +171,7 @@ static void cares_done(void *arg, int status, int timeouts, unsigned char *abuf,
 static void cares_next(void)
 {
 	char name[64];
-	name_of(started++, name, sizeof name);
+	name_of(started++, name);
 	outstanding++;
 	ares_query(ch, name, 1 /* C_IN */, 1 /* T_A */, cares_done, NULL);
 }
