@@ -24,24 +24,34 @@ int q53_search_names(const q53_conf_t *c, const char *name, size_t len, uint8_t 
 int q53_search_list(const q53_conf_t *c, const char *name, size_t len, uint8_t (*out)[Q53_NAME_MAX],
 		    bool *as_is_first, int *asis_idx)
 {
-	unsigned dots = 0;
-	/* glibc counts every '.' of the name as typed, the trailing one included. */
-	for (size_t i = 0; i < len; i++)
-		dots += name[i] == '.';
 	bool trailing = len > 0 && name[len - 1] == '.';
 	int n = 0;
+	int rc;
+	if (trailing) {
+		/* Absolute: the name as is and only so, straight into its place. */
+		if ((rc = q53_name_from_text(name, len, root, out[0])) < 0)
+			return rc;
+		*as_is_first = true;
+		*asis_idx = 0;
+		return 1;
+	}
+	/* glibc counts every '.' of the name as typed; only whether there are ndots matters. */
+	unsigned dots = 0;
+	for (const char *p = name, *end = name + len; dots < c->ndots && p < end; p++) {
+		p = memchr(p, '.', (size_t)(end - p));
+		if (p == NULL)
+			break;
+		dots++;
+	}
 	uint8_t as_is[Q53_NAME_MAX];
-	int rc = q53_name_from_text(name, len, root, as_is);
-	if (rc < 0)
+	if ((rc = q53_name_from_text(name, len, root, as_is)) < 0)
 		return rc;
 	size_t as_is_len = (size_t)rc;
 	*as_is_first = false;
-	if (trailing || dots >= c->ndots) {
+	if (dots >= c->ndots) {
 		*asis_idx = n;
 		memcpy(out[n++], as_is, as_is_len);
 		*as_is_first = true;
-		if (trailing)
-			return n;
 	}
 	bool root_on_list = false;
 	/* Invariant: out[0..n) are the names to ask so far, n <= 1 + i <= SEARCH_MAX - 1. */

@@ -126,7 +126,8 @@ typedef struct q53_result {
 	unsigned rcode;	   /* the message's rcode (NOERROR, NXDOMAIN, SERVFAIL...) when there is one */
 	q53_source source; /* where the answer came from */
 	uint16_t qtype;
-	uint8_t qname[Q53_NAME_MAX]; /* the name last asked (after the search list), wire form */
+	uint8_t qname[Q53_NAME_MAX]; /* the name last asked (after the search list), wire form; the octets
+					after it are unspecified */
 	size_t nanswer;		     /* rr[0..nanswer) are the answer section */
 	size_t nrr;		     /* all records but the question and OPT, in message order */
 	q53_rr_t *rr;

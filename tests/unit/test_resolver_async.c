@@ -1012,7 +1012,7 @@ static void test_async_search(void **state)
 	q53_result_t *res = look(r, one, 1, "www", 3000);
 	assert_int_equal(res->status, Q53_OK);
 	assert_int_equal(answer_octet(res), 4);
-	assert_memory_equal(res->qname, "\3www\1b\7example\0", 16);
+	assert_memory_equal(res->qname, "\3www\1b\7example\0", 15);
 	assert_int_equal(a.nnames, 2);
 	assert_string_equal(a.names[0], "www.a.example.");
 	assert_string_equal(a.names[1], "www.b.example.");
