@@ -4,9 +4,10 @@
  * each query with q53_msg_query() (RFC 1035 4.1, EDNS per RFC 6891, NSID per RFC 5001, DO per RFC 3225),
  * sends it to @server over UDP with a random ID and retries over TCP when the reply is truncated (RFC 7766
  * 5), accepts only a reply that matches the ID and the question (RFC 5452 4), and prints it with
- * q53_msg_to_text() or q53_msg_to_json() (RFC 8427). Without @server the query goes through libq53 (every
- * resolv.conf server, its options, failover); -r resolves like an application (hosts file and DNS, search
- * list, A and AAAA); --parse prints a message read from a file. Exit status as dig: 0 answer, 1 usage,
+ * q53_msg_to_text() or q53_msg_to_json() (RFC 8427). AXFR and IXFR=N transfer zones over TCP (RFC 5936,
+ * RFC 1995) and print the records as they come, as dig does. Without @server the query goes through libq53
+ * (every resolv.conf server, its options, failover); -r resolves like an application (hosts file and DNS,
+ * search list, A and AAAA); --parse prints a message read from a file. Exit status as dig: 0 answer, 1 usage,
  * 9 no reply, 10 internal error.
  */
 #include "config.h"
@@ -62,6 +63,7 @@ typedef struct settings {
 	int time_s, tries;
 	unsigned style;
 	int def_type, def_class; /* -t/-c or a type/class word before any name; -1: not given */
+	long long ixfr;		 /* the type is IXFR=N: N, the serial asked from (RFC 1995 3); -1 */
 } settings;
 
 typedef struct query {
@@ -96,6 +98,17 @@ static int parse_type(const char *s)
 {
 	int t = q53_type_from_text(s, strlen(s));
 	return t >= 0 ? t : -1;
+}
+
+/* dig's "IXFR=N" (any case): N, the serial of the zone the client has (RFC 1995 3), or -1. */
+static long long parse_ixfr(const char *s)
+{
+	if (strncasecmp(s, "ixfr=", 5) != 0 || s[5] < '0' || s[5] > '9')
+		return -1;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s + 5, &end, 10);
+	return *end == '\0' && errno == 0 && v <= UINT32_MAX ? (long long)v : -1;
 }
 
 /* "IN", "CH", "CHAOS", "HS", "CLASS3": the class number, or -1. */
@@ -355,6 +368,8 @@ static int parse_args(cli *c, settings *base, int argc, char **argv, bool batch_
 			case 't':
 			case 'c': {
 				int val = a[1] == 't' ? parse_type(v) : parse_class(v);
+				if (a[1] == 't' && (s->ixfr = parse_ixfr(v)) >= 0)
+					val = Q53_TYPE_IXFR;
 				if (val < 0) {
 					fprintf(stderr, "q53: invalid %s: %s\n",
 						a[1] == 't' ? "type" : "class", v);
@@ -402,6 +417,12 @@ static int parse_args(cli *c, settings *base, int argc, char **argv, bool batch_
 				cur->type = t;
 			else
 				s->def_type = t;
+		} else if (parse_ixfr(a) >= 0 && (!cur || cur->type < 0)) {
+			s->ixfr = parse_ixfr(a);
+			if (cur)
+				cur->type = Q53_TYPE_IXFR;
+			else
+				s->def_type = Q53_TYPE_IXFR;
 		} else if ((cl = parse_class(a)) >= 0 && (!cur || cur->rclass < 0)) {
 			if (cur)
 				cur->rclass = cl;
@@ -701,6 +722,264 @@ static void addr_text(const struct sockaddr_storage *ss, char *host, size_t size
 	}
 }
 
+/* ---- zone transfers: AXFR (RFC 5936) and IXFR (RFC 1995) over TCP, printed as dig prints them ---- */
+
+/* RFC 1982 serial number arithmetic: a is before b. */
+static bool serial_before(uint32_t a, uint32_t b)
+{
+	return a != b && (uint32_t)(b - a) < 0x80000000u;
+}
+
+/*
+ * Where a transfer's stream of answer records is. It opens with the zone's SOA; an AXFR (or an IXFR
+ * answered with the whole zone) ends with that SOA again (RFC 5936 2.2); an incremental IXFR is sequences of
+ * an old SOA, the records deleted, a newer SOA and the records added, ended by the first SOA's serial where
+ * the next sequence would start (RFC 1995 4); an IXFR whose serial is not older than the client's is that
+ * SOA alone.
+ */
+typedef enum xfr_state { X_FIRST, X_SECOND, X_ALL, X_DEL, X_ADD, X_DONE } xfr_state;
+
+typedef struct xfr_walk {
+	xfr_state st;
+	long long asked; /* IXFR: the client's serial; -1 for AXFR */
+	uint32_t serial; /* the first SOA's */
+} xfr_walk;
+
+/* One more answer record; false when it cannot be there (the stream is not a transfer). */
+static bool xfr_step(xfr_walk *w, const q53_rr_t *rr)
+{
+	q53_soa_t soa;
+	bool is_soa = rr->type == Q53_TYPE_SOA && q53_rdata_soa(rr, &soa) == 0;
+	bool last = is_soa && soa.serial == w->serial;
+	switch (w->st) {
+	case X_FIRST:
+		if (!is_soa)
+			return false;
+		w->serial = soa.serial;
+		w->st = w->asked >= 0 && !serial_before((uint32_t)w->asked, soa.serial) ? X_DONE : X_SECOND;
+		return true;
+	case X_SECOND:
+		w->st = last ? X_DONE : is_soa && w->asked >= 0 ? X_DEL : X_ALL;
+		return true;
+	case X_ALL:
+		w->st = last ? X_DONE : X_ALL;
+		return true;
+	case X_DEL:
+		w->st = is_soa ? X_ADD : X_DEL;
+		return true;
+	case X_ADD:
+		w->st = last ? X_DONE : is_soa ? X_DEL : X_ADD;
+		return true;
+	case X_DONE:
+		break;
+	}
+	return false;
+}
+
+/* Prints one record of a transfer (+short: its RDATA). */
+static int print_xfr_rr(const settings *o, const q53_rr_t *rr)
+{
+	q53_style_t st = {
+	    .flags = o->style, .name_hook = o->idnout ? q53_idna_name_hook : NULL, .hook_ctx = NULL};
+	static char line[1 << 17];
+	int n = o->shrt ? q53_rdata_to_text(rr, &st, line, sizeof line)
+			: q53_rr_to_text(rr, &st, line, sizeof line);
+	if (n < 0 || (size_t)n >= sizeof line)
+		return -1;
+	if (o->color && !o->shrt)
+		put_colored(line);
+	else
+		fputs(line, stdout);
+	putchar('\n');
+	return 0;
+}
+
+/* The query of a transfer: the question and, for IXFR, the SOA of the zone the client has in the
+ * authority section (RFC 1995 3; dig writes its names as the root). */
+static int xfr_query(const query *qu, const uint8_t *zone, uint16_t id, uint8_t *buf, size_t size)
+{
+	const settings *o = &qu->s;
+	q53_writer_t w;
+	q53_writer_init(&w, buf, size, id, o->rec ? Q53_FLAG_RD : 0);
+	uint16_t type = query_type(qu);
+	int rc = q53_writer_question(&w, zone, type, query_class(qu));
+	if (rc == 0 && type == Q53_TYPE_IXFR) {
+		uint8_t soa[22] = {0};
+		q53_put32(soa + 2, (uint32_t)o->ixfr);
+		rc = q53_writer_rr(&w, Q53_SEC_AUTHORITY, zone, Q53_TYPE_SOA, query_class(qu), 0, soa,
+				   sizeof soa);
+	}
+	q53_edns_t e = {
+	    .udp_size = o->bufsize, .version = o->edns_version, .flags = o->dnssec ? Q53_EDNS_DO : 0};
+	if (rc == 0 && (o->edns || o->dnssec))
+		rc = q53_writer_edns(&w, &e);
+	return rc < 0 ? rc : q53_writer_finish(&w);
+}
+
+/* Connects to sa over TCP within timeout_ms; the descriptor or -1 with errno set. */
+static int tcp_connect(const struct sockaddr *sa, socklen_t salen, int timeout_ms)
+{
+	int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	struct timeval tv = {.tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	if (connect(fd, sa, salen) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * An AXFR or IXFR over TCP (RFC 5936 4.1, RFC 7766) from the first server that takes the connection:
+ * every message must carry the query's ID and no error; the first one's question, when there is one, must
+ * be the query's. The records are printed as they come, the stream's end found as xfr_step() says, and
+ * dig's ";; XFR size" line ends it. A failure prints dig's "; Transfer failed." (exit 9, as dig).
+ */
+static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr_storage *srv,
+		   const socklen_t *srvlen, size_t nsrv)
+{
+	const settings *o = &qu->s;
+	if (query_type(qu) == Q53_TYPE_IXFR && o->ixfr < 0) {
+		fprintf(stderr, "q53: IXFR needs the serial of the zone you have: IXFR=N\n");
+		return EXIT_USAGE;
+	}
+	char full[1100];
+	uint8_t zone[Q53_NAME_MAX];
+	if (query_name(qu, true, full, sizeof full) < 0)
+		return EXIT_USAGE;
+	if (q53_name_from_text(full, strlen(full), NULL, zone) < 0) {
+		fprintf(stderr, "q53: '%s' is not a valid name\n", qu->name);
+		return EXIT_USAGE;
+	}
+	uint16_t id;
+	if (getrandom(&id, sizeof id, 0) != sizeof id) {
+		fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	uint8_t qbuf[2 + 512];
+	int qlen = xfr_query(qu, zone, id, qbuf + 2, sizeof qbuf - 2);
+	if (qlen < 0) {
+		fprintf(stderr, "q53: cannot build the query: %s\n", q53_strerror(qlen));
+		return EXIT_INTERNAL;
+	}
+	q53_net_frame_put(qbuf, (size_t)qlen);
+	char host[INET6_ADDRSTRLEN];
+	unsigned port;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int fd = -1;
+	size_t from = 0;
+	/* Invariant: the servers before i in this round refused the connection or timed out. */
+	for (int t = 0; t < o->tries && fd < 0; t++)
+		for (size_t i = 0; i < nsrv && fd < 0; i++) {
+			fd = tcp_connect((const struct sockaddr *)&srv[i], srvlen[i], o->time_s * 1000);
+			if (fd >= 0 && send(fd, qbuf, (size_t)qlen + 2, MSG_NOSIGNAL) != (ssize_t)qlen + 2) {
+				close(fd);
+				fd = -1;
+			}
+			if (fd >= 0)
+				from = i;
+			else if (verbose(o)) {
+				addr_text(&srv[i], host, sizeof host, &port);
+				printf(";; communications error to %s#%u: %s\n", host, port, strerror(errno));
+			}
+		}
+	addr_text(&srv[from], host, sizeof host, &port);
+	if (fd < 0) {
+		fprintf(stderr, ";; no servers could be reached (%s#%u)\n", host, port);
+		return EXIT_NOREPLY;
+	}
+	banner(o, argc, argv);
+	static uint8_t msg[MSG_MAX];
+	xfr_walk w = {.st = X_FIRST, .asked = query_type(qu) == Q53_TYPE_IXFR ? o->ixfr : -1};
+	settings json_lines = *o;
+	json_lines.style |= Q53_STYLE_JSON_COMPACT;
+	size_t nrec = 0, nmsg = 0, bytes = 0;
+	const char *fail = NULL;
+	/* Invariant: every message read so far was whole, ours and without error, and its answer records
+	 * were printed in order. */
+	while (w.st != X_DONE && fail == NULL) {
+		uint8_t lenb[2];
+		if (!read_full(fd, lenb, 2)) {
+			fail = nmsg == 0 ? "no reply" : "the stream ended before the closing SOA";
+			break;
+		}
+		size_t n = (size_t)lenb[0] << 8 | lenb[1];
+		if (!read_full(fd, msg, n)) {
+			fail = "the stream ended inside a message";
+			break;
+		}
+		q53_reader_t rd;
+		q53_rr_t rr;
+		if (q53_reader_init(&rd, msg, n) < 0 || msg[0] != qbuf[2] || msg[1] != qbuf[3] ||
+		    !(msg[2] & 0x80)) {
+			fail = "a message that is not a reply to the query";
+			break;
+		}
+		unsigned rcode = rd.flags & 0xF;
+		if (rcode != Q53_RCODE_NOERROR) {
+			/* A refusal (REFUSED, NOTAUTH, NOTIMP...) is shown whole, then dig's line. */
+			if (nmsg == 0 && verbose(o))
+				print_msg(o, msg, n);
+			fail = q53_rcode_name(rcode) ? q53_rcode_name(rcode) : "an error";
+			break;
+		}
+		if (nmsg == 0 && rd.count[0] > 0 && !reply_matches(qbuf + 2, (size_t)qlen, msg, n)) {
+			fail = "the first message's question is not the query's";
+			break;
+		}
+		nmsg++;
+		bytes += n;
+		/* +json: each message as one RFC 8427 object on a line of its own (JSON Lines); the walk
+		 * still finds the end. */
+		if (o->json && print_msg(&json_lines, msg, n) < 0) {
+			fail = "a malformed message";
+			break;
+		}
+		int rc;
+		/* Invariant: the answer records before rr were printed and walked. */
+		while ((rc = q53_reader_next(&rd, &rr)) == 1) {
+			if (rr.section != Q53_SEC_ANSWER)
+				continue;
+			if (!xfr_step(&w, &rr)) {
+				fail = w.st == X_DONE ? "records after the closing SOA"
+						      : "a first record that is not the SOA";
+				break;
+			}
+			nrec++;
+			if (!o->json && !(o->style & Q53_STYLE_NO_ANSWER) && print_xfr_rr(o, &rr) < 0) {
+				fail = "a record that cannot be printed";
+				break;
+			}
+		}
+		if (rc < 0 && fail == NULL)
+			fail = "a malformed message";
+	}
+	close(fd);
+	long ms = ms_since(&t0);
+	if (fail != NULL) {
+		fflush(stdout);
+		fprintf(stderr, "; Transfer failed: %s (%s#%u).\n", fail, host, port);
+		return EXIT_NOREPLY;
+	}
+	if (o->stats && !o->shrt && !o->json) {
+		char when[128];
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(when, sizeof when, "%a %b %d %H:%M:%S %Z %Y", &tm);
+		printf(";; Query time: %ld msec\n;; SERVER: %s#%u(%s) (TCP)\n;; WHEN: %s\n"
+		       ";; XFR size: %zu records (messages %zu, bytes %zu)\n\n",
+		       ms, host, port, host, when, nrec, nmsg, bytes);
+	}
+	return EXIT_OK;
+}
+
 /*
  * A query of our own making (dig's: RD, EDNS, DO, NSID as asked) to the servers srv[0..nsrv) in turn,
  * +tries rounds of them, as dig goes through its server list: the @server given, or the resolv.conf
@@ -710,6 +989,8 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 		      const socklen_t *srvlen, size_t nsrv)
 {
 	const settings *o = &qu->s;
+	if (query_type(qu) == Q53_TYPE_AXFR || query_type(qu) == Q53_TYPE_IXFR)
+		return run_xfr(qu, argc, argv, srv, srvlen, nsrv);
 	char full[1100];
 	if (query_name(qu, true, full, sizeof full) < 0)
 		return EXIT_USAGE;
@@ -874,6 +1155,8 @@ static int get_resolver(cli *c, const query *qu, q53_resolver_t **out)
 static const char *needs_server(const query *qu) /* an option needing a query of our own */
 {
 	const settings *s = &qu->s;
+	if (query_type(qu) == Q53_TYPE_AXFR || query_type(qu) == Q53_TYPE_IXFR)
+		return "a zone transfer";
 	if (!s->rec)
 		return "+norec";
 	if (s->dnssec)
@@ -1332,6 +1615,7 @@ int main(int argc, char **argv)
 	g->time_s = 5;
 	g->tries = 3;
 	g->def_type = -1;
+	g->ixfr = -1;
 	g->def_class = -1;
 	if (parse_args(&c, g, argc, argv, false) < 0) {
 		usage();

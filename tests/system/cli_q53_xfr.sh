@@ -1,0 +1,133 @@
+#!/bin/sh
+# q53's zone transfers (AXFR, RFC 5936; IXFR=N, RFC 1995) against q53d on 127.0.0.1, compared with dig's
+# output for the same transfers: the records as dig prints them (+noall +answer, +short), dig's
+# ";; XFR size" line (records, messages, octets), a transfer of many messages, an incremental IXFR from
+# q53d's journal after a reload, IXFR when up to date and from a serial the journal no longer has (the
+# whole zone), +json (one RFC 8427 object per message), the resolv.conf path without @server; and the
+# failures: a zone the server does not serve, no server, IXFR without its serial.
+TEST_TIMEOUT=120
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/system/lib.sh"
+
+Q53="$top_builddir/tools/q53"
+[ -x "$Q53" ] || fail "$Q53 is not built"
+command -v dig >/dev/null 2>&1 || fail "dig is not installed"
+
+zone() { # serial, then extra lines
+	s=$1
+	shift
+	{
+		printf '$TTL 3600\n@\tIN\tSOA\tns1 hostmaster %s 7200 3600 1209600 300\n' "$s"
+		printf '@\tIN\tNS\tns1\nns1\tIN\tA\t192.0.2.53\nwww\tIN\tA\t192.0.2.1\nwww\tIN\tAAAA\t2001:db8::1\n'
+		printf 'mail\tIN\tMX\t10 mx\ntxt\tIN\tTXT\t"hello world" "two"\n'
+		for l in "$@"; do printf '%s\n' "$l"; done
+	} >"$WORK/zones/example.com.zone"
+}
+mkdir "$WORK/zones"
+zone 2024010101 "old	IN	A	192.0.2.10"
+# A zone of 3,000 records: the transfer takes more than one message.
+i=0
+{
+	printf '$TTL 300\n@\tIN\tSOA\tns1 hostmaster 7 7200 3600 1209600 300\n@\tIN\tNS\tns1\nns1\tIN\tA\t192.0.2.53\n'
+	while [ $i -lt 3000 ]; do
+		printf 'h%d\tIN\tA\t198.51.100.%d\n' $i $((i % 250))
+		i=$((i + 1))
+	done
+} >"$WORK/zones/big.example.zone"
+start_q53d -d "$WORK/zones" -t 1 --allow-transfer 127.0.0.1/32
+
+c() {
+	"$Q53" +time=3 +tries=1 @127.0.0.1 -p "$PORT" "$@"
+}
+d() {
+	dig +time=3 +tries=1 @127.0.0.1 -p "$PORT" "$@"
+}
+same() { # what, then the arguments both get
+	what=$1
+	shift
+	c "$@" >"$WORK/q53.out" 2>&1 || fail "$what: q53 failed: $(cat "$WORK/q53.out")"
+	d "$@" >"$WORK/dig.out" 2>&1 || fail "$what: dig failed: $(cat "$WORK/dig.out")"
+	cmp -s "$WORK/q53.out" "$WORK/dig.out" ||
+		fail "$what: q53 and dig differ: $(diff "$WORK/dig.out" "$WORK/q53.out" | head -20)"
+}
+xfr_size() { # the ";; XFR size" line of a full output
+	grep '^;; XFR size:' "$1"
+}
+
+same "AXFR" +noall +answer example.com AXFR
+[ "$(wc -l <"$WORK/q53.out")" -eq 9 ] || fail "AXFR: $(wc -l <"$WORK/q53.out") records, 9 expected"
+[ "$(head -1 "$WORK/q53.out" | awk '{print $4}')" = SOA ] && [ "$(tail -1 "$WORK/q53.out" | awk '{print $4}')" = SOA ] ||
+	fail "AXFR does not start and end with the SOA: $(cat "$WORK/q53.out")"
+c example.com AXFR >"$WORK/q53.full" || fail "AXFR: q53 failed"
+d example.com AXFR >"$WORK/dig.full" || fail "AXFR: dig failed"
+[ -n "$(xfr_size "$WORK/q53.full")" ] && [ "$(xfr_size "$WORK/q53.full")" = "$(xfr_size "$WORK/dig.full")" ] ||
+	fail "XFR size: q53 '$(xfr_size "$WORK/q53.full")', dig '$(xfr_size "$WORK/dig.full")'"
+grep -q '^;; SERVER: 127.0.0.1#'"$PORT"'(127.0.0.1) (TCP)$' "$WORK/q53.full" || fail "AXFR: no SERVER line (TCP)"
+same "AXFR +short" +short example.com AXFR
+ok "AXFR of example.com as dig prints it ($(xfr_size "$WORK/q53.full"))"
+
+same "AXFR of many messages" +noall +answer big.example AXFR
+c big.example AXFR >"$WORK/q53.full" || fail "big AXFR: q53 failed"
+d big.example AXFR >"$WORK/dig.full" || fail "big AXFR: dig failed"
+[ "$(xfr_size "$WORK/q53.full")" = "$(xfr_size "$WORK/dig.full")" ] ||
+	fail "big XFR size: q53 '$(xfr_size "$WORK/q53.full")', dig '$(xfr_size "$WORK/dig.full")'"
+msgs=$(xfr_size "$WORK/q53.full" | sed 's/.*messages \([0-9]*\),.*/\1/')
+[ "$msgs" -gt 1 ] || fail "the big zone came in $msgs message(s)"
+ok "AXFR of 3,003 records in $msgs messages as dig reads it"
+
+# A new serial: www changes address, old goes, new comes; q53d keeps the difference in its journal.
+zone 2024010102 "new	IN	A	192.0.2.11"
+sed -i 's/^www\tIN\tA\t192.0.2.1$/www\tIN\tA\t192.0.2.2/' "$WORK/zones/example.com.zone"
+kill -HUP "$PID"
+n=0
+until [ "$(q example.com SOA +short | awk '{print $3}')" = 2024010102 ]; do
+	[ $n -lt 100 ] || fail "q53d did not load serial 2024010102"
+	sleep 0.1
+	n=$((n + 1))
+done
+same "IXFR from the journal" +noall +answer example.com IXFR=2024010101
+# Incremental: new SOA, old SOA, deletions, new SOA, additions, new SOA.
+awk '$4 == "SOA" { print $7 }' "$WORK/q53.out" | tr '\n' ' ' | grep -qx '2024010102 2024010101 2024010102 2024010102 ' ||
+	fail "IXFR is not one difference sequence: $(cat "$WORK/q53.out")"
+grep -q '^old\.example\.com\..*192\.0\.2\.10$' "$WORK/q53.out" && grep -q '^new\.example\.com\..*192\.0\.2\.11$' "$WORK/q53.out" ||
+	fail "IXFR lacks the deleted or the added record: $(cat "$WORK/q53.out")"
+c example.com IXFR=2024010101 >"$WORK/q53.full" || fail "IXFR: q53 failed"
+d example.com IXFR=2024010101 >"$WORK/dig.full" || fail "IXFR: dig failed"
+[ "$(xfr_size "$WORK/q53.full")" = "$(xfr_size "$WORK/dig.full")" ] ||
+	fail "IXFR size: q53 '$(xfr_size "$WORK/q53.full")', dig '$(xfr_size "$WORK/dig.full")'"
+same "IXFR up to date" +noall +answer example.com IXFR=2024010102
+[ "$(wc -l <"$WORK/q53.out")" -eq 1 ] || fail "IXFR up to date: $(cat "$WORK/q53.out")"
+same "IXFR from a serial the journal lacks" +noall +answer example.com ixfr=2023000000
+[ "$(wc -l <"$WORK/q53.out")" -eq 9 ] || fail "IXFR without a journal entry: not the whole zone: $(cat "$WORK/q53.out")"
+same "IXFR given with -t" +noall +answer -t IXFR=2024010101 example.com
+ok "IXFR: the difference from the journal, up to date, the whole zone, -t IXFR=N"
+
+c +json example.com AXFR >"$WORK/q53.json" || fail "AXFR +json failed"
+python3 - "$WORK/q53.json" <<'PY' || fail "AXFR +json: $(head -c 300 "$WORK/q53.json")"
+import json, sys
+lines = [l for l in open(sys.argv[1]) if l.strip()]
+objs = [json.loads(l) for l in lines]
+assert len(objs) == 1, len(objs)
+assert objs[0]["ANCOUNT"] == 9, objs[0]["ANCOUNT"]
+PY
+ok "AXFR +json: one RFC 8427 object per message"
+
+printf 'nameserver 127.0.0.1\n' >"$WORK/resolv.conf"
+"$Q53" --resolv-conf "$WORK/resolv.conf" -p "$PORT" +time=3 +tries=1 +noall +answer example.com AXFR >"$WORK/q53.rc" ||
+	fail "AXFR through resolv.conf failed"
+d +noall +answer example.com AXFR >"$WORK/dig.out"
+cmp -s "$WORK/q53.rc" "$WORK/dig.out" || fail "AXFR through resolv.conf differs from dig's"
+ok "AXFR to the resolv.conf server without @server"
+
+c nope.example AXFR >"$WORK/out" 2>"$WORK/err"
+rc=$?
+[ $rc -eq 9 ] || fail "AXFR of a zone not served: exit $rc, 9 expected"
+grep -q '^; Transfer failed: NOTAUTH' "$WORK/err" || fail "AXFR of a zone not served: $(cat "$WORK/err")"
+np=$(free_port)
+"$Q53" +time=1 +tries=1 @127.0.0.1 -p "$np" example.com AXFR >"$WORK/out" 2>&1
+rc=$?
+[ $rc -eq 9 ] || fail "AXFR without a server: exit $rc, 9 expected"
+c -t IXFR example.com >"$WORK/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] || fail "IXFR without a serial: exit $rc, 1 expected: $(cat "$WORK/out")"
+grep -q 'IXFR=N' "$WORK/out" || fail "IXFR without a serial: $(cat "$WORK/out")"
+ok "failures: NOTAUTH (exit 9), no server (9), IXFR without its serial (1)"
