@@ -35,6 +35,7 @@
 #include "q53/print.h"
 #include "q53/resolver.h"
 #include "q53/wire.h"
+#include "tsig.h"
 
 enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_NOREPLY = 9, EXIT_INTERNAL = 10, MAX_QUERIES = 64 };
 enum {
@@ -62,8 +63,9 @@ typedef struct settings {
 	uint16_t bufsize;
 	int time_s, tries;
 	unsigned style;
-	int def_type, def_class; /* -t/-c or a type/class word before any name; -1: not given */
-	long long ixfr;		 /* the type is IXFR=N: N, the serial asked from (RFC 1995 3); -1 */
+	int def_type, def_class;   /* -t/-c or a type/class word before any name; -1: not given */
+	long long ixfr;		   /* the type is IXFR=N: N, the serial asked from (RFC 1995 3); -1 */
+	const q53_tsig_key_t *key; /* -y: transfers are signed and their messages checked (RFC 8945) */
 } settings;
 
 typedef struct query {
@@ -145,6 +147,7 @@ static void usage(void)
 	    "usage: q53 [@server] [-p port] [-4|-6] [-t type] [-c class] [-x addr] [-f file] [name] [type] "
 	    "[class] [+options]\n"
 	    "       q53 [@server] [-p port] [-4|-6] -r name [+options]\n"
+	    "       q53 [@server] [-p port] [-y [alg:]name:secret] zone AXFR|IXFR=serial [+options]\n"
 	    "       q53 --parse file|- [+options]\n"
 	    "global: --resolv-conf FILE  --hosts FILE  --nsswitch FILE\n");
 }
@@ -342,7 +345,7 @@ static int parse_args(cli *c, settings *base, int argc, char **argv, bool batch_
 			}
 		} else if (a[0] == '-' && a[1] != '\0' && a[2] == '\0') {
 			const char *v = NULL;
-			if (strchr("ptcxfr", a[1])) {
+			if (strchr("ptcxfry", a[1])) {
 				if (i + 1 >= argc) {
 					fprintf(stderr, "q53: option %s needs an argument\n", a);
 					return -1;
@@ -402,6 +405,20 @@ static int parse_args(cli *c, settings *base, int argc, char **argv, bool batch_
 				}
 				c->batch = v;
 				break;
+			case 'y': {
+				/* dig's -y [ALG:]NAME:SECRET; the keys live as long as the run. */
+				static q53_tsig_key_t keys[8];
+				static size_t nkeys;
+				if (nkeys == sizeof keys / sizeof keys[0] ||
+				    q53_tsig_key_from_text(v, &keys[nkeys]) < 0) {
+					fprintf(
+					    stderr,
+					    "q53: invalid key for -y: [hmac-sha256:]name:base64-secret\n");
+					return -1;
+				}
+				s->key = &keys[nkeys++];
+				break;
+			}
 			case 'h':
 				usage();
 				exit(EXIT_OK);
@@ -867,6 +884,16 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 		fprintf(stderr, "q53: cannot build the query: %s\n", q53_strerror(qlen));
 		return EXIT_INTERNAL;
 	}
+	q53_tsig_ctx_t tsig;
+	q53_tsig_ctx_init(&tsig, o->key);
+	if (o->key != NULL) {
+		qlen = q53_tsig_sign(&tsig, qbuf + 2, (size_t)qlen, sizeof qbuf - 2, (uint64_t)time(NULL));
+		if (qlen < 0) {
+			q53_tsig_ctx_free(&tsig);
+			fprintf(stderr, "q53: cannot sign the query: %s\n", q53_strerror(qlen));
+			return EXIT_INTERNAL;
+		}
+	}
 	q53_net_frame_put(qbuf, (size_t)qlen);
 	char host[INET6_ADDRSTRLEN];
 	unsigned port;
@@ -891,6 +918,7 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 		}
 	addr_text(&srv[from], host, sizeof host, &port);
 	if (fd < 0) {
+		q53_tsig_ctx_free(&tsig);
 		fprintf(stderr, ";; no servers could be reached (%s#%u)\n", host, port);
 		return EXIT_NOREPLY;
 	}
@@ -922,6 +950,20 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 			break;
 		}
 		unsigned rcode = rd.flags & 0xF;
+		/* RFC 8945 5.3.1: the first message signed, then at least every hundredth; a stream whose
+		 * signatures do not verify is not printed further. A server that finds our signature wrong
+		 * answers NOTAUTH with the reason in its TSIG record (5.3.2). */
+		if (o->key != NULL && q53_tsig_verify_response(&tsig, msg, n, (uint64_t)time(NULL)) < 0 &&
+		    (rcode == Q53_RCODE_NOERROR || tsig.error != 0)) {
+			fail = tsig.error == Q53_TSIG_BADKEY
+				   ? "TSIG: the server does not know the key (BADKEY)"
+			       : tsig.error == Q53_TSIG_BADSIG
+				   ? "TSIG: the server found the signature wrong (BADSIG)"
+			       : tsig.error == Q53_TSIG_BADTIME
+				   ? "TSIG: the clocks differ by more than the fudge (BADTIME)"
+				   : "TSIG: a message is not signed or its signature is wrong";
+			break;
+		}
 		if (rcode != Q53_RCODE_NOERROR) {
 			/* A refusal (REFUSED, NOTAUTH, NOTIMP...) is shown whole, then dig's line. */
 			if (nmsg == 0 && verbose(o))
@@ -961,6 +1003,7 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 			fail = "a malformed message";
 	}
 	close(fd);
+	q53_tsig_ctx_free(&tsig);
 	long ms = ms_since(&t0);
 	if (fail != NULL) {
 		fflush(stdout);
@@ -1520,6 +1563,11 @@ static int run_parse(const query *qu, int argc, char **argv)
 
 static int run_query(cli *c, const query *qu, int argc, char **argv)
 {
+	if (qu->s.key != NULL &&
+	    (qu->k != K_DIG || (query_type(qu) != Q53_TYPE_AXFR && query_type(qu) != Q53_TYPE_IXFR))) {
+		fprintf(stderr, "q53: -y signs zone transfers only (AXFR, IXFR=N) so far\n");
+		return EXIT_USAGE;
+	}
 	switch (qu->k) {
 	case K_PARSE:
 		return run_parse(qu, argc, argv);

@@ -3,8 +3,9 @@
 # output for the same transfers: the records as dig prints them (+noall +answer, +short), dig's
 # ";; XFR size" line (records, messages, octets), a transfer of many messages, an incremental IXFR from
 # q53d's journal after a reload, IXFR when up to date and from a serial the journal no longer has (the
-# whole zone), +json (one RFC 8427 object per message), the resolv.conf path without @server; and the
-# failures: a zone the server does not serve, no server, IXFR without its serial.
+# whole zone), +json (one RFC 8427 object per message), the resolv.conf path without @server, TSIG (-y,
+# RFC 8945) with the server's key and with wrong ones; and the failures: a zone the server does not
+# serve, no server, IXFR without its serial.
 TEST_TIMEOUT=120
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/system/lib.sh"
 
@@ -117,6 +118,42 @@ printf 'nameserver 127.0.0.1\n' >"$WORK/resolv.conf"
 d +noall +answer example.com AXFR >"$WORK/dig.out"
 cmp -s "$WORK/q53.rc" "$WORK/dig.out" || fail "AXFR through resolv.conf differs from dig's"
 ok "AXFR to the resolv.conf server without @server"
+
+# TSIG: a second server that transfers only to holders of the key (hmac-sha256, 32 random octets).
+KEY=$(head -c 32 /dev/urandom | base64)
+OTHER=$(head -c 32 /dev/urandom | base64)
+PORT1=$PORT
+PID1=$PID
+start_q53d -d "$WORK/zones" -t 1 -y "hmac-sha256:xfr-key:$KEY" --allow-transfer "127.0.0.1/32 key xfr-key"
+HELPERS="$PID1"
+same "AXFR with TSIG" +noall +answer -y "hmac-sha256:xfr-key:$KEY" example.com AXFR
+[ "$(wc -l <"$WORK/q53.out")" -eq 9 ] || fail "AXFR with TSIG: $(cat "$WORK/q53.out")"
+same "IXFR with TSIG, many messages" +noall +answer -y "hmac-sha256:xfr-key:$KEY" big.example IXFR=1
+# Without an algorithm q53 takes hmac-sha256 (as kdig; dig takes hmac-md5, which q53 does not offer).
+c +noall +answer -y "xfr-key:$KEY" big.example IXFR=1 >"$WORK/q53.def" || fail "-y without algorithm failed"
+cmp -s "$WORK/q53.def" "$WORK/q53.out" || fail "-y without algorithm: not hmac-sha256"
+c -y "xfr-key:$KEY" big.example AXFR >"$WORK/q53.full" || fail "big AXFR with TSIG: q53 failed"
+d -y "hmac-sha256:xfr-key:$KEY" big.example AXFR >"$WORK/dig.full" || fail "big AXFR with TSIG: dig failed"
+[ "$(xfr_size "$WORK/q53.full")" = "$(xfr_size "$WORK/dig.full")" ] ||
+	fail "TSIG XFR size: q53 '$(xfr_size "$WORK/q53.full")', dig '$(xfr_size "$WORK/dig.full")'"
+c +noall +answer example.com AXFR >"$WORK/out" 2>"$WORK/err"
+rc=$?
+[ $rc -eq 9 ] && grep -q '^; Transfer failed: REFUSED' "$WORK/err" ||
+	fail "AXFR without the key: exit $rc, $(cat "$WORK/err")"
+c +noall +answer -y "hmac-sha256:xfr-key:$OTHER" example.com AXFR >"$WORK/out" 2>"$WORK/err"
+rc=$?
+[ $rc -eq 9 ] && grep -q 'Transfer failed: .*BADSIG' "$WORK/err" && [ ! -s "$WORK/out" ] ||
+	fail "AXFR with a wrong secret: exit $rc, $(cat "$WORK/err") $(cat "$WORK/out")"
+c +noall +answer -y "hmac-sha256:other-key:$KEY" example.com AXFR >"$WORK/out" 2>"$WORK/err"
+rc=$?
+[ $rc -eq 9 ] && grep -q 'Transfer failed: .*BADKEY' "$WORK/err" ||
+	fail "AXFR with an unknown key name: exit $rc, $(cat "$WORK/err")"
+c -y "xfr-key:not base64!" example.com AXFR >"$WORK/out" 2>&1
+[ $? -eq 1 ] || fail "a bad -y key: not a usage error: $(cat "$WORK/out")"
+c -y "xfr-key:$KEY" example.com SOA >"$WORK/out" 2>&1
+[ $? -eq 1 ] && grep -q 'zone transfers only' "$WORK/out" || fail "-y with a plain query: $(cat "$WORK/out")"
+ok "TSIG: AXFR and IXFR signed and checked (as dig), REFUSED without the key, BADSIG, BADKEY, bad -y"
+PORT=$PORT1
 
 c nope.example AXFR >"$WORK/out" 2>"$WORK/err"
 rc=$?
