@@ -524,9 +524,8 @@ static bool read_full(int fd, uint8_t *buf, size_t len)
 	return true;
 }
 
-/* One query over TCP with the two-octet length prefix (RFC 1035 4.2.2). */
-static int tcp_exchange(const struct sockaddr *sa, socklen_t salen, const uint8_t *q, size_t qlen, uint8_t *r,
-			int timeout_ms)
+/* Connects to sa over TCP within timeout_ms; the descriptor or -1 with errno set. */
+static int tcp_connect(const struct sockaddr *sa, socklen_t salen, int timeout_ms)
 {
 	int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -534,13 +533,28 @@ static int tcp_exchange(const struct sockaddr *sa, socklen_t salen, const uint8_
 	struct timeval tv = {.tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000};
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	if (connect(fd, sa, salen) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* One query over TCP with the two-octet length prefix (RFC 1035 4.2.2). */
+static int tcp_exchange(const struct sockaddr *sa, socklen_t salen, const uint8_t *q, size_t qlen, uint8_t *r,
+			int timeout_ms)
+{
+	int fd = tcp_connect(sa, salen, timeout_ms);
+	if (fd < 0)
+		return -1;
 	uint8_t out[2 + MSG_MAX];
 	q53_net_frame_put(out, qlen);
 	memcpy(out + 2, q, qlen);
 	uint8_t lenb[2];
 	int ret = -1;
-	if (connect(fd, sa, salen) == 0 && send(fd, out, qlen + 2, MSG_NOSIGNAL) == (ssize_t)(qlen + 2) &&
-	    read_full(fd, lenb, 2)) {
+	if (send(fd, out, qlen + 2, MSG_NOSIGNAL) == (ssize_t)(qlen + 2) && read_full(fd, lenb, 2)) {
 		size_t n = (size_t)lenb[0] << 8 | lenb[1];
 		if (read_full(fd, r, n) && reply_matches(q, qlen, r, n))
 			ret = (int)n;
@@ -831,24 +845,6 @@ static int xfr_query(const query *qu, const uint8_t *zone, uint16_t id, uint8_t 
 	if (rc == 0 && (o->edns || o->dnssec))
 		rc = q53_writer_edns(&w, &e);
 	return rc < 0 ? rc : q53_writer_finish(&w);
-}
-
-/* Connects to sa over TCP within timeout_ms; the descriptor or -1 with errno set. */
-static int tcp_connect(const struct sockaddr *sa, socklen_t salen, int timeout_ms)
-{
-	int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -1;
-	struct timeval tv = {.tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000};
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-	if (connect(fd, sa, salen) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	return fd;
 }
 
 /*
