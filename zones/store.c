@@ -1098,6 +1098,7 @@ void q53_zone_free(q53_zone_t *z)
 	free(z->nodes);
 	free(z->slots);
 	free(z->arena);
+	zone_sec_free(z);
 	files_free(z->files, z->nfiles);
 	free(z);
 }
@@ -1150,6 +1151,8 @@ int q53_zone_builder_finish(q53_zone_builder_t *b, q53_diag_fn diag, void *ctx, 
 		goto out;
 	check_zone(&f);
 	rc = (int)f.errors;
+	if (rc == 0 && zone_sec_build(f.z) < 0)
+		rc = Q53_ENOMEM;
 	if (rc == 0) {
 		*out = f.z;
 		f.z = NULL;

@@ -144,6 +144,14 @@ uint32_t q53_zone_serial(const q53_zone_t *z);
 size_t q53_zone_records(const q53_zone_t *z);
 /* Whether the zone is DNSSEC-signed: an RRSIG or a DNSKEY RRset at its apex. */
 bool q53_zone_signed(const q53_zone_t *z);
+/*
+ * How a signed zone's answers to DO queries prove that a name or type does not exist (RFC 4035 3.1.3,
+ * RFC 5155 7.2): NSEC3 when its apex has an NSEC3PARAM with flags 0 and hash SHA-1 (the chain is the
+ * NSEC3 records with those parameters), else NSEC when the apex has an NSEC, else none (an unsigned zone,
+ * or a signed one whose negative answers go without proofs).
+ */
+typedef enum q53_denial { Q53_DENIAL_NONE = 0, Q53_DENIAL_NSEC = 1, Q53_DENIAL_NSEC3 = 2 } q53_denial;
+q53_denial q53_zone_denial(const q53_zone_t *z);
 /* Bytes of memory the snapshot holds (arena and index). */
 size_t q53_zone_memory(const q53_zone_t *z);
 
@@ -165,11 +173,15 @@ typedef enum q53_lookup_kind {
 	Q53_LOOKUP_REFERRAL, /* the name is at or below a zone cut: NS in authority, glue in additional */
 } q53_lookup_kind;
 
-/* One RRset to put in the reply: section, the owner to write (the query's name for a wildcard answer). */
+/*
+ * One RRset to put in the reply: section, the owner to write (the query's name for a wildcard answer),
+ * and with Q53_LOOKUP_DNSSEC the RRSIGs covering it (RFC 4035 3.1.1), which go out with it or not at all.
+ */
 typedef struct q53_answer_item {
 	uint8_t section; /* q53_section */
 	const uint8_t *owner;
 	const q53_rrset_t *set;
+	const q53_rrset_t *sig; /* the owner's RRSIG RRset of set->type, or NULL */
 } q53_answer_item_t;
 
 /*
@@ -191,13 +203,23 @@ typedef struct q53_answer {
  * section; for a referral the NS RRset and its glue (also glue below other cuts); for MX, NS and SRV answers
  * the A/AAAA of in-zone targets go to the additional section. A DS query at a cut is answered from this
  * (the parent) side (RFC 4035 3.1.4.1). qtype ANY gives every RRset of the node (the server applies
- * RFC 8482). Nothing is allocated. Returns 0, or Q53_EINVAL.
+ * RFC 8482). The hashed owner names of a signed zone's NSEC3 chain do not exist (RFC 5155 7.2.8), nor
+ * what lies below them. Nothing is allocated. Returns 0, or Q53_EINVAL.
  */
 enum {
 	Q53_LOOKUP_NO_MINIMAL = 1u << 0, /* also the apex NS in authority (and their addresses) on answers */
 	/* The caller found z for qname with q53_zoneset_find() (or as its parent zone), so qname is known to
 	 * be at or below the apex: the lookup does not check it again. */
 	Q53_LOOKUP_IN_ZONE = 1u << 1,
+	/*
+	 * The query has the DO bit (RFC 3225): in a signed zone (q53_zone_signed()) each item carries its
+	 * RRSIGs, an ANY answer gives them with each RRset rather than as RRsets of their own, and the
+	 * authority section gets the NSEC or NSEC3 records (with their RRSIGs) that prove an NXDOMAIN, a
+	 * NODATA, a wildcard answer or an unsigned delegation (RFC 4035 3.1.3-3.1.4, RFC 5155 7.2). Nothing
+	 * changes for an unsigned zone. The value is that of the DO bit in the EDNS flags (Q53_EDNS_DO), so
+	 * the server passes the bit as it is.
+	 */
+	Q53_LOOKUP_DNSSEC = 0x8000,
 };
 int q53_zone_lookup(const q53_zone_t *z, const uint8_t *qname, uint16_t qtype, unsigned flags,
 		    q53_answer_t *a);

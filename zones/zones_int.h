@@ -16,6 +16,7 @@
 #ifndef Q53_ZONES_INT_H
 #define Q53_ZONES_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -30,6 +31,9 @@ enum {
 	ZN_CNAME = 1u << 2,	  /* holds a CNAME RRset */
 	ZN_DNAME = 1u << 3,	  /* holds a DNAME RRset (RFC 6672) */
 	ZN_BELOW_DNAME = 1u << 4, /* strictly below a DNAME: occluded (RFC 6672 2.4) */
+	/* Owns NSEC3 (and its RRSIGs) only, in a signed zone: a hashed name of the NSEC3 chain, which RFC
+	 * 5155 7.2.8 says to answer as if it did not exist (NSD and Knot answer NXDOMAIN). */
+	ZN_NSEC3 = 1u << 5,
 };
 
 typedef struct znode {
@@ -56,6 +60,7 @@ struct q53_zone {
 	size_t records;
 	size_t memory;
 	const q53_rrset_t *soa, *apex_ns;
+	struct zsec *sec;    /* the DNSSEC index of a signed zone (dnssec.c), else NULL */
 	struct zfile *files; /* the files q53_zone_load() read, for q53_zone_files_unchanged() */
 	size_t nfiles;
 };
@@ -128,5 +133,52 @@ static inline int zone_target_off(uint16_t type)
 		return -1;
 	}
 }
+
+/* ---- DNSSEC (dnssec.c) ---------------------------------------------------------------------------- */
+
+enum { NSEC3_HASH_LEN = 20 }; /* SHA-1, the one NSEC3 hash algorithm (RFC 5155 11) */
+
+/* One NSEC3 of the chain: its owner's first label decoded from base32hex (RFC 4648 7), and its node. */
+typedef struct zhash {
+	uint8_t h[NSEC3_HASH_LEN];
+	uint32_t node;
+} zhash;
+
+/*
+ * Built once with the snapshot of a signed zone, read without locks: the nodes owning NSEC in canonical
+ * order (RFC 4034 6.1), or the NSEC3 RRsets with the zone's NSEC3PARAM parameters in hash order, so that
+ * the record matching or covering a name is a binary search away.
+ */
+typedef struct zsec {
+	q53_denial denial;
+	uint32_t *nsec;
+	uint32_t nnsec;
+	zhash *nsec3;
+	uint32_t nnsec3;
+	uint16_t iterations;
+	uint8_t saltlen;
+	uint8_t salt[255];
+	size_t memory;
+} zsec;
+
+/* Builds z->sec when z is signed (q53_zone_signed()) and marks its ZN_NSEC3 nodes. 0 or Q53_ENOMEM. */
+int zone_sec_build(q53_zone_t *z);
+void zone_sec_free(q53_zone_t *z);
+
+/* RFC 5155 5: the NSEC3 hash of name (any case) with the zone's salt and iterations. */
+void zone_nsec3_hash(const zsec *s, const uint8_t *name, uint8_t out[NSEC3_HASH_LEN]);
+
+/*
+ * The NSEC3 whose hash equals h (*match set), or else the one covering h: the greatest hash below it,
+ * or the last of the chain when h sorts before the first (RFC 5155 1.3, "covers"). NULL when the chain
+ * is empty.
+ */
+const znode *zone_nsec3_find(const q53_zone_t *z, const uint8_t h[NSEC3_HASH_LEN], bool *match);
+
+/*
+ * The node whose NSEC matches or covers name (RFC 4035 3.1.3): the greatest owner of an NSEC not after
+ * name in canonical order, or the last one when name sorts before every owner. NULL without NSEC.
+ */
+const znode *zone_nsec_find(const q53_zone_t *z, const uint8_t *name);
 
 #endif

@@ -3,7 +3,9 @@
  * non-terminals, referrals with glue in and out of the cut, DS at a cut per RFC 4035 3.1.4.1, CNAME chains,
  * loops and limits), the examples of RFC 4592 2.2.1, additional addresses, ANY, minimal responses, and the
  * zone set's choice of the longest apex. Each answer is compared whole: kind, then every item's section,
- * owner, type and count.
+ * owner, type and count. DNSSEC (Q53_LOOKUP_DNSSEC): the NSEC3 hash against RFC 5155 Appendix A, and the
+ * examples of RFC 4035 Appendix B (NSEC) and RFC 5155 Appendix B (NSEC3, opt-out) on their zones, signed
+ * anew (tests/data/dnssec/make.sh); the answers are those NSD gives for the same files.
  */
 #include "config.h"
 
@@ -128,8 +130,8 @@ static const char *show(const q53_answer_t *a)
 		char o[Q53_NAME_TEXT_MAX], t[16];
 		q53_name_to_text(a->item[i].owner, o, sizeof o);
 		q53_type_to_text(a->item[i].set->type, t, sizeof t);
-		n += (size_t)snprintf(out + n, sizeof out - n, "\n%s %s %s %u", secs[a->item[i].section], o,
-				      t, a->item[i].set->count);
+		n += (size_t)snprintf(out + n, sizeof out - n, "\n%s %s %s %u%s", secs[a->item[i].section], o,
+				      t, a->item[i].set->count, a->item[i].sig != NULL ? " +sig" : "");
 	}
 	return out;
 }
@@ -149,6 +151,16 @@ static const char *look(const q53_zone_t *z, const char *qname, uint16_t qtype)
 	static char checked[8192];
 	snprintf(checked, sizeof checked, "%s", look_flags(z, qname, qtype, 0));
 	const char *known = look_flags(z, qname, qtype, Q53_LOOKUP_IN_ZONE);
+	assert_string_equal(checked, known);
+	return known;
+}
+
+/* A lookup with DO (both ways too); the items show " +sig" when their RRSIGs come with them. */
+static const char *look_do(const q53_zone_t *z, const char *qname, uint16_t qtype)
+{
+	static char checked[8192];
+	snprintf(checked, sizeof checked, "%s", look_flags(z, qname, qtype, Q53_LOOKUP_DNSSEC));
+	const char *known = look_flags(z, qname, qtype, Q53_LOOKUP_DNSSEC | Q53_LOOKUP_IN_ZONE);
 	assert_string_equal(checked, known);
 	return known;
 }
@@ -657,6 +669,373 @@ static void test_lookup_rrsig_sets(void **state)
 	q53_zone_free(z);
 }
 
+/* ---- DNSSEC ---- */
+
+/* A 62-octet label. */
+#define L62 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+/* A fixture zone of tests/data/dnssec, loaded as the server loads a file. */
+static q53_zone_t *signed_zone(const char *file, const char *origin)
+{
+	char path[1024];
+	uint8_t o[Q53_NAME_MAX];
+	snprintf(path, sizeof path, "%s/%s", DNSSEC_DATA, file);
+	fx_name(origin, NULL, o);
+	q53_zone_t *z = NULL;
+	assert_int_equal(q53_zone_load(path, o, NULL, NULL, &z), 0);
+	assert_non_null(z);
+	assert_true(q53_zone_signed(z));
+	return z;
+}
+
+/* RFC 4648 7: base32hex, lower case, as NSEC3 owner names are written. */
+static const char *b32hex(const uint8_t *h, size_t n)
+{
+	static char out[64];
+	static const char digits[] = "0123456789abcdefghijklmnopqrstuv";
+	uint32_t acc = 0;
+	unsigned bits = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		acc = acc << 8 | h[i];
+		bits += 8;
+		while (bits >= 5) {
+			bits -= 5;
+			out[k++] = digits[(acc >> bits) & 31];
+		}
+	}
+	if (bits > 0)
+		out[k++] = digits[(acc << (5 - bits)) & 31];
+	out[k] = '\0';
+	return out;
+}
+
+static const char *nsec3_of(const zsec *s, const uint8_t *name)
+{
+	uint8_t h[NSEC3_HASH_LEN];
+	zone_nsec3_hash(s, name, h);
+	return b32hex(h, sizeof h);
+}
+
+/*
+ * RFC 5155 5 and Appendix A: the hashes of the example zone's names (salt aabbccdd, 12 iterations), any
+ * case. Then SHA-1's padding at both edges of a block and a 253-octet name with a 255-octet salt (values
+ * from Python's hashlib).
+ */
+static void test_lookup_nsec3_hash(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *hash;
+	} rfc[] = {
+	    {"example.", "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom"},
+	    {"a.example.", "35mthgpgcu1qg68fab165klnsnk3dpvl"},
+	    {"ai.example.", "gjeqe526plbf1g8mklp59enfd789njgi"},
+	    {"ns1.example.", "2t7b4g4vsa5smi47k61mv5bv1a22bojr"},
+	    {"ns2.example.", "q04jkcevqvmu85r014c7dkba38o0ji5r"},
+	    {"w.example.", "k8udemvp1j2f7eg6jebps17vp3n8i58h"},
+	    {"*.w.example.", "r53bq7cc2uvmubfu5ocmm6pers9tk9en"},
+	    {"x.w.example.", "b4um86eghhds6nea196smvmlo4ors995"},
+	    {"y.w.example.", "ji6neoaepv8b5o6k4ev33abha8ht9fgc"},
+	    {"x.y.w.example.", "2vptu5timamqttgl4luu9kg21e0aor3s"},
+	    {"XX.Example.", "t644ebqk9bibcna874givr6joj62mlhv"},
+	};
+	zsec s = {.iterations = 12, .saltlen = 4, .salt = {0xaa, 0xbb, 0xcc, 0xdd}};
+	uint8_t name[Q53_NAME_MAX];
+	for (size_t i = 0; i < sizeof rfc / sizeof rfc[0]; i++) {
+		fx_name(rfc[i].name, NULL, name);
+		assert_string_equal(nsec3_of(&s, name), rfc[i].hash);
+	}
+	/* Name and salt of 55, 56 and 64 octets: the length field just fits, just does not, a whole block. */
+	static const struct {
+		size_t len;
+		const char *hash;
+	} edge[] = {{51, "8cptao3ce21lvffv0j0kpoufnvltpl26"},
+		    {52, "0upe6fqnjj8fdedfvoi1dp77dibj9der"},
+		    {60, "86p63hr27vskva9n43kcd5adgprsj6r5"}};
+	s.iterations = 0;
+	for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+		name[0] = (uint8_t)(edge[i].len - 2);
+		memset(name + 1, 'c', edge[i].len - 2);
+		name[edge[i].len - 1] = 0;
+		assert_string_equal(nsec3_of(&s, name), edge[i].hash);
+	}
+	s.saltlen = 0;
+	fx_name("A.Example.", NULL, name);
+	assert_string_equal(nsec3_of(&s, name), "6cd522290vma0nr8lqu1ivtcofj94rga");
+	s.iterations = 2;
+	s.saltlen = 255;
+	for (unsigned i = 0; i < 255; i++)
+		s.salt[i] = (uint8_t)i;
+	char text[300];
+	snprintf(text, sizeof text, "b%.61s.%.62s.%.62s.%.62s.", L62, L62, L62, L62);
+	fx_name(text, NULL, name);
+	assert_int_equal(q53_name_len(name), 253);
+	assert_string_equal(nsec3_of(&s, name), "t54hfm078tlkggtm9vusshot5l3v0f72");
+}
+
+/*
+ * RFC 4035 Appendix B on the zone of its Appendix A, signed with NSEC: every RRset with its RRSIGs, and
+ * the NSEC that each negative answer, wildcard answer and unsigned referral needs. Without DO, nothing of
+ * that.
+ */
+static void test_lookup_rfc4035(void **state)
+{
+	(void)state;
+	q53_zone_t *z = signed_zone("rfc4035.zone", "example.");
+	assert_int_equal(q53_zone_denial(z), Q53_DENIAL_NSEC);
+	/* B.1 Answer. */
+	assert_string_equal(look_do(z, "x.w.example.", Q53_TYPE_MX), "ANSWER\n"
+								     "an x.w.example. MX 1 +sig\n"
+								     "ad xx.example. A 1 +sig\n"
+								     "ad xx.example. AAAA 1 +sig");
+	assert_string_equal(look(z, "x.w.example.", Q53_TYPE_MX), "ANSWER\n"
+								  "an x.w.example. MX 1\n"
+								  "ad xx.example. A 1\n"
+								  "ad xx.example. AAAA 1");
+	/* B.2 Name Error: the NSEC covering ml.example. and the one covering *.example. */
+	assert_string_equal(look_do(z, "ml.example.", Q53_TYPE_A), "NXDOMAIN\n"
+								   "au b.example. NSEC 1 +sig\n"
+								   "au example. NSEC 1 +sig\n"
+								   "au example. SOA 1 +sig");
+	assert_string_equal(look(z, "ml.example.", Q53_TYPE_A), "NXDOMAIN\nau example. SOA 1");
+	/* B.3 No Data Error. */
+	assert_string_equal(look_do(z, "ns1.example.", Q53_TYPE_MX), "NODATA\n"
+								     "au ns1.example. NSEC 1 +sig\n"
+								     "au example. SOA 1 +sig");
+	/* B.4 Referral to Signed Zone: the DS with its RRSIGs; the NS and glue are not signed. */
+	assert_string_equal(look_do(z, "mc.a.example.", Q53_TYPE_MX), "REFERRAL\n"
+								      "au a.example. NS 2\n"
+								      "au a.example. DS 1 +sig\n"
+								      "ad ns1.a.example. A 1\n"
+								      "ad ns2.a.example. A 1");
+	/* B.5 Referral to Unsigned Zone: the cut's NSEC proves that there is no DS. */
+	assert_string_equal(look_do(z, "mc.b.example.", Q53_TYPE_MX), "REFERRAL\n"
+								      "au b.example. NS 2\n"
+								      "au b.example. NSEC 1 +sig\n"
+								      "ad ns1.b.example. A 1\n"
+								      "ad ns2.b.example. A 1");
+	assert_string_equal(look(z, "mc.b.example.", Q53_TYPE_MX), "REFERRAL\n"
+								   "au b.example. NS 2\n"
+								   "ad ns1.b.example. A 1\n"
+								   "ad ns2.b.example. A 1");
+	/* B.6 Wildcard Expansion: the NSEC proving that no closer name exists. */
+	assert_string_equal(look_do(z, "a.z.w.example.", Q53_TYPE_MX), "ANSWER\n"
+								       "an a.z.w.example. MX 1 +sig\n"
+								       "au x.y.w.example. NSEC 1 +sig\n"
+								       "ad ai.example. A 1 +sig\n"
+								       "ad ai.example. AAAA 1 +sig");
+	assert_ptr_equal(ans.item[0].owner, ans.synth[0]);
+	/* B.7 Wildcard No Data Error: that NSEC and the wildcard's own. */
+	assert_string_equal(look_do(z, "a.z.w.example.", Q53_TYPE_AAAA), "NODATA\n"
+									 "au x.y.w.example. NSEC 1 +sig\n"
+									 "au *.w.example. NSEC 1 +sig\n"
+									 "au example. SOA 1 +sig");
+	/* B.8 DS Child Zone No Data Error. */
+	assert_string_equal(look_do(z, "example.", Q53_TYPE_DS), "NODATA\n"
+								 "au example. NSEC 1 +sig\n"
+								 "au example. SOA 1 +sig");
+	/* An empty non-terminal (y.w.example.) has no NSEC: the one before it covers it. */
+	assert_string_equal(look_do(z, "y.w.example.", Q53_TYPE_A), "NODATA\n"
+								    "au x.w.example. NSEC 1 +sig\n"
+								    "au example. SOA 1 +sig");
+	/* A DS at a cut answers from this side; asked at an unsigned cut, the cut's NSEC. */
+	assert_string_equal(look_do(z, "a.example.", Q53_TYPE_DS), "ANSWER\nan a.example. DS 1 +sig");
+	assert_string_equal(look_do(z, "b.example.", Q53_TYPE_DS), "NODATA\n"
+								   "au b.example. NSEC 1 +sig\n"
+								   "au example. SOA 1 +sig");
+	/* ANY: each RRset with its RRSIGs, none as RRsets of their own. */
+	assert_string_equal(look_do(z, "xx.example.", Q53_TYPE_ANY), "ANSWER\n"
+								     "an xx.example. A 1 +sig\n"
+								     "an xx.example. HINFO 1 +sig\n"
+								     "an xx.example. AAAA 1 +sig\n"
+								     "an xx.example. NSEC 1 +sig");
+	/* Asked for by type, the RRSIGs are the answer, as without DO. */
+	assert_string_equal(look_do(z, "xx.example.", Q53_TYPE_RRSIG), "ANSWER\n"
+								       "an xx.example. RRSIG 1\n"
+								       "an xx.example. RRSIG 1\n"
+								       "an xx.example. RRSIG 1\n"
+								       "an xx.example. RRSIG 1");
+	assert_string_equal(look_do(z, "xx.example.", Q53_TYPE_NSEC), "ANSWER\nan xx.example. NSEC 1 +sig");
+	q53_zone_free(z);
+}
+
+/*
+ * RFC 5155 Appendix B on the zone of its Appendix A (NSEC3 with opt-out: no NSEC3 for the unsigned
+ * delegation c.example.): the closest encloser proofs, matching and covering NSEC3s by their hashes.
+ */
+static void test_lookup_rfc5155(void **state)
+{
+	(void)state;
+	q53_zone_t *z = signed_zone("rfc5155.zone", "example.");
+	assert_int_equal(q53_zone_denial(z), Q53_DENIAL_NSEC3);
+	/* B.1 Name Error: x.w.example. is the closest encloser, c.x.w.example. the next closer name. */
+	assert_string_equal(look_do(z, "a.c.x.w.example.", Q53_TYPE_A),
+			    "NXDOMAIN\n"
+			    "au B4UM86EGHHDS6NEA196SMVMLO4ORS995.example. NSEC3 1 +sig\n"
+			    "au 0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM.example. NSEC3 1 +sig\n"
+			    "au 35MTHGPGCU1QG68FAB165KLNSNK3DPVL.example. NSEC3 1 +sig\n"
+			    "au example. SOA 1 +sig");
+	assert_string_equal(look(z, "a.c.x.w.example.", Q53_TYPE_A), "NXDOMAIN\nau example. SOA 1");
+	/* B.2 No Data Error. */
+	assert_string_equal(look_do(z, "ns1.example.", Q53_TYPE_MX),
+			    "NODATA\n"
+			    "au 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR.example. NSEC3 1 +sig\n"
+			    "au example. SOA 1 +sig");
+	/* B.2.1 No Data Error, Empty Non-Terminal. */
+	assert_string_equal(look_do(z, "y.w.example.", Q53_TYPE_A),
+			    "NODATA\n"
+			    "au JI6NEOAEPV8B5O6K4EV33ABHA8HT9FGC.example. NSEC3 1 +sig\n"
+			    "au example. SOA 1 +sig");
+	/* B.3 Referral to an Opt-Out Unsigned Zone: the closest provable encloser (example.) and the
+	 * opt-out NSEC3 covering the next closer name, c.example. */
+	assert_string_equal(look_do(z, "mc.c.example.", Q53_TYPE_MX),
+			    "REFERRAL\n"
+			    "au c.example. NS 2\n"
+			    "au 0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM.example. NSEC3 1 +sig\n"
+			    "au 35MTHGPGCU1QG68FAB165KLNSNK3DPVL.example. NSEC3 1 +sig\n"
+			    "ad ns1.c.example. A 1\n"
+			    "ad ns2.c.example. A 1");
+	/* B.4 Wildcard Expansion: the NSEC3 covering the next closer name, z.w.example. */
+	assert_string_equal(look_do(z, "a.z.w.example.", Q53_TYPE_MX),
+			    "ANSWER\n"
+			    "an a.z.w.example. MX 1 +sig\n"
+			    "au Q04JKCEVQVMU85R014C7DKBA38O0JI5R.example. NSEC3 1 +sig\n"
+			    "ad ai.example. A 1 +sig\n"
+			    "ad ai.example. AAAA 1 +sig");
+	/* B.5 Wildcard No Data Error: the closest encloser proof and the NSEC3 matching *.w.example. */
+	assert_string_equal(look_do(z, "a.z.w.example.", Q53_TYPE_AAAA),
+			    "NODATA\n"
+			    "au K8UDEMVP1J2F7EG6JEBPS17VP3N8I58H.example. NSEC3 1 +sig\n"
+			    "au Q04JKCEVQVMU85R014C7DKBA38O0JI5R.example. NSEC3 1 +sig\n"
+			    "au R53BQ7CC2UVMUBFU5OCMM6PERS9TK9EN.example. NSEC3 1 +sig\n"
+			    "au example. SOA 1 +sig");
+	/* B.6 DS Child Zone No Data Error. */
+	assert_string_equal(look_do(z, "example.", Q53_TYPE_DS),
+			    "NODATA\n"
+			    "au 0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM.example. NSEC3 1 +sig\n"
+			    "au example. SOA 1 +sig");
+	/* 7.2.4: DS asked at the opt-out cut, which has no NSEC3 of its own. */
+	assert_string_equal(look_do(z, "c.example.", Q53_TYPE_DS),
+			    "NODATA\n"
+			    "au 0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM.example. NSEC3 1 +sig\n"
+			    "au 35MTHGPGCU1QG68FAB165KLNSNK3DPVL.example. NSEC3 1 +sig\n"
+			    "au example. SOA 1 +sig");
+	/* A hash below the chain's first: the last NSEC3 covers it, wrapping around (RFC 5155 1.3). */
+	assert_string_equal(look_do(z, "n13.example.", Q53_TYPE_A),
+			    "NXDOMAIN\n"
+			    "au 0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM.example. NSEC3 1 +sig\n"
+			    "au T644EBQK9BIBCNA874GIVR6JOJ62MLHV.example. NSEC3 1 +sig\n"
+			    "au GJEQE526PLBF1G8MKLP59ENFD789NJGI.example. NSEC3 1 +sig\n"
+			    "au example. SOA 1 +sig");
+	/* The signed delegation: DS with its RRSIGs, no proof. */
+	assert_string_equal(look_do(z, "x.a.example.", Q53_TYPE_A), "REFERRAL\n"
+								    "au a.example. NS 2\n"
+								    "au a.example. DS 1 +sig\n"
+								    "ad ns1.a.example. A 1\n"
+								    "ad ns2.a.example. A 1");
+	/* 7.2.8: a hashed owner name does not exist, with DO or without (NSD and Knot: NXDOMAIN); the
+	 * same for a name below it. */
+	static const char *const hashed[] = {"0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.",
+					     "x.0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example."};
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(look(z, hashed[i], Q53_TYPE_NSEC3), "NXDOMAIN\nau example. SOA 1");
+		look_do(z, hashed[i], Q53_TYPE_A);
+		assert_int_equal(ans.kind, Q53_LOOKUP_NXDOMAIN);
+	}
+	q53_zone_free(z);
+}
+
+/*
+ * Which chain proves: NSEC3 needs an NSEC3PARAM with flags 0 (RFC 5155 4.1.2) and SHA-1; NSEC an NSEC at
+ * the apex. A zone that is not signed answers DO queries as it answers the others.
+ */
+static void test_lookup_dnssec_denial(void **state)
+{
+	(void)state;
+	static const char head[] = "@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 300\n"
+				   "@ 3600 NS ns1\n"
+				   "ns1 3600 A 192.0.2.1\n";
+	static const struct {
+		const char *extra;
+		q53_denial denial;
+	} cases[] = {
+	    {"", Q53_DENIAL_NONE},
+	    {"@ 3600 NSEC ns1 NS SOA\n", Q53_DENIAL_NONE},
+	    {"@ 3600 DNSKEY 257 3 13 AQID\n", Q53_DENIAL_NONE},
+	    {"@ 3600 DNSKEY 257 3 13 AQID\n@ 3600 NSEC ns1 NS SOA NSEC DNSKEY\n", Q53_DENIAL_NSEC},
+	    {"@ 3600 DNSKEY 257 3 13 AQID\n@ 0 NSEC3PARAM 1 0 1 -\n", Q53_DENIAL_NSEC3},
+	    {"@ 3600 DNSKEY 257 3 13 AQID\n@ 0 NSEC3PARAM 1 1 1 -\n", Q53_DENIAL_NONE},
+	    {"@ 3600 DNSKEY 257 3 13 AQID\n@ 0 NSEC3PARAM 2 0 1 -\n", Q53_DENIAL_NONE},
+	    {"@ 3600 DNSKEY 257 3 13 AQID\n@ 0 NSEC3PARAM 1 1 1 -\n@ 3600 NSEC ns1 NS SOA\n",
+	     Q53_DENIAL_NSEC},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[1024];
+		snprintf(text, sizeof text, "%s%s", head, cases[i].extra);
+		q53_zone_t *z = zone_of("example.", text);
+		assert_int_equal(q53_zone_denial(z), cases[i].denial);
+		if (!q53_zone_signed(z)) {
+			char plain[8192];
+			snprintf(plain, sizeof plain, "%s", look(z, "nx.example.", Q53_TYPE_A));
+			assert_string_equal(look_do(z, "nx.example.", Q53_TYPE_A), plain);
+		}
+		q53_zone_free(z);
+	}
+}
+
+/*
+ * What the RFC examples leave out, in NSEC3 and NSEC: CNAME chains (to data, to a wildcard, to nothing,
+ * to an empty non-terminal), a wildcard CNAME, a DNAME.
+ */
+static void test_lookup_dnssec_chains(void **state)
+{
+	(void)state;
+	q53_zone_t *z3 = signed_zone("extra-nsec3.zone", "signed.test.");
+	q53_zone_t *z = signed_zone("extra-nsec.zone", "signed.test.");
+	/* Every link of a chain with its RRSIGs. */
+	static const char chain[] = "ANSWER\n"
+				    "an c1.signed.test. CNAME 1 +sig\n"
+				    "an c2.signed.test. CNAME 1 +sig\n"
+				    "an www.signed.test. A 1 +sig";
+	assert_string_equal(look_do(z3, "c1.signed.test.", Q53_TYPE_A), chain);
+	assert_string_equal(look_do(z, "c1.signed.test.", Q53_TYPE_A), chain);
+	/* To a wildcard: the proof that no closer name than the wildcard matched x.wild. */
+	assert_string_equal(look_do(z, "towild.signed.test.", Q53_TYPE_A),
+			    "ANSWER\n"
+			    "an towild.signed.test. CNAME 1 +sig\n"
+			    "an x.wild.signed.test. A 1 +sig\n"
+			    "au *.wild.signed.test. NSEC 1 +sig");
+	assert_string_equal(look_do(z3, "towild.signed.test.", Q53_TYPE_A),
+			    "ANSWER\n"
+			    "an towild.signed.test. CNAME 1 +sig\n"
+			    "an x.wild.signed.test. A 1 +sig\n"
+			    "au amp1t26qp77bepqho97vqmrjkqphcl6g.signed.test. NSEC3 1 +sig");
+	/* To nothing: NXDOMAIN for the target, proved. */
+	assert_string_equal(look_do(z, "dangling.signed.test.", Q53_TYPE_A),
+			    "NXDOMAIN\n"
+			    "an dangling.signed.test. CNAME 1 +sig\n"
+			    "au mx.signed.test. NSEC 1 +sig\n"
+			    "au signed.test. NSEC 1 +sig\n"
+			    "au signed.test. SOA 1 +sig");
+	/* To an empty non-terminal: NODATA for it, by the NSEC before it (dangling < ent < b.ent). */
+	assert_string_equal(look_do(z, "toempty.signed.test.", Q53_TYPE_A),
+			    "NODATA\n"
+			    "an toempty.signed.test. CNAME 1 +sig\n"
+			    "au dangling.signed.test. NSEC 1 +sig\n"
+			    "au signed.test. SOA 1 +sig");
+	/* A wildcard CNAME: its own proof, then the target. */
+	assert_string_equal(look_do(z, "x.wc.signed.test.", Q53_TYPE_A), "ANSWER\n"
+									 "an x.wc.signed.test. CNAME 1 +sig\n"
+									 "au *.wc.signed.test. NSEC 1 +sig\n"
+									 "an www.signed.test. A 1 +sig");
+	/* A DNAME with its RRSIGs (the server adds the CNAME, unsigned). */
+	assert_string_equal(look_do(z3, "x.d.signed.test.", Q53_TYPE_A),
+			    "ANSWER\nan d.signed.test. DNAME 1 +sig");
+	q53_zone_free(z);
+	q53_zone_free(z3);
+}
+
 /* ---- one snapshot read by several threads at once ---- */
 
 enum { MT_QUERIES = 64, MT_THREADS = 4, MT_ROUNDS = 1000 };
@@ -798,6 +1177,11 @@ int main(void)
 	    cmocka_unit_test(test_lookup_zoneset),
 	    cmocka_unit_test(test_lookup_zoneset_sizes),
 	    cmocka_unit_test(test_lookup_rrsig_sets),
+	    cmocka_unit_test(test_lookup_nsec3_hash),
+	    cmocka_unit_test(test_lookup_rfc4035),
+	    cmocka_unit_test(test_lookup_rfc5155),
+	    cmocka_unit_test(test_lookup_dnssec_denial),
+	    cmocka_unit_test(test_lookup_dnssec_chains),
 	    cmocka_unit_test_setup_teardown(test_lookup_threads, setup_base, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
