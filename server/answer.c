@@ -6,8 +6,11 @@
  * step 2, REFUSED outside our zones), the lookup of zones/lookup.c, RFC 8482 for ANY, RFC 6672 DNAME
  * synthesis; then the encoding, which drops whole RRsets that do not fit (RFC 2181 9, RFC 9471 glue).
  *
+ * With the DO bit (RFC 3225) a signed zone answers as RFC 4035 3.1 says: the lookup collects the RRSIGs
+ * of each RRset and the NSEC or NSEC3 proofs, and each RRset goes out with its RRSIGs or not at all.
+ *
  * Goal: what NSD and Knot answer, with no allocation, lock, system call or global mutable state, so each
- * worker calls it on its own buffers. Non-goals here: DNSSEC proofs, transfers and NOTIFY (issue 8), EDNS
+ * worker calls it on its own buffers. Non-goals here: online signing, transfers and NOTIFY (xfr.c), EDNS
  * padding (RFC 7830).
  */
 #include "config.h"
@@ -18,8 +21,17 @@
 #include "q53/msg.h"
 #include "q53/name.h"
 
+/* A path most answers never take, kept out of line (GCC and Clang). */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#else
+#define COLD
+#endif
+
 /* The answer items fit in one 64-bit mask of what goes out. */
 _Static_assert(Q53_ANSWER_MAX <= 64, "keep mask too small");
+/* The query's DO bit asks the lookup for DNSSEC as it is (step_lookup). */
+_Static_assert((unsigned)Q53_LOOKUP_DNSSEC == (unsigned)Q53_EDNS_DO, "DO bit and lookup flag differ");
 
 enum {
 	COOKIE_CLIENT = 8,  /* RFC 7873 4.1 */
@@ -318,12 +330,13 @@ static int step_zone(query *q)
 /*
  * RFC 1034 4.3.2 step 3 in zones/lookup.c. RFC 1035 4.1.1: AA speaks for the first owner of the answer
  * section, so a referral (3b) is not authoritative unless a CNAME of ours leads to it. RFC 6604 2.1: the
- * rcode is that of the last name of a CNAME chain.
+ * rcode is that of the last name of a CNAME chain. RFC 4035 3.1: DO asks for RRSIGs and denial proofs.
  */
 static int step_lookup(query *q)
 {
 	/* step_zone() found the zone for this name (or its parent, for DS at an apex). */
-	unsigned flags = Q53_LOOKUP_IN_ZONE | (q->cfg->minimal ? 0 : Q53_LOOKUP_NO_MINIMAL);
+	unsigned flags = Q53_LOOKUP_IN_ZONE | (q->cfg->minimal ? 0 : Q53_LOOKUP_NO_MINIMAL) |
+			 (q->qedns.flags & Q53_EDNS_DO);
 	uint32_t hash = q->hint != NULL && q->hint->z == q->zone ? q->hint->hash : q53_name_hash(q->qname);
 	if (q53_zone_lookup_hashed(q->zone, q->qname, hash, q->qtype, flags, &q->a) < 0)
 		return done(q, Q53_RCODE_SERVFAIL);
@@ -517,9 +530,33 @@ static uint32_t ttl_of(const query *q, const q53_answer_item_t *it, const uint8_
 	return ttl;
 }
 
+/* The extent of an RRset's RDATA, so it goes out in one call with its owner compressed once. */
+static size_t set_len(const q53_rrset_t *set)
+{
+	size_t total = 0;
+	for (unsigned k = 0; k < set->count; k++)
+		total += 2u + q53_get16(set->data + total);
+	return total;
+}
+
 /*
- * Writes item i whole (with the CNAME synthesized from it) or not at all. Returns 0 to go on, 1 when the
- * response was truncated and nothing more goes in.
+ * RFC 4035 3.1.1: the RRSIGs of item it in its section, after the RRset. RFC 4034 3: an RRSIG has the
+ * TTL of the RRset it covers, so that of a negative answer's SOA is capped as the SOA is (as NSD does).
+ * Kept out of line, so that put_item() costs the unsigned path one test.
+ */
+static COLD void put_sig(query *q, const q53_answer_item_t *it, const uint8_t *owner)
+{
+	const q53_rrset_t *set = it->set, *sig = it->sig;
+	uint32_t ttl = ttl_of(q, it, set->data + 2, q53_get16(set->data));
+	if (ttl >= set->ttl || ttl >= sig->ttl)
+		ttl = sig->ttl;
+	q53_writer_rrset(&q->w, (q53_section)it->section, owner, Q53_TYPE_RRSIG, Q53_CLASS_IN, ttl, sig->data,
+			 set_len(sig), sig->count);
+}
+
+/*
+ * Writes item i whole (with its RRSIGs and the CNAME synthesized from it) or not at all. Returns 0 to go
+ * on, 1 when the response was truncated and nothing more goes in.
  */
 static int put_item(query *q, unsigned i)
 {
@@ -527,16 +564,14 @@ static int put_item(query *q, unsigned i)
 	const uint8_t *owner = owner_of(q, it->owner);
 	q53_writer_mark_t m;
 	q53_writer_mark(&q->w, &m);
-	/* The set's extent: the RRset then goes out in one call, its owner compressed once. The first
-	 * record's SOA MINIMUM may cap the TTL (ttl_of). */
+	/* The first record's SOA MINIMUM may cap the TTL (ttl_of). */
 	const q53_rrset_t *set = it->set;
-	size_t total = 0;
-	for (unsigned k = 0; k < set->count; k++)
-		total += 2u + q53_get16(set->data + total);
 	if (set->count > 0)
 		q53_writer_rrset(&q->w, (q53_section)it->section, owner, set->type, Q53_CLASS_IN,
-				 ttl_of(q, it, set->data + 2, q53_get16(set->data)), set->data, total,
+				 ttl_of(q, it, set->data + 2, q53_get16(set->data)), set->data, set_len(set),
 				 set->count);
+	if (it->sig != NULL)
+		put_sig(q, it, owner);
 	if (q->dname == (int)i)
 		q53_writer_rr(&q->w, Q53_SEC_ANSWER, owner_of(q, q->synth_owner), Q53_TYPE_CNAME,
 			      Q53_CLASS_IN, it->set->ttl, q->synth, q53_name_len(q->synth));

@@ -806,13 +806,17 @@ static unsigned load_one(q53_server_t *s, zslot *z)
 		say(s, Q53_LOG_INFO, "zone %s: %s serial %u, %zu records from %s", apex,
 		    old != NULL ? "reloaded" : "loaded", q53_zone_serial(zone), q53_zone_records(zone),
 		    z->path);
-		if (q53_zone_signed(zone))
+		/* RFC 4035 3.1: DO queries get RRSIGs and the proofs of the zone's chain; a signed zone
+		 * without one answers them with RRSIGs only, which validators find bogus when negative. */
+		if (q53_zone_signed(zone) && q53_zone_denial(zone) == Q53_DENIAL_NONE)
 			say(s, Q53_LOG_WARNING,
-			    "zone %s is signed: its DNSSEC records are served as data only (asked for by "
-			    "type, or ANY with DO); answers carry no RRSIGs and no NSEC or NSEC3 proofs "
-			    "(RFC 4035 3.1 is not implemented), so validating resolvers find it bogus "
-			    "once the parent holds a DS. Transfers carry every record as loaded.",
+			    "zone %s is signed but has no NSEC at its apex and no usable NSEC3PARAM "
+			    "(flags 0, SHA-1): answers carry RRSIGs, negative answers no NSEC or NSEC3 "
+			    "proofs",
 			    apex);
+		else if (q53_zone_signed(zone))
+			say(s, Q53_LOG_INFO, "zone %s is signed: DNSSEC answers with %s", apex,
+			    q53_zone_denial(zone) == Q53_DENIAL_NSEC3 ? "NSEC3" : "NSEC");
 		return 0;
 	}
 	char why[600];

@@ -24,6 +24,10 @@ EXTRA_DIST += tests/system/xfr.sh tests/system/anchors.sh tests/system/xfr_badpr
 # (q53 +dnssec against dig).
 TESTS += tests/system/signed.sh
 EXTRA_DIST += tests/system/signed.sh
+# DNSSEC answers (RFC 4035 3.1, RFC 5155 7.2) of zones signed with NSEC, NSEC3 and NSEC3 opt-out, against
+# NSD's for the same files, and validated by delv.
+TESTS += tests/system/dnssec.sh
+EXTRA_DIST += tests/system/dnssec.sh
 # libq53's resolver (examples/lookup and examples/async) against q53d and NSD; the examples built against
 # the installed library (make install into a temporary prefix, pkg-config, cc).
 TESTS += tests/system/resolver.sh tests/system/install.sh

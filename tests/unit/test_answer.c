@@ -3,7 +3,9 @@
  * shown as text (header, question, every record of every section, the OPT and its options), plus raw
  * octets where the text cannot tell (question echoed byte for byte, compression to the question's name).
  * Zones: a parent example.com. and a child child.example.com. served side by side; SipHash-2-4 against
- * its reference vectors and the server cookie against RFC 9018 Appendix A.
+ * its reference vectors and the server cookie against RFC 9018 Appendix A. DNSSEC (RFC 4035 3.1): the
+ * signed zones of tests/data/dnssec beside them, example. (RFC 4035 Appendix A, NSEC) and signed.test.
+ * (NSEC3), each answer checked record by record against what NSD answers for the same file.
  */
 #include "config.h"
 
@@ -29,6 +31,11 @@ static uint8_t qbuf[65536], rbuf[65536];
 static size_t qlen;
 static int rlen;
 static char text[1 << 16];
+/*
+ * With brief set, an RRSIG shows as "RRSIG <type covered>" and NSEC3 and DNSKEY records without RDATA:
+ * what the DNSSEC tests look at, without the signatures and hashes each signing run changes.
+ */
+static bool brief;
 
 /* ---- Fixture --------------------------------------------------------------------------------------- */
 
@@ -95,19 +102,33 @@ static void generated(char *z, size_t size)
 	assert_true(n < size);
 }
 
+/* A signed fixture zone of tests/data/dnssec. */
+static int load_signed(const char *file, const char *origin, q53_zone_t **z)
+{
+	char path[1024];
+	uint8_t o[Q53_NAME_MAX];
+	snprintf(path, sizeof path, "%s/%s", DNSSEC_DATA, file);
+	fx_name(origin, NULL, o);
+	return q53_zone_load(path, o, NULL, NULL, z);
+}
+
 static int setup(void **state)
 {
 	(void)state;
 	static char z[1 << 16];
-	q53_zone_t *zs[2] = {NULL, NULL};
+	q53_zone_t *zs[4] = {NULL, NULL, NULL, NULL};
 	snprintf(z, sizeof z, "%s", parent_zone);
 	generated(z, sizeof z);
 	if (fx_build("example.com.", z, &zs[0]) != 0 ||
-	    fx_build("child.example.com.", child_zone, &zs[1]) != 0) {
+	    fx_build("child.example.com.", child_zone, &zs[1]) != 0 ||
+	    load_signed("rfc4035.zone", "example.", &zs[2]) != 0 ||
+	    load_signed("extra-nsec3.zone", "signed.test.", &zs[3]) != 0) {
 		fprintf(stderr, "%s", fx_diags);
+		for (size_t i = 0; i < 4; i++)
+			q53_zone_free(zs[i]);
 		return -1;
 	}
-	zones = q53_zoneset_new(zs, 2);
+	zones = q53_zoneset_new(zs, 4);
 	return zones == NULL ? -1 : 0;
 }
 
@@ -127,6 +148,7 @@ static int reset(void **state)
 	q53_answer_cfg_init(&cfg, secret);
 	cfg.now = 1559731985;
 	client = (q53_client_t){.tcp = false, .addr = {192, 0, 2, 200}, .family = 4};
+	brief = false;
 	return 0;
 }
 
@@ -190,6 +212,14 @@ static size_t show_rr(size_t n, const q53_rr_t *rr)
 	q53_class_to_text(rr->rclass, cls, sizeof cls);
 	if (rr->section == Q53_SEC_QUESTION)
 		return put(n, "q: %s %s %s\n", name, cls, type);
+	if (brief && rr->type == Q53_TYPE_RRSIG) {
+		uint8_t rd[4096];
+		assert_true(q53_rr_rdata(rr, rd, sizeof rd) >= 2);
+		q53_type_to_text(q53_get16(rd), rdata, sizeof rdata);
+		return put(n, "%s: %s %u %s RRSIG %s\n", sec[rr->section], name, rr->ttl, cls, rdata);
+	}
+	if (brief && (rr->type == Q53_TYPE_NSEC3 || rr->type == Q53_TYPE_DNSKEY))
+		return put(n, "%s: %s %u %s %s\n", sec[rr->section], name, rr->ttl, cls, type);
 	assert_true(q53_rdata_to_text(rr, NULL, rdata, sizeof rdata) >= 0);
 	return put(n, "%s: %s %u %s %s %s\n", sec[rr->section], name, rr->ttl, cls, type, rdata);
 }
@@ -270,6 +300,13 @@ static const char *ask_edns(const char *name, uint16_t type, uint16_t udp, uint1
 {
 	q53_edns_t e = {.udp_size = udp, .flags = eflags};
 	return ask_full(name, type, Q53_CLASS_IN, 0, &e);
+}
+
+/* A query with DO (RFC 3225) and 1232 octets, the response shown brief. */
+static const char *ask_do(const char *name, uint16_t type)
+{
+	brief = true;
+	return ask_edns(name, type, 1232, Q53_EDNS_DO);
 }
 
 /* An EDNS query with options (TLVs given raw). */
@@ -1147,6 +1184,249 @@ static void test_answer_case_echo(void **state)
 	    "ns: ExAmPlE.CoM. 300 IN SOA ns1.example.com. hostmaster.example.com. 1 7200 900 1209600 300\n");
 }
 
+/* ---- DNSSEC (RFC 4035 3.1) ---- */
+
+/* RFC 4035 3.1.1: with DO each RRset comes with its RRSIGs, in its section; without DO, none. */
+static void test_answer_dnssec_positive(void **state)
+{
+	(void)state;
+	assert_string_equal(ask_do("x.w.example.", Q53_TYPE_MX),
+			    "NOERROR qr aa qd=1 an=2 ns=0 ar=5\n"
+			    "q: x.w.example. IN MX\n"
+			    "an: x.w.example. 3600 IN MX 1 xx.example.\n"
+			    "an: x.w.example. 3600 IN RRSIG MX\n"
+			    "ar: xx.example. 3600 IN A 192.0.2.10\n"
+			    "ar: xx.example. 3600 IN RRSIG A\n"
+			    "ar: xx.example. 3600 IN AAAA 2001:db8::f00:baaa\n"
+			    "ar: xx.example. 3600 IN RRSIG AAAA\n"
+			    "opt: udp=1232 ver=0 flags=8000\n");
+	static const char plain[] = "NOERROR qr aa qd=1 an=1 ns=0 ar=3\n"
+				    "q: x.w.example. IN MX\n"
+				    "an: x.w.example. 3600 IN MX 1 xx.example.\n"
+				    "ar: xx.example. 3600 IN A 192.0.2.10\n"
+				    "ar: xx.example. 3600 IN AAAA 2001:db8::f00:baaa\n"
+				    "opt: udp=1232 ver=0 flags=0000\n";
+	assert_string_equal(ask_edns("x.w.example.", Q53_TYPE_MX, 1232, 0), plain);
+	/* The signature's owner is compressed to the question's name, as the RRset's. */
+	ask_do("X.W.example.", Q53_TYPE_MX);
+	assert_non_null(strstr(text, "an: X.W.example. 3600 IN RRSIG MX\n"));
+	/* A chain: every CNAME with its RRSIGs. A DNAME too; the CNAME made from it has none. */
+	assert_string_equal(ask_do("c1.signed.test.", Q53_TYPE_A),
+			    "NOERROR qr aa qd=1 an=6 ns=0 ar=1\n"
+			    "q: c1.signed.test. IN A\n"
+			    "an: c1.signed.test. 3600 IN CNAME c2.signed.test.\n"
+			    "an: c1.signed.test. 3600 IN RRSIG CNAME\n"
+			    "an: c2.signed.test. 3600 IN CNAME www.signed.test.\n"
+			    "an: c2.signed.test. 3600 IN RRSIG CNAME\n"
+			    "an: www.signed.test. 300 IN A 192.0.2.1\n"
+			    "an: www.signed.test. 300 IN RRSIG A\n"
+			    "opt: udp=1232 ver=0 flags=8000\n");
+	assert_string_equal(ask_do("x.d.signed.test.", Q53_TYPE_A),
+			    "NOERROR qr aa qd=1 an=3 ns=0 ar=1\n"
+			    "q: x.d.signed.test. IN A\n"
+			    "an: d.signed.test. 3600 IN DNAME example.net.\n"
+			    "an: d.signed.test. 3600 IN RRSIG DNAME\n"
+			    "an: x.d.signed.test. 3600 IN CNAME x.example.net.\n"
+			    "opt: udp=1232 ver=0 flags=8000\n");
+}
+
+/*
+ * RFC 4035 3.1.3.1-3.1.3.2 with NSEC (RFC 4035 Appendix B.2, B.3) and RFC 5155 7.2.2 with NSEC3: the
+ * proofs and the SOA with their RRSIGs. RFC 2308 3 caps the SOA's TTL by its MINIMUM (3600 -> 300 in
+ * signed.test.); its RRSIG gets the same TTL, as NSD gives it.
+ */
+static void test_answer_dnssec_negative(void **state)
+{
+	(void)state;
+	assert_string_equal(
+	    ask_do("ml.example.", Q53_TYPE_A),
+	    "NXDOMAIN qr aa qd=1 an=0 ns=6 ar=1\n"
+	    "q: ml.example. IN A\n"
+	    "ns: b.example. 3600 IN NSEC ns1.example. NS RRSIG NSEC\n"
+	    "ns: b.example. 3600 IN RRSIG NSEC\n"
+	    "ns: example. 3600 IN NSEC a.example. NS SOA MX RRSIG NSEC DNSKEY\n"
+	    "ns: example. 3600 IN RRSIG NSEC\n"
+	    "ns: example. 3600 IN SOA ns1.example. bugs.x.w.example. 1081539377 3600 300 3600000 3600\n"
+	    "ns: example. 3600 IN RRSIG SOA\n"
+	    "opt: udp=1232 ver=0 flags=8000\n");
+	assert_string_equal(
+	    ask_do("ns1.example.", Q53_TYPE_MX),
+	    "NOERROR qr aa qd=1 an=0 ns=4 ar=1\n"
+	    "q: ns1.example. IN MX\n"
+	    "ns: ns1.example. 3600 IN NSEC ns2.example. A RRSIG NSEC\n"
+	    "ns: ns1.example. 3600 IN RRSIG NSEC\n"
+	    "ns: example. 3600 IN SOA ns1.example. bugs.x.w.example. 1081539377 3600 300 3600000 3600\n"
+	    "ns: example. 3600 IN RRSIG SOA\n"
+	    "opt: udp=1232 ver=0 flags=8000\n");
+	assert_string_equal(
+	    ask_do("nx.signed.test.", Q53_TYPE_A),
+	    "NXDOMAIN qr aa qd=1 an=0 ns=8 ar=1\n"
+	    "q: nx.signed.test. IN A\n"
+	    "ns: v0t087nhupjsj0vg6p5u27k5m75m8gsk.signed.test. 300 IN NSEC3\n"
+	    "ns: v0t087nhupjsj0vg6p5u27k5m75m8gsk.signed.test. 300 IN RRSIG NSEC3\n"
+	    "ns: kbebvvmlp3dt9jt13r18ob8th0gmmfl0.signed.test. 300 IN NSEC3\n"
+	    "ns: kbebvvmlp3dt9jt13r18ob8th0gmmfl0.signed.test. 300 IN RRSIG NSEC3\n"
+	    "ns: 1qhqaeihdn9vo80dsligfikcs5883b0u.signed.test. 300 IN NSEC3\n"
+	    "ns: 1qhqaeihdn9vo80dsligfikcs5883b0u.signed.test. 300 IN RRSIG NSEC3\n"
+	    "ns: signed.test. 300 IN SOA ns1.signed.test. hostmaster.signed.test. 1 7200 3600 1209600 300\n"
+	    "ns: signed.test. 300 IN RRSIG SOA\n"
+	    "opt: udp=1232 ver=0 flags=8000\n");
+	/* Without DO: the SOA alone, as ever. */
+	assert_string_equal(
+	    ask_edns("nx.signed.test.", Q53_TYPE_A, 1232, 0),
+	    "NXDOMAIN qr aa qd=1 an=0 ns=1 ar=1\n"
+	    "q: nx.signed.test. IN A\n"
+	    "ns: signed.test. 300 IN SOA ns1.signed.test. hostmaster.signed.test. 1 7200 3600 1209600 300\n"
+	    "opt: udp=1232 ver=0 flags=0000\n");
+	/* RFC 5155 7.2.8: a hashed owner of the chain does not exist, with DO or without. */
+	assert_memory_equal(ask("v0t087nhupjsj0vg6p5u27k5m75m8gsk.signed.test.", Q53_TYPE_NSEC3),
+			    "NXDOMAIN qr aa qd=1 an=0 ns=1 ar=0\n", 35);
+}
+
+/* RFC 4035 3.1.3.3-3.1.3.4 (Appendix B.6, B.7): a wildcard answer proves that no closer name exists. */
+static void test_answer_dnssec_wildcard(void **state)
+{
+	(void)state;
+	assert_string_equal(ask_do("a.z.w.example.", Q53_TYPE_MX),
+			    "NOERROR qr aa qd=1 an=2 ns=2 ar=5\n"
+			    "q: a.z.w.example. IN MX\n"
+			    "an: a.z.w.example. 3600 IN MX 1 ai.example.\n"
+			    "an: a.z.w.example. 3600 IN RRSIG MX\n"
+			    "ns: x.y.w.example. 3600 IN NSEC xx.example. MX RRSIG NSEC\n"
+			    "ns: x.y.w.example. 3600 IN RRSIG NSEC\n"
+			    "ar: ai.example. 3600 IN A 192.0.2.9\n"
+			    "ar: ai.example. 3600 IN RRSIG A\n"
+			    "ar: ai.example. 3600 IN AAAA 2001:db8::f00:baa9\n"
+			    "ar: ai.example. 3600 IN RRSIG AAAA\n"
+			    "opt: udp=1232 ver=0 flags=8000\n");
+	/* The RRSIG of a synthesized RRset is owned by the name asked (RFC 4035 3.1.3.3). */
+	assert_memory_equal(rbuf + 12 + 15 + 4, "\xC0\x0C\0\x0F", 4);
+	assert_string_equal(
+	    ask_do("a.z.w.example.", Q53_TYPE_AAAA),
+	    "NOERROR qr aa qd=1 an=0 ns=6 ar=1\n"
+	    "q: a.z.w.example. IN AAAA\n"
+	    "ns: x.y.w.example. 3600 IN NSEC xx.example. MX RRSIG NSEC\n"
+	    "ns: x.y.w.example. 3600 IN RRSIG NSEC\n"
+	    "ns: *.w.example. 3600 IN NSEC x.w.example. MX RRSIG NSEC\n"
+	    "ns: *.w.example. 3600 IN RRSIG NSEC\n"
+	    "ns: example. 3600 IN SOA ns1.example. bugs.x.w.example. 1081539377 3600 300 3600000 3600\n"
+	    "ns: example. 3600 IN RRSIG SOA\n"
+	    "opt: udp=1232 ver=0 flags=8000\n");
+	/* NSEC3, after a CNAME: the NSEC3 covering the next closer name. */
+	assert_string_equal(ask_do("towild.signed.test.", Q53_TYPE_A),
+			    "NOERROR qr aa qd=1 an=4 ns=2 ar=1\n"
+			    "q: towild.signed.test. IN A\n"
+			    "an: towild.signed.test. 3600 IN CNAME x.wild.signed.test.\n"
+			    "an: towild.signed.test. 3600 IN RRSIG CNAME\n"
+			    "an: x.wild.signed.test. 3600 IN A 192.0.2.99\n"
+			    "an: x.wild.signed.test. 3600 IN RRSIG A\n"
+			    "ns: amp1t26qp77bepqho97vqmrjkqphcl6g.signed.test. 300 IN NSEC3\n"
+			    "ns: amp1t26qp77bepqho97vqmrjkqphcl6g.signed.test. 300 IN RRSIG NSEC3\n"
+			    "opt: udp=1232 ver=0 flags=8000\n");
+}
+
+/* RFC 4035 3.1.4 (Appendix B.4, B.5): the DS of a signed child with its RRSIGs, else the NSEC of none. */
+static void test_answer_dnssec_referral(void **state)
+{
+	(void)state;
+	assert_string_equal(ask_do("mc.a.example.", Q53_TYPE_MX),
+			    "NOERROR qr qd=1 an=0 ns=4 ar=3\n"
+			    "q: mc.a.example. IN MX\n"
+			    "ns: a.example. 3600 IN NS ns1.a.example.\n"
+			    "ns: a.example. 3600 IN NS ns2.a.example.\n"
+			    "ns: a.example. 3600 IN DS 57855 5 1 B6DCD485719ADCA18E5F3D48A2331627FDD3636B\n"
+			    "ns: a.example. 3600 IN RRSIG DS\n"
+			    "ar: ns1.a.example. 3600 IN A 192.0.2.5\n"
+			    "ar: ns2.a.example. 3600 IN A 192.0.2.6\n"
+			    "opt: udp=1232 ver=0 flags=8000\n");
+	assert_string_equal(ask_do("mc.b.example.", Q53_TYPE_MX),
+			    "NOERROR qr qd=1 an=0 ns=4 ar=3\n"
+			    "q: mc.b.example. IN MX\n"
+			    "ns: b.example. 3600 IN NS ns1.b.example.\n"
+			    "ns: b.example. 3600 IN NS ns2.b.example.\n"
+			    "ns: b.example. 3600 IN NSEC ns1.example. NS RRSIG NSEC\n"
+			    "ns: b.example. 3600 IN RRSIG NSEC\n"
+			    "ar: ns1.b.example. 3600 IN A 192.0.2.7\n"
+			    "ar: ns2.b.example. 3600 IN A 192.0.2.8\n"
+			    "opt: udp=1232 ver=0 flags=8000\n");
+	assert_string_equal(ask_edns("mc.b.example.", Q53_TYPE_MX, 1232, 0),
+			    "NOERROR qr qd=1 an=0 ns=2 ar=3\n"
+			    "q: mc.b.example. IN MX\n"
+			    "ns: b.example. 3600 IN NS ns1.b.example.\n"
+			    "ns: b.example. 3600 IN NS ns2.b.example.\n"
+			    "ar: ns1.b.example. 3600 IN A 192.0.2.7\n"
+			    "ar: ns2.b.example. 3600 IN A 192.0.2.8\n"
+			    "opt: udp=1232 ver=0 flags=0000\n");
+}
+
+/* RFC 8482 4.1 with DO: over UDP the one RRset with its RRSIGs; over TCP every RRset with its own. */
+static void test_answer_dnssec_any(void **state)
+{
+	(void)state;
+	assert_string_equal(ask_do("xx.example.", Q53_TYPE_ANY), "NOERROR qr aa qd=1 an=2 ns=0 ar=1\n"
+								 "q: xx.example. IN ANY\n"
+								 "an: xx.example. 3600 IN A 192.0.2.10\n"
+								 "an: xx.example. 3600 IN RRSIG A\n"
+								 "opt: udp=1232 ver=0 flags=8000\n");
+	client.tcp = true;
+	assert_string_equal(ask_do("xx.example.", Q53_TYPE_ANY),
+			    "NOERROR qr aa qd=1 an=8 ns=0 ar=1\n"
+			    "q: xx.example. IN ANY\n"
+			    "an: xx.example. 3600 IN A 192.0.2.10\n"
+			    "an: xx.example. 3600 IN RRSIG A\n"
+			    "an: xx.example. 3600 IN HINFO \"KLH-10\" \"TOPS-20\"\n"
+			    "an: xx.example. 3600 IN RRSIG HINFO\n"
+			    "an: xx.example. 3600 IN AAAA 2001:db8::f00:baaa\n"
+			    "an: xx.example. 3600 IN RRSIG AAAA\n"
+			    "an: xx.example. 3600 IN NSEC example. A HINFO AAAA RRSIG NSEC\n"
+			    "an: xx.example. 3600 IN RRSIG NSEC\n"
+			    "opt: udp=1232 ver=0 flags=8000\n");
+}
+
+/*
+ * RFC 4035 3.1.1: RRSIGs of the answer that do not fit set TC, and the RRset goes with them (NSD does the
+ * same); in additional an RRset whose RRSIGs do not fit is left out with them, without TC.
+ */
+static void test_answer_dnssec_truncation(void **state)
+{
+	(void)state;
+	assert_string_equal(ask_full("big.signed.test.", Q53_TYPE_TXT, Q53_CLASS_IN, 0,
+				     &(q53_edns_t){.udp_size = 512, .flags = Q53_EDNS_DO}),
+			    "NOERROR qr aa tc qd=1 an=0 ns=0 ar=1\n"
+			    "q: big.signed.test. IN TXT\n"
+			    "opt: udp=1232 ver=0 flags=8000\n");
+	/* Without DO the four records fit. */
+	ask_edns("big.signed.test.", Q53_TYPE_TXT, 512, 0);
+	assert_memory_equal(text, "NOERROR qr aa qd=1 an=4 ns=0 ar=1\n", 34);
+	client.tcp = true;
+	ask_do("big.signed.test.", Q53_TYPE_TXT);
+	assert_memory_equal(text, "NOERROR qr aa qd=1 an=5 ns=0 ar=1\n", 34);
+	/* Non-minimal, the apex NS, their addresses and all their RRSIGs do not fit 512 octets: each
+	 * RRset that goes out has its RRSIGs right after it, and there is no TC. */
+	client.tcp = false;
+	cfg.minimal = false;
+	ask_full("x.w.example.", Q53_TYPE_MX, Q53_CLASS_IN, 0,
+		 &(q53_edns_t){.udp_size = 512, .flags = Q53_EDNS_DO});
+	assert_null(strstr(text, " tc "));
+	assert_true(rlen <= 512);
+	/* Each record line is "sec: owner ttl IN TYPE ...": count the RRSIGs and the RRsets they cover. */
+	unsigned sets = 0, sigs = 0;
+	char prev[16] = "";
+	for (const char *line = strchr(text, '\n') + 1; *line != '\0'; line = strchr(line, '\n') + 1) {
+		char sec[8], type[16];
+		if (sscanf(line, "%7s %*s %*s %*s %15s", sec, type) != 2 || strcmp(sec, "q:") == 0 ||
+		    strcmp(sec, "opt:") == 0)
+			continue;
+		if (strcmp(type, "RRSIG") == 0)
+			sigs++;
+		else if (strcmp(type, prev) != 0)
+			sets++;
+		snprintf(prev, sizeof prev, "%s", strcmp(type, "RRSIG") == 0 ? "" : type);
+	}
+	assert_int_equal(sets, sigs);
+	assert_true(sets >= 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1187,6 +1467,12 @@ int main(void)
 	    cmocka_unit_test_setup(test_answer_glue_required, reset),
 	    cmocka_unit_test_setup(test_answer_minimal, reset),
 	    cmocka_unit_test_setup(test_answer_case_echo, reset),
+	    cmocka_unit_test_setup(test_answer_dnssec_positive, reset),
+	    cmocka_unit_test_setup(test_answer_dnssec_negative, reset),
+	    cmocka_unit_test_setup(test_answer_dnssec_wildcard, reset),
+	    cmocka_unit_test_setup(test_answer_dnssec_referral, reset),
+	    cmocka_unit_test_setup(test_answer_dnssec_any, reset),
+	    cmocka_unit_test_setup(test_answer_dnssec_truncation, reset),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
