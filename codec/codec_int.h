@@ -26,19 +26,20 @@ typedef enum rdf {
 	RDF_U8,
 	RDF_U16,
 	RDF_U32,
-	RDF_A,	    /* 4 octets */
-	RDF_AAAA,   /* 16 octets */
-	RDF_STR,    /* one <character-string> */
-	RDF_STRS,   /* one or more <character-string>s up to the end (TXT) */
-	RDF_TAG,    /* CAA tag: a non-empty character-string of letters and digits */
-	RDF_TEXT,   /* the rest of RDATA as a quoted string (CAA value) */
-	RDF_HEX,    /* the rest as hex, possibly empty */
-	RDF_B64,    /* the rest as base64, possibly empty */
-	RDF_TYPE,   /* a type, 2 octets, as its mnemonic (RRSIG's type covered) */
-	RDF_TIME,   /* 4 octets of seconds since 1970 as YYYYMMDDHHmmSS (RFC 4034 3.2) */
-	RDF_SALT,   /* length octet and hex, "-" when empty (NSEC3, NSEC3PARAM: RFC 5155 3.3) */
-	RDF_B32,    /* length octet (1..255) and base32hex without padding (NSEC3's next hashed owner) */
-	RDF_BITMAP, /* the rest as type bitmap windows, possibly empty (RFC 4034 4.1.2, RFC 5155 3.2.1) */
+	RDF_A,	       /* 4 octets */
+	RDF_AAAA,      /* 16 octets */
+	RDF_STR,       /* one <character-string> */
+	RDF_STRS,      /* one or more <character-string>s up to the end (TXT) */
+	RDF_TAG,       /* CAA tag: a non-empty character-string of letters and digits */
+	RDF_TEXT,      /* the rest of RDATA as a quoted string (CAA value) */
+	RDF_HEX,       /* the rest as hex, possibly empty */
+	RDF_B64,       /* the rest as base64, possibly empty */
+	RDF_TYPE,      /* a type, 2 octets, as its mnemonic (RRSIG's type covered) */
+	RDF_TIME,      /* 4 octets of seconds since 1970 as YYYYMMDDHHmmSS (RFC 4034 3.2) */
+	RDF_SALT,      /* length octet and hex, "-" when empty (NSEC3, NSEC3PARAM: RFC 5155 3.3) */
+	RDF_B32,       /* length octet (1..255) and base32hex without padding (NSEC3's next hashed owner) */
+	RDF_BITMAP,    /* the rest as type bitmap windows, possibly empty (RFC 4034 4.1.2, RFC 5155 3.2.1) */
+	RDF_SVCPARAMS, /* the rest as SVCB SvcParams (key, length, value), possibly none (RFC 9460 2.2) */
 } rdf;
 
 enum { RDF_MAX = 10 };
@@ -80,7 +81,7 @@ static inline const rrtype *q53__rrtype(uint16_t type)
  * table puts them last). */
 static inline int rdf_takes_rest(unsigned k)
 {
-	return k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP;
+	return k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP || k == RDF_SVCPARAMS;
 }
 
 /* True when a field kind is a domain name. */

@@ -3,10 +3,11 @@
  * of uncompressed RDATA, and the presentation form in both directions.
  *
  * The text forms follow RFC 1035 5.1 (character-strings, \X and \DDD escapes, "@" for the origin), RFC 3596
- * 2.4 and RFC 5952 (AAAA), RFC 4034 2.2/5.3 (base64 keys, hex digests), RFC 8659 4.1 (CAA) and RFC 3597 5
- * (the generic "\# len hex" form, accepted for every type and printed for types without a layout). Both
- * directions walk the same field kinds, so a type added to the table gets its text form here for free.
- * Nothing here allocates or keeps state between calls.
+ * 2.4 and RFC 5952 (AAAA), RFC 4034 2.2/5.3 (base64 keys, hex digests), RFC 8659 4.1 (CAA), RFC 9460 2.1
+ * and appendix A (SVCB and HTTPS SvcParams, with the keys of RFC 9461 and RFC 9540) and RFC 3597 5 (the
+ * generic "\# len hex" form, accepted for every type and printed for types without a layout, or whose
+ * RDATA is not in the one form its text gives back). Both directions walk the same field kinds, so a type
+ * added to the table gets its text form here for free. Nothing here allocates or keeps state between calls.
  */
 #include "config.h"
 
@@ -237,52 +238,37 @@ static void put_hex(sink *s, const uint8_t *p, size_t n, unsigned split)
 }
 
 static const char b64dig[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static const char b32dig[] = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+
+/*
+ * Octets as characters of w bits each from dig (RFC 4648: base64 6, base32hex 5), without padding; a space
+ * every split characters when split is not 0. Returns the characters written.
+ */
+static size_t put_base(sink *s, const uint8_t *p, size_t n, const char *dig, unsigned w, unsigned split)
+{
+	size_t col = 0;
+	uint32_t acc = 0, mask = (1u << w) - 1;
+	unsigned bits = 0;
+	/* Invariant: the bits of p[0..i) are written but for the last bits (< w) held in acc. */
+	for (size_t i = 0; i < n; i++) {
+		acc = acc << 8 | p[i];
+		bits += 8;
+		while (bits >= w) {
+			bits -= w;
+			put_chunked(s, dig[acc >> bits & mask], &col, split);
+		}
+	}
+	if (bits > 0)
+		put_chunked(s, dig[acc << (w - bits) & mask], &col, split);
+	return col;
+}
 
 /* RFC 4648 4 with padding, no line breaks; a space every split characters when split is not 0. */
 static void put_b64(sink *s, const uint8_t *p, size_t n, unsigned split)
 {
-	size_t col = 0;
-	/* Invariant: p[0..i) is written as i/3 complete quads. */
-	size_t i = 0;
-	for (; i + 3 <= n; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
-		put_chunked(s, b64dig[v >> 18], &col, split);
-		put_chunked(s, b64dig[v >> 12 & 63], &col, split);
-		put_chunked(s, b64dig[v >> 6 & 63], &col, split);
-		put_chunked(s, b64dig[v & 63], &col, split);
-	}
-	if (n - i == 1) {
-		put_chunked(s, b64dig[p[i] >> 2], &col, split);
-		put_chunked(s, b64dig[(p[i] & 3) << 4], &col, split);
+	size_t col = put_base(s, p, n, b64dig, 6, split);
+	for (size_t pad = (3 - n % 3) % 3; pad > 0; pad--)
 		put_chunked(s, '=', &col, split);
-		put_chunked(s, '=', &col, split);
-	} else if (n - i == 2) {
-		uint32_t v = (uint32_t)p[i] << 8 | p[i + 1];
-		put_chunked(s, b64dig[v >> 10], &col, split);
-		put_chunked(s, b64dig[v >> 4 & 63], &col, split);
-		put_chunked(s, b64dig[(v & 15) << 2], &col, split);
-		put_chunked(s, '=', &col, split);
-	}
-}
-
-static const char b32dig[] = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
-
-/* RFC 4648 7 (base32hex), without padding, as RFC 5155 3.3 writes the next hashed owner name. */
-static void put_b32(sink *s, const uint8_t *p, size_t n)
-{
-	uint32_t acc = 0;
-	unsigned bits = 0;
-	/* Invariant: the bits of p[0..i) are written but for the last bits (< 5) held in acc. */
-	for (size_t i = 0; i < n; i++) {
-		acc = (acc << 8 | p[i]) & 0xFFF;
-		bits += 8;
-		while (bits >= 5) {
-			bits -= 5;
-			put(s, b32dig[acc >> bits & 31]);
-		}
-	}
-	if (bits > 0)
-		put(s, b32dig[acc << (5 - bits) & 31]);
 }
 
 /* Days since 1970-01-01 to a civil date (proleptic Gregorian), for the years 1970 to 2106. */
@@ -341,25 +327,217 @@ static bool bitmap_ok(const uint8_t *p, size_t n)
 	return true;
 }
 
-/* Octets as inside a quoted character-string (RFC 1035 5.1): `"` and `\` escaped, non-printables as \DDD. */
+/* An octet inside quotes (RFC 1035 5.1): '"' and '\' escaped, octets below lo or past '~' as \DDD. */
+static void put_char(sink *s, uint8_t c, uint8_t lo)
+{
+	if (c < lo || c > 0x7E) {
+		put(s, '\\');
+		put(s, (char)('0' + c / 100));
+		put(s, (char)('0' + c / 10 % 10));
+		put(s, (char)('0' + c % 10));
+		return;
+	}
+	if (c == '"' || c == '\\')
+		put(s, '\\');
+	put(s, (char)c);
+}
+
+/* Octets as a quoted character-string, only printable ASCII inside. */
 static void put_quoted(sink *s, const uint8_t *p, size_t n)
 {
 	put(s, '"');
-	for (size_t i = 0; i < n; i++) {
-		uint8_t c = p[i];
-		if (c == '"' || c == '\\') {
-			put(s, '\\');
-			put(s, (char)c);
-		} else if (c < 0x20 || c > 0x7E) {
-			put(s, '\\');
-			put(s, (char)('0' + c / 100));
-			put(s, (char)('0' + c / 10 % 10));
-			put(s, (char)('0' + c % 10));
-		} else {
-			put(s, (char)c);
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		put_char(s, p[i], 0x20);
 	put(s, '"');
+}
+
+/* An address as inet_ntop() writes it: RFC 5952 for IPv6 (RFC 3596 2.4). */
+static void put_addr(sink *s, int af, const uint8_t *a)
+{
+	char t[INET6_ADDRSTRLEN];
+	/* Cannot fail: the buffer holds the longest form. */
+	puts_(s, inet_ntop(af, a, t, sizeof t) != NULL ? t : "?");
+}
+
+/* ---- SvcParams (RFC 9460 2.2): what both directions share ---------------------------------------- */
+
+enum {
+	SVC_MANDATORY,
+	SVC_ALPN,
+	SVC_NO_DEFAULT_ALPN,
+	SVC_PORT,
+	SVC_IPV4HINT,
+	SVC_ECH,
+	SVC_IPV6HINT,
+	SVC_DOHPATH,
+	SVC_OHTTP,
+	SVC_NAMED,
+	SVC_INVALID = 65535 /* reserved as the "Invalid key" (RFC 9460 14.3.2) */
+};
+
+/* The keys with a name, in key order: RFC 9460 14.3.2, RFC 9461 5 (dohpath), RFC 9540 4 (ohttp). */
+static const char svc_names[] =
+    "mandatory\0alpn\0no-default-alpn\0port\0ipv4hint\0ech\0ipv6hint\0dohpath\0ohttp";
+
+/*
+ * True when v[0..n) is a value the text form of key writes (RFC 9460 7 and 8, RFC 9461 5, RFC 9540 4): the
+ * printer writes only what reads back to the same octets, and the parser holds every value to it.
+ */
+static bool svc_value_ok(unsigned key, const uint8_t *v, size_t n)
+{
+	switch (key) {
+	case SVC_MANDATORY:
+		/* One or more keys, ascending, neither "mandatory" itself nor the invalid key. */
+		if (n == 0 || n % 2 != 0)
+			return false;
+		for (size_t i = 0; i < n; i += 2) {
+			unsigned k = q53_get16(v + i);
+			if (k == SVC_MANDATORY || k == SVC_INVALID || (i > 0 && k <= q53_get16(v + i - 2)))
+				return false;
+		}
+		return true;
+	case SVC_ALPN:
+		/* One or more alpn-ids, each a non-empty character-string. Invariant: v[0..i) are whole
+		 * alpn-ids. */
+		if (n == 0)
+			return false;
+		for (size_t i = 0; i < n; i += 1u + v[i])
+			if (v[i] == 0 || n - i - 1 < v[i])
+				return false;
+		return true;
+	case SVC_NO_DEFAULT_ALPN:
+	case SVC_OHTTP:
+		return n == 0;
+	case SVC_PORT:
+		return n == 2;
+	case SVC_IPV4HINT:
+		return n > 0 && n % 4 == 0;
+	case SVC_IPV6HINT:
+		return n > 0 && n % 16 == 0;
+	case SVC_ECH:
+	case SVC_DOHPATH:
+		return n > 0;
+	default:
+		return key != SVC_INVALID;
+	}
+}
+
+/*
+ * Self-consistency of ascending SvcParams p[0..n) (RFC 9460 2.4.3): every key "mandatory" lists is present
+ * (8), and "no-default-alpn" comes with "alpn" (7.1.1). Returns -1, or the key whose rule is broken.
+ */
+static int svc_inconsistent(const uint8_t *p, size_t n)
+{
+	bool alpn = false, nda = false;
+	for (size_t i = 0; i < n; i += 4u + q53_get16(p + i + 2)) {
+		alpn |= q53_get16(p + i) == SVC_ALPN;
+		nda |= q53_get16(p + i) == SVC_NO_DEFAULT_ALPN;
+	}
+	if (nda && !alpn)
+		return SVC_NO_DEFAULT_ALPN;
+	/* "mandatory" is key 0, so first when present; its keys and the params are both ascending. */
+	if (n == 0 || q53_get16(p) != SVC_MANDATORY)
+		return -1;
+	size_t len = q53_get16(p + 2), q = 4 + len;
+	/* Invariant: every param before q has a key below the listed key at i. */
+	for (size_t i = 0; i < len; i += 2) {
+		unsigned want = q53_get16(p + 4 + i);
+		while (q < n && q53_get16(p + q) < want)
+			q += 4u + q53_get16(p + q + 2);
+		if (q >= n || q53_get16(p + q) != want)
+			return SVC_MANDATORY;
+	}
+	return -1;
+}
+
+/*
+ * SvcParams (framed by q53__rdf_len()) in the one form their text gives back: keys strictly ascending,
+ * each value as its key's text form writes it, and self-consistent. Anything else prints as RFC 3597, as
+ * the wire may carry it but text could not.
+ */
+static bool svc_ok(const uint8_t *p, size_t n)
+{
+	long last = -1;
+	for (size_t i = 0; i < n; i += 4u + q53_get16(p + i + 2)) {
+		unsigned key = q53_get16(p + i);
+		if ((long)key <= last || !svc_value_ok(key, p + i + 4, q53_get16(p + i + 2)))
+			return false;
+		last = key;
+	}
+	return svc_inconsistent(p, n) < 0;
+}
+
+static void put_svc_key(sink *s, unsigned key)
+{
+	const char *m = svc_names;
+	if (key >= SVC_NAMED) {
+		puts_(s, "key");
+		put_u(s, key);
+		return;
+	}
+	for (unsigned k = 0; k < key; k++)
+		m += strlen(m) + 1;
+	puts_(s, m);
+}
+
+/*
+ * SvcParams (checked by svc_ok()) as dig writes them: "key=value" one space apart, the key alone when the
+ * value is empty; lists with commas, alpn quoted, dohpath and keyNNNNN values as quoted character-strings.
+ */
+static void put_svcparams(sink *s, const uint8_t *p, size_t n)
+{
+	/* Invariant: p[0..i) are whole params, printed. */
+	for (size_t i = 0; i < n;) {
+		unsigned key = q53_get16(p + i);
+		size_t len = q53_get16(p + i + 2), w;
+		const uint8_t *v = p + i + 4;
+		if (i > 0)
+			put(s, ' ');
+		put_svc_key(s, key);
+		i += 4 + len;
+		if (len == 0)
+			continue;
+		put(s, '=');
+		if (key == SVC_PORT) {
+			put_u(s, q53_get16(v));
+			continue;
+		}
+		if (key == SVC_ECH) {
+			/* Base64 in one piece: a space would end the param. */
+			put_b64(s, v, len, 0);
+			continue;
+		}
+		if (key > SVC_IPV6HINT) {
+			put_quoted(s, v, len);
+			continue;
+		}
+		/* The lists: mandatory, alpn (quoted), ipv4hint, ipv6hint. */
+		if (key == SVC_ALPN)
+			put(s, '"');
+		for (size_t j = 0; j < len; j += w) {
+			if (j > 0)
+				put(s, ',');
+			if (key == SVC_MANDATORY) {
+				w = 2;
+				put_svc_key(s, q53_get16(v + j));
+			} else if (key == SVC_ALPN) {
+				/* An alpn-id: "," and "\" escaped for the value list (RFC 9460 A.1), and that
+				 * escape again for the character-string: "\\," and "\\\\"; blanks as \DDD. */
+				w = 1u + v[j];
+				for (size_t k = 1; k < w; k++) {
+					uint8_t c = v[j + k];
+					if (c == ',' || c == '\\')
+						puts_(s, "\\\\");
+					put_char(s, c, 0x21);
+				}
+			} else {
+				w = key == SVC_IPV4HINT ? 4 : 16;
+				put_addr(s, w == 4 ? AF_INET : AF_INET6, v + j);
+			}
+		}
+		if (key == SVC_ALPN)
+			put(s, '"');
+	}
 }
 
 /* A name through the style's hook (U-labels in the CLI) or q53_name_to_text(). Returns 0 or its error. */
@@ -423,7 +601,8 @@ static bool layout_ok(const q53_rr_t *rr, const rrtype *d)
 		}
 		long n = q53__rdf_len(k, m + p, end - p);
 		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)) ||
-		    (k == RDF_BITMAP && !bitmap_ok(m + p, (size_t)n)))
+		    (k == RDF_BITMAP && !bitmap_ok(m + p, (size_t)n)) ||
+		    (k == RDF_SVCPARAMS && !svc_ok(m + p, (size_t)n)))
 			return false;
 		p += (size_t)n;
 	}
@@ -464,19 +643,9 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 			put_u(s, q53_get32(f));
 			break;
 		case RDF_A:
-			for (unsigned j = 0; j < 4; j++) {
-				if (j > 0)
-					put(s, '.');
-				put_u(s, f[j]);
-			}
+		case RDF_AAAA:
+			put_addr(s, k == RDF_A ? AF_INET : AF_INET6, f);
 			break;
-		case RDF_AAAA: {
-			char t[INET6_ADDRSTRLEN];
-			if (inet_ntop(AF_INET6, f, t, sizeof t) == NULL)
-				return Q53_EINVAL;
-			puts_(s, t);
-			break;
-		}
 		case RDF_STR:
 			put_quoted(s, f + 1, f[0]);
 			break;
@@ -516,10 +685,14 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 			put_hex(s, f + 1, f[0], 0);
 			break;
 		case RDF_B32:
-			put_b32(s, f + 1, f[0]);
+			/* RFC 4648 7 without padding, as RFC 5155 3.3 writes the next hashed owner. */
+			put_base(s, f + 1, f[0], b32dig, 5, 0);
 			break;
 		case RDF_BITMAP:
 			put_bitmap(s, f, n);
+			break;
+		case RDF_SVCPARAMS:
+			put_svcparams(s, f, n);
 			break;
 		case RDF_END:
 		case RDF_CNAME:
@@ -582,39 +755,32 @@ static int fail(parser *ps, size_t at, int err)
 }
 
 /*
- * Reads the next token (RFC 1035 5.1): a run of non-blank characters where "\X" keeps X in the token, or a
- * "quoted string" that must be followed by a blank or the end. Returns 1, 0 at the end, or Q53_ESYNTAX.
+ * Reads a token's characters from i (RFC 1035 5.1): a "quoted string" that must be followed by a blank or
+ * the end, or a run of non-blank characters where "\X" keeps X in the token. Sets t but for t->at, and
+ * ps->pos past it. Returns 1, or Q53_ESYNTAX reported at at.
  */
-static int next_token(parser *ps, token *t)
+static int scan(parser *ps, size_t i, size_t at, token *t)
 {
 	const char *s = ps->text;
-	size_t i = ps->pos;
-	while (i < ps->len && space(s[i]))
-		i++;
-	if (i == ps->len) {
-		ps->pos = i;
-		return 0;
-	}
-	t->at = i;
-	if (s[i] == '"') {
+	if (i < ps->len && s[i] == '"') {
 		t->quoted = true;
 		t->off = ++i;
 		/* Invariant: s[off..i) holds no unescaped quote. */
 		while (i < ps->len && s[i] != '"')
 			i += s[i] == '\\' ? 2 : 1;
 		if (i >= ps->len)
-			return fail(ps, t->at, Q53_ESYNTAX);
+			return fail(ps, at, Q53_ESYNTAX);
 		t->len = i - t->off;
 		i++;
 		if (i < ps->len && !space(s[i]))
-			return fail(ps, t->at, Q53_ESYNTAX);
+			return fail(ps, at, Q53_ESYNTAX);
 	} else {
 		t->quoted = false;
 		t->off = i;
 		/* Invariant: s[off..i) holds no unescaped blank or quote. */
 		while (i < ps->len && !space(s[i])) {
 			if (s[i] == '"')
-				return fail(ps, t->at, Q53_ESYNTAX);
+				return fail(ps, at, Q53_ESYNTAX);
 			i += s[i] == '\\' ? 2 : 1;
 		}
 		if (i > ps->len)
@@ -623,6 +789,20 @@ static int next_token(parser *ps, token *t)
 	}
 	ps->pos = i;
 	return 1;
+}
+
+/* Reads the next token (see scan()). Returns 1, 0 at the end, or Q53_ESYNTAX. */
+static int next_token(parser *ps, token *t)
+{
+	size_t i = ps->pos;
+	while (i < ps->len && space(ps->text[i]))
+		i++;
+	if (i == ps->len) {
+		ps->pos = i;
+		return 0;
+	}
+	t->at = i;
+	return scan(ps, i, i, t);
 }
 
 /* The next token of a field that must be there: a missing one is reported at the end of the text. */
@@ -729,42 +909,58 @@ static int duration(parser *ps, const token *t, uint32_t *v)
 	return 0;
 }
 
+/* Characters text[i..end) being decoded octet by octet with RFC 1035 5.1 escapes; errors reported at at. */
+typedef struct cstr {
+	size_t i, end, at;
+} cstr;
+
+/* The next octet of c (\DDD decimal, \X for X) into *o. Returns 1, 0 at the end, or Q53_EESCAPE. */
+static int cstr_get(parser *ps, cstr *c, uint8_t *o)
+{
+	const char *s = ps->text;
+	if (c->i >= c->end)
+		return 0;
+	unsigned v = (uint8_t)s[c->i++];
+	if (v == '\\') {
+		if (c->i >= c->end)
+			return fail(ps, c->at, Q53_EESCAPE);
+		v = (uint8_t)s[c->i++];
+		if (v >= '0' && v <= '9') {
+			if (c->end - c->i < 2)
+				return fail(ps, c->at, Q53_EESCAPE);
+			unsigned d1 = (uint8_t)s[c->i] - (unsigned)'0',
+				 d2 = (uint8_t)s[c->i + 1] - (unsigned)'0';
+			if (d1 > 9 || d2 > 9)
+				return fail(ps, c->at, Q53_EESCAPE);
+			v = (v - '0') * 100 + d1 * 10 + d2;
+			if (v > 255)
+				return fail(ps, c->at, Q53_EESCAPE);
+			c->i += 2;
+		}
+	}
+	*o = (uint8_t)v;
+	return 1;
+}
+
 /*
- * Decodes the token's characters with RFC 1035 5.1 escapes (\DDD decimal, \X for X) into the output, at
- * most max octets (Q53_ERANGE beyond). Returns the number of octets written or an error.
+ * Decodes the token's characters with RFC 1035 5.1 escapes into the output, at most max octets (Q53_ERANGE
+ * beyond). Returns the number of octets written or an error.
  */
 static long unescape(parser *ps, const token *t, size_t max)
 {
-	const char *s = ps->text + t->off;
+	cstr c = {t->off, t->off + t->len, t->at};
 	size_t n = 0;
-	/* Invariant: s[0..i) decoded into n octets already emitted. */
-	for (size_t i = 0; i < t->len; i++) {
-		unsigned c = (uint8_t)s[i];
-		if (c == '\\') {
-			if (++i >= t->len)
-				return fail(ps, t->at, Q53_EESCAPE);
-			c = (uint8_t)s[i];
-			if (c >= '0' && c <= '9') {
-				if (i + 2 >= t->len)
-					return fail(ps, t->at, Q53_EESCAPE);
-				unsigned d1 = (uint8_t)s[i + 1] - (unsigned)'0',
-					 d2 = (uint8_t)s[i + 2] - (unsigned)'0';
-				if (d1 > 9 || d2 > 9)
-					return fail(ps, t->at, Q53_EESCAPE);
-				c = (c - '0') * 100 + d1 * 10 + d2;
-				if (c > 255)
-					return fail(ps, t->at, Q53_EESCAPE);
-				i += 2;
-			}
-		}
+	uint8_t o;
+	int rc;
+	/* Invariant: the characters before c.i are decoded into n octets already emitted. */
+	while ((rc = cstr_get(ps, &c, &o)) > 0) {
 		if (n == max)
 			return fail(ps, t->at, Q53_ERANGE);
-		int rc = emit8(ps, t, (uint8_t)c);
-		if (rc < 0)
+		if ((rc = emit8(ps, t, o)) < 0)
 			return rc;
 		n++;
 	}
-	return (long)n;
+	return rc < 0 ? rc : (long)n;
 }
 
 /* One <character-string> (RFC 1035 3.3): a length octet and at most 255 octets. */
@@ -883,50 +1079,59 @@ static int b64val(char c)
 	return -1;
 }
 
+/* Base64 being decoded: qn (< 4) characters pending after whole quads already emitted; done once a padded
+ * quad closed the text. */
+typedef struct b64 {
+	unsigned q[4], qn, pad;
+	bool done;
+} b64;
+
 /*
- * The remaining tokens as one base64 text (RFC 4648 4): whole quads, "=" only as the last one or two
- * characters, and the bits padding leaves over must be zero (RFC 4648 3.5), so every text has one
- * encoding and prints back as it was read.
+ * One character of a base64 text (RFC 4648 4): whole quads, "=" only as the last one or two characters,
+ * and the bits padding leaves over must be zero (RFC 4648 3.5), so every text has one encoding and prints
+ * back as it was read. Errors are reported at t.
  */
+static int b64_char(parser *ps, const token *t, b64 *b, char c)
+{
+	int v = 0;
+	if (b->done)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	if (c == '=') {
+		if (b->qn < 2)
+			return fail(ps, t->at, Q53_ESYNTAX);
+		b->pad++;
+	} else if (b->pad > 0 || (v = b64val(c)) < 0) {
+		return fail(ps, t->at, Q53_ESYNTAX);
+	}
+	b->q[b->qn++] = (unsigned)v;
+	if (b->qn < 4)
+		return 0;
+	const unsigned *q = b->q;
+	uint8_t o[3] = {(uint8_t)(q[0] << 2 | q[1] >> 4), (uint8_t)(q[1] << 4 | q[2] >> 2),
+			(uint8_t)(q[2] << 6 | q[3])};
+	if ((b->pad == 1 && (q[2] & 3) != 0) || (b->pad == 2 && (q[1] & 15) != 0))
+		return fail(ps, t->at, Q53_ESYNTAX);
+	b->qn = 0;
+	b->done = b->pad > 0;
+	return emit(ps, t, o, 3 - b->pad);
+}
+
+/* The remaining tokens as one base64 text (see b64_char()). */
 static int b64_rest(parser *ps)
 {
 	token t = {ps->len, 0, 0, false};
-	unsigned q[4], qn = 0, pad = 0;
-	bool done = false;
+	b64 b = {{0}, 0, 0, false};
 	int rc;
-	/* Invariant: the characters read so far are qn (< 4) pending ones after whole quads already emitted;
-	 * done once a padded quad closed the text. */
 	while ((rc = next_token(ps, &t)) > 0) {
 		if (t.quoted)
 			return fail(ps, t.at, Q53_ESYNTAX);
-		for (size_t i = 0; i < t.len; i++) {
-			char c = ps->text[t.off + i];
-			int v = 0;
-			if (done)
-				return fail(ps, t.at, Q53_ESYNTAX);
-			if (c == '=') {
-				if (qn < 2)
-					return fail(ps, t.at, Q53_ESYNTAX);
-				pad++;
-			} else if (pad > 0 || (v = b64val(c)) < 0) {
-				return fail(ps, t.at, Q53_ESYNTAX);
-			}
-			q[qn++] = (unsigned)v;
-			if (qn < 4)
-				continue;
-			uint8_t o[3] = {(uint8_t)(q[0] << 2 | q[1] >> 4), (uint8_t)(q[1] << 4 | q[2] >> 2),
-					(uint8_t)(q[2] << 6 | q[3])};
-			if ((pad == 1 && (q[2] & 3) != 0) || (pad == 2 && (q[1] & 15) != 0))
-				return fail(ps, t.at, Q53_ESYNTAX);
-			if ((rc = emit(ps, &t, o, 3 - pad)) < 0)
+		for (size_t i = 0; i < t.len; i++)
+			if ((rc = b64_char(ps, &t, &b, ps->text[t.off + i])) < 0)
 				return rc;
-			qn = 0;
-			done = pad > 0;
-		}
 	}
 	if (rc < 0)
 		return rc;
-	return qn != 0 ? fail(ps, t.at, Q53_ESYNTAX) : 0;
+	return b.qn != 0 ? fail(ps, t.at, Q53_ESYNTAX) : 0;
 }
 
 /* The type a token names (a mnemonic or TYPEnnn, RFC 3597 5, unquoted), or a negative error. */
@@ -1090,6 +1295,208 @@ static int bitmap_rest(parser *ps)
 	return 0;
 }
 
+/* ---- SvcParams (RFC 9460 2.1 and appendix A) ---- */
+
+/*
+ * The SvcParamKey s[0..n): a name (svc_names) or "keyNNNNN" without leading zeros (RFC 9460 2.1, lower case
+ * only), not the invalid key. Returns the key, -1 for none, -2 for a number above 65535.
+ */
+static long svc_key(const char *s, size_t n)
+{
+	const char *m = svc_names;
+	for (long k = 0; k < SVC_NAMED; k++, m += strlen(m) + 1)
+		if (strncmp(m, s, n) == 0 && m[n] == '\0')
+			return k;
+	if (n < 4 || n > 8 || memcmp(s, "key", 3) != 0 || (s[3] == '0' && n > 4))
+		return -1;
+	long v = 0;
+	for (size_t i = 3; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v < SVC_INVALID ? v : v == SVC_INVALID ? -1 : -2;
+}
+
+/*
+ * A comma-separated list without escapes (RFC 9460 7.3, 8): the keys of "mandatory", written ascending,
+ * or the addresses of "ipv4hint" and "ipv6hint". Errors at the item.
+ */
+static int svc_list(parser *ps, long key, const token *v)
+{
+	const char *s = ps->text;
+	size_t i = v->off, end = v->off + v->len, first = ps->n;
+	/* Invariant: the items of s[off..i) are written, i just past a comma. */
+	for (;;) {
+		size_t j = i;
+		while (j < end && s[j] != ',')
+			j++;
+		token t = {i, i, j - i, false};
+		int rc;
+		if (key != SVC_MANDATORY) {
+			rc = addr_field(ps, &t, key == SVC_IPV4HINT ? AF_INET : AF_INET6);
+		} else {
+			long k = svc_key(s + i, j - i);
+			uint8_t b[2] = {0, 0};
+			if (k < 0)
+				return fail(ps, i, k == -2 ? Q53_ERANGE : Q53_ESYNTAX);
+			/* In place among the keys before it (repeats are svc_value_ok()'s to find). */
+			if ((rc = emit(ps, v, b, 2)) == 0) {
+				size_t q = ps->n - 2;
+				while (q > first && q53_get16(ps->out + q - 2) > k)
+					q -= 2;
+				memmove(ps->out + q + 2, ps->out + q, ps->n - 2 - q);
+				q53_put16(ps->out + q, (uint16_t)k);
+			}
+		}
+		if (rc < 0 || j == end)
+			return rc;
+		i = j + 1;
+	}
+}
+
+/*
+ * "alpn" (RFC 9460 7.1.1): a comma-separated list of alpn-ids where, after the character-string's own
+ * escapes, "\," and "\\" stand for a comma and a backslash inside an id (appendix A.1); each id written as
+ * a character-string (empty ones are svc_value_ok()'s to find). Errors at the id.
+ */
+static int svc_alpn(parser *ps, const token *v)
+{
+	cstr c = {v->off, v->off + v->len, v->at};
+	size_t len_at = ps->n, item = v->off;
+	uint8_t o;
+	int rc = emit8(ps, v, 0);
+	/* Invariant: out[len_at] counts the octets of the current id, which follow it. */
+	while (rc == 0 && (rc = cstr_get(ps, &c, &o)) > 0) {
+		if (o == ',') {
+			len_at = ps->n;
+			item = c.i;
+			rc = emit8(ps, v, 0);
+			continue;
+		}
+		if (o == '\\' && ((rc = cstr_get(ps, &c, &o)) <= 0 || (o != ',' && o != '\\')))
+			return rc < 0 ? rc : fail(ps, item, Q53_ESYNTAX);
+		if (ps->out[len_at] == 255)
+			return fail(ps, item, Q53_ERANGE);
+		if ((rc = emit8(ps, v, o)) == 0)
+			ps->out[len_at]++;
+	}
+	return rc;
+}
+
+static void reverse(uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n / 2; i++) {
+		uint8_t c = p[i];
+		p[i] = p[n - 1 - i];
+		p[n - 1 - i] = c;
+	}
+}
+
+/*
+ * The remaining text as SvcParams (RFC 9460 2.1): "key", "key=value" or "key=\"value\"", each one token, in
+ * any order; written as the wire wants them (2.2): keys ascending, each once. A named key's value follows
+ * the key's own syntax; a "keyNNNNN" value is a character-string whose octets are the wire value. Either
+ * way the value must be one svc_value_ok() takes, and the whole self-consistent. Errors about a param as
+ * a whole (its key, its value missing, not allowed or wrong for the key, a repeat, consistency) are
+ * reported at its start, the others in its value. Out of line, as typed_from_text() is: gcc -Os inlining
+ * both into q53_rdata_from_text() made it 600 octets larger (libq53's size goal, issue 6).
+ */
+static Q53_NOINLINE int svc_rest(parser *ps)
+{
+	const char *s = ps->text;
+	size_t start = ps->n, at_of[2] = {0, 0}; /* where mandatory and no-default-alpn are */
+	long last = -1;
+	/* Invariant: out[start..n) are whole params, their keys strictly ascending, the greatest last. */
+	for (;;) {
+		size_t at = ps->pos, i;
+		while (at < ps->len && space(s[at]))
+			at++;
+		if (at == ps->len)
+			break;
+		/* The key ends at "=" or a blank; svc_key() takes only what RFC 9460 2.1 allows in it. */
+		for (i = at; i < ps->len && s[i] != '=' && !space(s[i]); i++)
+			;
+		long key = svc_key(s + at, i - at);
+		if (key < 0)
+			return fail(ps, at, key == -2 ? Q53_ERANGE : Q53_ESYNTAX);
+		/* Every key has 3 characters or more, and no name starts with "key". */
+		bool named = memcmp(s + at, "key", 3) != 0;
+		/* A key without "=value" has an empty value, as "key=" and "key=\"\"" have. */
+		token v = {i, i, 0, false};
+		int rc = 0;
+		ps->pos = i;
+		if (i < ps->len && s[i] == '=' && (rc = scan(ps, ++v.at, at, &v)) < 0)
+			return rc;
+		uint8_t head[4] = {(uint8_t)(key >> 8), (uint8_t)key, 0, 0};
+		size_t h = ps->n;
+		if ((rc = emit(ps, &v, head, 4)) < 0)
+			return rc;
+		switch (named && v.len > 0 ? key : SVC_NAMED) {
+		case SVC_MANDATORY:
+		case SVC_IPV4HINT:
+		case SVC_IPV6HINT:
+			rc = svc_list(ps, key, &v);
+			break;
+		case SVC_ALPN:
+			rc = svc_alpn(ps, &v);
+			break;
+		case SVC_PORT: {
+			/* A decimal number without escapes, quoted or not. */
+			token t = v;
+			uint32_t port;
+			t.quoted = false;
+			if ((rc = number(ps, &t, UINT16_MAX, &port)) == 0) {
+				uint8_t b[2] = {(uint8_t)(port >> 8), (uint8_t)port};
+				rc = emit(ps, &v, b, 2);
+			}
+			break;
+		}
+		case SVC_ECH: {
+			/* The ECHConfigList in base64 (RFC 9460 9), in one piece. */
+			cstr c = {v.off, v.off + v.len, v.at};
+			b64 b = {{0}, 0, 0, false};
+			uint8_t o;
+			while ((rc = cstr_get(ps, &c, &o)) > 0 && (rc = b64_char(ps, &v, &b, (char)o)) == 0)
+				;
+			if (rc == 0 && b.qn != 0)
+				rc = fail(ps, v.at, Q53_ESYNTAX);
+			break;
+		}
+		default: {
+			/* keyNNNNN, dohpath (RFC 9461 5), and empty values: the octets themselves. */
+			long n = unescape(ps, &v, RDATA_MAX);
+			rc = n < 0 ? (int)n : 0;
+			break;
+		}
+		}
+		if (rc < 0)
+			return rc;
+		/* RDATA is at most 65535 octets: so is every value. */
+		q53_put16(ps->out + h + 2, (uint16_t)(ps->n - h - 4));
+		if (!svc_value_ok((unsigned)key, ps->out + h + 4, ps->n - h - 4))
+			return fail(ps, at, named ? Q53_ESYNTAX : Q53_ERDATA);
+		if (key == SVC_MANDATORY || key == SVC_NO_DEFAULT_ALPN)
+			at_of[key != SVC_MANDATORY] = at;
+		if (key > last) {
+			last = key;
+			continue;
+		}
+		/* Out of order: it goes before the first greater key; an equal key met first is a repeat. */
+		size_t q = start;
+		while (q53_get16(ps->out + q) < key)
+			q += 4u + q53_get16(ps->out + q + 2);
+		if (q53_get16(ps->out + q) == key)
+			return fail(ps, at, Q53_ESYNTAX);
+		/* A rotation, by three reversals: no buffer. */
+		reverse(ps->out + q, h - q);
+		reverse(ps->out + h, ps->n - h);
+		reverse(ps->out + q, ps->n - q);
+	}
+	int k = svc_inconsistent(ps->out + start, ps->n - start);
+	return k < 0 ? 0 : fail(ps, at_of[k != SVC_MANDATORY], Q53_ESYNTAX);
+}
+
 /* RFC 3597 5: "\# <length> <hex words>", after the "\#" token g. */
 static int generic_from_text(parser *ps, uint16_t type, const token *g)
 {
@@ -1109,8 +1516,8 @@ static int generic_from_text(parser *ps, uint16_t type, const token *g)
 	return 0;
 }
 
-static int typed_from_text(parser *ps, uint16_t type, const rrtype *d, const uint8_t *origin, token *t,
-			   int have)
+static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype *d, const uint8_t *origin,
+					token *t, int have)
 {
 	int rc = 0;
 	/* Invariant: out[0..n) is the wire form of fields f[0..i); have says t is read but not used yet. */
@@ -1121,7 +1528,10 @@ static int typed_from_text(parser *ps, uint16_t type, const rrtype *d, const uin
 		if (rdf_takes_rest(k)) {
 			if (have)
 				ps->pos = t->at;
-			return k == RDF_HEX ? hex_rest(ps) : k == RDF_B64 ? b64_rest(ps) : bitmap_rest(ps);
+			return k == RDF_HEX	 ? hex_rest(ps)
+			       : k == RDF_B64	 ? b64_rest(ps)
+			       : k == RDF_BITMAP ? bitmap_rest(ps)
+						 : svc_rest(ps);
 		}
 		if (!have && (rc = need_token(ps, t)) < 0)
 			return rc;
@@ -1192,6 +1602,7 @@ static int typed_from_text(parser *ps, uint16_t type, const rrtype *d, const uin
 		case RDF_HEX:
 		case RDF_B64:
 		case RDF_BITMAP:
+		case RDF_SVCPARAMS:
 		case RDF_END:
 			break;
 		}

@@ -92,8 +92,9 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(61, "OPENPGPKEY", RDF_B64),
     ROW(62, "CSYNC", RDF_U32, RDF_U16, RDF_BITMAP),
     ROW(63, "ZONEMD", RDF_U32, RDF_U8, RDF_U8, RDF_HEX),
-    NAMEONLY(Q53_TYPE_SVCB, "SVCB"),
-    NAMEONLY(Q53_TYPE_HTTPS, "HTTPS"),
+    /* RFC 9460 2.2: the TargetName is never compressed. */
+    ROW(Q53_TYPE_SVCB, "SVCB", RDF_U16, RDF_NAME, RDF_SVCPARAMS),
+    ROW(Q53_TYPE_HTTPS, "HTTPS", RDF_U16, RDF_NAME, RDF_SVCPARAMS),
 };
 
 /* The known types above 65, in order. */
@@ -318,6 +319,15 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 			if (avail - n < 2 || p[n + 1] == 0 || p[n + 1] > 32 || avail - n - 2 < p[n + 1])
 				return -1;
 			n += 2u + p[n + 1];
+		}
+		break;
+	case RDF_SVCPARAMS:
+		/* RFC 9460 2.2: SvcParams of a key, a value length and that many octets, filling the rest.
+		 * Key order and the values themselves are left to the printer (svc_ok() in rdata.c). */
+		while (n < avail) {
+			if (avail - n < 4 || avail - n - 4 < q53_get16(p + n + 2))
+				return -1;
+			n += 4u + q53_get16(p + n + 2);
 		}
 		break;
 	case RDF_AAAA:

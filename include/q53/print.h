@@ -49,7 +49,11 @@ typedef struct q53_style {
 	void *hook_ctx;
 } q53_style_t;
 
-/* RDATA in presentation form ("192.0.2.1", "10 mail.example.", "\# 3 010203"). */
+/*
+ * RDATA in presentation form ("192.0.2.1", "10 mail.example.", "\# 3 010203"). RDATA that its type's text
+ * form could not give back (NSEC bitmap windows out of order, SVCB params out of order or with a value
+ * their key cannot have) is written in the RFC 3597 form, so the text always reads back to the same octets.
+ */
 Q53_API int q53_rdata_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size);
 
 /*

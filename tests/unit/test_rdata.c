@@ -433,6 +433,311 @@ static void test_rdata_dnssec_wire(void **state)
 	assert_string_equal(t, ".");
 }
 
+/* ---- SVCB and HTTPS (RFC 9460) ---- */
+
+/* Both types share the layout: every SVCB case below is also run as HTTPS. */
+static void svc_roundtrip(const char *text, const uint8_t *wire, size_t wlen, const char *want)
+{
+	roundtrip_o(Q53_TYPE_SVCB, text, "example.", wire, wlen, want);
+	roundtrip_o(Q53_TYPE_HTTPS, text, "example.", wire, wlen, want);
+}
+
+static void svc_bad(const char *text, int err, size_t errpos)
+{
+	bad(Q53_TYPE_SVCB, text, err, errpos);
+	bad(Q53_TYPE_HTTPS, text, err, errpos);
+}
+
+/* RFC 9460 appendix D.1 and D.2: each presentation form gives exactly the wire form the RFC shows. */
+static void test_rdata_svcb_rfc9460_vectors(void **state)
+{
+	(void)state;
+	/* D.1, figure 2: AliasMode. */
+	svc_roundtrip("0 foo.example.com.", W("\x00\x00\3foo\7example\3com\0"), "0 foo.example.com.");
+	/* D.2, figure 3: the owner name ("."); figure 4: a port. */
+	svc_roundtrip("1 .", W("\x00\x01\x00"), "1 .");
+	svc_roundtrip("16 foo.example.com. port=53",
+		      W("\x00\x10\3foo\7example\3com\0\x00\x03\x00\x02\x00\x35"),
+		      "16 foo.example.com. port=53");
+	/* Figures 5 and 6: a key that is not registered, unquoted, then quoted with a decimal escape. */
+	svc_roundtrip("1 foo.example.com. key667=hello",
+		      W("\x00\x01\3foo\7example\3com\0\x02\x9b\x00\x05hello"),
+		      "1 foo.example.com. key667=\"hello\"");
+	svc_roundtrip("1 foo.example.com. key667=\"hello\\210qoo\"",
+		      W("\x00\x01\3foo\7example\3com\0\x02\x9b\x00\x09hello\xd2qoo"),
+		      "1 foo.example.com. key667=\"hello\\210qoo\"");
+	/* Figures 7 and 8: two IPv6 hints, quoted; one in the form with an IPv4 tail. */
+	svc_roundtrip("1 foo.example.com. ipv6hint=\"2001:db8::1,2001:db8::53:1\"",
+		      W("\x00\x01\3foo\7example\3com\0\x00\x06\x00\x20"
+			"\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x01"
+			"\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\x53\0\x01"),
+		      "1 foo.example.com. ipv6hint=2001:db8::1,2001:db8::53:1");
+	svc_roundtrip("1 example.com. ipv6hint=\"2001:db8:ffff:ffff:ffff:ffff:198.51.100.100\"",
+		      W("\x00\x01\7example\3com\0\x00\x06\x00\x10"
+			"\x20\x01\x0d\xb8\xff\xff\xff\xff\xff\xff\xff\xff\xc6\x33\x64\x64"),
+		      "1 example.com. ipv6hint=2001:db8:ffff:ffff:ffff:ffff:c633:6464");
+	/* Figure 9: neither the params nor the mandatory keys in order; the wire has both ascending. */
+	svc_roundtrip("16 foo.example.org. alpn=h2,h3-19 mandatory=ipv4hint,alpn ipv4hint=192.0.2.1",
+		      W("\x00\x10\3foo\7example\3org\0"
+			"\x00\x00\x00\x04\x00\x01\x00\x04"
+			"\x00\x01\x00\x09\x02h2\x05h3-19"
+			"\x00\x04\x00\x04\xc0\x00\x02\x01"),
+		      "16 foo.example.org. mandatory=alpn,ipv4hint alpn=\"h2,h3-19\" ipv4hint=192.0.2.1");
+	/* Figure 10: an alpn-id with a backslash and a comma, in both escaped forms. */
+	static const char f10[] = "\x00\x10\3foo\7example\3org\0\x00\x01\x00\x0c\x08"
+				  "f\\oo,bar\x02h2";
+	svc_roundtrip("16 foo.example.org. alpn=\"f\\\\\\\\oo\\\\,bar,h2\"", (const uint8_t *)f10,
+		      sizeof f10 - 1, "16 foo.example.org. alpn=\"f\\\\\\\\oo\\\\,bar,h2\"");
+	svc_roundtrip("16 foo.example.org. alpn=f\\\\\\092oo\\092,bar,h2", (const uint8_t *)f10,
+		      sizeof f10 - 1, "16 foo.example.org. alpn=\"f\\\\\\\\oo\\\\,bar,h2\"");
+}
+
+/* RFC 9460 appendix D.3: each failure case is an error, at the param that breaks the rule. */
+static void test_rdata_svcb_rfc9460_failures(void **state)
+{
+	(void)state;
+	/* The same key twice. */
+	svc_bad("1 foo.example.com. key123=abc key123=def", Q53_ESYNTAX, 30);
+	/* Keys whose value must not be empty, without one. */
+	svc_bad("1 foo.example.com. mandatory", Q53_ESYNTAX, 19);
+	svc_bad("1 foo.example.com. alpn", Q53_ESYNTAX, 19);
+	svc_bad("1 foo.example.com. port", Q53_ESYNTAX, 19);
+	svc_bad("1 foo.example.com. ipv4hint", Q53_ESYNTAX, 19);
+	svc_bad("1 foo.example.com. ipv6hint", Q53_ESYNTAX, 19);
+	/* no-default-alpn takes no value. */
+	svc_bad("1 foo.example.com. no-default-alpn=abc", Q53_ESYNTAX, 19);
+	/* A key mandatory lists is missing. */
+	svc_bad("1 foo.example.com. mandatory=key123", Q53_ESYNTAX, 19);
+	/* mandatory lists itself; lists a key twice. */
+	svc_bad("1 foo.example.com. mandatory=mandatory", Q53_ESYNTAX, 19);
+	svc_bad("1 foo.example.com. mandatory=key123,key123 key123=abc", Q53_ESYNTAX, 19);
+}
+
+static void test_rdata_svcb_roundtrip(void **state)
+{
+	(void)state;
+	/* AliasMode; a relative target takes the origin, "@" is the origin; params in AliasMode are read
+	 * (RFC 9460 2.4.2 has recipients ignore them, not parsers refuse them). */
+	svc_roundtrip("0 svc", W("\x00\x00\3svc\7example\0"), "0 svc.example.");
+	svc_roundtrip("65535 @", W("\xff\xff\7example\0"), "65535 example.");
+	svc_roundtrip("0 . port=1", W("\x00\x00\x00\x00\x03\x00\x02\x00\x01"), "0 . port=1");
+	/* Each named key; values quoted or not, "key", "key=" and "key=\"\"" all empty. */
+	svc_roundtrip("1 . alpn=h2 no-default-alpn", W("\x00\x01\x00\x00\x01\x00\x03\x02h2\x00\x02\x00\x00"),
+		      "1 . alpn=\"h2\" no-default-alpn");
+	svc_roundtrip(
+	    "1 . alpn=\"h2\" no-default-alpn=", W("\x00\x01\x00\x00\x01\x00\x03\x02h2\x00\x02\x00\x00"),
+	    "1 . alpn=\"h2\" no-default-alpn");
+	svc_roundtrip("1 . alpn=h2 no-default-alpn=\"\"",
+		      W("\x00\x01\x00\x00\x01\x00\x03\x02h2\x00\x02\x00\x00"),
+		      "1 . alpn=\"h2\" no-default-alpn");
+	svc_roundtrip("1 . port=\"0\"", W("\x00\x01\x00\x00\x03\x00\x02\x00\x00"), "1 . port=0");
+	svc_roundtrip("1 . port=08443", W("\x00\x01\x00\x00\x03\x00\x02\x20\xfb"), "1 . port=8443");
+	svc_roundtrip("1 . ipv4hint=192.0.2.1,192.0.2.2",
+		      W("\x00\x01\x00\x00\x04\x00\x08\xc0\x00\x02\x01\xc0\x00\x02\x02"),
+		      "1 . ipv4hint=192.0.2.1,192.0.2.2");
+	svc_roundtrip("1 . ech=\"AEn+DQBF\"", W("\x00\x01\x00\x00\x05\x00\x06\x00\x49\xfe\x0d\x00\x45"),
+		      "1 . ech=AEn+DQBF");
+	svc_roundtrip("1 . ech=AAA=", W("\x00\x01\x00\x00\x05\x00\x02\x00\x00"), "1 . ech=AAA=");
+	svc_roundtrip("1 . ipv6hint=::ffff:192.0.2.1",
+		      W("\x00\x01\x00\x00\x06\x00\x10\0\0\0\0\0\0\0\0\0\0\xff\xff\xc0\x00\x02\x01"),
+		      "1 . ipv6hint=::ffff:192.0.2.1");
+	/* dohpath (RFC 9461 5) as a quoted character-string; ohttp (RFC 9540 4) without a value. */
+	svc_roundtrip("1 . dohpath=/dns-query{?dns} ohttp",
+		      W("\x00\x01\x00\x00\x07\x00\x10/dns-query{?dns}\x00\x08\x00\x00"),
+		      "1 . dohpath=\"/dns-query{?dns}\" ohttp");
+	svc_roundtrip("1 . dohpath=\"/q a\\\"\\\\{?dns}\"", W("\x00\x01\x00\x00\x07\x00\x0c/q a\"\\{?dns}"),
+		      "1 . dohpath=\"/q a\\\"\\\\{?dns}\"");
+	/* Escapes in alpn: a space, a quote, controls and high octets as dig writes them (\DDD), the
+	 * separator from a \044 escape, a comma and a backslash kept in an id by the second escape. */
+	svc_roundtrip("1 . alpn=\"a\\\"b,c d\\127\\\\\\\\\\\\,e\"",
+		      W("\x00\x01\x00\x00\x01\x00\x0c\x03"
+			"a\"b\x07"
+			"c d\x7f\\,e"),
+		      "1 . alpn=\"a\\\"b,c\\032d\\127\\\\\\\\\\\\,e\"");
+	svc_roundtrip("1 . alpn=h2\\044h3", W("\x00\x01\x00\x00\x01\x00\x06\x02h2\x02h3"),
+		      "1 . alpn=\"h2,h3\"");
+	svc_roundtrip("1 . alpn=h2\\092\\044h3", W("\x00\x01\x00\x00\x01\x00\x06\x05h2,h3"),
+		      "1 . alpn=\"h2\\\\,h3\"");
+	svc_roundtrip("1 . alpn=;@()$", W("\x00\x01\x00\x00\x01\x00\x06\x05;@()$"), "1 . alpn=\";@()$\"");
+	/* Generic keys: literal octets, printed quoted as a character-string; empty prints as the key. */
+	svc_roundtrip("1 . key65534=\"a b\\\\,\\000\" key9 key10= key11=\"\"",
+		      W("\x00\x01\x00\x00\x09\x00\x00\x00\x0a\x00\x00\x00\x0b\x00\x00\xff\xfe\x00\x06"
+			"a b\\,\x00"),
+		      "1 . key9 key10 key11 key65534=\"a b\\\\,\\000\"");
+	/* A named key written as keyNNNNN: its value is the wire form, and prints by name. */
+	svc_roundtrip("1 . key3=\\000\\053 key1=\\002h2 key0=\\000\\001",
+		      W("\x00\x01\x00\x00\x00\x00\x02\x00\x01\x00\x01\x00\x03\x02h2\x00\x03\x00\x02\x00\x35"),
+		      "1 . mandatory=alpn alpn=\"h2\" port=53");
+	/* mandatory in any order, by name or number, quoted or not; keys in any order. */
+	svc_roundtrip("1 . port=1 key2 alpn=h2 mandatory=\"key2,port\" key65000",
+		      W("\x00\x01\x00\x00\x00\x00\x04\x00\x02\x00\x03"
+			"\x00\x01\x00\x03\x02h2\x00\x02\x00\x00\x00\x03\x00\x02\x00\x01\xfd\xe8\x00\x00"),
+		      "1 . mandatory=no-default-alpn,port alpn=\"h2\" no-default-alpn port=1 key65000");
+	svc_roundtrip("1 . key65000 mandatory=key65000",
+		      W("\x00\x01\x00\x00\x00\x00\x02\xfd\xe8\xfd\xe8\x00\x00"),
+		      "1 . mandatory=key65000 key65000");
+	/* Blanks around params, a tab inside a quoted value. */
+	svc_roundtrip(" 1\t.   key9=\"\t\"  ", W("\x00\x01\x00\x00\x09\x00\x01\t"), "1 . key9=\"\\009\"");
+}
+
+static void test_rdata_svcb_errors(void **state)
+{
+	(void)state;
+	/* Keys: upper case, unknown names, leading zeros, above 65535, the invalid key 65535, quoted. */
+	svc_bad("1 . ALPN=h2", Q53_ESYNTAX, 4);
+	svc_bad("1 . foo=bar", Q53_ESYNTAX, 4);
+	svc_bad("1 . key=bar", Q53_ESYNTAX, 4);
+	svc_bad("1 . key01=a", Q53_ESYNTAX, 4);
+	svc_bad("1 . key65536=a", Q53_ERANGE, 4);
+	svc_bad("1 . key99999999=a", Q53_ESYNTAX, 4);
+	svc_bad("1 . key65535", Q53_ESYNTAX, 4);
+	svc_bad("1 . key65535=a", Q53_ESYNTAX, 4);
+	svc_bad("1 . \"alpn=h2\"", Q53_ESYNTAX, 4);
+	svc_bad("1 . =h2", Q53_ESYNTAX, 4);
+	/* Quotes: one value, then a blank or the end. */
+	svc_bad("1 . alpn=\"h2\"port=1", Q53_ESYNTAX, 4);
+	svc_bad("1 . alpn=\"h2", Q53_ESYNTAX, 4);
+	svc_bad("1 . key9=a\"b\"", Q53_ESYNTAX, 4);
+	/* A value missing, or given where none is allowed; "key =value" is two things. */
+	svc_bad("1 . alpn=", Q53_ESYNTAX, 4);
+	svc_bad("1 . alpn=\"\"", Q53_ESYNTAX, 4);
+	svc_bad("1 . alpn =h2", Q53_ESYNTAX, 4);
+	svc_bad("1 . ech", Q53_ESYNTAX, 4);
+	svc_bad("1 . dohpath=", Q53_ESYNTAX, 4);
+	svc_bad("1 . alpn=h2 ohttp=x", Q53_ESYNTAX, 12);
+	/* The same key twice, however written. */
+	svc_bad("1 . alpn=h2 alpn=h3", Q53_ESYNTAX, 12);
+	svc_bad("1 . port=1 key3=\\000\\002", Q53_ESYNTAX, 11);
+	svc_bad("1 . key9 port=1 key9=x", Q53_ESYNTAX, 16);
+	/* Ports: not a number, too big, escaped (RFC 9460 7.2: no escapes). */
+	svc_bad("1 . port=https", Q53_ESYNTAX, 9);
+	svc_bad("1 . port=65536", Q53_ERANGE, 9);
+	svc_bad("1 . port=\"-1\"", Q53_ESYNTAX, 9);
+	svc_bad("1 . port=5\\053", Q53_ESYNTAX, 9);
+	/* Address hints: a bad address, reported at it; empty items; an escape. */
+	svc_bad("1 . ipv4hint=192.0.2.1,192.0.2", Q53_ESYNTAX, 23);
+	svc_bad("1 . ipv4hint=192.0.2.1,", Q53_ESYNTAX, 23);
+	svc_bad("1 . ipv4hint=,192.0.2.1", Q53_ESYNTAX, 13);
+	svc_bad("1 . ipv4hint=\"192.0.2.1, 192.0.2.2\"", Q53_ESYNTAX, 24);
+	svc_bad("1 . ipv4hint=2001:db8::1", Q53_ESYNTAX, 13);
+	svc_bad("1 . ipv6hint=192.0.2.1", Q53_ESYNTAX, 13);
+	svc_bad("1 . ipv4hint=192.0.2.\\049", Q53_ESYNTAX, 13);
+	/* alpn: empty ids (at the param, as every value its key cannot have), an escape other than "\,"
+	 * or "\\" after decoding (at the id), an id over 255 octets. */
+	svc_bad("1 . alpn=h2,,h3", Q53_ESYNTAX, 4);
+	svc_bad("1 . alpn=,h2", Q53_ESYNTAX, 4);
+	svc_bad("1 . alpn=\"h2,\"", Q53_ESYNTAX, 4);
+	svc_bad("1 . alpn=h2\\\\x", Q53_ESYNTAX, 9);
+	svc_bad("1 . alpn=h2\\\\", Q53_ESYNTAX, 9);
+	svc_bad("1 . alpn=h2\\", Q53_EESCAPE, 9);
+	svc_bad("1 . alpn=\"h2\\256\"", Q53_EESCAPE, 9);
+	char big[400] = "1 . alpn=h2,";
+	memset(big + strlen(big), 'x', 256);
+	svc_bad(big, Q53_ERANGE, 12);
+	/* mandatory: unknown keys, the invalid key, escapes, empty items, itself by number; a key listed but
+	 * absent; no-default-alpn without alpn (RFC 9460 7.1.1). */
+	svc_bad("1 . mandatory=foo", Q53_ESYNTAX, 14);
+	svc_bad("1 . mandatory=port,key65535 port=1", Q53_ESYNTAX, 19);
+	svc_bad("1 . mandatory=\\112ort port=1", Q53_ESYNTAX, 14);
+	svc_bad("1 . mandatory=port, port=1", Q53_ESYNTAX, 19);
+	svc_bad("1 . mandatory=key0", Q53_ESYNTAX, 4);
+	svc_bad("1 . mandatory=key3,port port=1", Q53_ESYNTAX, 4);
+	svc_bad("1 . port=1 mandatory=port,alpn", Q53_ESYNTAX, 11);
+	svc_bad("1 . no-default-alpn", Q53_ESYNTAX, 4);
+	svc_bad("1 . port=1 no-default-alpn mandatory=port", Q53_ESYNTAX, 11);
+	/* ech: base64 with the padding rules of the other base64 fields. */
+	svc_bad("1 . ech=AA", Q53_ESYNTAX, 8);
+	svc_bad("1 . ech=AAB=", Q53_ESYNTAX, 8);
+	svc_bad("1 . ech=\"AAA= AAA=\"", Q53_ESYNTAX, 8);
+	/* keyNNNNN for a named key: the octets must be a value of that key. */
+	svc_bad("1 . key3=\\000", Q53_ERDATA, 4);
+	svc_bad("1 . key3", Q53_ERDATA, 4);
+	svc_bad("1 . key1=h2", Q53_ERDATA, 4);
+	svc_bad("1 . key2=a alpn=h2", Q53_ERDATA, 4);
+	svc_bad("1 . key4=\\001\\002\\003", Q53_ERDATA, 4);
+	svc_bad("1 . key0=\\000\\001\\000\\001 alpn=h2", Q53_ERDATA, 4);
+	svc_bad("1 . key8=x", Q53_ERDATA, 4);
+	/* Escapes, the priority and the target. */
+	svc_bad("1 . key9=\\25", Q53_EESCAPE, 9);
+	svc_bad("65536 .", Q53_ERANGE, 0);
+	svc_bad("1", Q53_ESYNTAX, 1);
+	svc_bad("1 \"foo\" port=1", Q53_ESYNTAX, 2);
+	/* A relative target without an origin; too little room for the params. */
+	uint8_t out[8];
+	size_t at = 0;
+	assert_int_equal(parse(Q53_TYPE_SVCB, "1 foo port=1", NULL, out, sizeof out, &at), Q53_ERELATIVE);
+	assert_int_equal(at, 2);
+	assert_int_equal(parse(Q53_TYPE_SVCB, "1 . key9=abcd", NULL, out, sizeof out, &at), Q53_ENOSPACE);
+	assert_int_equal(at, 9);
+}
+
+/*
+ * SvcParams in wire form: the reader checks the framing; params that are framed but not in the one form
+ * the text gives back (keys out of order or twice, values their key cannot have, the invalid key, a record
+ * not self-consistent) are read, and printed as RFC 3597 so that the text reads back to the same octets.
+ */
+static void test_rdata_svcb_wire(void **state)
+{
+	(void)state;
+	char t[256];
+	uint8_t out[64];
+	/* Framing: a length past the end, a header cut short, no target. */
+	assert_int_equal(q53_rdata_check(Q53_TYPE_SVCB, W("\x00\x01\x00\x00\x03\x00\x03\x00\x01")),
+			 Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_HTTPS, W("\x00\x01\x00\x00\x03\x00")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_HTTPS, W("\x00\x01")), Q53_ERDATA);
+	assert_int_equal(q53_rdata_check(Q53_TYPE_HTTPS, W("\x00")), Q53_ERDATA);
+	static const struct {
+		const char *wire;
+		size_t len;
+		const char *text;
+	} odd[] = {
+#define ODD(w, t) {w, sizeof(w) - 1, t}
+	    /* Keys descending, twice, the invalid key. */
+	    ODD("\x00\x01\x00\x00\x03\x00\x02\x00\x01\x00\x01\x00\x03\x02h2",
+		"\\# 16 00010000030002000100010003026832"),
+	    ODD("\x00\x01\x00\x00\x09\x00\x00\x00\x09\x00\x00", "\\# 11 0001000009000000090000"),
+	    ODD("\x00\x01\x00\xff\xff\x00\x00", "\\# 7 000100FFFF0000"),
+	    /* Values: a port of 3 octets, 5 octets of ipv4hint, 15 of ipv6hint, an empty or cut alpn-id, an
+	     * empty alpn, a value on no-default-alpn and ohttp, an empty ech and dohpath. */
+	    ODD("\x00\x01\x00\x00\x03\x00\x03\x00\x00\x01", "\\# 10 00010000030003000001"),
+	    ODD("\x00\x01\x00\x00\x04\x00\x05\x01\x02\x03\x04\x05", "\\# 12 000100000400050102030405"),
+	    ODD("\x00\x01\x00\x00\x06\x00\x0f\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+		"\\# 22 0001000006000F000000000000000000000000000000"),
+	    ODD("\x00\x01\x00\x00\x01\x00\x01\x00", "\\# 8 0001000001000100"),
+	    ODD("\x00\x01\x00\x00\x01\x00\x04\x02h2\x00", "\\# 11 0001000001000402683200"),
+	    ODD("\x00\x01\x00\x00\x01\x00\x00", "\\# 7 00010000010000"),
+	    ODD("\x00\x01\x00\x00\x01\x00\x02\x03h", "\\# 9 000100000100020368"),
+	    ODD("\x00\x01\x00\x00\x01\x00\x03\x02h2\x00\x02\x00\x01x",
+		"\\# 15 000100000100030268320002000178"),
+	    ODD("\x00\x01\x00\x00\x08\x00\x01x", "\\# 8 0001000008000178"),
+	    ODD("\x00\x01\x00\x00\x05\x00\x00", "\\# 7 00010000050000"),
+	    ODD("\x00\x01\x00\x00\x07\x00\x00", "\\# 7 00010000070000"),
+	    /* mandatory: empty, odd, itself, keys descending, a key absent; no-default-alpn alone. */
+	    ODD("\x00\x01\x00\x00\x00\x00\x00", "\\# 7 00010000000000"),
+	    ODD("\x00\x01\x00\x00\x00\x00\x01\x03", "\\# 8 0001000000000103"),
+	    ODD("\x00\x01\x00\x00\x00\x00\x02\x00\x00", "\\# 9 000100000000020000"),
+	    ODD("\x00\x01\x00\x00\x00\x00\x04\x00\x09\x00\x08\x00\x08\x00\x00\x00\x09\x00\x00",
+		"\\# 19 00010000000004000900080008000000090000"),
+	    ODD("\x00\x01\x00\x00\x00\x00\x02\x00\x09\x00\x08\x00\x00", "\\# 13 00010000000002000900080000"),
+	    ODD("\x00\x01\x00\x00\x02\x00\x00", "\\# 7 00010000020000"),
+#undef ODD
+	};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		const uint8_t *w = (const uint8_t *)odd[i].wire;
+		assert_int_equal(q53_rdata_check(Q53_TYPE_HTTPS, w, odd[i].len), 0);
+		q53_rr_t rr;
+		q53_rr_view(&rr, Q53_TYPE_HTTPS, w, (uint16_t)odd[i].len);
+		int n = q53_rdata_to_text(&rr, NULL, t, sizeof t);
+		if (n < 0 || strcmp(t, odd[i].text) != 0)
+			fail_msg("odd SvcParams %zu print as \"%s\", want \"%s\"", i, t, odd[i].text);
+		assert_int_equal(parse(Q53_TYPE_HTTPS, t, NULL, out, sizeof out, NULL), (int)odd[i].len);
+		assert_memory_equal(out, w, odd[i].len);
+	}
+	/* The target is never compressed (RFC 9460 2.2), not even the root; the text cannot write it. */
+	assert_int_equal(q53_rdata_check(Q53_TYPE_SVCB, W("\x00\x01\xc0\x0c")), Q53_ERDATA);
+}
+
 /* Every type with a typed form is exercised above: a new table row without a test fails here. */
 static void test_rdata_every_known_type_tested(void **state)
 {
@@ -477,6 +782,8 @@ static void test_rdata_every_known_type_tested(void **state)
 	    51,
 	    62,
 	    63,
+	    Q53_TYPE_SVCB,
+	    Q53_TYPE_HTTPS,
 	};
 	unsigned known = 0;
 	for (unsigned t = 0; t <= 65535; t++) {
@@ -528,8 +835,8 @@ static void test_rdata_generic_opaque_types(void **state)
 	(void)state;
 	uint8_t out[16];
 	char t[64];
-	/* Types known by mnemonic only (LOC, OPT, HTTPS, ...) print and parse as RFC 3597. */
-	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 29, Q53_TYPE_HTTPS, 256};
+	/* Types known by mnemonic only (LOC, OPT, HIP, ...) print and parse as RFC 3597. */
+	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 29, 55, 256};
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
 		assert_false(q53_type_known(types[i]));
 		assert_int_equal(parse(types[i], "\\# 2 ABCD", NULL, out, sizeof out, NULL), 2);
@@ -1201,19 +1508,11 @@ static void test_rdata_type_mnemonics(void **state)
 		const char *text;
 		int type;
 		bool layout;
-	} known[] = {{"A", 1, true},
-		     {"nsec3param", 51, true},
-		     {"OPENPGPKEY", 61, true},
-		     {"HTTPS", 65, false},
-		     {"spf", 99, true},
-		     {"EUI64", 109, false},
-		     {"TSIG", 250, false},
-		     {"ANY", 255, false},
-		     {"URI", 256, false},
-		     {"CaA", 257, true},
-		     {"TYPE66", 66, false},
-		     {"type258", 258, false},
-		     {"TYPE65535", 65535, false}};
+	} known[] = {{"A", 1, true},	      {"nsec3param", 51, true},	  {"OPENPGPKEY", 61, true},
+		     {"HTTPS", 65, true},     {"svcb", 64, true},	  {"spf", 99, true},
+		     {"EUI64", 109, false},   {"TSIG", 250, false},	  {"ANY", 255, false},
+		     {"URI", 256, false},     {"CaA", 257, true},	  {"TYPE66", 66, false},
+		     {"type258", 258, false}, {"TYPE65535", 65535, false}};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
 		assert_int_equal(q53_type_from_text(known[i].text, strlen(known[i].text)), known[i].type);
 		assert_int_equal(q53_type_known((uint16_t)known[i].type), known[i].layout);
@@ -1251,6 +1550,11 @@ int main(void)
 	    cmocka_unit_test(test_rdata_dnssec_roundtrip),
 	    cmocka_unit_test(test_rdata_dnssec_errors),
 	    cmocka_unit_test(test_rdata_dnssec_wire),
+	    cmocka_unit_test(test_rdata_svcb_rfc9460_vectors),
+	    cmocka_unit_test(test_rdata_svcb_rfc9460_failures),
+	    cmocka_unit_test(test_rdata_svcb_roundtrip),
+	    cmocka_unit_test(test_rdata_svcb_errors),
+	    cmocka_unit_test(test_rdata_svcb_wire),
 	    cmocka_unit_test(test_rdata_every_known_type_tested),
 	    cmocka_unit_test(test_rdata_generic_unknown_type),
 	    cmocka_unit_test(test_rdata_generic_opaque_types),
