@@ -35,6 +35,7 @@ typedef struct tok {
 	size_t len;
 	unsigned line, col; /* col counts octets until report() turns it into characters */
 	int quoted;
+	int glued;	/* no blank between it and the token before (key="value" in SVCB) */
 	const char *at; /* where the token stands in the file (p may point at a converted copy) */
 } tok;
 
@@ -135,6 +136,8 @@ static int push_tok(parser *ps, const src *s, const char *p, size_t len, size_t 
 	t->line = s->line;
 	t->col = (unsigned)(at - s->line_start) + 1;
 	t->quoted = quoted;
+	/* Tokens of one logical line touch only where a quote starts or ends one. */
+	t->glued = ps->ntoks > 1 && t[-1].p + t[-1].len == p;
 	t->at = p;
 	return 0;
 }
@@ -192,7 +195,11 @@ static int read_line(parser *ps, src *s, int *blank)
 		if (c == ')') {
 			s->pos++;
 			if (depth == 0) {
-				tok t = {b + i, 1, s->line, (unsigned)(i - s->line_start) + 1, 0, b + i};
+				tok t = {.p = b + i,
+					 .len = 1,
+					 .line = s->line,
+					 .col = (unsigned)(i - s->line_start) + 1,
+					 .at = b + i};
 				ERR(ps, s, &t, "')' without '('");
 				ps->line_err = 1;
 				continue;
@@ -206,7 +213,12 @@ static int read_line(parser *ps, src *s, int *blank)
 			while (j < n && b[j] != '"' && b[j] != '\n')
 				j += b[j] == '\\' && j + 1 < n && b[j + 1] != '\n' ? 2 : 1;
 			if (j >= n || b[j] != '"') {
-				tok t = {b + i, j - i, s->line, (unsigned)(i - s->line_start) + 1, 1, b + i};
+				tok t = {.p = b + i,
+					 .len = j - i,
+					 .line = s->line,
+					 .col = (unsigned)(i - s->line_start) + 1,
+					 .quoted = 1,
+					 .at = b + i};
 				ERR(ps, s, &t, "unterminated quoted string");
 				ps->line_err = 1;
 				s->pos = j;
@@ -234,7 +246,7 @@ static int read_line(parser *ps, src *s, int *blank)
 		s->pos = j;
 	}
 	if (depth > 0) {
-		tok t = {b + s->len, 0, paren_line, 0, 0, b + s->len};
+		tok t = {.p = b + s->len, .line = paren_line, .at = b + s->len};
 		ERR(ps, s, &t, "'(' not closed before the end of the file");
 		ps->line_err = 1;
 	}
@@ -357,15 +369,18 @@ static int is_class(const tok *t, int *rclass)
 	return 1;
 }
 
-/* Joins RDATA tokens (quotes kept) with single spaces into ps->text. Returns the length, or -1. */
-static long join(parser *ps, const tok *t, size_t n)
+/*
+ * Joins RDATA tokens (quotes kept) with single spaces into ps->text, or with none between glued tokens
+ * when glue is set. Returns the length, or -1.
+ */
+static long join(parser *ps, const tok *t, size_t n, int glue)
 {
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (len + t[i].len + 1 >= sizeof ps->text ||
 		    i >= sizeof ps->text_off / sizeof ps->text_off[0])
 			return -1;
-		if (i > 0)
+		if (i > 0 && !(glue && t[i].glued))
 			ps->text[len++] = ' ';
 		ps->text_off[i] = len;
 		memcpy(ps->text + len, t[i].p, t[i].len);
@@ -458,7 +473,10 @@ static void record(parser *ps, const src *s, const uint8_t *owner, const tok *t,
 			fixed[k].len = (size_t)m;
 		}
 	}
-	long tlen = join(ps, use != NULL ? use : rd, nrd);
+	/* RFC 9460 2.1: a SvcParam is one token, its value quoted or not (alpn="h2,h3"): the lexer split it
+	 * at the quote, the codec reads it whole. Other types keep every quoted string a token of its own. */
+	int glue = type == Q53_TYPE_SVCB || type == Q53_TYPE_HTTPS;
+	long tlen = join(ps, use != NULL ? use : rd, nrd, glue);
 	if (tlen < 0) {
 		ERR(ps, s, &t[i], "RDATA too long");
 		return;
@@ -474,7 +492,7 @@ static void record(parser *ps, const src *s, const uint8_t *owner, const tok *t,
 		char tname[16];
 		q53_type_to_text((uint16_t)type, tname, sizeof tname);
 		if (!generic && !q53_type_known((uint16_t)type)) {
-			/* Known by mnemonic only (RRSIG, NSEC, SVCB, LOC...): say what to write instead. */
+			/* Known by mnemonic only (LOC, APL, IPSECKEY...): say what to write instead. */
 			ERR(ps, s, &t[i],
 			    "no text form of %s RDATA here: write it as \"\\# length hex\" (RFC 3597)",
 			    tname);

@@ -189,6 +189,65 @@ static void test_zparse_rdata_errors(void **state)
 	assert_non_null(strstr(diags, "t.zone:5:"));
 }
 
+/*
+ * SVCB and HTTPS (RFC 9460 2.1): key="value" is one token whatever the value holds, in parentheses over
+ * lines too, and a UTF-8 target is converted; errors point at the param. Other types still take a quoted
+ * string as a token of its own (TXT, CAA).
+ */
+static void test_zparse_svcb_param_is_one_token(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    parse("$TTL 1\n"
+		  "_443._https HTTPS 1 . alpn=\"h2,h3\" ipv4hint=192.0.2.1,192.0.2.2 port=8443 ech=AEn+DQBF\n"
+		  "@ HTTPS 0 svc.example.net.\n"
+		  "s SVCB 16 foo.example.org. ( alpn=h2,h3-19 mandatory=ipv4hint,alpn ; RFC 9460 figure 9\n"
+		  "\tipv4hint=192.0.2.1 )\n"
+		  "q SVCB 1 . key667=\"hello world; (x)\" dohpath=\"/q{?dns}\" (\n"
+		  "\talpn=\"a\\\\\\\\,b\" )\n"
+		  "u SVCB 1 b\xc3\xbc"
+		  "cher ipv6hint=\"2001:db8::1\"\n"
+		  "$GENERATE 1-2 g$ HTTPS $ . key9=\"v $\"\n"
+		  "t TXT a=\"b\"\n"
+		  "c CAA 0 issue\"ca.example.net\"\n"),
+	    0);
+	assert_string_equal(recs,
+			    "_443._https.example. 1 HTTPS 1 . alpn=\"h2,h3\" port=8443 "
+			    "ipv4hint=192.0.2.1,192.0.2.2 ech=AEn+DQBF\n"
+			    "example. 1 HTTPS 0 svc.example.net.\n"
+			    "s.example. 1 SVCB 16 foo.example.org. mandatory=alpn,ipv4hint alpn=\"h2,h3-19\" "
+			    "ipv4hint=192.0.2.1\n"
+			    "q.example. 1 SVCB 1 . alpn=\"a\\\\\\\\,b\" dohpath=\"/q{?dns}\" "
+			    "key667=\"hello world; (x)\"\n"
+			    "u.example. 1 SVCB 1 xn--bcher-kva.example. ipv6hint=2001:db8::1\n"
+			    "g1.example. 1 HTTPS 1 . key9=\"v 1\"\n"
+			    "g2.example. 1 HTTPS 2 . key9=\"v 2\"\n"
+			    "t.example. 1 TXT \"a=\" \"b\"\n"
+			    "c.example. 1 CAA 0 issue \"ca.example.net\"\n");
+	assert_string_equal(diags, "t.zone:8:10: warning: UTF-8 name 'b\xc3\xbc"
+				   "cher' converted to "
+				   "'xn--bcher-kva'\n");
+	assert_int_equal(parse("$TTL 1\n"
+			       "a HTTPS 1 . alpn=\"h2\" alpn=h3\n"
+			       "b HTTPS 1 . ipv4hint=\"192.0.2.1,192.0.2\"\n"
+			       "c SVCB 1 . key65535\n"
+			       "d SVCB 1 . no-default-alpn port=1\n"
+			       "e SVCB 1 . ( port=1\n"
+			       "    mandatory=alpn )\n"
+			       "f SVCB 1 . alpn=\"h2\"port=1\n"
+			       "g SVCB 1 . alpn=h2 \"port=1\"\n"),
+			 7);
+	assert_string_equal(recs, "");
+	assert_string_equal(diags,
+			    "t.zone:2:23: error: bad HTTPS RDATA at alpn=h3: syntax error\n"
+			    "t.zone:3:22: error: bad HTTPS RDATA at \"192.0.2.1,192.0.2\": syntax error\n"
+			    "t.zone:4:12: error: bad SVCB RDATA at key65535: syntax error\n"
+			    "t.zone:5:12: error: bad SVCB RDATA at no-default-alpn: syntax error\n"
+			    "t.zone:7:5: error: bad SVCB RDATA at mandatory=alpn: syntax error\n"
+			    "t.zone:8:12: error: bad SVCB RDATA at alpn=: syntax error\n"
+			    "t.zone:9:20: error: bad SVCB RDATA at \"port=1\": syntax error\n");
+}
+
 static void test_zparse_names(void **state)
 {
 	(void)state;
@@ -453,6 +512,7 @@ int main(void)
 	    cmocka_unit_test(test_zparse_ttl_rules),
 	    cmocka_unit_test(test_zparse_class_and_type),
 	    cmocka_unit_test(test_zparse_rdata_errors),
+	    cmocka_unit_test(test_zparse_svcb_param_is_one_token),
 	    cmocka_unit_test(test_zparse_names),
 	    cmocka_unit_test(test_zparse_owner_inheritance),
 	    cmocka_unit_test(test_zparse_syntax_errors),
