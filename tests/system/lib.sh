@@ -206,6 +206,12 @@ q() {
 	dig +time=2 +tries=1 +norec @127.0.0.1 -p "$PORT" "$@"
 }
 
+# The records of zone $2 transferred (AXFR) from 127.0.0.1 port $1, as dig prints them, sorted, repeats
+# (the SOA at both ends) once.
+axfr_sorted() {
+	dig +time=5 +tries=1 +nocmd +nostats +noall +answer @127.0.0.1 -p "$1" "$2" AXFR | sort -u
+}
+
 # The SOA serial q53d serves for example.com.
 serial() {
 	q example.com SOA +short | awk '{print $3}'

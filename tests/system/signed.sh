@@ -46,11 +46,8 @@ NSD_PORT=$(free_port)
 start_nsd nsd "$NSD_PORT" example.com primary "$zone"
 
 # Records as dig prints them, sorted: the same from both servers, TTLs included.
-axfr() {
-	dig +time=5 +tries=1 +nocmd +nostats +noall +answer @127.0.0.1 -p "$1" example.com AXFR | sort -u
-}
-axfr "$PORT" >"$WORK/axfr.q53d"
-axfr "$NSD_PORT" >"$WORK/axfr.nsd"
+axfr_sorted "$PORT" example.com >"$WORK/axfr.q53d"
+axfr_sorted "$NSD_PORT" example.com >"$WORK/axfr.nsd"
 [ "$(grep -c RRSIG "$WORK/axfr.nsd")" -gt 10 ] || fail "NSD's AXFR: $(head -5 "$WORK/axfr.nsd")"
 diff -u "$WORK/axfr.nsd" "$WORK/axfr.q53d" >"$WORK/axfr.diff" || fail "AXFR differs: $(head -20 "$WORK/axfr.diff")"
 grep -qE "^example\.com\.[[:space:]]+86400[[:space:]]+IN[[:space:]]+RRSIG[[:space:]]+MX " "$WORK/axfr.q53d" ||
