@@ -210,6 +210,29 @@ def reader_seeds():
     m.rr(1, "misc.example", 65280, b"\xde\xad\xbe\xef")
     m.rr(1, "misc.example", 65281, b"")
     s["response-many-types"] = m.done()
+    # SVCB and HTTPS (RFC 9460 2.2): every key in canonical form, AliasMode, alpn-ids with a comma and a
+    # backslash; then params the reader takes but the printer writes as RFC 3597 (keys out of order or twice,
+    # values their key cannot have, mandatory listing an absent key, no-default-alpn alone, the invalid key);
+    # then RDATA the reader refuses (a value running past the end, a compressed target).
+    def sp(key, val):
+        return u16(key) + u16(len(val)) + val
+    every = (sp(0, u16(1) + u16(3)) + sp(1, cstr("h2") + cstr("h3")) + sp(2, b"") + sp(3, u16(8443)) +
+             sp(4, ip4("192.0.2.1") + ip4("192.0.2.2")) + sp(5, bytes(range(20))) + sp(6, ip6("2001:db8::1")) +
+             sp(7, b"/dns-query{?dns}") + sp(8, b"") + sp(667, b"hello\xd2qoo") + sp(65534, b""))
+    m = Msg(40, 0x8180).question("svc.example", HTTPS)
+    m.rr(1, "svc.example", HTTPS, u16(1) + wire(".") + every)
+    m.rr(1, "svc.example", HTTPS, u16(0) + wire("target.example"))
+    m.rr(1, "svc.example", SVCB, u16(16) + wire("foo.example.org") + sp(1, cstr("f\\oo,bar") + cstr("h2")))
+    s["svcb-every-key"] = m.done()
+    m = Msg(41, 0x8180).question("odd.example", SVCB)
+    for rd in (sp(3, u16(1)) + sp(1, cstr("h2")), sp(9, b"") + sp(9, b""), sp(3, b"\0\0\1"), sp(0, u16(9)) + sp(8, b""),
+               sp(2, b""), sp(65535, b""), sp(1, b"\0"), sp(4, b"\1\2\3"), sp(0, u16(0)), sp(5, b"")):
+        m.rr(1, "odd.example", SVCB, u16(1) + wire(".") + rd)
+    s["svcb-not-canonical"] = m.done()
+    s["svcb-value-past-end"] = (Msg(42, 0x8180).question("x.example", SVCB)
+                                .rr(1, "x.example", SVCB, u16(1) + wire(".") + u16(3) + u16(5) + b"\0\1").done())
+    s["svcb-compressed-target"] = (Msg(43, 0x8180).question("x.example", HTTPS)
+                                   .rr(1, "x.example", HTTPS, u16(1) + b"\xc0\x0c").done())
     # RFC 2136 2.5.2: delete an RRset with class ANY and empty RDATA; 2.5.4 class NONE with RDATA.
     s["update-delete"] = (Msg(19, 0x2800).question("example.com", SOA)
                           .rr(2, "www.example.com", A, b"", 0, CLASS_ANY)
@@ -340,6 +363,14 @@ def rdata_examples():
         "opt-generic": (OPT, "\\# 4 000a0000"), "mx-relative": (MX, "10 mail"),
         "soa-missing": (SOA, "ns1.example.com. hostmaster.example.com. 1 2 3"),
         "a-spaces": (A, "  192.0.2.1  "), "txt-unterminated": (TXT, "\"abc"),
+        "svcb": (HTTPS, "1 . alpn=\"h2,h3\" ipv4hint=192.0.2.1,192.0.2.2 port=8443 ech=AEn+DQBF"),
+        "svcb-alias": (HTTPS, "0 svc.example.net."),
+        "svcb-escapes": (SVCB, "16 foo.example.org. alpn=\"f\\\\\\\\oo\\\\,bar,h2\" key667=\"hello\\210qoo\""),
+        "svcb-every-key": (SVCB, "1 . mandatory=key65001,port port=53 key65001 dohpath=/q{?dns} ohttp "
+                                 "no-default-alpn alpn=h2 ipv6hint=2001:db8::1,::ffff:192.0.2.1"),
+        "svcb-duplicate": (HTTPS, "1 . port=1 port=2"), "svcb-mandatory-absent": (HTTPS, "1 . mandatory=alpn"),
+        "svcb-bad-port": (SVCB, "1 . port=65536"), "svcb-invalid-key": (SVCB, "1 . key65535"),
+        "svcb-generic-unsorted": (HTTPS, "\\# 16 00010000030002000100010003026832"),
     }
 
 
@@ -422,6 +453,8 @@ def zone_seeds():
                      "m MX 1 c\nm MX 1 c\nt 60 A 192.0.2.1\nt 70 A 192.0.2.2\n",
         "crlf": ZONE_HEAD.replace("\n", "\r\n") + "crlf A 192.0.2.19\r\n",
         "long-name": ZONE_HEAD + ".".join(["a" * 63] * 3) + " A 192.0.2.20\n",
+        "svcb": ZONE_HEAD + "_443._https HTTPS 1 . ( alpn=\"h2,h3\"\n\tech=\"AEn+DQBF\" key9=\"a b\" )\n"
+                "w HTTPS 0 @\n$GENERATE 1-3 g$ SVCB $ . key9=\"v $\"\nt TXT a=\"b\"c\n",
     }
     for k, v in z.items():
         s[k] = v.encode("utf-8", "surrogateescape") if isinstance(v, str) else v
