@@ -3,7 +3,8 @@
  * against a fixed zone set built once from zone text through the parser and the builder, as q53d loads
  * it: a parent example.com. (apex SOA and NS, A/AAAA, MX, SRV, CAA, a CNAME chain and a CNAME loop, a
  * wildcard (RFC 4592), a delegation with glue and DS, a DNAME (RFC 6672), an RRSIG, a TXT RRset too big
- * for 512 octets, a fat delegation) and its child child.example.com. served beside it.
+ * for 512 octets, a fat delegation) and its child child.example.com. served beside it; and two signed
+ * zones of tests/data/dnssec, example. with NSEC and signed.test. with NSEC3, for queries with DO.
  *
  * Each input is answered as a UDP client with 512 and 4096 octet buffers and as a TCP client (65535),
  * under two configurations (defaults with NSID, cookies, CHAOS strings; and no minimal responses, no
@@ -112,6 +113,18 @@ static q53_zone_t *build(const char *apex_text, const char *text, size_t len)
 	return z;
 }
 
+/* A signed fixture zone, loaded from its file as q53d loads one. */
+static q53_zone_t *load_signed(const char *file, const char *apex_text)
+{
+	char path[1024];
+	uint8_t apex[Q53_NAME_MAX];
+	snprintf(path, sizeof path, "%s/%s", DNSSEC_DATA, file);
+	CHECK(q53_name_from_text(apex_text, strlen(apex_text), NULL, apex) > 0);
+	q53_zone_t *z = NULL;
+	CHECK(q53_zone_load(path, apex, no_diag, NULL, &z) == 0 && z != NULL && q53_zone_signed(z));
+	return z;
+}
+
 static void setup(void)
 {
 	static char text[1 << 16];
@@ -134,9 +147,10 @@ static void setup(void)
 				      "ns%02d.fat 3600 AAAA 2001:db8::%d\n",
 				      i, i, 150 + i, i, i);
 	CHECK(n < sizeof text);
-	q53_zone_t *zs[2] = {build("example.com.", text, n),
-			     build("child.example.com.", child_zone, sizeof child_zone - 1)};
-	zones = q53_zoneset_new(zs, 2);
+	q53_zone_t *zs[4] = {
+	    build("example.com.", text, n), build("child.example.com.", child_zone, sizeof child_zone - 1),
+	    load_signed("rfc4035.zone", "example."), load_signed("extra-nsec3.zone", "signed.test.")};
+	zones = q53_zoneset_new(zs, 4);
 	CHECK(zones != NULL);
 	static const uint8_t www[] = "\3www\7example\3com";
 	q53_prefetch_start(zones, www, &stale);
