@@ -80,8 +80,10 @@ Q53_API int q53_rdata_check(uint16_t type, const uint8_t *rdata, size_t len);
  * whitespace as RFC 1035 5.1, no parentheses or comments) into uncompressed wire form. Relative names take
  * origin (Q53_ERELATIVE when it is NULL). "\# len hex" is accepted for every type (RFC 3597 5). Returns the
  * RDATA length, or Q53_ESYNTAX, Q53_ERANGE, Q53_EESCAPE, Q53_ENOSPACE, Q53_ERDATA (generic form that does not
- * fit the type's layout), Q53_EINVAL (NULL arguments), or a name error. When errpos is not NULL it receives
- * the offset in text where the error was found.
+ * fit the type's layout, or an SVCB "keyNNNNN" value that key cannot have), Q53_EINVAL (NULL arguments), or a
+ * name error. When errpos is not NULL it receives the offset in text where the error was found: for SVCB and
+ * HTTPS (RFC 9460 2.1), the start of the param for an error about the param as a whole (its key, a value
+ * missing, not allowed or wrong for the key, a repeated key, a mandatory key absent), else in its value.
  */
 Q53_API int q53_rdata_from_text(uint16_t type, const char *text, size_t len, const uint8_t *origin,
 				uint8_t *out, size_t size, size_t *errpos);
