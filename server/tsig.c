@@ -3,7 +3,8 @@
  * message with its original ID and without the TSIG record, then the TSIG variables; 5.3.1: in a TCP
  * stream the prior MAC, the messages since it and the timers only), checks requests in 5.2's order (key,
  * MAC, time) and writes the error responses of 5.3.2. The HMAC itself is OpenSSL's (EVP_MAC "HMAC"): a
- * well-kept library, not code of ours. Keys are parsed the way dig -y and kdig -y take them.
+ * well-kept library, not code of ours, opened on the first MAC (see crypto_open()). Keys are parsed the
+ * way dig -y and kdig -y take them.
  */
 #include "config.h"
 
@@ -11,6 +12,9 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -142,20 +146,84 @@ int q53_tsig_key_from_text(const char *text, q53_tsig_key_t *k)
 
 /* ---- The MAC: a thin layer over EVP_MAC ------------------------------------------------------------- */
 
+/*
+ * libcrypto is opened with dlopen() on the first MAC, not linked: q53, the command-line tool, needs it
+ * only for -y, and as a link-time dependency it cost every run of q53 about 0.4 ms and 1.5 MB of memory
+ * (bench/startup.sh; loading libcrypto is mostly its relocations). q53d opens it when its configuration
+ * names a key (xfr.c), so that a missing libcrypto is a start-up error, not a failed transfer later.
+ * OpenSSL 3 keeps the soname libcrypto.so.3 for all of 3.x (configure asks for libcrypto >= 3.0, whose
+ * headers give the types here).
+ */
+static struct {
+	EVP_MAC *(*mac_fetch)(OSSL_LIB_CTX *, const char *, const char *);
+	void (*mac_free)(EVP_MAC *);
+	EVP_MAC_CTX *(*ctx_new)(EVP_MAC *);
+	void (*ctx_free)(EVP_MAC_CTX *);
+	int (*init)(EVP_MAC_CTX *, const unsigned char *, size_t, const OSSL_PARAM[]);
+	int (*update)(EVP_MAC_CTX *, const unsigned char *, size_t);
+	int (*final)(EVP_MAC_CTX *, unsigned char *, size_t *, size_t);
+	OSSL_PARAM (*param_utf8)(const char *, char *, size_t);
+	OSSL_PARAM (*param_end)(void);
+	int (*memcmp)(const void *, const void *, size_t);
+} C;
+static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
+static bool crypto_ok;
+static char crypto_why[256];
+
+/* Sets *fp from symbol name of h; false (with crypto_why) when it is missing. */
+static bool crypto_sym(void *h, const char *name, void *fp, size_t fpsize)
+{
+	void *p = dlsym(h, name);
+	if (p == NULL) {
+		snprintf(crypto_why, sizeof crypto_why, "libcrypto.so.3 lacks %s", name);
+		return false;
+	}
+	/* POSIX dlsym() returns functions as void *; copying the representation is its sanctioned use. */
+	memcpy(fp, &p, fpsize);
+	return true;
+}
+
+static void crypto_open(void)
+{
+	void *h = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		const char *e = dlerror();
+		snprintf(crypto_why, sizeof crypto_why, "TSIG needs OpenSSL 3's libcrypto.so.3: %s",
+			 e != NULL ? e : "cannot open it");
+		return;
+	}
+#define SYM(field, name) crypto_sym(h, name, &C.field, sizeof C.field)
+	crypto_ok = SYM(mac_fetch, "EVP_MAC_fetch") && SYM(mac_free, "EVP_MAC_free") &&
+		    SYM(ctx_new, "EVP_MAC_CTX_new") && SYM(ctx_free, "EVP_MAC_CTX_free") &&
+		    SYM(init, "EVP_MAC_init") && SYM(update, "EVP_MAC_update") &&
+		    SYM(final, "EVP_MAC_final") && SYM(param_utf8, "OSSL_PARAM_construct_utf8_string") &&
+		    SYM(param_end, "OSSL_PARAM_construct_end") && SYM(memcmp, "CRYPTO_memcmp");
+#undef SYM
+}
+
+bool q53_tsig_crypto(const char **why)
+{
+	pthread_once(&crypto_once, crypto_open);
+	if (why != NULL)
+		*why = crypto_ok ? "" : crypto_why;
+	return crypto_ok;
+}
+
 static EVP_MAC_CTX *mac_begin(const q53_tsig_key_t *k)
 {
-	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+	if (!q53_tsig_crypto(NULL))
+		return NULL;
+	EVP_MAC *mac = C.mac_fetch(NULL, "HMAC", NULL);
 	if (mac == NULL)
 		return NULL;
-	EVP_MAC_CTX *c = EVP_MAC_CTX_new(mac);
-	EVP_MAC_free(mac);
+	EVP_MAC_CTX *c = C.ctx_new(mac);
+	C.mac_free(mac);
 	if (c == NULL)
 		return NULL;
-	OSSL_PARAM p[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-							   (char *)(uintptr_t)algs[k->alg].digest, 0),
-			  OSSL_PARAM_construct_end()};
-	if (EVP_MAC_init(c, k->secret, k->secret_len, p) != 1) {
-		EVP_MAC_CTX_free(c);
+	OSSL_PARAM p[] = {C.param_utf8(OSSL_MAC_PARAM_DIGEST, (char *)(uintptr_t)algs[k->alg].digest, 0),
+			  C.param_end()};
+	if (C.init(c, k->secret, k->secret_len, p) != 1) {
+		C.ctx_free(c);
 		return NULL;
 	}
 	return c;
@@ -164,7 +232,7 @@ static EVP_MAC_CTX *mac_begin(const q53_tsig_key_t *k)
 static void mac_add(EVP_MAC_CTX *c, const uint8_t *p, size_t n)
 {
 	if (n > 0)
-		EVP_MAC_update(c, p, n);
+		C.update(c, p, n);
 }
 
 /* Adds a 2-octet length and the MAC: how a prior MAC enters the digest (RFC 8945 4.3.1). */
@@ -231,9 +299,9 @@ static void mac_add_vars(EVP_MAC_CTX *c, const uint8_t *key, const uint8_t *alg,
 static size_t mac_end(EVP_MAC_CTX *c, uint8_t *out)
 {
 	size_t n = 0;
-	if (EVP_MAC_final(c, out, &n, Q53_TSIG_MAC_MAX) != 1)
+	if (C.final(c, out, &n, Q53_TSIG_MAC_MAX) != 1)
 		n = 0;
-	EVP_MAC_CTX_free(c);
+	C.ctx_free(c);
 	return n;
 }
 
@@ -316,7 +384,7 @@ size_t q53_tsig_rr_size(const q53_tsig_ctx_t *c)
 void q53_tsig_ctx_free(q53_tsig_ctx_t *c)
 {
 	if (c->run != NULL)
-		EVP_MAC_CTX_free(c->run);
+		C.ctx_free(c->run);
 	c->run = NULL;
 	c->running = false;
 }
@@ -358,8 +426,7 @@ int q53_tsig_verify_request(const q53_tsig_key_t *keys, size_t nkeys, const uint
 	mac_add_vars(c, t.key, t.alg, t.time, t.fudge, t.error, t.other, t.other_len, false);
 	uint8_t mac[Q53_TSIG_MAC_MAX];
 	size_t n = mac_end(c, mac);
-	if (n != full || t.mac_len < 10 || t.mac_len < full / 2 ||
-	    CRYPTO_memcmp(mac, t.mac, t.mac_len) != 0) {
+	if (n != full || t.mac_len < 10 || t.mac_len < full / 2 || C.memcmp(mac, t.mac, t.mac_len) != 0) {
 		ctx->error = Q53_TSIG_BADSIG;
 		return 1;
 	}
@@ -481,14 +548,14 @@ int q53_tsig_verify_response(q53_tsig_ctx_t *ctx, const uint8_t *msg, size_t len
 	ctx->error = t.error;
 	if (t.error != 0 || !q53_name_equal(t.key, ctx->key_name) ||
 	    alg_from_wire(t.alg) != (int)ctx->key->alg || t.mac_len != algs[ctx->key->alg].len) {
-		EVP_MAC_CTX_free(c);
+		C.ctx_free(c);
 		return Q53_EMALFORMED;
 	}
 	mac_add_msg(c, msg, t.start, t.orig_id, true);
 	mac_add_vars(c, t.key, t.alg, t.time, t.fudge, t.error, t.other, t.other_len, !first);
 	uint8_t mac[Q53_TSIG_MAC_MAX];
 	size_t n = mac_end(c, mac);
-	if (n != t.mac_len || CRYPTO_memcmp(mac, t.mac, n) != 0)
+	if (n != t.mac_len || C.memcmp(mac, t.mac, n) != 0)
 		return Q53_EMALFORMED;
 	if (absdiff(now, t.time) > t.fudge) {
 		ctx->error = Q53_TSIG_BADTIME;

@@ -98,6 +98,12 @@ typedef struct q53_tsig_ctx {
 	uint8_t alg_name[Q53_NAME_MAX];
 } q53_tsig_ctx_t;
 
+/*
+ * Whether the HMACs can be computed: libcrypto is opened on first use (tsig.c says why). False, with
+ * *why (when not NULL) a sentence to show, when it cannot be; signing and verifying fail then.
+ */
+bool q53_tsig_crypto(const char **why);
+
 void q53_tsig_ctx_init(q53_tsig_ctx_t *c, const q53_tsig_key_t *key);
 
 /* The octets the next q53_tsig_sign() on c adds: the room to keep free for it. */

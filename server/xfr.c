@@ -312,6 +312,11 @@ int q53_xfr_setting(q53_xfr_t *x, const char *key, const char *value, char *err,
 				 "hmac-sha224, hmac-sha256, hmac-sha384 or hmac-sha512)");
 			return -1;
 		}
+		const char *why;
+		if (!q53_tsig_crypto(&why)) {
+			snprintf(err, errsize, "%s", why);
+			return -1;
+		}
 		for (size_t i = 0; i < x->nkeys; i++) {
 			if (q53_name_equal(x->keys[i].name, k->name)) {
 				snprintf(err, errsize, "tsig-key '%s' is defined twice",

@@ -416,6 +416,11 @@ static int parse_args(cli *c, settings *base, int argc, char **argv, bool batch_
 					    "q53: invalid key for -y: [hmac-sha256:]name:base64-secret\n");
 					return -1;
 				}
+				const char *why;
+				if (!q53_tsig_crypto(&why)) {
+					fprintf(stderr, "q53: -y: %s\n", why);
+					return -1;
+				}
 				s->key = &keys[nkeys++];
 				break;
 			}
