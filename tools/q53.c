@@ -812,16 +812,26 @@ static bool xfr_step(xfr_walk *w, const q53_rr_t *rr)
 	return false;
 }
 
-/* Prints one record of a transfer (+short: its RDATA). */
+/* Prints one record of a transfer (+short: its RDATA). The line buffer grows to what a record needs (a
+ * 65535-octet TXT of escapes is four times that) and is kept for the next record. */
 static int print_xfr_rr(const settings *o, const q53_rr_t *rr)
 {
 	q53_style_t st = {
 	    .flags = o->style, .name_hook = o->idnout ? q53_idna_name_hook : NULL, .hook_ctx = NULL};
-	static char line[1 << 17];
-	int n = o->shrt ? q53_rdata_to_text(rr, &st, line, sizeof line)
-			: q53_rr_to_text(rr, &st, line, sizeof line);
-	if (n < 0 || (size_t)n >= sizeof line)
-		return -1;
+	static char *line;
+	static size_t cap;
+	for (;;) {
+		int n = o->shrt ? q53_rdata_to_text(rr, &st, line, cap) : q53_rr_to_text(rr, &st, line, cap);
+		if (n < 0)
+			return -1;
+		if ((size_t)n < cap)
+			break;
+		char *nl = realloc(line, (size_t)n + 1);
+		if (nl == NULL)
+			return -1;
+		line = nl;
+		cap = (size_t)n + 1;
+	}
 	if (o->color && !o->shrt)
 		put_colored(line);
 	else

@@ -33,6 +33,9 @@ i=0
 		printf 'h%d\tIN\tA\t198.51.100.%d\n' $i $((i % 250))
 		i=$((i + 1))
 	done
+	# One TXT record that prints as 132,900 characters (every octet a \DDD escape): more than a fixed
+	# line buffer of 128 KiB took.
+	awk 'BEGIN { printf "bigtxt\tIN\tTXT"; for (i = 0; i < 130; i++) { printf " \""; for (j = 0; j < 255; j++) printf "\\%03d", (i * 7 + j) % 32; printf "\"" } printf "\n" }'
 } >"$WORK/zones/big.example.zone"
 start_q53d -d "$WORK/zones" -t 1 --allow-transfer 127.0.0.1/32
 
@@ -73,7 +76,8 @@ d big.example AXFR >"$WORK/dig.full" || fail "big AXFR: dig failed"
 	fail "big XFR size: q53 '$(xfr_size "$WORK/q53.full")', dig '$(xfr_size "$WORK/dig.full")'"
 msgs=$(xfr_size "$WORK/q53.full" | sed 's/.*messages \([0-9]*\),.*/\1/')
 [ "$msgs" -gt 1 ] || fail "the big zone came in $msgs message(s)"
-ok "AXFR of 3,003 records in $msgs messages as dig reads it"
+grep -q '^bigtxt\.big\.example\.' "$WORK/q53.out" || fail "big AXFR lacks the long TXT record"
+ok "AXFR of 3,004 records (one a 132,900-character TXT line) in $msgs messages as dig reads it"
 
 # A new serial: www changes address, old goes, new comes; q53d keeps the difference in its journal.
 zone 2024010102 "new	IN	A	192.0.2.11"
