@@ -27,7 +27,10 @@ enum {
 	MAX_TTL = 0x7FFFFFFF, /* RFC 2181 8 */
 	GENERATE_MAX = 1000000,
 	GENERATE_VALUE_MAX = 0x7FFFFFFF, /* range ends and offsets: BIND's int */
-	TEXT_MAX = 200000,		 /* a joined RDATA line: 64 KiB of RDATA as hex with spaces fits */
+	/* A joined RDATA line: the longest RDATA (65,535 octets) as TXT strings of \DDD escapes fits. Each
+	 * octet of a string is 4 characters and each string's length octet 3 (quotes and a space), so at most
+	 * 4 x 65,535 = 262,140. */
+	TEXT_MAX = 263000,
 };
 
 typedef struct tok {

@@ -171,6 +171,60 @@ static void test_zparse_class_and_type(void **state)
 	    "3597)\n");
 }
 
+/* The largest RDATA there is (65,535 octets), written as TXT strings of \DDD escapes: 261,900 characters
+ * in one record, which the parser's joined text must take; one octet more is too long. */
+static size_t last_rdlength;
+
+static int on_len(const q53_zrr_t *rr, void *ctx)
+{
+	(void)ctx;
+	last_rdlength = rr->rdlength;
+	nrecs++;
+	return 0;
+}
+
+static void test_zparse_longest_rdata(void **state)
+{
+	(void)state;
+	uint8_t o[Q53_NAME_MAX];
+	assert_true(q53_name_from_text("example.", 8, NULL, o) > 0);
+	for (int extra = 0; extra <= 1; extra++) {
+		size_t cap = 300000;
+		char *z = malloc(cap);
+		assert_non_null(z);
+		size_t n = (size_t)snprintf(z, cap, "$TTL 1\nbig TXT");
+		/* 255 strings of 255 octets and one of 254 (+ extra): 65,535 (+ extra) octets of RDATA. */
+		for (int str = 0; str < 256; str++) {
+			int len = str < 255 ? 255 : 254 + extra;
+			z[n++] = ' ';
+			z[n++] = '"';
+			for (int j = 0; j < len; j++)
+				n += (size_t)snprintf(z + n, cap - n, "\\%03d", (str + j) % 256);
+			z[n++] = '"';
+		}
+		z[n++] = '\n';
+		z[n] = '\0';
+		assert_true(n > 261000);
+		q53_parse_opts_t opts = {0};
+		opts.origin = o;
+		opts.diag = on_diag;
+		diags[0] = '\0';
+		nrecs = ndiags = 0;
+		last_rdlength = 0;
+		int rc = q53_zone_parse_mem("t.zone", z, n, &opts, on_len, NULL);
+		if (extra == 0) {
+			assert_int_equal(rc, 0);
+			assert_int_equal(nrecs, 1);
+			assert_int_equal(last_rdlength, 65535);
+		} else {
+			assert_int_equal(rc, 1);
+			assert_int_equal(nrecs, 0);
+			assert_non_null(strstr(diags, "t.zone:2:"));
+		}
+		free(z);
+	}
+}
+
 static void test_zparse_rdata_errors(void **state)
 {
 	(void)state;
@@ -512,6 +566,7 @@ int main(void)
 	    cmocka_unit_test(test_zparse_ttl_rules),
 	    cmocka_unit_test(test_zparse_class_and_type),
 	    cmocka_unit_test(test_zparse_rdata_errors),
+	    cmocka_unit_test(test_zparse_longest_rdata),
 	    cmocka_unit_test(test_zparse_svcb_param_is_one_token),
 	    cmocka_unit_test(test_zparse_names),
 	    cmocka_unit_test(test_zparse_owner_inheritance),
