@@ -310,6 +310,7 @@ static int parse_args(cli *c, settings *base, int argc, char **argv, bool batch_
 		query *cur = c->nq > first ? &c->q[c->nq - 1] : NULL;
 		settings *s = cur ? &cur->s : base;
 		int t, cl;
+		long long ix;
 		if (a[0] == '@' && a[1] != '\0') {
 			s->server = a + 1;
 		} else if (a[0] == '+') {
@@ -439,8 +440,8 @@ static int parse_args(cli *c, settings *base, int argc, char **argv, bool batch_
 				cur->type = t;
 			else
 				s->def_type = t;
-		} else if (parse_ixfr(a) >= 0 && (!cur || cur->type < 0)) {
-			s->ixfr = parse_ixfr(a);
+		} else if ((ix = parse_ixfr(a)) >= 0 && (!cur || cur->type < 0)) {
+			s->ixfr = ix;
 			if (cur)
 				cur->type = Q53_TYPE_IXFR;
 			else
@@ -694,15 +695,21 @@ static void banner(const settings *s, int argc, char **argv)
 	putchar('\n');
 }
 
+/* The local time as dig's WHEN line shows it. */
+static void when_text(char *buf, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(buf, size, "%a %b %d %H:%M:%S %Z %Y", &tm);
+}
+
 static void print_stats(const settings *s, long ms, const char *server, const char *proto, size_t size)
 {
 	if (!s->stats || s->shrt || s->json)
 		return;
 	char when[128];
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(when, sizeof when, "%a %b %d %H:%M:%S %Z %Y", &tm);
+	when_text(when, sizeof when);
 	printf("\n;; Query time: %ld msec\n;; SERVER: %s (%s)\n;; WHEN: %s\n;; MSG SIZE  rcvd: %zu\n\n", ms,
 	       server, proto, when, size);
 }
@@ -737,11 +744,35 @@ static uint16_t query_type(const query *qu)
 	return (uint16_t)(qu->type >= 0 ? qu->type : qu->s.def_type >= 0 ? qu->s.def_type : Q53_TYPE_A);
 }
 
+/* AXFR or IXFR: a zone transfer over TCP (run_xfr()). */
+static bool is_xfr(const query *qu)
+{
+	return query_type(qu) == Q53_TYPE_AXFR || query_type(qu) == Q53_TYPE_IXFR;
+}
+
 static uint16_t query_class(const query *qu)
 {
 	return (uint16_t)(qu->rclass >= 0	 ? qu->rclass
 			  : qu->s.def_class >= 0 ? qu->s.def_class
 						 : Q53_CLASS_IN);
+}
+
+/* What every query of our own making starts from: the absolute name in wire form and a random ID (RFC
+ * 5452 9.2). EXIT_OK, or the exit status after saying why. */
+static int query_start(const query *qu, uint8_t *wire, uint16_t *id)
+{
+	char full[1100];
+	if (query_name(qu, true, full, sizeof full) < 0)
+		return EXIT_USAGE;
+	if (q53_name_from_text(full, strlen(full), NULL, wire) < 0) {
+		fprintf(stderr, "q53: '%s' is not a valid name\n", qu->name);
+		return EXIT_USAGE;
+	}
+	if (getrandom(id, sizeof *id, 0) != sizeof *id) {
+		fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	return EXIT_OK;
 }
 
 /* The address of ss as dig prints it: host text and port. */
@@ -876,19 +907,11 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 		fprintf(stderr, "q53: IXFR needs the serial of the zone you have: IXFR=N\n");
 		return EXIT_USAGE;
 	}
-	char full[1100];
 	uint8_t zone[Q53_NAME_MAX];
-	if (query_name(qu, true, full, sizeof full) < 0)
-		return EXIT_USAGE;
-	if (q53_name_from_text(full, strlen(full), NULL, zone) < 0) {
-		fprintf(stderr, "q53: '%s' is not a valid name\n", qu->name);
-		return EXIT_USAGE;
-	}
 	uint16_t id;
-	if (getrandom(&id, sizeof id, 0) != sizeof id) {
-		fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
-		return EXIT_INTERNAL;
-	}
+	int rc = query_start(qu, zone, &id);
+	if (rc != EXIT_OK)
+		return rc;
 	uint8_t qbuf[2 + 512];
 	int qlen = xfr_query(qu, zone, id, qbuf + 2, sizeof qbuf - 2);
 	if (qlen < 0) {
@@ -994,9 +1017,9 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 			fail = "a malformed message";
 			break;
 		}
-		int rc;
+		int more;
 		/* Invariant: the answer records before rr were printed and walked. */
-		while ((rc = q53_reader_next(&rd, &rr)) == 1) {
+		while ((more = q53_reader_next(&rd, &rr)) == 1) {
 			if (rr.section != Q53_SEC_ANSWER)
 				continue;
 			if (!xfr_step(&w, &rr)) {
@@ -1010,7 +1033,7 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 				break;
 			}
 		}
-		if (rc < 0 && fail == NULL)
+		if (more < 0 && fail == NULL)
 			fail = "a malformed message";
 	}
 	close(fd);
@@ -1023,10 +1046,7 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 	}
 	if (o->stats && !o->shrt && !o->json) {
 		char when[128];
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(when, sizeof when, "%a %b %d %H:%M:%S %Z %Y", &tm);
+		when_text(when, sizeof when);
 		printf(";; Query time: %ld msec\n;; SERVER: %s#%u(%s) (TCP)\n;; WHEN: %s\n"
 		       ";; XFR size: %zu records (messages %zu, bytes %zu)\n\n",
 		       ms, host, port, host, when, nrec, nmsg, bytes);
@@ -1043,27 +1063,19 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 		      const socklen_t *srvlen, size_t nsrv)
 {
 	const settings *o = &qu->s;
-	if (query_type(qu) == Q53_TYPE_AXFR || query_type(qu) == Q53_TYPE_IXFR)
+	if (is_xfr(qu))
 		return run_xfr(qu, argc, argv, srv, srvlen, nsrv);
-	char full[1100];
-	if (query_name(qu, true, full, sizeof full) < 0)
-		return EXIT_USAGE;
 	uint8_t wire[Q53_NAME_MAX];
-	if (q53_name_from_text(full, strlen(full), NULL, wire) < 0) {
-		fprintf(stderr, "q53: '%s' is not a valid name\n", qu->name);
-		return EXIT_USAGE;
-	}
+	uint16_t id;
+	int rc = query_start(qu, wire, &id);
+	if (rc != EXIT_OK)
+		return rc;
 	uint8_t nsid_opt[4] = {0, Q53_OPT_NSID, 0, 0};
 	q53_edns_t e = {.udp_size = o->bufsize,
 			.version = o->edns_version,
 			.flags = o->dnssec ? Q53_EDNS_DO : 0,
 			.options_len = o->nsid ? 4 : 0,
 			.options = o->nsid ? nsid_opt : NULL};
-	uint16_t id;
-	if (getrandom(&id, sizeof id, 0) != sizeof id) {
-		fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
-		return EXIT_INTERNAL;
-	}
 	uint8_t qbuf[512 + 64];
 	int qlen = q53_msg_query(qbuf, sizeof qbuf, id, o->rec ? Q53_FLAG_RD : 0, wire, query_type(qu),
 				 query_class(qu), (o->edns || o->dnssec || o->nsid) ? &e : NULL);
@@ -1209,7 +1221,7 @@ static int get_resolver(cli *c, const query *qu, q53_resolver_t **out)
 static const char *needs_server(const query *qu) /* an option needing a query of our own */
 {
 	const settings *s = &qu->s;
-	if (query_type(qu) == Q53_TYPE_AXFR || query_type(qu) == Q53_TYPE_IXFR)
+	if (is_xfr(qu))
 		return "a zone transfer";
 	if (!s->rec)
 		return "+norec";
@@ -1574,8 +1586,7 @@ static int run_parse(const query *qu, int argc, char **argv)
 
 static int run_query(cli *c, const query *qu, int argc, char **argv)
 {
-	if (qu->s.key != NULL &&
-	    (qu->k != K_DIG || (query_type(qu) != Q53_TYPE_AXFR && query_type(qu) != Q53_TYPE_IXFR))) {
+	if (qu->s.key != NULL && (qu->k != K_DIG || !is_xfr(qu))) {
 		fprintf(stderr, "q53: -y signs zone transfers only (AXFR, IXFR=N) so far\n");
 		return EXIT_USAGE;
 	}
