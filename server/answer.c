@@ -540,14 +540,13 @@ static size_t set_len(const q53_rrset_t *set)
 }
 
 /*
- * RFC 4035 3.1.1: the RRSIGs of item it in its section, after the RRset. RFC 4034 3: an RRSIG has the
- * TTL of the RRset it covers, so that of a negative answer's SOA is capped as the SOA is (as NSD does).
- * Kept out of line, so that put_item() costs the unsigned path one test.
+ * RFC 4035 3.1.1: the RRSIGs of item it in its section, after the RRset, which went out with TTL ttl.
+ * RFC 4034 3: an RRSIG has the TTL of the RRset it covers, so that of a negative answer's SOA is capped
+ * as the SOA is (as NSD does). Kept out of line, so that put_item() costs the unsigned path one test.
  */
-static COLD void put_sig(query *q, const q53_answer_item_t *it, const uint8_t *owner)
+static COLD void put_sig(query *q, const q53_answer_item_t *it, const uint8_t *owner, uint32_t ttl)
 {
 	const q53_rrset_t *set = it->set, *sig = it->sig;
-	uint32_t ttl = ttl_of(q, it, set->data + 2, q53_get16(set->data));
 	if (ttl >= set->ttl || ttl >= sig->ttl)
 		ttl = sig->ttl;
 	q53_writer_rrset(&q->w, (q53_section)it->section, owner, Q53_TYPE_RRSIG, Q53_CLASS_IN, ttl, sig->data,
@@ -566,12 +565,12 @@ static int put_item(query *q, unsigned i)
 	q53_writer_mark(&q->w, &m);
 	/* The first record's SOA MINIMUM may cap the TTL (ttl_of). */
 	const q53_rrset_t *set = it->set;
+	uint32_t ttl = set->count > 0 ? ttl_of(q, it, set->data + 2, q53_get16(set->data)) : set->ttl;
 	if (set->count > 0)
-		q53_writer_rrset(&q->w, (q53_section)it->section, owner, set->type, Q53_CLASS_IN,
-				 ttl_of(q, it, set->data + 2, q53_get16(set->data)), set->data, set_len(set),
-				 set->count);
+		q53_writer_rrset(&q->w, (q53_section)it->section, owner, set->type, Q53_CLASS_IN, ttl,
+				 set->data, set_len(set), set->count);
 	if (it->sig != NULL)
-		put_sig(q, it, owner);
+		put_sig(q, it, owner, ttl);
 	if (q->dname == (int)i)
 		q53_writer_rr(&q->w, Q53_SEC_ANSWER, owner_of(q, q->synth_owner), Q53_TYPE_CNAME,
 			      Q53_CLASS_IN, it->set->ttl, q->synth, q53_name_len(q->synth));
