@@ -206,6 +206,14 @@ q() {
 	dig +time=2 +tries=1 +norec @127.0.0.1 -p "$PORT" "$@"
 }
 
+# Fails, showing both, when the text $2 (what we got) is not $3 (what was wanted); $1 names the two.
+expect_same() {
+	[ "$2" = "$3" ] || fail "$1 differ:
+$2
+---
+$3"
+}
+
 # The records of zone $2 transferred (AXFR) from 127.0.0.1 port $1, as dig prints them, sorted, repeats
 # (the SOA at both ends) once.
 axfr_sorted() {

@@ -67,10 +67,7 @@ for qq in "example.com DNSKEY" "example.com NSEC3PARAM" "www.example.com A" "exa
 		got=$("$Q53" $split +dnssec +norec +nocmd +nostats +noall +answer +authority @127.0.0.1 \
 			-p "$NSD_PORT" $qq | grep -E "RRSIG|NSEC|DNSKEY" | sort)
 		[ -n "$want" ] || fail "$qq: dig shows no DNSSEC records"
-		[ "$got" = "$want" ] || fail "$qq $split: q53 and dig differ:
-$got
----
-$want"
+		expect_same "$qq $split: q53 and dig" "$got" "$want"
 		n=$((n + 1))
 	done
 done

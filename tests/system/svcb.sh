@@ -86,10 +86,7 @@ for qq in "example.com HTTPS" "www.example.com HTTPS" "_dns.example.com SVCB" "s
 			# shellcheck disable=SC2086
 			got=$("$Q53" +norec $form @127.0.0.1 -p "$port" $qq | sort)
 			[ -n "$want" ] || fail "$qq: dig shows nothing"
-			[ "$got" = "$want" ] || fail "$qq $form (port $port): q53 and dig differ:
-$got
----
-$want"
+			expect_same "$qq $form (port $port): q53 and dig" "$got" "$want"
 			n=$((n + 1))
 		done
 	done
