@@ -302,11 +302,6 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 	case RDF_A:
 		n = 4;
 		break;
-	case RDF_SALT:
-		if (avail == 0)
-			return -1;
-		n = 1u + p[0];
-		break;
 	case RDF_B32:
 		if (avail == 0 || p[0] == 0)
 			return -1;
@@ -345,6 +340,7 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 		n = 1u + p[0];
 		break;
 	case RDF_STR:
+	case RDF_SALT: /* a length octet and that many octets, as a character-string */
 		if (avail == 0)
 			return -1;
 		n = 1u + p[0];
