@@ -1,10 +1,10 @@
 #!/bin/sh
 # IDNA benchmark (issue 3): bench/bench_idna pinned to one CPU (the last one online, or CPU given as $CPU), so
-# that the scheduler does not move it between the copy and q53 batches it compares, run RUNS times (default
-# 5), each a new process: where the stack and the libraries land (ASLR) moves a run's ratios by up to a fifth
-# (1.0 in one run, 1.25 in the next, for the same binary), more than most changes it is meant to judge. The
-# last table gives, for each ASCII name, the median over the runs of each run's median q53/copy ratio, and
-# the lowest and highest of them.
+# that the scheduler does not move it between the batches it compares, run RUNS times (default 5), each a new
+# process. bench_idna times every method at 256 placements of the input and output (see its header); what
+# still moves a process's ratios is the machine: on a shared host, the same binary measured 0.95 in one
+# minute and 1.3 in the next for a 72-octet name, every method slower alike. The last table gives, for each
+# ASCII name, the median over the runs of each run's q53/copy ratio, and the lowest and highest of them.
 #
 #   bench/idna.sh BUILD_DIR [SCALE [RUNS]]     (SCALE multiplies the calls per round; default 1)
 #
