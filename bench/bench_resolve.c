@@ -5,7 +5,9 @@
  * lookups answered, failed, and the heap bytes each lookup in flight holds (mallinfo2 before and after
  * starting them, before any is sent back).
  *
- *   bench_resolve q53|cares SERVER:PORT NAMES INFLIGHT [UDP_MAX_QUERIES [UDP_INFLIGHT]]
+ *   bench_resolve q53|q53-nogso|cares SERVER:PORT NAMES INFLIGHT [UDP_MAX_QUERIES [UDP_INFLIGHT]]
+ *
+ * q53-nogso is libq53 with Q53_RES_NOGSO: every query handed to the kernel as a datagram of its own.
  *
  * Names are n<i>.example. (absolute: no search list), type A; every one is different, so the server does
  * the same work for both libraries. Both libraries get the server explicitly: c-ares reads
@@ -107,7 +109,7 @@ static void q53_done(q53_result_t *res, void *arg)
 }
 
 static int run_q53(const char *server, long inflight, unsigned max_queries, unsigned udp_inflight,
-		   double *per_query)
+		   unsigned flags, double *per_query)
 {
 	const char *servers[] = {server, NULL};
 	static const char *const nosearch[] = {NULL};
@@ -119,7 +121,7 @@ static int run_q53(const char *server, long inflight, unsigned max_queries, unsi
 	o.servers = servers;
 	o.search = nosearch;
 	o.order = Q53_ORDER_DNS;
-	o.set_flags = Q53_RES_NOENV;
+	o.set_flags = Q53_RES_NOENV | flags;
 	o.timeout_ms = 2000; /* c-ares's default */
 	o.attempts = 3;
 	o.udp_max_queries = max_queries;
@@ -248,8 +250,10 @@ static int run_cares(const char *server, long inflight, double *per_query)
 int main(int argc, char **argv)
 {
 	if (argc < 5) {
-		fprintf(stderr, "usage: bench_resolve q53|cares SERVER:PORT NAMES INFLIGHT [UDP_MAX_QUERIES "
-				"[UDP_INFLIGHT]]\n");
+		fprintf(
+		    stderr,
+		    "usage: bench_resolve q53|q53-nogso|cares SERVER:PORT NAMES INFLIGHT [UDP_MAX_QUERIES "
+		    "[UDP_INFLIGHT]]\n");
 		return 2;
 	}
 	const char *lib = argv[1], *server = argv[2];
@@ -261,8 +265,8 @@ int main(int argc, char **argv)
 		return 2;
 	double per_query = 0, t0 = now_s(), c0 = cpu_s();
 	int rc;
-	if (strcmp(lib, "q53") == 0) {
-		rc = run_q53(server, inflight, maxq, udpin, &per_query);
+	if (strcmp(lib, "q53") == 0 || strcmp(lib, "q53-nogso") == 0) {
+		rc = run_q53(server, inflight, maxq, udpin, lib[3] != '\0' ? Q53_RES_NOGSO : 0, &per_query);
 	} else if (strcmp(lib, "cares") == 0) {
 #ifdef HAVE_CARES
 		rc = run_cares(server, inflight, &per_query);

@@ -3,8 +3,8 @@
 # (type A) against q53d from the build on 127.0.0.1, with 100 and with 1000 lookups in flight, in the same
 # run and interleaved (REPS rounds; the table gives medians, so one disturbed run does not decide). The
 # server is pinned to CPU 0, the client to CPU 1. Also: libq53 with a socket per query (udp_max_queries 1),
-# with one socket for every query as c-ares 1.18 does (no port randomisation beyond the first), and without
-# pacing (udp_inflight 100000), to show what each choice costs; the size of both libraries; heap per
+# with one socket for every query as c-ares 1.18 does (no port randomisation beyond the first), without
+# pacing (udp_inflight 100000), and without UDP GSO (Q53_RES_NOGSO), to show what each choice costs; the size of both libraries; heap per
 # lookup in flight; the server's CPU per lookup.
 #
 #   bench/resolve.sh BUILD_DIR [NAMES [REPS]]       (defaults: 100000 names, 5 rounds)
@@ -73,6 +73,7 @@ configs=(
 	"q53, socket per query|q53|100|1|0"
 	"q53, one socket for all|q53|100|1000000|0"
 	"q53, no pacing|q53|1000|0|100000"
+	"q53, no GSO|q53-nogso|100|0|0"
 )
 hz=$(getconf CLK_TCK)
 load0=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,4 +277,53 @@ int q53_net_frame_next(const uint8_t *buf, size_t len, const uint8_t **msg, size
 	*msg = buf + 2;
 	*msglen = n;
 	return 1;
+}
+
+/* Whether datagram b goes to the same destination as datagram a. */
+static bool same_dest(const struct msghdr *a, const struct msghdr *b)
+{
+	return a->msg_namelen == b->msg_namelen &&
+	       (a->msg_namelen == 0 || memcmp(a->msg_name, b->msg_name, a->msg_namelen) == 0);
+}
+
+size_t q53_net_gso_group(const struct mmsghdr *in, struct iovec *iov, size_t n, size_t seg_max,
+			 struct mmsghdr *out, q53_net_gso_ctl *ctl, size_t *first)
+{
+	size_t count = 0;
+	/* Invariant: in[0..i) are in out[0..count). */
+	for (size_t i = 0, c; i < n; i += c, count++) {
+		size_t len = iov[i].iov_len;
+		c = 1;
+		if (len <= seg_max) {
+			while (i + c < n && c < Q53_NET_GSO_SEGS && iov[i + c].iov_len == len &&
+			       same_dest(&in[i].msg_hdr, &in[i + c].msg_hdr))
+				c++;
+			if (i + c < n && c < Q53_NET_GSO_SEGS && iov[i + c].iov_len < len &&
+			    same_dest(&in[i].msg_hdr, &in[i + c].msg_hdr))
+				c++;
+		}
+		out[count] = in[i];
+		first[count] = i;
+		if (c == 1)
+			continue;
+		out[count].msg_hdr.msg_iovlen = c;
+		memset(&ctl[count], 0, sizeof ctl[count]);
+		struct cmsghdr *cm = (struct cmsghdr *)(void *)ctl[count].buf;
+		cm->cmsg_level = SOL_UDP;
+		cm->cmsg_type = UDP_SEGMENT;
+		cm->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+		uint16_t seg = (uint16_t)len;
+		memcpy(CMSG_DATA(cm), &seg, sizeof seg);
+		out[count].msg_hdr.msg_control = ctl[count].buf;
+		out[count].msg_hdr.msg_controllen = sizeof ctl[count].buf;
+	}
+	first[count] = n;
+	return count;
+}
+
+bool q53_net_gso_works(int fd)
+{
+	int seg;
+	socklen_t len = sizeof seg;
+	return getsockopt(fd, SOL_UDP, UDP_SEGMENT, &seg, &len) == 0;
 }

@@ -1,7 +1,8 @@
 /*
  * Socket helpers shared by the resolver and the server: "ADDR[@PORT]" addresses for IPv4 and IPv6,
  * nonblocking UDP and TCP sockets with the options a DNS server wants (SO_REUSEPORT, IPV6_V6ONLY, large
- * buffers), and the 2-octet length framing of DNS over TCP (RFC 1035 4.2.2, RFC 7766 8).
+ * buffers), the 2-octet length framing of DNS over TCP (RFC 1035 4.2.2, RFC 7766 8), and the grouping of
+ * datagrams for UDP GSO.
  *
  * Depends on libc only. Functions that can fail on a system call write one line naming the address, the
  * operation and strerror(errno) into a caller buffer, so every caller reports the same useful message.
@@ -87,5 +88,35 @@ static inline void q53_net_frame_put(uint8_t hdr[2], size_t len)
  * that).
  */
 int q53_net_frame_next(const uint8_t *buf, size_t len, const uint8_t **msg, size_t *msglen, size_t *used);
+
+/*
+ * UDP GSO (UDP_SEGMENT, Linux 4.18; udp(7)): several datagrams of one length to one destination handed to
+ * the kernel as one message, which it builds and routes once and cuts into the same datagrams where it
+ * must (on delivery, or at the device), so the network sees ordinary datagrams.
+ */
+enum {
+	Q53_NET_GSO_SEGS = 64, /* datagrams in one message at most (the kernel's UDP_MAX_SEGMENTS) */
+};
+
+/* Room for one message's UDP_SEGMENT control message. */
+typedef union {
+	char buf[CMSG_SPACE(sizeof(uint16_t))];
+	size_t align; /* struct cmsghdr's (its cmsg_len) */
+} q53_net_gso_ctl;
+
+/*
+ * Groups datagrams for sendmmsg() with UDP GSO. in[0..n) each carry one iovec, in[k]'s being iov + k,
+ * and a destination (msg_name, or none on a connected socket). Each run of datagrams that follow each other
+ * to one destination, with one length of at most seg_max octets (a shorter one may end the run; at most
+ * Q53_NET_GSO_SEGS), becomes one message out[j] with its UDP_SEGMENT in ctl[j]; any other datagram is a
+ * message of its own without it. first[j] is the index in in[] of out[j]'s first datagram, first[count] is
+ * n. Returns count, the number of messages.
+ */
+size_t q53_net_gso_group(const struct mmsghdr *in, struct iovec *iov, size_t n, size_t seg_max,
+			 struct mmsghdr *out, q53_net_gso_ctl *ctl, size_t *first);
+
+/* True when the kernel has UDP GSO: fd, a UDP socket, answers getsockopt(UDP_SEGMENT). An older kernel
+ * would ignore the control message and send a group as one datagram. */
+bool q53_net_gso_works(int fd);
 
 #endif

@@ -374,6 +374,7 @@ struct q53_resolver {
 	uint8_t buf[65536]; /* received datagrams (UDP_RECV_SLOTS slots, or one) */
 	/* Datagrams to send at the end of q53_resolver_process() (batching set): each holds its socket. */
 	bool batching;
+	bool no_gso; /* UDP GSO failed once here: datagrams go one by one */
 	size_t nout;
 	struct udp_out {
 		udp_sock_t *s;

@@ -174,6 +174,10 @@ udp_sock_t *q53_tr_udp_get(q53_resolver_t *r, srv_pace_t *p)
 			return NULL;
 		}
 		udp_rcvbuf(r, fd);
+		/* UDP GSO (send_run()) came with Linux 4.18; an older kernel would ignore the option and
+		 * send a run of queries as one datagram, so its absence is found before the first send. */
+		if (!r->no_gso && !q53_net_gso_works(fd))
+			r->no_gso = true;
 		/* connect() binds the socket to a random ephemeral port (Linux picks it at random
 		 * within ip_local_port_range), as the first sendto() of an unbound socket would. */
 		if (connect(fd, (const struct sockaddr *)&p->sa, p->salen) < 0 ||
@@ -225,35 +229,58 @@ int q53_tr_udp_send(q53_resolver_t *r, udp_sock_t *s, const uint8_t *msg, size_t
 	return 0;
 }
 
+/*
+ * Sends out[i..i + k), datagrams for one socket, in one sendmmsg() (more when the socket buffer takes them
+ * in parts). Unless GSO is off, each run of one length (a shorter datagram may end it) goes as one message
+ * with UDP GSO (net.h): a sixth to a third less CPU per query for the sender (bench/resolve.sh,
+ * "q53, no GSO").
+ * A route that cannot take it (no checksum offload: EIO) turns it off for this resolver, and the same
+ * datagrams go again one by one.
+ */
+static void send_run(q53_resolver_t *r, udp_sock_t *s, size_t i, size_t k)
+{
+	struct mmsghdr one[UDP_SEND_BATCH], mm[UDP_SEND_BATCH];
+	struct iovec iov[UDP_SEND_BATCH];
+	q53_net_gso_ctl ctl[UDP_SEND_BATCH];
+	size_t first[UDP_SEND_BATCH + 1];
+	for (size_t j = 0; j < k; j++) {
+		iov[j].iov_base = r->out[i + j].msg;
+		iov[j].iov_len = r->out[i + j].len;
+		memset(&one[j], 0, sizeof one[j]);
+		one[j].msg_hdr.msg_iov = &iov[j];
+		one[j].msg_hdr.msg_iovlen = 1;
+	}
+	bool gso = !r->no_gso && !(r->conf->flags & Q53_RES_NOGSO);
+	size_t nm = q53_net_gso_group(one, iov, k, gso ? UDP_QUERY_MAX : 0, mm, ctl, first);
+	/* Invariant: mm[0..sent) were sent (or lost as the network might lose them). */
+	for (size_t sent = 0; sent < nm;) {
+		int rc = sendmmsg(s->fd, mm + sent, (unsigned)(nm - sent), MSG_NOSIGNAL);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break; /* the socket buffer is full: the rest is lost, their timers resend */
+		/* EIO: no checksum offload on the route; EINVAL, EOPNOTSUPP: a kernel that refuses the
+		 * segment size. ECONNREFUSED and the like are the socket's own news, as without GSO. */
+		if (rc < 0 && mm[sent].msg_hdr.msg_control != NULL &&
+		    (errno == EIO || errno == EINVAL || errno == EOPNOTSUPP)) {
+			r->no_gso = true;
+			send_run(r, s, i + first[sent], k - first[sent]);
+			return;
+		}
+		/* Another error is the first message's: it is lost, the others still go. */
+		sent += rc > 0 ? (size_t)rc : 1;
+	}
+}
+
 void q53_tr_udp_flush(q53_resolver_t *r, bool drop)
 {
-	struct mmsghdr mm[UDP_SEND_BATCH];
-	struct iovec iov[UDP_SEND_BATCH];
 	size_t n = r->nout;
 	r->nout = 0;
 	/* Invariant: out[0..i) were sent (or lost as the network might lose them). */
-	for (size_t i = 0; i < n && !drop;) {
-		udp_sock_t *s = r->out[i].s;
-		size_t k = 0;
-		while (i + k < n && r->out[i + k].s == s) {
-			iov[k].iov_base = r->out[i + k].msg;
-			iov[k].iov_len = r->out[i + k].len;
-			memset(&mm[k], 0, sizeof mm[k]);
-			mm[k].msg_hdr.msg_iov = &iov[k];
-			mm[k].msg_hdr.msg_iovlen = 1;
+	for (size_t i = 0, k; i < n && !drop; i += k) {
+		for (k = 1; i + k < n && r->out[i + k].s == r->out[i].s;)
 			k++;
-		}
-		size_t sent = 0;
-		while (sent < k) {
-			int rc = sendmmsg(s->fd, mm + sent, (unsigned)(k - sent), MSG_NOSIGNAL);
-			if (rc < 0 && errno == EINTR)
-				continue;
-			if (rc < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-				break; /* the socket buffer is full: the rest is lost, their timers resend */
-			/* Another error is the first datagram's: it is lost, the others still go. */
-			sent += rc > 0 ? (size_t)rc : 1;
-		}
-		i += k;
+		send_run(r, r->out[i].s, i, k);
 	}
 	for (size_t i = 0; i < n; i++)
 		q53_tr_udp_put(r, r->out[i].s);

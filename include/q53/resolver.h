@@ -63,6 +63,8 @@ enum {
 	Q53_RES_NOEDNS = 1u << 1, /* send queries without EDNS0 (it is on by default, with 1232 octets) */
 	Q53_RES_USEVC = 1u << 2,  /* "options use-vc": TCP for every query */
 	Q53_RES_NOENV = 1u << 3,  /* ignore LOCALDOMAIN and RES_OPTIONS */
+	/* Send each UDP query as a datagram of its own to the kernel: no UDP GSO (see q53_resolver(3)). */
+	Q53_RES_NOGSO = 1u << 4,
 };
 
 /*

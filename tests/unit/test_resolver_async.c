@@ -76,6 +76,7 @@ struct resp {
 	uint16_t edns_size;
 	uint16_t ids[4096];
 	uint16_t ports[4096];		   /* the source port of each UDP query */
+	uint16_t lens[4096];		   /* the length of each UDP query */
 	char names[16][Q53_NAME_TEXT_MAX]; /* the first names asked, as text */
 	int nnames;
 	struct held held[8];
@@ -241,8 +242,10 @@ static void serve_one(struct resp *s, const uint8_t *q, size_t qlen, bool tcp, c
 	if (tcp) {
 		s->tcp_queries++;
 	} else {
-		if (s->udp_queries < 4096)
+		if (s->udp_queries < 4096) {
 			s->ports[s->udp_queries] = ntohs(from->sin_port);
+			s->lens[s->udp_queries] = (uint16_t)qlen;
+		}
 		s->udp_queries++;
 	}
 	if (s->nnames < 16)
@@ -415,7 +418,7 @@ static void got_cb(q53_result_t *res, void *arg)
 }
 
 /* Options of the next make(): reset to 0 (the defaults) after it. */
-static unsigned g_udp_max_queries, g_udp_inflight;
+static unsigned g_udp_max_queries, g_udp_inflight, g_set_flags;
 static size_t g_cache_size;
 static uint16_t g_edns_size;
 
@@ -440,12 +443,12 @@ static q53_resolver_t *make(struct resp **rs, int nrs, int timeout_ms, int attem
 	o.timeout_ms = timeout_ms;
 	o.attempts = attempts;
 	o.order = order != Q53_ORDER_SYSTEM ? order : Q53_ORDER_DNS;
-	o.set_flags = Q53_RES_NOENV;
+	o.set_flags = Q53_RES_NOENV | g_set_flags;
 	o.udp_max_queries = g_udp_max_queries;
 	o.udp_inflight = g_udp_inflight;
 	o.cache_size = g_cache_size;
 	o.edns_size = g_edns_size;
-	g_udp_max_queries = g_udp_inflight = 0;
+	g_udp_max_queries = g_udp_inflight = g_set_flags = 0;
 	g_cache_size = 0;
 	g_edns_size = 0;
 	q53_resolver_t *r;
@@ -1320,6 +1323,72 @@ static int distinct(const uint16_t *p, int n)
 	return d;
 }
 
+/*
+ * Queries started from a callback go out together, and runs of one length as one UDP GSO message
+ * (transport.c send_run()): whatever the kernel does with them, the server must get each query as a
+ * datagram of its own, whole. Lengths in the order started: 30 of 40 octets ("gNN.example."), one of 39
+ * that may end a run, 20 of 40, one of 42, 10 of 40; with and without Q53_RES_NOGSO.
+ */
+struct gso_batch {
+	q53_resolver_t *r;
+	struct many_slot *m;
+	bool *all;
+	int *left;
+};
+
+static void gso_start_cb(q53_result_t *res, void *arg)
+{
+	struct gso_batch *b = arg;
+	assert_int_equal(res->status, Q53_OK);
+	q53_result_free(res);
+	*b->left = 62;
+	for (int i = 0; i < 62; i++) {
+		char name[32];
+		if (i == 30)
+			snprintf(name, sizeof name, "g%d.example.", 7);
+		else if (i == 51)
+			snprintf(name, sizeof name, "gg%d.example.", 123);
+		else
+			snprintf(name, sizeof name, "g%d.example.", 10 + i);
+		b->m[i] = (struct many_slot){0, -2, 0, b->all, b->left};
+		assert_int_equal(q53_resolver_start(b->r, name, Q53_TYPE_A, many_cb, &b->m[i], NULL), 0);
+	}
+}
+
+static void test_async_gso_batch(void **state)
+{
+	(void)state;
+	for (int nogso = 0; nogso < 2; nogso++) {
+		struct resp a;
+		resp_open(&a, 0, s_answer);
+		struct resp *one[] = {&a};
+		g_udp_max_queries = 100; /* one port for the whole batch */
+		g_set_flags = nogso ? Q53_RES_NOGSO : 0;
+		q53_resolver_t *r = make(one, 1, 30000, 1, NULL, Q53_ORDER_DNS, NULL);
+		static struct many_slot m[62];
+		bool all = false;
+		int left = -1;
+		struct gso_batch b = {r, m, &all, &left};
+		assert_int_equal(q53_resolver_start(r, "start.example.", Q53_TYPE_A, gso_start_cb, &b, NULL),
+				 0);
+		drive(r, one, 1, &all, 20000);
+		assert_true(all);
+		for (int i = 0; i < 62; i++) {
+			assert_int_equal(m[i].calls, 1);
+			assert_int_equal(m[i].got, 0);
+		}
+		/* The first query, then the batch in order, each whole: header, name, type and class, OPT. */
+		assert_int_equal(a.udp_queries, 63);
+		assert_int_equal(a.lens[0], 12 + 15 + 4 + 11);
+		for (int i = 0; i < 62; i++)
+			assert_int_equal(a.lens[1 + i], i == 30 ? 39 : i == 51 ? 42 : 40);
+		/* All of them from one port: the batch was one run for send_run(). */
+		assert_int_equal(distinct(a.ports + 1, 62), 1);
+		q53_resolver_free(r);
+		resp_close(&a);
+	}
+}
+
 static void test_async_source_ports(void **state)
 {
 	(void)state;
@@ -1894,6 +1963,7 @@ int main(void)
 	    cmocka_unit_test(test_async_localhost_idna),
 	    cmocka_unit_test(test_async_cancel),
 	    cmocka_unit_test(test_async_many_in_flight),
+	    cmocka_unit_test(test_async_gso_batch),
 	    cmocka_unit_test(test_async_source_ports),
 	    cmocka_unit_test(test_async_cache),
 	    cmocka_unit_test(test_async_reload),
