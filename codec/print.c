@@ -279,6 +279,9 @@ static void header_text(sink *s, const q53_reader_t *r, const q53_edns_t *e)
 		put_u(s, r->count[i]);
 	}
 	put_ch(s, '\n');
+	/* A reply to a recursive query from a server that does not recurse (dig's warning). */
+	if ((r->flags & (Q53_FLAG_QR | Q53_FLAG_RD | Q53_FLAG_RA)) == (Q53_FLAG_QR | Q53_FLAG_RD))
+		put_str(s, ";; WARNING: recursion requested but not available\n");
 }
 
 /* TTL in dig's verbose units (dns_ttl_totext): "1 hour", "1 day 2 hours", "0 seconds". */

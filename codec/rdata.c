@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -705,6 +706,60 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 	return 0;
 }
 
+/*
+ * TSIG (RFC 8945 4.2), as dig shows it in its TSIG pseudosection: the algorithm name, Time Signed (48 bits),
+ * Fudge, the MAC's size and the MAC in base64 (left out when empty), the Original ID, the Error as its
+ * mnemonic (BADSIG for 16, which is BADVERS only as an RCODE), and Other Len followed by a blank and Other
+ * Data in base64. A meta-type: never read from text. Returns 1 when written, 0 when the RDATA does not
+ * frame (then it prints as RFC 3597).
+ */
+static int tsig_to_text(sink *s, const q53_rr_t *rr, const q53_style_t *st)
+{
+	const uint8_t *m = rr->msg, *end = rr->msg + rr->rdata + rr->rdlength;
+	size_t off = rr->rdata, after = skip_name(m, off, rr->rdata + rr->rdlength);
+	if (after == 0 || (size_t)(end - m) - after < 16)
+		return 0;
+	const uint8_t *p = m + after;
+	uint16_t mac_len = q53_get16(p + 8);
+	if ((size_t)(end - p) < 16u + mac_len)
+		return 0;
+	const uint8_t *q = p + 10 + mac_len;
+	uint16_t other_len = q53_get16(q + 4);
+	if ((size_t)(end - q) != 6u + other_len)
+		return 0;
+	uint8_t alg[Q53_NAME_MAX];
+	q53__name_unpack(m, off, alg);
+	int rc = put_name(s, alg, st);
+	if (rc < 0)
+		return rc;
+	uint64_t t = (uint64_t)q53_get16(p) << 32 | q53_get32(p + 2);
+	char num[24];
+	snprintf(num, sizeof num, " %" PRIu64 " ", t);
+	puts_(s, num);
+	put_u(s, q53_get16(p + 6));
+	put(s, ' ');
+	put_u(s, mac_len);
+	if (mac_len > 0) {
+		put(s, ' ');
+		put_b64(s, p + 10, mac_len, 0);
+	}
+	put(s, ' ');
+	put_u(s, q53_get16(q));
+	put(s, ' ');
+	uint16_t err = q53_get16(q + 2);
+	const char *name = err == 16 ? "BADSIG" : q53_rcode_name(err);
+	if (name != NULL)
+		puts_(s, name);
+	else
+		put_u(s, err);
+	put(s, ' ');
+	put_u(s, other_len);
+	put(s, ' ');
+	if (other_len > 0)
+		put_b64(s, q + 6, other_len, 0);
+	return 1;
+}
+
 int q53_rdata_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size)
 {
 	if (rr == NULL || (buf == NULL && size > 0))
@@ -713,7 +768,9 @@ int q53_rdata_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size
 	const rrtype *d = q53__rrtype(rr->type);
 	int rc = 0;
 	/* Empty RDATA (RFC 2136 2.5 deletes) and RDATA that does not fit the layout print as RFC 3597. */
-	if (d == NULL || rr->rdlength == 0 || !layout_ok(rr, d))
+	if (rr->type == Q53_TYPE_TSIG && rr->rdlength > 0 && (rc = tsig_to_text(&s, rr, st)) != 0)
+		rc = rc < 0 ? rc : 0;
+	else if (d == NULL || rr->rdlength == 0 || !layout_ok(rr, d))
 		put_generic(&s, rr, split_width(st));
 	else
 		rc = typed_to_text(&s, rr, d, st);

@@ -143,6 +143,7 @@ static size_t msg_simple(uint8_t *buf, size_t cap)
 #define SIMPLE_TEXT                                                              \
 	";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4660\n"             \
 	";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n" \
+	";; WARNING: recursion requested but not available\n"                    \
 	"\n"                                                                     \
 	";; OPT PSEUDOSECTION:\n"                                                \
 	"; EDNS: version: 0, flags: do; udp: 1232\n"                             \
@@ -873,6 +874,45 @@ static void test_print_tsig_and_sig0_pseudo_sections(void **state)
 		";; SIG0 PSEUDOSECTION:\n.\t\t\t0\tANY\tSIG\t\\# 4 00000102\n\n");
 }
 
+/* TSIG RDATA (RFC 8945 4.2) as dig shows it: the MAC and error forms are the ones dig 9.18 printed for q53d
+ * (tests/system/cli_q53_xfr.sh compares them); the Other Data form is ours, not yet seen from dig. */
+static void tsig_line_is(const uint8_t *rd, size_t len, const char *want)
+{
+	uint8_t m[512];
+	q53_writer_t w;
+	q53_writer_init(&w, m, sizeof m, 13, Q53_FLAG_QR);
+	record_any(&w, "key.example.", Q53_TYPE_TSIG, rd, len);
+	size_t n = finish(&w);
+	char line[256];
+	snprintf(line, sizeof line, "key.example.\t\t0\tANY\tTSIG\t%s\n", want);
+	text_is(m, n, Q53_STYLE_NO_COMMENTS, line);
+}
+
+static void test_print_tsig_rdata(void **state)
+{
+	(void)state;
+	/* hmac-sha256., time 1700000000, fudge 300, a 4-octet MAC, original ID 4660, error, other. */
+	uint8_t rd[64];
+	static const uint8_t head[] = "\x0bhmac-sha256\0\0\0\x65\x53\xf1\0\x01\x2c";
+	memcpy(rd, head, 21);
+	memcpy(rd + 21, "\0\4\1\2\3\4\x12\x34\0\0\0\0", 12);
+	tsig_line_is(rd, 33, "hmac-sha256. 1700000000 300 4 AQIDBA== 4660 NOERROR 0 ");
+	/* No MAC, as in a BADKEY answer (RFC 8945 5.3.2); 16 is BADSIG here, not BADVERS. */
+	memcpy(rd + 21, "\0\0\x12\x34\0\x11\0\0", 8);
+	tsig_line_is(rd, 29, "hmac-sha256. 1700000000 300 0 4660 BADKEY 0 ");
+	memcpy(rd + 21, "\0\0\x12\x34\0\x10\0\0", 8);
+	tsig_line_is(rd, 29, "hmac-sha256. 1700000000 300 0 4660 BADSIG 0 ");
+	/* BADTIME carries the server's time as Other Data (RFC 8945 5.2.3): base64 after its length. */
+	memcpy(rd + 21, "\0\0\x12\x34\0\x12\0\6\0\0\x65\x53\xf1\0", 14);
+	tsig_line_is(rd, 35, "hmac-sha256. 1700000000 300 0 4660 BADTIME 6 AABlU/EA");
+	/* An error code without a name goes as its number. */
+	memcpy(rd + 21, "\0\0\x12\x34\0\x63\0\0", 8);
+	tsig_line_is(rd, 29, "hmac-sha256. 1700000000 300 0 4660 99 0 ");
+	/* RDATA that does not frame (Other Len past the end) is shown as RFC 3597 data. */
+	memcpy(rd + 21, "\0\0\x12\x34\0\0\0\1", 8);
+	tsig_line_is(rd, 29, "\\# 29 0B686D61632D7368613235360000006553F100012C0000123400000001");
+}
+
 /* ---- Name hook --------------------------------------------------------------------------------------- */
 
 typedef struct hook_state {
@@ -944,12 +984,14 @@ static void test_print_truncated_message_returns_reader_error(void **state)
 	 * pseudo-section. */
 	assert_int_equal(q53_msg_to_text(m, 43, NULL, out, sizeof out), Q53_ETRUNCATED);
 	assert_string_equal(out, ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4660\n"
-				 ";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n\n"
+				 ";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n"
+				 ";; WARNING: recursion requested but not available\n\n"
 				 ";; QUESTION SECTION:\n;example.com.\t\t\tIN\tA\n");
 	/* Cut right after the question: the counts promise records that are not there. */
 	assert_int_equal(q53_msg_to_text(m, 12 + 17, NULL, out, sizeof out), Q53_ECOUNT);
 	assert_string_equal(out, ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4660\n"
-				 ";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n\n"
+				 ";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n"
+				 ";; WARNING: recursion requested but not available\n\n"
 				 ";; QUESTION SECTION:\n;example.com.\t\t\tIN\tA\n");
 	assert_int_equal(q53_msg_to_text(m, 12 + 17, style(Q53_STYLE_SHORT), out, sizeof out), Q53_ECOUNT);
 	assert_string_equal(out, "");
@@ -1173,6 +1215,7 @@ int main(void)
 	    cmocka_unit_test(test_print_record_view_has_no_owner),
 	    cmocka_unit_test(test_print_split),
 	    cmocka_unit_test(test_print_tsig_and_sig0_pseudo_sections),
+	    cmocka_unit_test(test_print_tsig_rdata),
 	    cmocka_unit_test(test_print_name_hook),
 	    cmocka_unit_test(test_print_truncated_message_returns_reader_error),
 	    cmocka_unit_test(test_print_bad_pointer_returns_reader_error),
