@@ -65,7 +65,7 @@ typedef struct settings {
 	unsigned style;
 	int def_type, def_class;   /* -t/-c or a type/class word before any name; -1: not given */
 	long long ixfr;		   /* the type is IXFR=N: N, the serial asked from (RFC 1995 3); -1 */
-	const q53_tsig_key_t *key; /* -y: transfers are signed and their messages checked (RFC 8945) */
+	const q53_tsig_key_t *key; /* -y: queries and transfers are signed, replies checked (RFC 8945) */
 } settings;
 
 typedef struct query {
@@ -144,8 +144,8 @@ static void usage(void)
 {
 	fprintf(
 	    stderr,
-	    "usage: q53 [@server] [-p port] [-4|-6] [-t type] [-c class] [-x addr] [-f file] [name] [type] "
-	    "[class] [+options]\n"
+	    "usage: q53 [@server] [-p port] [-4|-6] [-t type] [-c class] [-x addr] [-f file] [-y key] [name] "
+	    "[type] [class] [+options]\n"
 	    "       q53 [@server] [-p port] [-4|-6] -r name [+options]\n"
 	    "       q53 [@server] [-p port] [-y [alg:]name:secret] zone AXFR|IXFR=serial [+options]\n"
 	    "       q53 --parse file|- [+options]\n"
@@ -685,9 +685,10 @@ static bool verbose(const settings *s)
 	return !s->shrt && !s->json && (s->style & Q53_STYLE_NO_COMMENTS) == 0;
 }
 
+/* dig's first lines: +cmd alone decides, not +comments (+short and +json have none). */
 static void banner(const settings *s, int argc, char **argv)
 {
-	if (!verbose(s) || !s->cmd)
+	if (s->shrt || s->json || !s->cmd)
 		return;
 	printf("\n; <<>> q53 %s <<>>", PACKAGE_VERSION);
 	for (int i = 1; i < argc; i++)
@@ -704,14 +705,16 @@ static void when_text(char *buf, size_t size)
 	strftime(buf, size, "%a %b %d %H:%M:%S %Z %Y", &tm);
 }
 
-static void print_stats(const settings *s, long ms, const char *server, const char *proto, size_t size)
+/* The statistics after a reply; tsig_bad adds dig's warning that a TSIG did not verify. */
+static void print_stats(const settings *s, long ms, const char *server, const char *proto, size_t size,
+			bool tsig_bad)
 {
 	if (!s->stats || s->shrt || s->json)
 		return;
 	char when[128];
 	when_text(when, sizeof when);
-	printf("\n;; Query time: %ld msec\n;; SERVER: %s (%s)\n;; WHEN: %s\n;; MSG SIZE  rcvd: %zu\n\n", ms,
-	       server, proto, when, size);
+	printf(";; Query time: %ld msec\n;; SERVER: %s (%s)\n;; WHEN: %s\n;; MSG SIZE  rcvd: %zu\n%s\n", ms,
+	       server, proto, when, size, tsig_bad ? ";; WARNING -- Some TSIG could not be validated\n" : "");
 }
 
 /* The query name in ASCII (IDNA when +idnin) and made absolute unless the search list is wanted. */
@@ -1076,11 +1079,21 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 			.flags = o->dnssec ? Q53_EDNS_DO : 0,
 			.options_len = o->nsid ? 4 : 0,
 			.options = o->nsid ? nsid_opt : NULL};
-	uint8_t qbuf[512 + 64];
-	int qlen = q53_msg_query(qbuf, sizeof qbuf, id, o->rec ? Q53_FLAG_RD : 0, wire, query_type(qu),
-				 query_class(qu), (o->edns || o->dnssec || o->nsid) ? &e : NULL);
+	uint8_t qbuf[512 + 64 + Q53_TSIG_RR_MAX];
+	int qlen =
+	    q53_msg_query(qbuf, sizeof qbuf - Q53_TSIG_RR_MAX, id, o->rec ? Q53_FLAG_RD : 0, wire,
+			  query_type(qu), query_class(qu), (o->edns || o->dnssec || o->nsid) ? &e : NULL);
 	if (qlen < 0) {
 		fprintf(stderr, "q53: cannot build the query: %s\n", q53_strerror(qlen));
+		return EXIT_INTERNAL;
+	}
+	/* -y: the query is signed (RFC 8945), and the reply must be signed with the same key. */
+	q53_tsig_ctx_t tsig;
+	q53_tsig_ctx_init(&tsig, o->key);
+	if (o->key != NULL &&
+	    (qlen = q53_tsig_sign(&tsig, qbuf, (size_t)qlen, sizeof qbuf, (uint64_t)time(NULL))) < 0) {
+		q53_tsig_ctx_free(&tsig);
+		fprintf(stderr, "q53: cannot sign the query: %s\n", q53_strerror(qlen));
 		return EXIT_INTERNAL;
 	}
 
@@ -1116,12 +1129,27 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 	long ms = ms_since(&t0);
 	addr_text(&srv[from], host, sizeof host, &port);
 	if (n < 0) {
+		q53_tsig_ctx_free(&tsig);
 		if (nsrv == 1)
 			fprintf(stderr, ";; no servers could be reached (%s#%u)\n", host, port);
 		else
 			fprintf(stderr, ";; no servers could be reached (%zu servers)\n", nsrv);
 		return EXIT_NOREPLY;
 	}
+	/* As dig says it, first, on standard output; the reply is shown all the same. */
+	const char *tsig_fail = NULL;
+	if (o->key != NULL) {
+		q53_tsig_rr_t t;
+		if (q53_tsig_find(reply, (size_t)n, &t) != 1)
+			tsig_fail = "expected a TSIG or SIG(0)";
+		else if (t.error != 0)
+			tsig_fail = "tsig indicates error";
+		else if (q53_tsig_verify_response(&tsig, reply, (size_t)n, (uint64_t)time(NULL)) < 0)
+			tsig_fail = "tsig verify failure";
+		if (tsig_fail != NULL)
+			printf(";; Couldn't verify signature: %s\n", tsig_fail);
+	}
+	q53_tsig_ctx_free(&tsig);
 	banner(o, argc, argv);
 	if (verbose(o))
 		printf(";; Got answer:\n");
@@ -1130,7 +1158,7 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 		return EXIT_INTERNAL;
 	}
 	snprintf(server, sizeof server, "%s#%u(%s)", host, port, host);
-	print_stats(o, ms, server, tcp ? "TCP" : "UDP", (size_t)n);
+	print_stats(o, ms, server, tcp ? "TCP" : "UDP", (size_t)n, tsig_fail != NULL);
 	return EXIT_OK;
 }
 
@@ -1223,6 +1251,8 @@ static const char *needs_server(const query *qu) /* an option needing a query of
 	const settings *s = &qu->s;
 	if (is_xfr(qu))
 		return "a zone transfer";
+	if (s->key != NULL)
+		return "-y";
 	if (!s->rec)
 		return "+norec";
 	if (s->dnssec)
@@ -1338,7 +1368,7 @@ static int run_resolver(cli *c, const query *qu, int argc, char **argv)
 		snprintf(server, sizeof server, "a server of %s",
 			 c->resolv_conf ? c->resolv_conf : "/etc/resolv.conf");
 	}
-	print_stats(o, ms, server, proto, res->msg_len);
+	print_stats(o, ms, server, proto, res->msg_len, false);
 	q53_result_free(res);
 	return EXIT_OK;
 }
@@ -1586,8 +1616,8 @@ static int run_parse(const query *qu, int argc, char **argv)
 
 static int run_query(cli *c, const query *qu, int argc, char **argv)
 {
-	if (qu->s.key != NULL && (qu->k != K_DIG || !is_xfr(qu))) {
-		fprintf(stderr, "q53: -y signs zone transfers only (AXFR, IXFR=N) so far\n");
+	if (qu->s.key != NULL && qu->k != K_DIG) {
+		fprintf(stderr, "q53: -y signs queries to a server (dig's mode), not -r or -p\n");
 		return EXIT_USAGE;
 	}
 	switch (qu->k) {

@@ -314,9 +314,9 @@ open(work + "/odd.hex", "w").write(r.hex()[:-1])
 open(work + "/tiny.bin", "wb").write(r[:5])
 open(work + "/trail.bin", "wb").write(r + b"\x00")
 PY
-live=$(c +nocomments +nostats mail.example.com MX)
+live=$(c +nocmd +nocomments +nostats mail.example.com MX)
 for f in msg.bin msg.hex msg.hexflat; do
-	got=$("$Q53" --parse "$WORK/$f" +nocomments +nostats) || fail "--parse $f: exit $?"
+	got=$("$Q53" --parse "$WORK/$f" +nocmd +nocomments +nostats) || fail "--parse $f: exit $?"
 	[ "$got" = "$live" ] || fail "--parse $f: [$got] want [$live]"
 done
 "$Q53" --parse "$WORK/msg.hex" | grep -q "^;; Message read from .*msg.hex (hex, [0-9]* octets):$" || fail "--parse hex banner"
