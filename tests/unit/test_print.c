@@ -891,26 +891,32 @@ static void tsig_line_is(const uint8_t *rd, size_t len, const char *want)
 static void test_print_tsig_rdata(void **state)
 {
 	(void)state;
-	/* hmac-sha256., time 1700000000, fudge 300, a 4-octet MAC, original ID 4660, error, other. */
-	uint8_t rd[64];
+	/* After hmac-sha256., time 1700000000 and fudge 300: MAC size and MAC, original ID 4660, error,
+	 * other. */
 	static const uint8_t head[] = "\x0bhmac-sha256\0\0\0\x65\x53\xf1\0\x01\x2c";
-	memcpy(rd, head, 21);
-	memcpy(rd + 21, "\0\4\1\2\3\4\x12\x34\0\0\0\0", 12);
-	tsig_line_is(rd, 33, "hmac-sha256. 1700000000 300 4 AQIDBA== 4660 NOERROR 0 ");
-	/* No MAC, as in a BADKEY answer (RFC 8945 5.3.2); 16 is BADSIG here, not BADVERS. */
-	memcpy(rd + 21, "\0\0\x12\x34\0\x11\0\0", 8);
-	tsig_line_is(rd, 29, "hmac-sha256. 1700000000 300 0 4660 BADKEY 0 ");
-	memcpy(rd + 21, "\0\0\x12\x34\0\x10\0\0", 8);
-	tsig_line_is(rd, 29, "hmac-sha256. 1700000000 300 0 4660 BADSIG 0 ");
-	/* BADTIME carries the server's time as Other Data (RFC 8945 5.2.3): base64 after its length. */
-	memcpy(rd + 21, "\0\0\x12\x34\0\x12\0\6\0\0\x65\x53\xf1\0", 14);
-	tsig_line_is(rd, 35, "hmac-sha256. 1700000000 300 0 4660 BADTIME 6 AABlU/EA");
-	/* An error code without a name goes as its number. */
-	memcpy(rd + 21, "\0\0\x12\x34\0\x63\0\0", 8);
-	tsig_line_is(rd, 29, "hmac-sha256. 1700000000 300 0 4660 99 0 ");
-	/* RDATA that does not frame (Other Len past the end) is shown as RFC 3597 data. */
-	memcpy(rd + 21, "\0\0\x12\x34\0\0\0\1", 8);
-	tsig_line_is(rd, 29, "\\# 29 0B686D61632D7368613235360000006553F100012C0000123400000001");
+	static const struct {
+		const char *tail;
+		size_t len;
+		const char *want;
+	} cases[] = {
+	    {"\0\4\1\2\3\4\x12\x34\0\0\0\0", 12, "hmac-sha256. 1700000000 300 4 AQIDBA== 4660 NOERROR 0 "},
+	    /* No MAC, as in a BADKEY answer (RFC 8945 5.3.2); 16 is BADSIG here, not BADVERS. */
+	    {"\0\0\x12\x34\0\x11\0\0", 8, "hmac-sha256. 1700000000 300 0 4660 BADKEY 0 "},
+	    {"\0\0\x12\x34\0\x10\0\0", 8, "hmac-sha256. 1700000000 300 0 4660 BADSIG 0 "},
+	    /* BADTIME carries the server's time as Other Data (RFC 8945 5.2.3): base64 after its length. */
+	    {"\0\0\x12\x34\0\x12\0\6\0\0\x65\x53\xf1\0", 14,
+	     "hmac-sha256. 1700000000 300 0 4660 BADTIME 6 AABlU/EA"},
+	    /* An error code without a name goes as its number. */
+	    {"\0\0\x12\x34\0\x63\0\0", 8, "hmac-sha256. 1700000000 300 0 4660 99 0 "},
+	    /* RDATA that does not frame (Other Len past the end) is shown as RFC 3597 data. */
+	    {"\0\0\x12\x34\0\0\0\1", 8, "\\# 29 0B686D61632D7368613235360000006553F100012C0000123400000001"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		uint8_t rd[64];
+		memcpy(rd, head, 21);
+		memcpy(rd + 21, cases[i].tail, cases[i].len);
+		tsig_line_is(rd, 21 + cases[i].len, cases[i].want);
+	}
 }
 
 /* ---- Name hook --------------------------------------------------------------------------------------- */
