@@ -20,6 +20,7 @@
 #include "q53/print.h"
 #include "q53/name.h"
 #include "q53/rdata.h"
+#include "codec_int.h"
 
 /*
  * dig's layout (bin/dig/dig.c creates its style with columns 24, 32, 40, 48 and tab width 8): the TTL
@@ -116,7 +117,10 @@ static int put_rdata(sink *s, const q53_rr_t *rr, const q53_style_t *st)
 {
 	size_t size;
 	char *dst = room(s, &size);
-	int n = q53_rdata_to_text(rr, st, dst, size);
+	/* TSIG as dig shows it; q53_rdata_to_text() gives its RFC 3597 form, which reads back. */
+	int n = rr->type == Q53_TYPE_TSIG ? q53__tsig_to_text(rr, st, dst, size) : 0;
+	if (n == 0)
+		n = q53_rdata_to_text(rr, st, dst, size);
 	if (n >= 0)
 		s->n += (size_t)n;
 	return n;

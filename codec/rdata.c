@@ -710,8 +710,9 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
  * TSIG (RFC 8945 4.2), as dig shows it in its TSIG pseudosection: the algorithm name, Time Signed (48 bits),
  * Fudge, the MAC's size and the MAC in base64 (left out when empty), the Original ID, the Error as its
  * mnemonic (BADSIG for 16, which is BADVERS only as an RCODE), and Other Len followed by a blank and Other
- * Data in base64. A meta-type: never read from text. Returns 1 when written, 0 when the RDATA does not
- * frame (then it prints as RFC 3597).
+ * Data in base64. For the record and message printers only: TSIG is a meta-RR that no zone file holds
+ * (RFC 8945 4.2), so q53_rdata_to_text() keeps the RFC 3597 form that reads back. Returns 1 when written,
+ * 0 when the RDATA does not frame.
  */
 static int tsig_to_text(sink *s, const q53_rr_t *rr, const q53_style_t *st)
 {
@@ -760,6 +761,17 @@ static int tsig_to_text(sink *s, const q53_rr_t *rr, const q53_style_t *st)
 	return 1;
 }
 
+int q53__tsig_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size)
+{
+	sink s = {buf, size, 0};
+	int rc = rr->type == Q53_TYPE_TSIG && rr->rdlength > 0 ? tsig_to_text(&s, rr, st) : 0;
+	if (rc <= 0)
+		return rc;
+	if (size > 0)
+		buf[s.n < size ? s.n : size - 1] = '\0';
+	return (int)s.n;
+}
+
 int q53_rdata_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size)
 {
 	if (rr == NULL || (buf == NULL && size > 0))
@@ -768,9 +780,7 @@ int q53_rdata_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size
 	const rrtype *d = q53__rrtype(rr->type);
 	int rc = 0;
 	/* Empty RDATA (RFC 2136 2.5 deletes) and RDATA that does not fit the layout print as RFC 3597. */
-	if (rr->type == Q53_TYPE_TSIG && rr->rdlength > 0 && (rc = tsig_to_text(&s, rr, st)) != 0)
-		rc = rc < 0 ? rc : 0;
-	else if (d == NULL || rr->rdlength == 0 || !layout_ok(rr, d))
+	if (d == NULL || rr->rdlength == 0 || !layout_ok(rr, d))
 		put_generic(&s, rr, split_width(st));
 	else
 		rc = typed_to_text(&s, rr, d, st);
