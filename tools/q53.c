@@ -694,6 +694,14 @@ static void banner(const settings *s, int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		printf(" %s", argv[i]);
 	putchar('\n');
+	/* As dig, once per run (the first query of a -f file): the server given, and the global options. */
+	static bool first = true;
+	if (first) {
+		first = false;
+		if (s->server != NULL)
+			printf("; (1 server found)\n");
+		printf(";; global options: +cmd\n");
+	}
 }
 
 /* The local time as dig's WHEN line shows it. */
