@@ -279,29 +279,28 @@ int q53_net_frame_next(const uint8_t *buf, size_t len, const uint8_t **msg, size
 	return 1;
 }
 
-/* Whether datagram b goes to the same destination as datagram a. */
-static bool same_dest(const struct msghdr *a, const struct msghdr *b)
+bool q53_net_gso_follows(const struct mmsghdr *a, const struct mmsghdr *b, size_t seg_max)
 {
-	return a->msg_namelen == b->msg_namelen &&
-	       (a->msg_namelen == 0 || memcmp(a->msg_name, b->msg_name, a->msg_namelen) == 0);
+	const struct msghdr *x = &a->msg_hdr, *y = &b->msg_hdr;
+	size_t len = x->msg_iov[0].iov_len;
+	return len <= seg_max && y->msg_iov[0].iov_len <= len && x->msg_namelen == y->msg_namelen &&
+	       (x->msg_namelen == 0 || memcmp(x->msg_name, y->msg_name, x->msg_namelen) == 0);
 }
 
-size_t q53_net_gso_group(const struct mmsghdr *in, struct iovec *iov, size_t n, size_t seg_max,
-			 struct mmsghdr *out, q53_net_gso_ctl *ctl, size_t *first)
+size_t q53_net_gso_group(const struct mmsghdr *in, size_t n, size_t seg_max, struct mmsghdr *out,
+			 q53_net_gso_ctl *ctl, size_t *first)
 {
 	size_t count = 0;
 	/* Invariant: in[0..i) are in out[0..count). */
 	for (size_t i = 0, c; i < n; i += c, count++) {
-		size_t len = iov[i].iov_len;
+		size_t len = in[i].msg_hdr.msg_iov[0].iov_len;
 		c = 1;
-		if (len <= seg_max) {
-			while (i + c < n && c < Q53_NET_GSO_SEGS && iov[i + c].iov_len == len &&
-			       same_dest(&in[i].msg_hdr, &in[i + c].msg_hdr))
-				c++;
-			if (i + c < n && c < Q53_NET_GSO_SEGS && iov[i + c].iov_len < len &&
-			    same_dest(&in[i].msg_hdr, &in[i + c].msg_hdr))
-				c++;
-		}
+		while (i + c < n && c < Q53_NET_GSO_SEGS &&
+		       q53_net_gso_follows(&in[i], &in[i + c], seg_max) &&
+		       in[i + c].msg_hdr.msg_iov[0].iov_len == len)
+			c++;
+		if (i + c < n && c < Q53_NET_GSO_SEGS && q53_net_gso_follows(&in[i], &in[i + c], seg_max))
+			c++;
 		out[count] = in[i];
 		first[count] = i;
 		if (c == 1)

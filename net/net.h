@@ -105,15 +105,22 @@ typedef union {
 } q53_net_gso_ctl;
 
 /*
- * Groups datagrams for sendmmsg() with UDP GSO. in[0..n) each carry one iovec, in[k]'s being iov + k,
- * and a destination (msg_name, or none on a connected socket). Each run of datagrams that follow each other
- * to one destination, with one length of at most seg_max octets (a shorter one may end the run; at most
+ * Whether datagram b may follow datagram a in one GSO message: each carries one iovec, both go to the same
+ * destination (msg_name, or none on a connected socket), a has at most seg_max octets and b no more than a
+ * (an equal one continues the run, a shorter one ends it).
+ */
+bool q53_net_gso_follows(const struct mmsghdr *a, const struct mmsghdr *b, size_t seg_max);
+
+/*
+ * Groups datagrams for sendmmsg() with UDP GSO. in[0..n) each carry one iovec, and those iovecs lie one
+ * after another in one array (in[k + 1]'s right after in[k]'s). Each run of datagrams that follow each other
+ * as q53_net_gso_follows() allows, with one length (a shorter one may end the run; at most
  * Q53_NET_GSO_SEGS), becomes one message out[j] with its UDP_SEGMENT in ctl[j]; any other datagram is a
  * message of its own without it. first[j] is the index in in[] of out[j]'s first datagram, first[count] is
  * n. Returns count, the number of messages.
  */
-size_t q53_net_gso_group(const struct mmsghdr *in, struct iovec *iov, size_t n, size_t seg_max,
-			 struct mmsghdr *out, q53_net_gso_ctl *ctl, size_t *first);
+size_t q53_net_gso_group(const struct mmsghdr *in, size_t n, size_t seg_max, struct mmsghdr *out,
+			 q53_net_gso_ctl *ctl, size_t *first);
 
 /* True when the kernel has UDP GSO: fd, a UDP socket, answers getsockopt(UDP_SEGMENT). An older kernel
  * would ignore the control message and send a group as one datagram. */

@@ -251,7 +251,7 @@ static void send_run(q53_resolver_t *r, udp_sock_t *s, size_t i, size_t k)
 		one[j].msg_hdr.msg_iovlen = 1;
 	}
 	bool gso = !r->no_gso && !(r->conf->flags & Q53_RES_NOGSO);
-	size_t nm = q53_net_gso_group(one, iov, k, gso ? UDP_QUERY_MAX : 0, mm, ctl, first);
+	size_t nm = q53_net_gso_group(one, k, gso ? UDP_QUERY_MAX : 0, mm, ctl, first);
 	/* Invariant: mm[0..sent) were sent (or lost as the network might lose them). */
 	for (size_t sent = 0; sent < nm;) {
 		int rc = sendmmsg(s->fd, mm + sent, (unsigned)(nm - sent), MSG_NOSIGNAL);

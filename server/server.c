@@ -323,7 +323,7 @@ static void udp_send(worker *w, const q53_zoneset_t *zs, int fd, unsigned m, boo
 {
 	size_t g = w->no_gso || !pairs
 		       ? m
-		       : q53_net_gso_group(w->smsg, w->siov, m, GSO_ANSWER_MAX, w->gmsg, w->gctl, w->gfirst);
+		       : q53_net_gso_group(w->smsg, m, GSO_ANSWER_MAX, w->gmsg, w->gctl, w->gfirst);
 	if (g == m) {
 		udp_send_each(w, zs, fd, 0, m);
 		return;
@@ -417,11 +417,8 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 			w->smsg[m].msg_hdr.msg_name = &w->from[i];
 			w->smsg[m].msg_hdr.msg_namelen = w->rmsg[i].msg_hdr.msg_namelen;
 			w->qi[m] = (uint8_t)i;
-			if (m > 0 && !pairs && (size_t)r <= w->siov[m - 1].iov_len &&
-			    w->siov[m - 1].iov_len <= GSO_ANSWER_MAX &&
-			    w->smsg[m - 1].msg_hdr.msg_namelen == w->smsg[m].msg_hdr.msg_namelen &&
-			    memcmp(w->smsg[m - 1].msg_hdr.msg_name, &w->from[i],
-				   w->smsg[m].msg_hdr.msg_namelen) == 0)
+			if (m > 0 && !pairs &&
+			    q53_net_gso_follows(&w->smsg[m - 1], &w->smsg[m], GSO_ANSWER_MAX))
 				pairs = true;
 			m++;
 		}
