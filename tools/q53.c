@@ -905,6 +905,24 @@ static int xfr_query(const query *qu, const uint8_t *zone, uint16_t id, uint8_t 
 }
 
 /*
+ * Starts tsig's transaction for the query in q[0..len) (room up to cap) and, with -y, signs it. Returns
+ * the query's length, or -1 after saying why (tsig is freed then); otherwise free tsig after the reply.
+ */
+static int sign_query(const settings *o, q53_tsig_ctx_t *tsig, uint8_t *q, int len, size_t cap)
+{
+	q53_tsig_ctx_init(tsig, o->key);
+	if (o->key == NULL)
+		return len;
+	int n = q53_tsig_sign(tsig, q, (size_t)len, cap, (uint64_t)time(NULL));
+	if (n < 0) {
+		q53_tsig_ctx_free(tsig);
+		fprintf(stderr, "q53: cannot sign the query: %s\n", q53_strerror(n));
+		return -1;
+	}
+	return n;
+}
+
+/*
  * An AXFR or IXFR over TCP (RFC 5936 4.1, RFC 7766) from the first server that takes the connection:
  * every message must carry the query's ID and no error; the first one's question, when there is one, must
  * be the query's. The records are printed as they come, the stream's end found as xfr_step() says, and
@@ -930,15 +948,8 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 		return EXIT_INTERNAL;
 	}
 	q53_tsig_ctx_t tsig;
-	q53_tsig_ctx_init(&tsig, o->key);
-	if (o->key != NULL) {
-		qlen = q53_tsig_sign(&tsig, qbuf + 2, (size_t)qlen, sizeof qbuf - 2, (uint64_t)time(NULL));
-		if (qlen < 0) {
-			q53_tsig_ctx_free(&tsig);
-			fprintf(stderr, "q53: cannot sign the query: %s\n", q53_strerror(qlen));
-			return EXIT_INTERNAL;
-		}
-	}
+	if ((qlen = sign_query(o, &tsig, qbuf + 2, qlen, sizeof qbuf - 2)) < 0)
+		return EXIT_INTERNAL;
 	q53_net_frame_put(qbuf, (size_t)qlen);
 	char host[INET6_ADDRSTRLEN];
 	unsigned port;
@@ -1097,13 +1108,8 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 	}
 	/* -y: the query is signed (RFC 8945), and the reply must be signed with the same key. */
 	q53_tsig_ctx_t tsig;
-	q53_tsig_ctx_init(&tsig, o->key);
-	if (o->key != NULL &&
-	    (qlen = q53_tsig_sign(&tsig, qbuf, (size_t)qlen, sizeof qbuf, (uint64_t)time(NULL))) < 0) {
-		q53_tsig_ctx_free(&tsig);
-		fprintf(stderr, "q53: cannot sign the query: %s\n", q53_strerror(qlen));
+	if ((qlen = sign_query(o, &tsig, qbuf, qlen, sizeof qbuf)) < 0)
 		return EXIT_INTERNAL;
-	}
 
 	static uint8_t reply[MSG_MAX];
 	int n = -1;
