@@ -266,7 +266,8 @@ int main(int argc, char **argv)
 	double per_query = 0, t0 = now_s(), c0 = cpu_s();
 	int rc;
 	if (strcmp(lib, "q53") == 0 || strcmp(lib, "q53-nogso") == 0) {
-		rc = run_q53(server, inflight, maxq, udpin, lib[3] != '\0' ? Q53_RES_NOGSO : 0, &per_query);
+		rc = run_q53(server, inflight, maxq, udpin, strcmp(lib, "q53-nogso") == 0 ? Q53_RES_NOGSO : 0,
+			     &per_query);
 	} else if (strcmp(lib, "cares") == 0) {
 #ifdef HAVE_CARES
 		rc = run_cares(server, inflight, &per_query);
