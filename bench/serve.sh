@@ -5,7 +5,9 @@
 # recvmmsg/sendmmsg). Then the RSS of each server holding a 1,000,000-record zone. Writes a markdown table to
 # stdout, bench/serve.dat and, with gnuplot, bench/serve.png.
 # Usage: bench/serve.sh [BUILD_DIR]  (default: build; env DUR=seconds per run, default 6; ROUNDS=rounds,
-# default 3). The servers take turns round after round, and each figure is the median over the rounds: the
+# default 3). With SPLIT=1 it runs only q53d and NSD over UDP, taking turns, and prints each run's user and
+# system CPU per query of the server apart, with the machine's context switches per 1,000 queries (most are
+# the server and dnsperf waking each other): whether a difference is user-space work or the kernel's. The servers take turns round after round, and each figure is the median over the rounds: the
 # machine's speed drifts by tens of percent within minutes, so one run per server compared servers measured
 # at different speeds. The ratios are taken within each round (same speed), then their median and range.
 # Servers listen on 127.0.0.1 only; nothing is sent anywhere else; everything started is stopped on exit.
@@ -54,7 +56,7 @@ awk 'BEGIN {
 		else printf "nx%d.example.com A\n", h
 	}
 }' >"$tmp/queries"
-awk 'BEGIN {
+[ -n "${SPLIT:-}" ] || awk 'BEGIN {
 	print "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ NS ns1\n@ NS ns2"
 	print "ns1 A 192.0.2.1\nns2 A 192.0.2.2"
 	for (i = 0; i < 1000000; i++)
@@ -64,14 +66,15 @@ awk 'BEGIN {
 port() { echo $((10000 + RANDOM % 20000)); } # below the ephemeral range (tests/system/lib.sh)
 hz=$(getconf CLK_TCK)
 
-# CPU ticks (utime+stime) of a process and its children; /proc/PID/stat counts every thread, dead or alive.
-ticks() {
-	local t=0 c v
+# CPU ticks of a process and its children, "utime stime"; /proc/PID/stat counts every thread, dead or alive.
+cpu_ticks() {
+	local u=0 y=0 c a b
 	for c in $1 $(pgrep -P "$1" || true) $(for k in $(pgrep -P "$1" || true); do pgrep -P "$k" || true; done); do
-		v=$(sed 's/.*) //' "/proc/$c/stat" 2>/dev/null | awk '{ print $12 + $13 }') || v=0
-		t=$((t + ${v:-0}))
+		read -r a b < <(sed 's/.*) //' "/proc/$c/stat" 2>/dev/null | awk '{ print $12, $13 }') || continue
+		u=$((u + ${a:-0}))
+		y=$((y + ${b:-0}))
 	done
-	echo "$t"
+	echo "$u $y"
 }
 rss_kb() { # largest VmRSS in the process tree (NSD serves from a forked child)
 	local max=0 c r
@@ -175,16 +178,38 @@ stop() {
 	pid=
 }
 
-# perf PORT MODE: runs dnsperf on CPU 1; prints "qps completed cpu_ticks".
+# perf PORT MODE: runs dnsperf on CPU 1; prints "qps completed cpu_ticks user_ticks system_ticks
+# context_switches" (the server's CPU; the machine's context switches, from /proc/stat).
 perf() {
-	local t0 t1 out
-	t0=$(ticks "$pid")
+	local u0 y0 u1 y1 c0 c1 out
+	read -r u0 y0 <<<"$(cpu_ticks "$pid")"
+	c0=$(awk '/^ctxt/ { print $2 }' /proc/stat)
 	out=$(timeout $((dur + 30)) taskset -c 1 dnsperf -s 127.0.0.1 -p "$1" -d "$tmp/queries" -l "$dur" -c 20 \
 		-q 200 -m "$2" 2>&1) || true
-	t1=$(ticks "$pid")
+	read -r u1 y1 <<<"$(cpu_ticks "$pid")"
+	c1=$(awk '/^ctxt/ { print $2 }' /proc/stat)
 	echo "$(awk '/Queries per second/ { print $4 }' <<<"$out") \
-$(awk '/Queries completed/ { print $3 }' <<<"$out") $((t1 - t0))"
+$(awk '/Queries completed/ { print $3 }' <<<"$out") $((u1 + y1 - u0 - y0)) $((u1 - u0)) $((y1 - y0)) $((c1 - c0))"
 }
+
+if [ -n "${SPLIT:-}" ]; then
+	echo "| round | server | qps | user us/query | system us/query | total | context switches per 1,000 queries |"
+	echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+	for r in $(seq 1 "$rounds"); do
+		for s in q53d nsd; do
+			p=$(port)
+			start "$s" "$tmp/example.com.zone" "$p"
+			wait_up "$p" || { echo "$s did not answer" >&2; exit 1; }
+			sleep 0.5
+			read -r q n c u y x <<<"$(perf "$p" udp)"
+			stop
+			awk -v r="$r" -v s="$s" -v q="${q:-0}" -v n="${n:-0}" -v c="$c" -v u="$u" -v y="$y" -v x="$x" \
+				-v hz="$hz" 'BEGIN { k = n ? 1e6 / hz / n : 0; printf "| %d | %s | %d | %.2f | %.2f | %.2f | %.1f |\n",
+				r, s, q, u * k, y * k, c * k, n ? x * 1000 / n : 0 }'
+		done
+	done
+	exit 0
+fi
 
 dat=$top/bench/serve.dat
 echo "# server udp_qps udp_us tcp_qps tcp_us rss_mb (medians of $rounds rounds)" >"$dat"
@@ -197,13 +222,13 @@ for r in $(seq 1 "$rounds"); do
 		start "$s" "$tmp/example.com.zone" "$p"
 		if [ "$s" = echo ] || wait_up "$p"; then
 			sleep 0.5
-			read -r q n c <<<"$(perf "$p" udp)"
+			read -r q n c _ <<<"$(perf "$p" udp)"
 			uq[$s,$r]=${q:-0}
 			uu[$s,$r]=$(us "$c" "$n")
 			# The echo serves TCP one connection at a time, so dnsperf's 20 connections would measure its
 			# queue.
 			q=0 n=0 c=0
-			[ "$s" = echo ] || read -r q n c <<<"$(perf "$p" tcp)"
+			[ "$s" = echo ] || read -r q n c _ <<<"$(perf "$p" tcp)"
 			tq[$s,$r]=${q:-0}
 			tu[$s,$r]=$(us "$c" "$n")
 		else
