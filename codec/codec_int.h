@@ -95,8 +95,8 @@ static inline int rdf_is_name(unsigned k)
  * checks. Returns the uncompressed length.
  */
 size_t q53__name_unpack(const uint8_t *msg, size_t off, uint8_t *out);
-/* TSIG RDATA as dig shows it (rdata.c), for print.c: its length (snprintf contract), 0 when rr is not a
- * TSIG whose RDATA frames, or a name hook's error. */
+/* The RDATA of rr, a TSIG record, as dig shows it (rdata.c), for print.c: its length (snprintf contract),
+ * 0 when the RDATA does not frame, or a name hook's error. */
 struct q53_style;
 int q53__tsig_to_text(const q53_rr_t *rr, const struct q53_style *st, char *buf, size_t size);
 

@@ -764,7 +764,7 @@ static int tsig_to_text(sink *s, const q53_rr_t *rr, const q53_style_t *st)
 int q53__tsig_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size)
 {
 	sink s = {buf, size, 0};
-	int rc = rr->type == Q53_TYPE_TSIG && rr->rdlength > 0 ? tsig_to_text(&s, rr, st) : 0;
+	int rc = rr->rdlength > 0 ? tsig_to_text(&s, rr, st) : 0;
 	if (rc <= 0)
 		return rc;
 	if (size > 0)
