@@ -16,8 +16,6 @@
 
 #include "zones_int.h"
 
-enum { TYPE_NSEC3PARAM = 51 }; /* RFC 5155 4 */
-
 /* ---- SHA-1 (FIPS 180-4 6.1) ------------------------------------------------------------------------ */
 
 typedef struct sha1 {
@@ -221,7 +219,7 @@ static int cmp_hash(const void *x, const void *y)
  */
 static int nsec3_params(const q53_zone_t *z, zsec *s)
 {
-	const q53_rrset_t *p = zone_rrset(z, &z->nodes[z->apex], TYPE_NSEC3PARAM);
+	const q53_rrset_t *p = zone_rrset(z, &z->nodes[z->apex], Q53_TYPE_NSEC3PARAM);
 	size_t pos = 0;
 	const uint8_t *rd;
 	uint16_t len;

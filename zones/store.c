@@ -1008,6 +1008,41 @@ static int cut_type(uint16_t type)
 	       type == Q53_TYPE_NSEC || type == Q53_TYPE_A || type == Q53_TYPE_AAAA;
 }
 
+/*
+ * RFC 9276: the NSEC3PARAM that names the zone's chain (the first with hash SHA-1 and flags 0, as
+ * zone_sec_build() picks it) should have 0 extra iterations (3.1); validating resolvers treat answers
+ * with more than about 150 as insecure or fail them (3.2), and each one makes q53d hash up to three names
+ * per negative answer that many times over. Up to NSEC3_ITERATIONS_MAX: a warning; above: an error, and
+ * the zone is not loaded, as BIND refuses it.
+ */
+enum { NSEC3_ITERATIONS_MAX = 150 };
+
+static void check_nsec3param(fin *f, size_t si)
+{
+	const q53_rrset_t *s = &f->z->sets[si];
+	size_t pos = 0;
+	const uint8_t *rd;
+	uint16_t len;
+	/* Invariant: k counts the RDATA entries read so far. */
+	for (size_t k = 0; q53_rrset_next(s, &pos, &rd, &len) > 0; k++) {
+		if (len < 5 || rd[0] != 1 || rd[1] != 0)
+			continue;
+		unsigned it = q53_get16(rd + 2);
+		if (it > NSEC3_ITERATIONS_MAX)
+			report(
+			    f, Q53_DIAG_ERROR, set_rec(f, si, k),
+			    "NSEC3PARAM asks for %u extra iterations, above %u: validating resolvers treat "
+			    "such answers as insecure or fail them (RFC 9276 3.2); sign with 0",
+			    it, (unsigned)NSEC3_ITERATIONS_MAX);
+		else if (it > 0)
+			report(f, Q53_DIAG_WARNING, set_rec(f, si, k),
+			       "NSEC3PARAM asks for %u extra iterations: RFC 9276 3.1 asks for 0, and each "
+			       "negative answer hashes up to three names %u times",
+			       it, it + 1);
+		return;
+	}
+}
+
 static void check_node(fin *f, uint32_t id)
 {
 	const q53_zone_t *z = f->z;
@@ -1028,6 +1063,8 @@ static void check_node(fin *f, uint32_t id)
 			report(f, Q53_DIAG_ERROR, set_rec(f, si, 1),
 			       "%u SOA records at the apex %s: a zone has exactly one (RFC 1035 5.2)",
 			       s->count, ntext(name, n1));
+		if (s->type == Q53_TYPE_NSEC3PARAM && id == z->apex)
+			check_nsec3param(f, si);
 		if (s->type == Q53_TYPE_CNAME) {
 			if (id == z->apex)
 				report(f, Q53_DIAG_ERROR, r0,

@@ -36,8 +36,21 @@ ldns-signzone -n -s aabbccdd -t 3 -o example.com -f "$zone" "$WORK/example.com.u
 	"$WORK/keys/$k1" "$WORK/keys/$k2" || fail "ldns-signzone"
 
 "$ZC" -o example.com "$zone" >"$WORK/zc.out" 2>&1 || fail "q53-zonecheck: $(cat "$WORK/zc.out")"
-grep -q "0 warnings" "$WORK/zc.out" || fail "q53-zonecheck warns: $(cat "$WORK/zc.out")"
-ok "the signed zone checks clean: $(tail -1 "$WORK/zc.out")"
+# Its one warning is RFC 9276's: 3 extra iterations where 0 are asked for.
+grep -q "1 warning)" "$WORK/zc.out" &&
+	grep -q "^$zone:[0-9]*: warning: NSEC3PARAM asks for 3 extra iterations: RFC 9276" "$WORK/zc.out" ||
+	fail "q53-zonecheck: $(cat "$WORK/zc.out")"
+ok "the signed zone checks clean but for RFC 9276's warning: $(tail -1 "$WORK/zc.out")"
+
+# Above 150 iterations the zone is refused, and says why at the record's line (RFC 9276 3.2).
+ldns-signzone -n -s aabbccdd -t 151 -o example.com -f "$WORK/many.zone" "$WORK/example.com.unsigned" \
+	"$WORK/keys/$k1" "$WORK/keys/$k2" || fail "ldns-signzone -t 151"
+if "$ZC" -o example.com "$WORK/many.zone" >"$WORK/zc.out" 2>&1; then
+	fail "q53-zonecheck took 151 iterations: $(cat "$WORK/zc.out")"
+fi
+grep -q "^$WORK/many.zone:[0-9]*: error: NSEC3PARAM asks for 151 extra iterations, above 150" "$WORK/zc.out" ||
+	fail "q53-zonecheck: $(cat "$WORK/zc.out")"
+ok "151 NSEC3 iterations refused: $(grep error: "$WORK/zc.out")"
 
 start_q53d -d "$WORK/zones" -t 1 --allow-transfer 127.0.0.1/32
 grep -q "zone example.com. is signed" "$WORK/log" || fail "no notice for the signed zone"

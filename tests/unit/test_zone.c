@@ -594,6 +594,49 @@ static void test_zone_occluded(void **state)
 	q53_zone_free(z);
 }
 
+/*
+ * RFC 9276: the chain's NSEC3PARAM (SHA-1, flags 0) with extra iterations is warned about, above 150 it
+ * is an error and the zone does not load; other NSEC3PARAMs, and those below the apex, are not the chain.
+ */
+static void test_zone_nsec3_iterations(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *rr;
+		int rc;
+		const char *diags;
+	} cases[] = {
+	    {"@ 0 NSEC3PARAM 1 0 0 -\n", 0, ""},
+	    {"@ 0 NSEC3PARAM 1 0 1 aabb\n", 0,
+	     "t.zone:4: warning: NSEC3PARAM asks for 1 extra iterations: RFC 9276 3.1 asks for 0, and each "
+	     "negative answer hashes up to three names 2 times\n"},
+	    {"@ 0 NSEC3PARAM 1 0 150 -\n", 0,
+	     "t.zone:4: warning: NSEC3PARAM asks for 150 extra iterations: RFC 9276 3.1 asks for 0, and each "
+	     "negative answer hashes up to three names 151 times\n"},
+	    {"@ 0 NSEC3PARAM 1 0 151 -\n", 1,
+	     "t.zone:4: error: NSEC3PARAM asks for 151 extra iterations, above 150: validating resolvers "
+	     "treat such answers as insecure or fail them (RFC 9276 3.2); sign with 0\n"},
+	    {"@ 0 NSEC3PARAM 1 0 2500 -\n", 1,
+	     "t.zone:4: error: NSEC3PARAM asks for 2500 extra iterations, above 150: validating resolvers "
+	     "treat such answers as insecure or fail them (RFC 9276 3.2); sign with 0\n"},
+	    /* Not the chain: opt-out flag set (RFC 5155 4.1.2), another hash, not at the apex. */
+	    {"@ 0 NSEC3PARAM 1 1 2500 -\n", 0, ""},
+	    {"@ 0 NSEC3PARAM 2 0 2500 -\n", 0, ""},
+	    {"sub 0 NSEC3PARAM 1 0 2500 -\n", 0, ""},
+	    /* The first that names a chain is the chain, as zone_sec_build() picks it. */
+	    {"@ 0 NSEC3PARAM 2 0 2500 -\n@ 0 NSEC3PARAM 1 0 0 -\n@ 0 NSEC3PARAM 1 0 999 -\n", 0, ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[512];
+		snprintf(text, sizeof text, "%s%s", HEAD, cases[i].rr);
+		q53_zone_t *z = NULL;
+		assert_int_equal(fx_build("example.", text, &z), cases[i].rc);
+		assert_string_equal(fx_diags, cases[i].diags);
+		assert_true((z != NULL) == (cases[i].rc == 0));
+		q53_zone_free(z);
+	}
+}
+
 static void test_zone_rrset_next(void **state)
 {
 	(void)state;
@@ -763,6 +806,7 @@ int main(void)
 	    cmocka_unit_test(test_zone_ttl_normalized),
 	    cmocka_unit_test(test_zone_duplicates),
 	    cmocka_unit_test(test_zone_occluded),
+	    cmocka_unit_test(test_zone_nsec3_iterations),
 	    cmocka_unit_test(test_zone_rrset_next),
 	    cmocka_unit_test(test_zone_memory),
 	    cmocka_unit_test(test_zone_large),
