@@ -31,6 +31,14 @@ enum {
 	Q53_STYLE_SHORT = 1u << 5,  /* only the RDATA of answer records, one per line, like dig +short */
 	Q53_STYLE_NO_OPT = 1u << 6, /* no OPT pseudo-section */
 	Q53_STYLE_JSON_COMPACT = 1u << 7, /* JSON on one line */
+	/* dig's record display options; none of them applies to JSON. */
+	Q53_STYLE_NO_TTL = 1u << 8,	     /* +nottlid: no TTL column */
+	Q53_STYLE_NO_CLASS = 1u << 9,	     /* +noclass: no CLASS column */
+	Q53_STYLE_TTL_UNITS = 1u << 10,	     /* +ttlunits: TTLs as "1h", "1d2h", as dig shows them */
+	Q53_STYLE_MULTILINE = 1u << 11,	     /* +multiline: long RDATA in parentheses over several lines */
+	Q53_STYLE_RRCOMMENTS = 1u << 12,     /* +rrcomments: per-record comments (DNSKEY key id...) */
+	Q53_STYLE_NO_CRYPTO = 1u << 13,	     /* +nocrypto: key and signature material as "[omitted]" */
+	Q53_STYLE_UNKNOWN_FORMAT = 1u << 14, /* +unknownformat: every RDATA in the RFC 3597 form */
 	/* Bits 16-23: Q53_STYLE_SPLIT(). */
 	Q53_STYLE_SPLIT_MASK = 0xFFu << 16,
 };
