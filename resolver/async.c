@@ -628,6 +628,20 @@ static void name_done(q53_resolver_t *r, q53_query_t *q, q53_result_t *res)
 	finish(r, q, res);
 }
 
+/*
+ * Clears the AD bit of a result's message unless the configuration trusts it (glibc's trust-ad). AD says
+ * the server validated the data (RFC 4035 3.2.3), which a resolver must disregard unless the reply came
+ * over a secure channel or it was configured to regard the header bits anyway (RFC 4035 4.6): "options
+ * trust-ad" is that configuration. Only the result's own copy changes, so the octets received do not.
+ */
+static void filter_ad(const q53_conf_t *c, q53_result_t *res)
+{
+	if (!(c->flags & Q53_RES_TRUSTAD)) {
+		uint8_t *m = (uint8_t *)(uintptr_t)res->msg;
+		q53_put16(m + 2, (uint16_t)(q53_get16(m + 2) & ~Q53_FLAG_AD));
+	}
+}
+
 static void name_begin(q53_resolver_t *r, q53_query_t *q)
 {
 	q->sends = 0;
@@ -636,7 +650,10 @@ static void name_begin(q53_resolver_t *r, q53_query_t *q)
 	q->noedns = (q->conf->flags & Q53_RES_NOEDNS) != 0;
 	q53_result_t *cached = q53_cache_get(&r->cache, cur_name(q), q->qtype, cache_now(r));
 	if (cached != NULL) {
-		/* A name the cache answers, positively or negatively, takes the same path as a reply. */
+		/* A name the cache answers, positively or negatively, takes the same path as a reply. The
+		 * entry was stored with AD cleared when the configuration then did not trust it; the
+		 * configuration now in force may not trust it either (resolv.conf re-read). */
+		filter_ad(q->conf, cached);
 		name_done(r, q, cached);
 		return;
 	}
@@ -654,18 +671,19 @@ static void name_begin(q53_resolver_t *r, q53_query_t *q)
 }
 
 /*
- * The query for the current name (RFC 1035 4.1): header with RD, one question, and an OPT record
+ * The query for the current name (RFC 1035 4.1): header with hflags (RD, and AD with trust-ad: RFC 6840
+ * 5.7 lets a stub ask for the AD bit that way, without DO), one question, and an OPT record
  * (RFC 6891 6.1.2: root owner, the UDP size, no extended rcode, version 0, no flags or options) unless
  * noedns. One uncompressed question needs nothing of the writer (compression, section order), and this
  * runs for every transmission. Returns the length.
  */
-static int query_build(uint8_t *msg, const q53_query_t *q, uint16_t edns_size)
+static int query_build(uint8_t *msg, const q53_query_t *q, uint16_t hflags, uint16_t edns_size)
 {
 	const uint8_t *name = cur_name(q);
 	size_t nl = q53_name_len(name);
 	memset(msg, 0, Q53_HEADER_LEN);
 	q53_put16(msg, q->id);
-	q53_put16(msg + 2, Q53_FLAG_RD);
+	q53_put16(msg + 2, hflags);
 	msg[5] = 1;	      /* QDCOUNT */
 	msg[11] = !q->noedns; /* ARCOUNT */
 	uint8_t *p = msg + Q53_HEADER_LEN;
@@ -688,7 +706,8 @@ static void transmit(q53_resolver_t *r, q53_query_t *q)
 {
 	const q53_conf_t *c = q->conf;
 	uint8_t msg[UDP_QUERY_MAX];
-	int len = query_build(msg, q, c->edns_size);
+	uint16_t hflags = (uint16_t)(Q53_FLAG_RD | (c->flags & Q53_RES_TRUSTAD ? Q53_FLAG_AD : 0));
+	int len = query_build(msg, q, hflags, c->edns_size);
 	const struct sockaddr *sa = (const struct sockaddr *)&c->server[q->ns];
 	/* The previous try no longer holds a place in its server's pacing (it may still be answered). */
 	pace_release(r, q);
@@ -881,6 +900,8 @@ void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s,
 	}
 	q53_result_t *res = q53_result_from_msg(msg, len, Q53_SOURCE_DNS);
 	if (res != NULL) {
+		/* Every reply that may reach the application (an answer, or the failure kept in q->fail). */
+		filter_ad(q->conf, res);
 		rcode = res->rcode;
 		res->server = q->conf->server[idx];
 		res->server_len = q->conf->server_len[idx];
@@ -904,8 +925,9 @@ void q53_core_reply(q53_resolver_t *r, const struct sockaddr *sa, udp_sock_t *s,
 		send_next(r, q);
 		return;
 	}
-	/* A reply that cannot be kept (no memory, not cacheable) is still the answer. */
-	(void)q53_cache_put(&r->cache, cur_name(q), q->qtype, msg, len, cache_now(r));
+	/* A reply that cannot be kept (no memory, not cacheable) is still the answer. The cache keeps it as
+	 * the application got it: an AD bit not trusted now is never handed over later. */
+	(void)q53_cache_put(&r->cache, cur_name(q), q->qtype, res->msg, res->msg_len, cache_now(r));
 	name_done(r, q, res);
 }
 

@@ -26,7 +26,7 @@ struct cache_entry {
 	uint16_t type;
 	uint8_t name[Q53_NAME_MAX];
 	size_t len;
-	uint8_t msg[]; /* the reply as received */
+	uint8_t msg[]; /* the reply as the application got it (AD cleared without trust-ad) */
 };
 
 void q53_cache_init(q53_cache_t *c, size_t max)

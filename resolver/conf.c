@@ -1,8 +1,8 @@
 /*
  * conf.c: the resolver's configuration as glibc builds it (resolv.conf(5), res_init.c): nameserver (at most
  * MAXNS = 3, IPv4 as inet_aton reads it, IPv6 with an optional %scope), domain and search (the last one
- * wins; 6 domains in 256 characters), options ndots: timeout: attempts: rotate edns0 use-vc, then
- * LOCALDOMAIN and RES_OPTIONS from the environment, then the application's overrides. Also the "hosts:"
+ * wins; 6 domains in 256 characters), options ndots: timeout: attempts: rotate edns0 use-vc trust-ad,
+ * then LOCALDOMAIN and RES_OPTIONS from the environment, then the application's overrides. Also the "hosts:"
  * line of nsswitch.conf(5) for the lookup order.
  *
  * Nothing here talks to the network; a file that cannot be read counts as empty, as in glibc.
@@ -87,8 +87,11 @@ void q53_conf_parse_options(q53_conf_t *c, const char *text, size_t len)
 			c->flags &= ~(unsigned)Q53_RES_NOEDNS;
 		} else if (word_is(w, wl, "use-vc")) {
 			c->flags |= Q53_RES_USEVC;
+		} else if (word_is(w, wl, "trust-ad")) {
+			/* glibc 2.31 RES_TRUSTAD: the path to the servers is trusted, so is their AD bit. */
+			c->flags |= Q53_RES_TRUSTAD;
 		}
-		/* Any other option (debug, inet6, single-request, trust-ad...) is ignored, as glibc does
+		/* Any other option (debug, inet6, single-request, no-aaaa...) is ignored, as glibc does
 		 * with those it does not know. */
 	}
 }

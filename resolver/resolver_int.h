@@ -62,7 +62,8 @@ void q53_conf_defaults(q53_conf_t *c);
 /* Reads resolv.conf text (glibc rules) into c; later lines override earlier ones as in glibc. */
 void q53_conf_parse_resolv(q53_conf_t *c, const char *text, size_t len);
 
-/* Applies an "options" line's words (or RES_OPTIONS): ndots:n timeout:n attempts:n rotate edns0 use-vc. */
+/* Applies an "options" line's words (or RES_OPTIONS): ndots:n timeout:n attempts:n rotate edns0 use-vc
+ * trust-ad. */
 void q53_conf_parse_options(q53_conf_t *c, const char *text, size_t len);
 
 /* Replaces the search list with whitespace-separated domains (a search line, LOCALDOMAIN). */
@@ -177,9 +178,10 @@ q53_result_t *q53_result_synth(const uint8_t *qname, uint16_t qtype, unsigned rc
 typedef struct cache_entry cache_entry_t;
 
 /*
- * The answers cache: (name, type) -> the reply as received, kept for its TTL (the smallest of the answer
- * section), or for a negative reply min(SOA TTL, SOA MINIMUM) (RFC 2308 5); at most max entries, the
- * least recently used evicted first. Times are milliseconds of the caller's clock.
+ * The answers cache: (name, type) -> the reply as the application got it (AD cleared without trust-ad),
+ * kept for its TTL (the smallest of the answer section), or for a negative reply min(SOA TTL, SOA
+ * MINIMUM) (RFC 2308 5); at most max entries, the least recently used evicted first. Times are
+ * milliseconds of the caller's clock.
  */
 typedef struct q53_cache {
 	size_t max, n;

@@ -65,6 +65,10 @@ enum {
 	Q53_RES_NOENV = 1u << 3,  /* ignore LOCALDOMAIN and RES_OPTIONS */
 	/* Send each UDP query as a datagram of its own to the kernel: no UDP GSO (see q53_resolver(3)). */
 	Q53_RES_NOGSO = 1u << 4,
+	/* "options trust-ad" (glibc 2.31): queries carry the AD bit (RFC 6840 5.7) and the AD bit of replies
+	 * reaches the application as received. Without it AD is cleared in every reply handed over, from a
+	 * server or the cache: AD means nothing unless the path to the server is trusted (RFC 4035 4.6). */
+	Q53_RES_TRUSTAD = 1u << 5,
 };
 
 /*
@@ -133,6 +137,7 @@ typedef struct q53_result {
 	size_t nanswer;		     /* rr[0..nanswer) are the answer section */
 	size_t nrr;		     /* all records but the question and OPT, in message order */
 	q53_rr_t *rr;
+	/* The message; its AD bit is the server's with Q53_RES_TRUSTAD, else always 0. */
 	const uint8_t *msg;
 	size_t msg_len;
 	/* For a reply from a name server (source Q53_SOURCE_DNS, or the failure reply kept with

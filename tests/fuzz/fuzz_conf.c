@@ -55,7 +55,7 @@ static void check_conf(const q53_conf_t *c)
 	CHECK(c->timeout_ms >= 1000 && c->timeout_ms <= Q53_RES_MAXTIMEOUT * 1000u &&
 	      c->timeout_ms % 1000 == 0);
 	CHECK(c->attempts >= 1 && c->attempts <= Q53_RES_MAXATTEMPTS);
-	CHECK((c->flags & ~(unsigned)(Q53_RES_ROTATE | Q53_RES_USEVC)) == 0);
+	CHECK((c->flags & ~(unsigned)(Q53_RES_ROTATE | Q53_RES_USEVC | Q53_RES_TRUSTAD)) == 0);
 	CHECK(c->order == Q53_ORDER_FILES_DNS && c->edns_size == Q53_EDNS_DEFAULT);
 }
 

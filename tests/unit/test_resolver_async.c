@@ -74,6 +74,8 @@ struct resp {
 	int udp_queries, tcp_queries;
 	bool saw_edns;
 	uint16_t edns_size;
+	int ad_queries; /* queries (UDP and TCP) that had the AD bit set */
+	bool answer_ad; /* every reply has the AD bit set, as from a validating resolver */
 	uint16_t ids[4096];
 	uint16_t ports[4096];		   /* the source port of each UDP query */
 	uint16_t lens[4096];		   /* the length of each UDP query */
@@ -164,6 +166,8 @@ static size_t build(const struct resp *s, const uint8_t *q, size_t qlen, enum ac
 	uint16_t flags = (uint16_t)(Q53_FLAG_QR | Q53_FLAG_RD | Q53_FLAG_RA | rcode);
 	if (a == TRUNCATED)
 		flags |= Q53_FLAG_TC;
+	if (s->answer_ad)
+		flags |= Q53_FLAG_AD;
 	q53_writer_t w;
 	q53_writer_init(&w, out, size, (uint16_t)(rd.id + id_delta), flags);
 	q53_writer_question(&w, name, rr.type, Q53_CLASS_IN);
@@ -239,6 +243,8 @@ static void serve_one(struct resp *s, const uint8_t *q, size_t qlen, bool tcp, c
 	int total = s->udp_queries + s->tcp_queries;
 	if (total < 4096)
 		s->ids[total] = rd.id;
+	if (rd.flags & Q53_FLAG_AD)
+		s->ad_queries++;
 	if (tcp) {
 		s->tcp_queries++;
 	} else {
@@ -1592,6 +1598,133 @@ static void test_async_reload(void **state)
 	resp_close(&a);
 }
 
+/* Whether a result's message has the AD bit set. */
+static bool has_ad(const q53_result_t *res)
+{
+	assert_non_null(res->msg);
+	return (q53_get16(res->msg + 2) & Q53_FLAG_AD) != 0;
+}
+
+/*
+ * glibc's trust-ad: without it queries go without AD, and the AD bit of every reply reaches the
+ * application cleared (an answer over UDP, one over TCP after TC, the failure reply of Q53_ESERVFAIL);
+ * with it queries carry AD and replies keep theirs. The other header bits stay as received.
+ */
+static void test_async_trust_ad(void **state)
+{
+	(void)state;
+	for (int trust = 0; trust < 2; trust++) {
+		struct resp a;
+		resp_open(&a, 1, s_answer);
+		a.answer_ad = true;
+		struct resp *one[] = {&a};
+		g_set_flags = trust ? Q53_RES_TRUSTAD : 0;
+		q53_resolver_t *r = make(one, 1, 1000, 1, NULL, Q53_ORDER_DNS, NULL);
+		q53_result_t *res = look(r, one, 1, "www.example", 3000);
+		assert_int_equal(res->status, Q53_OK);
+		assert_int_equal(answer_octet(res), 1);
+		assert_int_equal(has_ad(res), trust);
+		assert_int_equal(q53_get16(res->msg + 2) & ~Q53_FLAG_AD,
+				 Q53_FLAG_QR | Q53_FLAG_RD | Q53_FLAG_RA);
+		q53_result_free(res);
+		assert_int_equal(a.udp_queries, 1);
+		assert_int_equal(a.ad_queries, trust);
+
+		a.script = s_tc;
+		res = look(r, one, 1, "big.example", 3000);
+		assert_int_equal(res->status, Q53_OK);
+		assert_true(res->tcp);
+		assert_int_equal(has_ad(res), trust);
+		q53_result_free(res);
+		assert_int_equal(a.udp_queries, 2);
+		assert_int_equal(a.tcp_queries, 1);
+		assert_int_equal(a.ad_queries, 3 * trust);
+
+		s_script_action = SERVFAIL;
+		a.script = s_fixed;
+		res = look(r, one, 1, "fail.example", 3000);
+		assert_int_equal(res->status, Q53_ESERVFAIL);
+		assert_int_equal(has_ad(res), trust);
+		q53_result_free(res);
+		assert_int_equal(a.ad_queries, 4 * trust);
+		q53_resolver_free(r);
+		resp_close(&a);
+	}
+}
+
+/* Looks name up (type A) and checks where the answer came from and its AD bit. */
+static void look_ad(q53_resolver_t *r, struct resp **rs, const char *name, q53_source src, bool ad)
+{
+	q53_result_t *res = look(r, rs, 1, name, 3000);
+	assert_int_equal(res->status, Q53_OK);
+	assert_int_equal(res->source, src);
+	assert_int_equal(has_ad(res), ad);
+	q53_result_free(res);
+}
+
+static void write_conf(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/*
+ * The cache hands out what the application got: a cached answer has AD only with trust-ad. An answer
+ * stored under trust-ad loses AD once resolv.conf drops the option, and one stored without it does not
+ * gain AD when the option comes back (re-read before each lookup here).
+ */
+static void test_async_trust_ad_cache(void **state)
+{
+	(void)state;
+	struct resp a;
+	resp_open(&a, 3, s_answer);
+	a.answer_ad = true;
+	struct resp *one[] = {&a};
+	char path[] = "/tmp/q53-restad-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	/* Each text a different length, so that a re-read never depends on the clock's granularity. */
+	write_conf(path, "options trust-ad\n");
+	char srv[32];
+	server_text(&a, srv, sizeof srv);
+	const char *servers[] = {srv, NULL};
+	static const char *const nosearch[] = {NULL};
+	q53_resolver_opts o;
+	q53_resolver_opts_init(&o);
+	o.resolv_conf = path;
+	o.nsswitch = "";
+	o.hosts = "";
+	o.servers = servers;
+	o.search = nosearch;
+	o.timeout_ms = 1000;
+	o.attempts = 1;
+	o.order = Q53_ORDER_DNS;
+	o.set_flags = Q53_RES_NOENV;
+	o.reload_ms = 0;
+	o.cache_size = 8;
+	q53_resolver_t *r;
+	assert_int_equal(q53_resolver_new(&o, &r), 0);
+	r->clock = fake_clock;
+	fake_ms = 1000000;
+	look_ad(r, one, "www.example", Q53_SOURCE_DNS, true);
+	assert_int_equal(a.ad_queries, 1);
+	look_ad(r, one, "www.example", Q53_SOURCE_CACHE, true);
+	write_conf(path, "options ndots:1\n");
+	look_ad(r, one, "www.example", Q53_SOURCE_CACHE, false);
+	look_ad(r, one, "mail.example", Q53_SOURCE_DNS, false);
+	assert_int_equal(a.ad_queries, 1);
+	write_conf(path, "options  trust-ad\n");
+	look_ad(r, one, "mail.example", Q53_SOURCE_CACHE, false);
+	look_ad(r, one, "www.example", Q53_SOURCE_CACHE, true);
+	assert_int_equal(a.udp_queries, 2);
+	q53_resolver_free(r);
+	unlink(path);
+	resp_close(&a);
+}
+
 static void test_sync_lookup(void **state)
 {
 	(void)state;
@@ -1622,6 +1755,37 @@ static void test_sync_lookup(void **state)
 	int st;
 	waitpid(pid, &st, 0);
 	resp_close(&a);
+}
+
+/* The sync API hands over replies the same way: AD cleared without trust-ad, kept with it (the responder,
+ * in a child process, sets AD in every reply). */
+static void test_sync_trust_ad(void **state)
+{
+	(void)state;
+	for (int trust = 0; trust < 2; trust++) {
+		struct resp a;
+		resp_open(&a, 8, s_answer);
+		a.answer_ad = true;
+		pid_t pid = serve_in_child(&a);
+		struct resp *one[] = {&a};
+		g_set_flags = trust ? Q53_RES_TRUSTAD : 0;
+		q53_resolver_t *r = make(one, 1, 1000, 2, NULL, Q53_ORDER_DNS, NULL);
+		q53_result_t *res = NULL;
+		assert_int_equal(q53_lookup(r, "sync.example", Q53_TYPE_A, &res), 0);
+		assert_int_equal(res->status, Q53_OK);
+		assert_int_equal(answer_octet(res), 8);
+		assert_int_equal(has_ad(res), trust);
+		q53_result_free(res);
+		static const uint8_t addr[4] = {192, 0, 2, 8};
+		assert_int_equal(q53_lookup_reverse(r, addr, 4, &res), 0);
+		assert_int_equal(res->status, Q53_OK);
+		assert_int_equal(res->nanswer, 1);
+		assert_int_equal(has_ad(res), trust);
+		q53_result_free(res);
+		q53_resolver_free(r);
+		stop_child(pid);
+		resp_close(&a);
+	}
 }
 
 static bool ipv6_loopback(void)
@@ -1967,7 +2131,10 @@ int main(void)
 	    cmocka_unit_test(test_async_source_ports),
 	    cmocka_unit_test(test_async_cache),
 	    cmocka_unit_test(test_async_reload),
+	    cmocka_unit_test(test_async_trust_ad),
+	    cmocka_unit_test(test_async_trust_ad_cache),
 	    cmocka_unit_test(test_sync_lookup),
+	    cmocka_unit_test(test_sync_trust_ad),
 	    cmocka_unit_test(test_addrs),
 	    cmocka_unit_test(test_reverse_mx_srv),
 	    cmocka_unit_test(test_async_port_reuse),

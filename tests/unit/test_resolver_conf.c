@@ -176,6 +176,68 @@ static void test_conf_options(void **state)
 	assert_int_equal(c.timeout_ms, 1000);
 }
 
+/*
+ * "options trust-ad" (glibc 2.31) from the file and from RES_OPTIONS; the application sets or clears it
+ * like any flag, and with Q53_RES_NOENV the environment's one does not count.
+ */
+static void test_conf_trust_ad(void **state)
+{
+	(void)state;
+	q53_conf_t c;
+	parse(&c, "options trust-ad\n");
+	assert_int_equal(c.flags, Q53_RES_TRUSTAD);
+	parse(&c, "options rotate\noptions use-vc trust-ad ndots:2\n");
+	assert_int_equal(c.flags, Q53_RES_ROTATE | Q53_RES_USEVC | Q53_RES_TRUSTAD);
+	assert_int_equal(c.ndots, 2);
+	/* Only an options line says it. */
+	parse(&c, "search trust-ad\nnameserver 192.0.2.1 trust-ad\n");
+	assert_int_equal(c.flags, 0);
+
+	q53_resolver_opts o;
+	q53_resolver_opts_init(&o);
+	o.resolv_conf = write_file("tad.conf", "nameserver 192.0.2.1\noptions trust-ad\n");
+	o.nsswitch = "";
+	o.hosts = "";
+	assert_int_equal(q53_conf_build(&c, &o, NULL, NULL, NULL), 0);
+	assert_int_equal(c.flags, Q53_RES_TRUSTAD);
+	o.clear_flags = Q53_RES_TRUSTAD;
+	assert_int_equal(q53_conf_build(&c, &o, NULL, "trust-ad", NULL), 0);
+	assert_int_equal(c.flags, 0);
+	o.clear_flags = 0;
+	o.resolv_conf = write_file("tad2.conf", "nameserver 192.0.2.1\n");
+	assert_int_equal(q53_conf_build(&c, &o, NULL, NULL, NULL), 0);
+	assert_int_equal(c.flags, 0);
+	assert_int_equal(q53_conf_build(&c, &o, NULL, "ndots:3 trust-ad", NULL), 0);
+	assert_int_equal(c.flags, Q53_RES_TRUSTAD);
+	assert_int_equal(c.ndots, 3);
+	o.set_flags = Q53_RES_TRUSTAD;
+	assert_int_equal(q53_conf_build(&c, &o, NULL, NULL, NULL), 0);
+	assert_int_equal(c.flags, Q53_RES_TRUSTAD);
+
+	/* q53_resolver_new() reads RES_OPTIONS itself, unless told not to. */
+	char *saved = getenv("RES_OPTIONS") != NULL ? strdup(getenv("RES_OPTIONS")) : NULL;
+	assert_int_equal(setenv("RES_OPTIONS", "trust-ad", 1), 0);
+	q53_resolver_t *r;
+	o.set_flags = 0;
+	assert_int_equal(q53_resolver_new(&o, &r), 0);
+	assert_true(r->conf->flags & Q53_RES_TRUSTAD);
+	q53_resolver_free(r);
+	o.set_flags = Q53_RES_NOENV;
+	assert_int_equal(q53_resolver_new(&o, &r), 0);
+	assert_false(r->conf->flags & Q53_RES_TRUSTAD);
+	q53_resolver_free(r);
+	/* NOENV leaves the file's option alone. */
+	o.resolv_conf = write_file("tad3.conf", "nameserver 192.0.2.1\noptions trust-ad\n");
+	assert_int_equal(q53_resolver_new(&o, &r), 0);
+	assert_true(r->conf->flags & Q53_RES_TRUSTAD);
+	q53_resolver_free(r);
+	if (saved != NULL)
+		setenv("RES_OPTIONS", saved, 1);
+	else
+		unsetenv("RES_OPTIONS");
+	free(saved);
+}
+
 static void test_conf_environment(void **state)
 {
 	(void)state;
@@ -464,11 +526,17 @@ static void test_search_localhost_reverse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_conf_defaults),      cmocka_unit_test(test_conf_nameservers),
-	    cmocka_unit_test(test_conf_search_domain), cmocka_unit_test(test_conf_options),
-	    cmocka_unit_test(test_conf_environment),   cmocka_unit_test(test_conf_overrides),
-	    cmocka_unit_test(test_conf_nsswitch),      cmocka_unit_test(test_hosts_parse_find),
-	    cmocka_unit_test(test_search_ndots),       cmocka_unit_test(test_search_localhost_reverse),
+	    cmocka_unit_test(test_conf_defaults),
+	    cmocka_unit_test(test_conf_nameservers),
+	    cmocka_unit_test(test_conf_search_domain),
+	    cmocka_unit_test(test_conf_options),
+	    cmocka_unit_test(test_conf_trust_ad),
+	    cmocka_unit_test(test_conf_environment),
+	    cmocka_unit_test(test_conf_overrides),
+	    cmocka_unit_test(test_conf_nsswitch),
+	    cmocka_unit_test(test_hosts_parse_find),
+	    cmocka_unit_test(test_search_ndots),
+	    cmocka_unit_test(test_search_localhost_reverse),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
