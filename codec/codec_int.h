@@ -5,6 +5,7 @@
 #ifndef Q53_CODEC_INT_H
 #define Q53_CODEC_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -95,10 +96,17 @@ static inline int rdf_is_name(unsigned k)
  * checks. Returns the uncompressed length.
  */
 size_t q53__name_unpack(const uint8_t *msg, size_t off, uint8_t *out);
-/* The RDATA of rr, a TSIG record, as dig shows it (rdata.c), for print.c: its length (snprintf contract),
- * 0 when the RDATA does not frame, or a name hook's error. */
+/*
+ * The RDATA of rr as dig shows it in a record line (rdata.c), for print.c: q53_rdata_to_text() and what only
+ * a record line has, TSIG in dig's form and, when multiline is true, Q53_STYLE_MULTILINE's layout. Returns
+ * its length (snprintf contract) or a name hook's error.
+ */
 struct q53_style;
-int q53__tsig_to_text(const q53_rr_t *rr, const struct q53_style *st, char *buf, size_t size);
+int q53__rdata_line(const q53_rr_t *rr, const struct q53_style *st, bool multiline, char *buf, size_t size);
+
+/* A TTL as dig writes it (rdata.c): "1d2h3m4s" (+ttlunits), or "1 day 2 hours" when verbose. snprintf
+ * contract. */
+int q53__ttl_to_text(uint32_t ttl, bool verbose, char *buf, size_t size);
 
 /* Offset just past the (possibly compressed) name at off in a validated message. */
 size_t q53__name_skip(const uint8_t *msg, size_t off);

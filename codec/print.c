@@ -22,12 +22,14 @@
 #include "q53/rdata.h"
 #include "codec_int.h"
 
-/*
- * dig's layout (bin/dig/dig.c creates its style with columns 24, 32, 40, 48 and tab width 8): the TTL
- * starts at column 24, the class at 32, the type at 40 and the RDATA at 48, each reached with tabs to the
- * last tab stop before it and spaces after that, and always at least one blank after the previous field.
- */
-enum { COL_TTL = 24, COL_CLASS = 32, COL_TYPE = 40, COL_RDATA = 48, TAB_WIDTH = 8 };
+/* dig's tab width (bin/dig/dig.c creates its styles with 8); the columns are in rr_line(). */
+enum { TAB_WIDTH = 8 };
+
+/* The record display bits of dig, which JSON (RFC 8427) ignores. */
+enum {
+	DISPLAY_BITS = Q53_STYLE_NO_TTL | Q53_STYLE_NO_CLASS | Q53_STYLE_TTL_UNITS | Q53_STYLE_MULTILINE |
+		       Q53_STYLE_RRCOMMENTS | Q53_STYLE_NO_CRYPTO | Q53_STYLE_UNKNOWN_FORMAT
+};
 
 /* JSON scratch: a name through a hook fits in 4 KiB; RDATA text longer than 8 KiB is left to RDATAHEX. */
 enum { JSON_NAME_MAX = 4096, JSON_RDATA_MAX = 8192 };
@@ -113,14 +115,13 @@ static int put_name(sink *s, const uint8_t *name, const q53_style_t *st)
 	return n;
 }
 
-static int put_rdata(sink *s, const q53_rr_t *rr, const q53_style_t *st)
+/* RDATA as a record line shows it: TSIG as dig shows it (q53_rdata_to_text() gives its RFC 3597 form,
+ * which reads back), and over several lines when multiline. */
+static int put_rdata(sink *s, const q53_rr_t *rr, const q53_style_t *st, bool multiline)
 {
 	size_t size;
 	char *dst = room(s, &size);
-	/* TSIG as dig shows it; q53_rdata_to_text() gives its RFC 3597 form, which reads back. */
-	int n = rr->type == Q53_TYPE_TSIG ? q53__tsig_to_text(rr, st, dst, size) : 0;
-	if (n == 0)
-		n = q53_rdata_to_text(rr, st, dst, size);
+	int n = q53__rdata_line(rr, st, multiline, dst, size);
 	if (n >= 0)
 		s->n += (size_t)n;
 	return n;
@@ -192,46 +193,74 @@ static void indent(sink *s, size_t *col, size_t to)
 	*col = to;
 }
 
+/* A number after its RFC 3597 prefix ("CLASS1", "TYPE6"), into t[24]. */
+static int numeric(char *t, const char *prefix, unsigned v)
+{
+	return snprintf(t, 24, "%s%u", prefix, v);
+}
+
+/*
+ * Writes the field t[0..n) at column to. bare says nothing is on the line yet (a record view without
+ * owner): a field at the TTL column, where such a line starts, is written right there.
+ */
+static void put_field(sink *s, size_t *col, size_t to, bool *bare, const char *t, int n)
+{
+	if (!*bare || to != *col)
+		indent(s, col, to);
+	*bare = false;
+	put_mem(s, t, (size_t)n);
+	*col += (size_t)n;
+}
+
 /*
  * The line of one record without newline. Columns count octets from the start of the owner name, as dig
  * does; the ";" of a question is not counted (dig prints it before it starts counting). A view from
- * q53_rr_view() has no owner: its line starts with the TTL, laid out as if the owner filled columns 0..23.
+ * q53_rr_view() has no owner: its line is laid out as if the owner filled the columns before the TTL's.
+ * The question keeps its class under +noclass, as in dig; +unknownformat writes class and type as CLASSn
+ * and TYPEn (RFC 3597 5).
  */
 static int rr_line(sink *s, const q53_rr_t *rr, const q53_style_t *st)
 {
-	bool question = rr->section == Q53_SEC_QUESTION;
-	size_t col = COL_TTL;
+	unsigned flags = st != NULL ? st->flags : 0, gone = flags & (Q53_STYLE_NO_TTL | Q53_STYLE_NO_CLASS);
+	bool question = rr->section == Q53_SEC_QUESTION, unknown = (flags & Q53_STYLE_UNKNOWN_FORMAT) != 0;
+	/*
+	 * dig's columns (bin/dig/dig.c, printmessage()): the TTL at 24, then class, type and RDATA at 32, 40
+	 * and 48; 8 further left when +nottlid or +noclass takes a field away, 16 under +multiline or when
+	 * both are gone, the class never left of the TTL's column.
+	 */
+	bool packed = (flags & Q53_STYLE_MULTILINE) || gone == (Q53_STYLE_NO_TTL | Q53_STYLE_NO_CLASS);
+	size_t left = packed ? 16 : gone != 0 ? 8 : 0;
+	size_t col = 24;
+	bool bare = true;
 	char t[24];
+	int n;
 	if (rr->owner != UINT16_MAX) {
 		uint8_t owner[Q53_NAME_MAX];
 		if (q53_rr_owner(rr, owner) < 0)
 			return Q53_EINVAL;
 		if (question)
 			put_ch(s, ';');
-		int n = put_name(s, owner, st);
+		n = put_name(s, owner, st);
 		if (n < 0)
 			return n;
 		col = (size_t)n;
-		if (!question)
-			indent(s, &col, COL_TTL);
+		bare = false;
 	}
-	if (!question) {
-		size_t at = s->n;
-		put_u(s, rr->ttl);
-		col += s->n - at;
+	if (!question && !(flags & Q53_STYLE_NO_TTL)) {
+		n = flags & Q53_STYLE_TTL_UNITS ? q53__ttl_to_text(rr->ttl, false, t, sizeof t)
+						: snprintf(t, sizeof t, "%lu", (unsigned long)rr->ttl);
+		put_field(s, &col, 24, &bare, t, n);
 	}
-	indent(s, &col, COL_CLASS);
-	int n = q53_class_to_text(rr->rclass, t, sizeof t);
-	put_mem(s, t, (size_t)n);
-	col += (size_t)n;
-	indent(s, &col, COL_TYPE);
-	n = q53_type_to_text(rr->type, t, sizeof t);
-	put_mem(s, t, (size_t)n);
-	col += (size_t)n;
+	if (question || !(flags & Q53_STYLE_NO_CLASS)) {
+		n = unknown ? numeric(t, "CLASS", rr->rclass) : q53_class_to_text(rr->rclass, t, sizeof t);
+		put_field(s, &col, left != 0 ? 24 : 32, &bare, t, n);
+	}
+	n = unknown ? numeric(t, "TYPE", rr->type) : q53_type_to_text(rr->type, t, sizeof t);
+	put_field(s, &col, 40 - left, &bare, t, n);
 	if (question)
 		return 0;
-	indent(s, &col, COL_RDATA);
-	n = put_rdata(s, rr, st);
+	indent(s, &col, 48 - left);
+	n = put_rdata(s, rr, st, (flags & Q53_STYLE_MULTILINE) != 0);
 	return n < 0 ? n : 0;
 }
 
@@ -256,9 +285,10 @@ static void put_mnemonic(sink *s, const char *name, unsigned v)
 /* The two header lines of dig's printmessage(); the ADDITIONAL count is the header's, OPT included. */
 static void header_text(sink *s, const q53_reader_t *r, const q53_edns_t *e)
 {
+	/* The names in the rows, not pointers to them: less to relocate (libq53's size goal, issue 6). */
 	static const struct {
 		uint16_t bit;
-		const char *name;
+		char name[4];
 	} flags[] = {{Q53_FLAG_QR, " qr"}, {Q53_FLAG_AA, " aa"}, {Q53_FLAG_TC, " tc"}, {Q53_FLAG_RD, " rd"},
 		     {Q53_FLAG_RA, " ra"}, {Q53_FLAG_AD, " ad"}, {Q53_FLAG_CD, " cd"}};
 	static const char *const counts[] = {"; QUERY: ", ", ANSWER: ", ", AUTHORITY: ", ", ADDITIONAL: "};
@@ -286,30 +316,6 @@ static void header_text(sink *s, const q53_reader_t *r, const q53_edns_t *e)
 	/* A reply to a recursive query from a server that does not recurse (dig's warning). */
 	if ((r->flags & (Q53_FLAG_QR | Q53_FLAG_RD | Q53_FLAG_RA)) == (Q53_FLAG_QR | Q53_FLAG_RD))
 		put_str(s, ";; WARNING: recursion requested but not available\n");
-}
-
-/* TTL in dig's verbose units (dns_ttl_totext): "1 hour", "1 day 2 hours", "0 seconds". */
-static void ttl_verbose(sink *s, uint32_t v)
-{
-	static const struct {
-		uint32_t secs;
-		const char *unit;
-	} units[] = {{604800, "week"}, {86400, "day"}, {3600, "hour"}, {60, "minute"}, {1, "second"}};
-	bool any = false;
-	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-		uint32_t k = v / units[i].secs;
-		v %= units[i].secs;
-		if (k == 0 && (units[i].secs != 1 || any))
-			continue;
-		if (any)
-			put_ch(s, ' ');
-		put_u(s, k);
-		put_ch(s, ' ');
-		put_str(s, units[i].unit);
-		if (k != 1)
-			put_ch(s, 's');
-		any = true;
-	}
 }
 
 /* RFC 7871 6: FAMILY, SOURCE PREFIX-LENGTH, SCOPE PREFIX-LENGTH, ADDRESS. False when dig would not parse it.
@@ -351,32 +357,18 @@ static bool ecs_text(sink *s, const uint8_t *d, size_t len)
 	return true;
 }
 
-/* RFC 8914 5.2 INFO-CODE registry, the texts dig 9.18 prints. */
-static const char *const ede_names[] = {"Other",
-					"Unsupported DNSKEY Algorithm",
-					"Unsupported DS Digest Type",
-					"Stale Answer",
-					"Forged Answer",
-					"DNSSEC Indeterminate",
-					"DNSSEC Bogus",
-					"Signature Expired",
-					"Signature Not Yet Valid",
-					"DNSKEY Missing",
-					"RRSIGs Missing",
-					"No Zone Key Bit Set",
-					"NSEC Missing",
-					"Cached Error",
-					"Not Ready",
-					"Blocked",
-					"Censored",
-					"Filtered",
-					"Prohibited",
-					"Stale NXDOMAIN Answer",
-					"Not Authoritative",
-					"Not Supported",
-					"No Reachable Authority",
-					"Network Error",
-					"Invalid Data"};
+/*
+ * RFC 8914 5.2 INFO-CODE registry, the texts dig 9.18 prints for codes 0 to EDE_NAMES - 1. One string: no
+ * pointers to relocate (libq53's size goal, issue 6).
+ */
+static const char ede_names[] =
+    "Other\0Unsupported DNSKEY Algorithm\0Unsupported DS Digest Type\0Stale Answer\0"
+    "Forged Answer\0DNSSEC Indeterminate\0DNSSEC Bogus\0Signature Expired\0"
+    "Signature Not Yet Valid\0DNSKEY Missing\0RRSIGs Missing\0No Zone Key Bit Set\0"
+    "NSEC Missing\0Cached Error\0Not Ready\0Blocked\0Censored\0Filtered\0Prohibited\0"
+    "Stale NXDOMAIN Answer\0Not Authoritative\0Not Supported\0No Reachable Authority\0"
+    "Network Error\0Invalid Data";
+enum { EDE_NAMES = 25 };
 
 enum { OPT_KEY_TAG = 14, OPT_CLIENT_TAG = 16, OPT_SERVER_TAG = 17 };
 
@@ -389,7 +381,7 @@ static bool printable(uint8_t c)
  * One option line as dig 9.18 writes it (dns_message_pseudosectiontotext): options it knows get their own
  * form; the rest show as hex octets followed by the printable characters ("." for others) in ("...").
  */
-static void option_text(sink *s, const q53_edns_opt_t *o)
+static void option_text(sink *s, const q53_edns_opt_t *o, const char *cookie_verdict)
 {
 	const uint8_t *d = o->data;
 	size_t len = o->len;
@@ -415,8 +407,9 @@ static void option_text(sink *s, const q53_edns_opt_t *o)
 		if (len == 4) {
 			put_ch(s, ' ');
 			put_u(s, q53_get32(d));
+			char t[80];
 			put_str(s, " (");
-			ttl_verbose(s, q53_get32(d));
+			put_mem(s, t, (size_t)q53__ttl_to_text(q53_get32(d), true, t, sizeof t));
 			put_str(s, ")\n");
 			return;
 		}
@@ -459,9 +452,12 @@ static void option_text(sink *s, const q53_edns_opt_t *o)
 			unsigned code = q53_get16(d);
 			put_ch(s, ' ');
 			put_u(s, code);
-			if (code < sizeof ede_names / sizeof ede_names[0]) {
+			if (code < EDE_NAMES) {
+				const char *name = ede_names;
+				for (unsigned i = 0; i < code; i++)
+					name += strlen(name) + 1;
 				put_str(s, " (");
-				put_str(s, ede_names[code]);
+				put_str(s, name);
 				put_ch(s, ')');
 			}
 			d += 2;
@@ -504,6 +500,8 @@ static void option_text(sink *s, const q53_edns_opt_t *o)
 				put_ch(s, ' ');
 		}
 		if (o->code == Q53_OPT_COOKIE || o->code == Q53_OPT_CLIENT_SUBNET) {
+			if (o->code == Q53_OPT_COOKIE)
+				put_str(s, cookie_verdict);
 			put_ch(s, '\n');
 			return;
 		}
@@ -516,8 +514,11 @@ static void option_text(sink *s, const q53_edns_opt_t *o)
 }
 
 /* RFC 6891 6.1.3/6.1.4: version, the DO bit and the other (must be zero) flag bits, payload size. */
-static void edns_text(sink *s, const q53_edns_t *e)
+static void edns_text(sink *s, const q53_edns_t *e, unsigned flags)
 {
+	const char *verdict = flags & Q53_STYLE_COOKIE_GOOD  ? " (good)"
+			      : flags & Q53_STYLE_COOKIE_BAD ? " (bad)"
+							     : "";
 	q53_edns_opt_t o;
 	size_t pos = 0;
 	unsigned mbz = e->flags & ~(unsigned)Q53_EDNS_DO & 0xFFFFu;
@@ -538,7 +539,7 @@ static void edns_text(sink *s, const q53_edns_t *e)
 	put_ch(s, '\n');
 	/* The reader checked that the options frame the RDATA exactly. */
 	while (q53_edns_option_next(e, &pos, &o) > 0)
-		option_text(s, &o);
+		option_text(s, &o, verdict);
 }
 
 /* Section titles; UPDATE messages name their sections after RFC 2136 2. */
@@ -571,7 +572,7 @@ static const char *pseudo_title(const q53_reader_t *r, const q53_rr_t *rr)
 	return NULL;
 }
 
-/* dig +short: the RDATA of every answer record, one per line, in message order. */
+/* dig +short: the RDATA of every answer record, one per line, in message order, never over several lines. */
 static int short_text(sink *s, q53_reader_t *r, const q53_style_t *st, unsigned flags)
 {
 	q53_rr_t rr;
@@ -580,7 +581,7 @@ static int short_text(sink *s, q53_reader_t *r, const q53_style_t *st, unsigned 
 	while ((rc = q53_reader_next(r, &rr)) > 0) {
 		if (rr.section != Q53_SEC_ANSWER || (flags & Q53_STYLE_NO_ANSWER))
 			continue;
-		int n = put_rdata(s, &rr, st);
+		int n = put_rdata(s, &rr, st, false);
 		if (n < 0)
 			return n;
 		put_ch(s, '\n');
@@ -617,7 +618,7 @@ int q53_msg_to_text(const uint8_t *msg, size_t len, const q53_style_t *st, char 
 		header_text(&s, &r, have_edns ? &e : NULL);
 		put_ch(&s, '\n');
 		if (have_edns && !(flags & Q53_STYLE_NO_OPT))
-			edns_text(&s, &e);
+			edns_text(&s, &e, flags);
 	}
 	/*
 	 * Invariant: every record before rr is printed; open is the section whose title has been printed and
@@ -818,11 +819,12 @@ static int j_rr(json *j, const q53_rr_t *rr, const q53_style_t *st)
 		put_ch(j->s, '"');
 		/* Empty RDATA (RFC 2136 deletes) has no presentation form of its type. */
 		if (rr->rdlength > 0 && rfc8427_member(rr->type)) {
-			/* RFC 8427 values are whole strings: no dig-style split. */
+			/* RFC 8427 values are whole strings in their plain form: no dig-style split, and no
+			 * record display option. */
 			q53_style_t whole = {0, NULL, NULL};
 			if (st != NULL)
 				whole = *st;
-			whole.flags &= ~(unsigned)Q53_STYLE_SPLIT_MASK;
+			whole.flags &= ~(unsigned)(Q53_STYLE_SPLIT_MASK | DISPLAY_BITS);
 			int n = q53_rdata_to_text(rr, &whole, text, sizeof text);
 			if (n < 0)
 				return n;

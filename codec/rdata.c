@@ -7,7 +7,9 @@
  * and appendix A (SVCB and HTTPS SvcParams, with the keys of RFC 9461 and RFC 9540) and RFC 3597 5 (the
  * generic "\# len hex" form, accepted for every type and printed for types without a layout, or whose
  * RDATA is not in the one form its text gives back). Both directions walk the same field kinds, so a type
- * added to the table gets its text form here for free. Nothing here allocates or keeps state between calls.
+ * added to the table gets its text form here for free. dig's display options (+multiline, +nocrypto,
+ * +rrcomments, +unknownformat) change the text of some types the way dig 9.18 prints them: text for people,
+ * which q53_rdata_from_text() need not take back. Nothing here allocates or keeps state between calls.
  */
 #include "config.h"
 
@@ -220,32 +222,43 @@ static unsigned split_width(const q53_style_t *st)
 	return st != NULL ? (st->flags & Q53_STYLE_SPLIT_MASK) >> 16 << 2 : 0;
 }
 
-/* One character of a hex or base64 field, a space before it every split characters (dig +split). */
-static void put_chunked(sink *s, char c, size_t *col, unsigned split)
+/*
+ * One character of a hex or base64 field, brk before it every split characters (dig +split): a space, or
+ * under +multiline the line break.
+ */
+static void put_chunked(sink *s, char c, size_t *col, unsigned split, const char *brk)
 {
 	if (split != 0 && *col != 0 && *col % split == 0)
-		put(s, ' ');
+		puts_(s, brk);
 	put(s, c);
 	(*col)++;
 }
 
-static void put_hex(sink *s, const uint8_t *p, size_t n, unsigned split)
+/* Hex of p[0..n) that continues a field whose first *col characters are written. */
+static void put_hex_more(sink *s, const uint8_t *p, size_t n, size_t *col, unsigned split, const char *brk)
+{
+	for (size_t i = 0; i < n; i++) {
+		put_chunked(s, hexdig[p[i] >> 4], col, split, brk);
+		put_chunked(s, hexdig[p[i] & 15], col, split, brk);
+	}
+}
+
+/* Out of line, as are put_generic() and tsig_to_text(): libq53 is 192 octets smaller (size goal, issue 6). */
+static Q53_NOINLINE void put_hex(sink *s, const uint8_t *p, size_t n, unsigned split, const char *brk)
 {
 	size_t col = 0;
-	for (size_t i = 0; i < n; i++) {
-		put_chunked(s, hexdig[p[i] >> 4], &col, split);
-		put_chunked(s, hexdig[p[i] & 15], &col, split);
-	}
+	put_hex_more(s, p, n, &col, split, brk);
 }
 
 static const char b64dig[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 static const char b32dig[] = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
 
 /*
- * Octets as characters of w bits each from dig (RFC 4648: base64 6, base32hex 5), without padding; a space
+ * Octets as characters of w bits each from dig (RFC 4648: base64 6, base32hex 5), without padding; brk
  * every split characters when split is not 0. Returns the characters written.
  */
-static size_t put_base(sink *s, const uint8_t *p, size_t n, const char *dig, unsigned w, unsigned split)
+static size_t put_base(sink *s, const uint8_t *p, size_t n, const char *dig, unsigned w, unsigned split,
+		       const char *brk)
 {
 	size_t col = 0;
 	uint32_t acc = 0, mask = (1u << w) - 1;
@@ -256,20 +269,20 @@ static size_t put_base(sink *s, const uint8_t *p, size_t n, const char *dig, uns
 		bits += 8;
 		while (bits >= w) {
 			bits -= w;
-			put_chunked(s, dig[acc >> bits & mask], &col, split);
+			put_chunked(s, dig[acc >> bits & mask], &col, split, brk);
 		}
 	}
 	if (bits > 0)
-		put_chunked(s, dig[acc << (w - bits) & mask], &col, split);
+		put_chunked(s, dig[acc << (w - bits) & mask], &col, split, brk);
 	return col;
 }
 
-/* RFC 4648 4 with padding, no line breaks; a space every split characters when split is not 0. */
-static void put_b64(sink *s, const uint8_t *p, size_t n, unsigned split)
+/* RFC 4648 4 with padding; brk every split characters when split is not 0. */
+static void put_b64(sink *s, const uint8_t *p, size_t n, unsigned split, const char *brk)
 {
-	size_t col = put_base(s, p, n, b64dig, 6, split);
+	size_t col = put_base(s, p, n, b64dig, 6, split, brk);
 	for (size_t pad = (3 - n % 3) % 3; pad > 0; pad--)
-		put_chunked(s, '=', &col, split);
+		put_chunked(s, '=', &col, split, brk);
 }
 
 /* Days since 1970-01-01 to a civil date (proleptic Gregorian), for the years 1970 to 2106. */
@@ -298,11 +311,19 @@ static void put_time(sink *s, uint32_t t)
 	}
 }
 
-/* The types of a bitmap (already framed by q53__rdf_len()) as mnemonics, one space apart. */
-static void put_bitmap(sink *s, const uint8_t *p, size_t n)
+/*
+ * The types of a bitmap (already framed by q53__rdf_len()) as mnemonics, one space apart; with wbrk, each
+ * window starts with it instead (NSEC3 under +multiline: dig's typemap_totext() puts every window on a line
+ * of its own).
+ */
+static void put_bitmap(sink *s, const uint8_t *p, size_t n, const char *wbrk)
 {
 	bool first = true;
-	for (size_t i = 0; i < n; i += 2u + p[i + 1])
+	for (size_t i = 0; i < n; i += 2u + p[i + 1]) {
+		if (wbrk != NULL) {
+			puts_(s, wbrk);
+			first = true;
+		}
 		for (unsigned o = 0; o < p[i + 1]; o++)
 			for (unsigned b = 0; b < 8; b++) {
 				if (!(p[i + 2 + o] & (0x80u >> b)))
@@ -314,6 +335,7 @@ static void put_bitmap(sink *s, const uint8_t *p, size_t n)
 				puts_(s, t);
 				first = false;
 			}
+	}
 }
 
 /* A bitmap in the one form its text gives back (RFC 4034 4.1.2): windows ascending, no trailing zero. */
@@ -505,7 +527,7 @@ static void put_svcparams(sink *s, const uint8_t *p, size_t n)
 		}
 		if (key == SVC_ECH) {
 			/* Base64 in one piece: a space would end the param. */
-			put_b64(s, v, len, 0);
+			put_b64(s, v, len, 0, " ");
 			continue;
 		}
 		if (key > SVC_IPV6HINT) {
@@ -554,17 +576,25 @@ static int put_name(sink *s, const uint8_t *name, const q53_style_t *st)
 	return 0;
 }
 
-/* RFC 3597 5: "\# <length> <hex>", the hex left out when the length is 0. */
-static void put_generic(sink *s, const q53_rr_t *rr, unsigned split)
-{
-	puts_(s, "\\# ");
-	put_u(s, rr->rdlength);
-	/* Only a non-empty RDATA is sure to have a buffer behind it. */
-	if (rr->rdlength > 0) {
-		put(s, ' ');
-		put_hex(s, rr->msg + rr->rdata, rr->rdlength, split);
-	}
-}
+/*
+ * How RDATA is laid out, after dig 9.18's text context (lib/dns/rdata.c): where hex and base64 fields are
+ * cut and what goes between the pieces, and the style bits that change the text of some types.
+ */
+typedef struct tctx {
+	const q53_style_t *st;
+	unsigned split;	 /* piece width of hex and base64 fields, 0: whole */
+	const char *brk; /* between pieces, and where +multiline breaks the line: " " or ml_break */
+	bool ml;	 /* Q53_STYLE_MULTILINE, in record lines only */
+	bool nocrypto;
+	bool comments;
+	bool hex; /* the RDATA as hex, names uncompressed, for the RFC 3597 form (put_generic()) */
+} tctx;
+
+/*
+ * The +multiline line break: dig's layouts for it all put the RDATA at column 32, and every line after the
+ * first starts there, reached with tabs from column 0 (masterdump.c, totext_ctx_init()).
+ */
+static const char ml_break[] = "\n\t\t\t\t";
 
 /*
  * Offset just past a possibly compressed name at off that must start before end; only its in-place octets
@@ -610,29 +640,229 @@ static bool layout_ok(const q53_rr_t *rr, const rrtype *d)
 	return p == end;
 }
 
-static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53_style_t *st)
+/*
+ * A TTL as dig 9.18's dns_ttl_totext() writes it: "1d2h3m4s" (weeks, days, hours, minutes, seconds, each
+ * left out when 0, "0s" for 0), or in words: "1 day 2 hours 3 minutes 4 seconds", "0 seconds".
+ */
+static void put_ttl(sink *s, uint32_t v, bool verbose)
+{
+	static const struct {
+		uint32_t secs;
+		char unit[8];
+	} units[] = {{604800, "week"}, {86400, "day"}, {3600, "hour"}, {60, "minute"}, {1, "second"}};
+	bool any = false;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		uint32_t k = v / units[i].secs;
+		v %= units[i].secs;
+		if (k == 0 && (units[i].secs != 1 || any))
+			continue;
+		if (any && verbose)
+			put(s, ' ');
+		put_u(s, k);
+		if (verbose) {
+			put(s, ' ');
+			puts_(s, units[i].unit);
+			if (k != 1)
+				put(s, 's');
+		} else {
+			put(s, units[i].unit[0]);
+		}
+		any = true;
+	}
+}
+
+int q53__ttl_to_text(uint32_t ttl, bool verbose, char *buf, size_t size)
+{
+	sink s = {buf, size, 0};
+	put_ttl(&s, ttl, verbose);
+	if (size > 0)
+		buf[s.n < size ? s.n : size - 1] = '\0';
+	return (int)s.n;
+}
+
+/* The types whose text dig's display options change and that wire.h does not name. */
+enum {
+	T_SSHFP = 44,
+	T_TLSA = 52,
+	T_SMIMEA = 53,
+	T_CDS = 59,
+	T_CDNSKEY = 60,
+	T_OPENPGPKEY = 61,
+	T_ZONEMD = 63
+};
+
+/* DNSKEY flags (RFC 4034 2.1.1, RFC 5011 7), and the algorithm whose key starts with its name (A.1.1). */
+enum { KEY_FLAG_SEP = 0x0001, KEY_FLAG_REVOKE = 0x0080, ALG_PRIVATEDNS = 253 };
+
+/*
+ * "key id = N", N the key tag of rr's DNSKEY RDATA (RFC 4034 appendix B): the sum of its 16-bit words,
+ * folded. dig 9.18 sums algorithm 1 keys too, instead of taking B.1's modulus octets, and so does this.
+ */
+static void put_key_id(sink *s, const q53_rr_t *rr)
+{
+	const uint8_t *p = rr->msg + rr->rdata;
+	uint32_t ac = 0;
+	for (size_t i = 0; i < rr->rdlength; i++)
+		ac += i % 2 == 0 ? (uint32_t)p[i] << 8 : p[i];
+	ac += ac >> 16 & 0xFFFFu;
+	puts_(s, "key id = ");
+	put_u(s, ac & 0xFFFFu);
+}
+
+/*
+ * DNSSEC algorithm mnemonics as dig 9.18 writes them (its dns_secalg_format()), those of 0 to 16 and then
+ * of 252 to 254, "" where dig writes the number. One string, as svc_names: no pointers to relocate.
+ */
+static const char alg_names[] =
+    "\0RSAMD5\0DH\0DSA\0\0RSASHA1\0NSEC3DSA\0NSEC3RSASHA1\0RSASHA256\0\0RSASHA512\0\0"
+    "ECCGOST\0ECDSAP256SHA256\0ECDSAP384SHA384\0ED25519\0ED448\0INDIRECT\0PRIVATEDNS\0"
+    "PRIVATEOID";
+
+/* The mnemonic of alg, or NULL for a number. */
+static const char *alg_name(unsigned alg)
+{
+	unsigned i = alg <= 16 ? alg : alg >= 252 && alg <= 254 ? alg - 235 : 20;
+	const char *m = alg_names;
+	if (i >= 20)
+		return NULL;
+	while (i-- > 0)
+		m += strlen(m) + 1;
+	return *m != '\0' ? m : NULL;
+}
+
+/*
+ * The comment dig 9.18 writes after a DNSKEY or CDNSKEY under +rrcomments: " ; KSK; alg = ECDSAP256SHA256
+ * ; key id = 12345" ("revoked KSK" with RFC 5011's REVOKE bit, "ZSK" without the SEP bit). For a
+ * PRIVATEDNS key the algorithm is the domain name its key starts with, without the final dot.
+ */
+static void put_key_comment(sink *s, const q53_rr_t *rr)
+{
+	const uint8_t *p = rr->msg + rr->rdata;
+	unsigned flags = q53_get16(p), alg = p[3];
+	puts_(s, " ; ");
+	puts_(s, !(flags & KEY_FLAG_SEP) ? "ZSK" : flags & KEY_FLAG_REVOKE ? "revoked KSK" : "KSK");
+	puts_(s, "; alg = ");
+	if (alg == ALG_PRIVATEDNS && q53_name_check(p + 4, rr->rdlength - 4u) > 0) {
+		/* The name without its final dot, which the root alone keeps; checked, so it cannot fail. */
+		put_name(s, p + 4, NULL);
+		if (p[4] != 0)
+			s->n--;
+	} else if (alg_name(alg) != NULL) {
+		puts_(s, alg_name(alg));
+	} else {
+		put_u(s, alg);
+	}
+	puts_(s, " ; ");
+	put_key_id(s, rr);
+}
+
+/*
+ * An SOA number under +multiline with comments (dig's soa_6.c): padded to 10 columns and named, the four
+ * times also in words, as in "7200       ; refresh (2 hours)". i counts from the serial.
+ */
+static void put_soa_comment(sink *s, unsigned i, uint32_t v)
+{
+	static const char names[5][8] = {"serial", "refresh", "retry", "expire", "minimum"};
+	size_t at = s->n;
+	put_u(s, v);
+	while (s->n - at < 10)
+		put(s, ' ');
+	puts_(s, " ; ");
+	puts_(s, names[i]);
+	if (i > 0) {
+		puts_(s, " (");
+		put_ttl(s, v, true);
+		put(s, ')');
+	}
+}
+
+/*
+ * What dig 9.18 does with the text of a type under the display options: the field before which +multiline
+ * opens the parenthesis and breaks the line (its totext of each type; DISPLAY_ONE_LINE for a type that
+ * stays on one line), and the flags. OPENPGPKEY opens it before its only field; SOA puts each of its
+ * numbers on a line of its own.
+ */
+enum {
+	DISPLAY_ONE_LINE = 15,
+	DISPLAY_KEY = 1u << 4,	/* DNSKEY, CDNSKEY: the key comment, "[key id = N]" under +nocrypto */
+	DISPLAY_OMIT = 1u << 5, /* +nocrypto writes "[omitted]" for the digest, signature or key */
+};
+
+static unsigned display(uint16_t type)
+{
+	static const uint8_t how[][2] = {
+	    {Q53_TYPE_SOA, 2},
+	    {T_SSHFP, 2},
+	    {Q53_TYPE_DS, 3 | DISPLAY_OMIT},
+	    {T_CDS, 3 | DISPLAY_OMIT},
+	    {T_ZONEMD, 3 | DISPLAY_OMIT},
+	    {Q53_TYPE_DNSKEY, 3 | DISPLAY_KEY},
+	    {T_CDNSKEY, 3 | DISPLAY_KEY},
+	    {T_TLSA, 3},
+	    {T_SMIMEA, 3},
+	    {Q53_TYPE_RRSIG, 4 | DISPLAY_OMIT},
+	    {Q53_TYPE_NSEC3, 4},
+	    {T_OPENPGPKEY, DISPLAY_OMIT},
+	};
+	for (size_t i = 0; i < sizeof how / sizeof how[0]; i++)
+		if (how[i][0] == type)
+			return how[i][1];
+	return DISPLAY_ONE_LINE;
+}
+
+/*
+ * The typed text of rr, whose RDATA fits its layout d (layout_ok()), as dig 9.18 writes it under t; with
+ * t->hex, its octets as hex instead, names uncompressed. Out of line: inlined into its one caller, gcc -Os
+ * made libq53 272 octets larger (its size goal, issue 6).
+ */
+static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const tctx *t)
 {
 	const uint8_t *m = rr->msg;
-	size_t p = rr->rdata, end = p + rr->rdlength;
-	/* Invariant: m[rdata..p) is printed, one field per f[0..i), separated by single spaces. */
+	size_t p = rr->rdata, end = p + rr->rdlength, col = 0;
+	uint16_t type = rr->type;
+	unsigned how = display(type), open = t->ml ? how & DISPLAY_ONE_LINE : DISPLAY_ONE_LINE;
+	bool key = how & DISPLAY_KEY, opened = false;
+	/*
+	 * Invariant: m[rdata..p) is printed, one field per f[0..i), separated by single spaces or, under
+	 * +multiline, by what dig puts there; opened says the parenthesis is open.
+	 */
 	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END; i++) {
 		unsigned k = d->f[i];
 		/* A hex, base64 or bitmap field that is empty prints nothing, and no separator either. */
 		if (rdf_takes_rest(k) && p == end)
 			break;
-		if (i > 0)
+		if (t->hex) {
+			/* Octets only. */
+		} else if (i == open) {
+			puts_(s, i == 0 ? "( " : " (");
+			if (i > 0)
+				puts_(s, t->brk);
+			opened = true;
+		} else if (t->ml &&
+			   ((type == Q53_TYPE_RRSIG && k == RDF_B64) || (type == Q53_TYPE_SOA && opened))) {
+			/* RRSIG's signature and SOA's numbers start lines of their own. */
+			puts_(s, t->brk);
+		} else if (i > 0 && !(t->ml && k == RDF_BITMAP && type == Q53_TYPE_NSEC3)) {
 			put(s, ' ');
+		}
 		if (rdf_is_name(k)) {
 			uint8_t name[Q53_NAME_MAX];
-			q53__name_unpack(m, p, name);
-			int rc = put_name(s, name, st);
-			if (rc < 0)
-				return rc;
+			size_t len = q53__name_unpack(m, p, name);
+			int rc = 0;
 			p = q53__name_skip(m, p);
+			if (t->hex)
+				put_hex_more(s, name, len, &col, t->split, t->brk);
+			else if ((rc = put_name(s, name, t->st)) < 0)
+				return rc;
 			continue;
 		}
 		size_t n = (size_t)q53__rdf_len(k, m + p, end - p);
 		const uint8_t *f = m + p;
+		p += n;
+		if (t->hex) {
+			put_hex_more(s, f, n, &col, t->split, t->brk);
+			continue;
+		}
 		switch ((rdf)k) {
 		case RDF_U8:
 			put_u(s, f[0]);
@@ -641,7 +871,10 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 			put_u(s, q53_get16(f));
 			break;
 		case RDF_U32:
-			put_u(s, q53_get32(f));
+			if (opened && t->comments && type == Q53_TYPE_SOA)
+				put_soa_comment(s, i - open, q53_get32(f));
+			else
+				put_u(s, q53_get32(f));
 			break;
 		case RDF_A:
 		case RDF_AAAA:
@@ -666,15 +899,24 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 			put_quoted(s, f, n);
 			break;
 		case RDF_HEX:
-			put_hex(s, f, n, split_width(st));
-			break;
 		case RDF_B64:
-			put_b64(s, f, n, split_width(st));
+			if (t->nocrypto && key) {
+				/* dig names the key by its tag instead. */
+				put(s, '[');
+				put_key_id(s, rr);
+				put(s, ']');
+			} else if (t->nocrypto && (how & DISPLAY_OMIT)) {
+				puts_(s, "[omitted]");
+			} else if (k == RDF_HEX) {
+				put_hex(s, f, n, t->split, t->brk);
+			} else {
+				put_b64(s, f, n, t->split, t->brk);
+			}
 			break;
 		case RDF_TYPE: {
-			char t[16];
-			q53_type_to_text(q53_get16(f), t, sizeof t);
-			puts_(s, t);
+			char tt[16];
+			q53_type_to_text(q53_get16(f), tt, sizeof tt);
+			puts_(s, tt);
 			break;
 		}
 		case RDF_TIME:
@@ -683,14 +925,14 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 		case RDF_SALT:
 			if (f[0] == 0)
 				put(s, '-');
-			put_hex(s, f + 1, f[0], 0);
+			put_hex(s, f + 1, f[0], 0, "");
 			break;
 		case RDF_B32:
 			/* RFC 4648 7 without padding, as RFC 5155 3.3 writes the next hashed owner. */
-			put_base(s, f + 1, f[0], b32dig, 5, 0);
+			put_base(s, f + 1, f[0], b32dig, 5, 0, "");
 			break;
 		case RDF_BITMAP:
-			put_bitmap(s, f, n);
+			put_bitmap(s, f, n, t->ml && type == Q53_TYPE_NSEC3 ? t->brk : NULL);
 			break;
 		case RDF_SVCPARAMS:
 			put_svcparams(s, f, n);
@@ -701,20 +943,67 @@ static int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const q53
 		case RDF_NAME:
 			break;
 		}
-		p += n;
+	}
+	if (t->hex)
+		return 0;
+	/*
+	 * The end, after dig's generic_totext_key() and soa_6.c: their comments follow a line break (a blank
+	 * on one line), ")" then; other types close with " )".
+	 */
+	if (opened || key) {
+		bool comment = t->comments && (key || type == Q53_TYPE_SOA);
+		if (comment)
+			puts_(s, opened ? t->brk : " ");
+		if (opened)
+			puts_(s, comment || type == Q53_TYPE_SOA ? ")" : " )");
+		if (comment && key)
+			put_key_comment(s, rr);
 	}
 	return 0;
+}
+
+/*
+ * RFC 3597 5: "\# <length> <hex>" of the uncompressed RDATA (RFC 3597 4), the hex left out when the length
+ * is 0; "( hex )" under +multiline, as dig's unknown_totext() writes it. d is the layout when the RDATA fits
+ * it (names to uncompress), else NULL: the octets as they are.
+ */
+static Q53_NOINLINE void put_generic(sink *s, const q53_rr_t *rr, const rrtype *d, const tctx *t)
+{
+	tctx h = *t;
+	size_t len = rr->rdlength;
+	h.hex = true;
+	if (d != NULL) {
+		/* The length is half the hex, counted whole by a sink that keeps nothing. */
+		sink count = {NULL, 0, 0};
+		h.split = 0;
+		typed_to_text(&count, rr, d, &h);
+		len = count.n / 2;
+		h.split = t->split;
+	}
+	puts_(s, "\\# ");
+	put_u(s, (uint32_t)len);
+	/* Only a non-empty RDATA is sure to have a buffer behind it. */
+	if (len > 0) {
+		puts_(s, t->ml ? " ( " : " ");
+		if (d != NULL)
+			typed_to_text(s, rr, d, &h);
+		else
+			put_hex(s, rr->msg + rr->rdata, len, t->split, t->brk);
+		if (t->ml)
+			puts_(s, " )");
+	}
 }
 
 /*
  * TSIG (RFC 8945 4.2), as dig shows it in its TSIG pseudosection: the algorithm name, Time Signed (48 bits),
  * Fudge, the MAC's size and the MAC in base64 (left out when empty), the Original ID, the Error as its
  * mnemonic (BADSIG for 16, which is BADVERS only as an RCODE), and Other Len followed by a blank and Other
- * Data in base64. For the record and message printers only: TSIG is a meta-RR that no zone file holds
- * (RFC 8945 4.2), so q53_rdata_to_text() keeps the RFC 3597 form that reads back. Returns 1 when written,
- * 0 when the RDATA does not frame.
+ * Data in base64. Under +multiline the MAC goes on a line of its own inside parentheses, cut as the style
+ * says. For the record and message printers only: TSIG is a meta-RR that no zone file holds (RFC 8945 4.2),
+ * so q53_rdata_to_text() keeps the RFC 3597 form that reads back. Returns 1 when written, 0 when the RDATA
+ * does not frame.
  */
-static int tsig_to_text(sink *s, const q53_rr_t *rr, const q53_style_t *st)
+static Q53_NOINLINE int tsig_to_text(sink *s, const q53_rr_t *rr, const tctx *tc)
 {
 	const uint8_t *m = rr->msg, *end = rr->msg + rr->rdata + rr->rdlength;
 	size_t off = rr->rdata, after = skip_name(m, off, rr->rdata + rr->rdlength);
@@ -730,7 +1019,7 @@ static int tsig_to_text(sink *s, const q53_rr_t *rr, const q53_style_t *st)
 		return 0;
 	uint8_t alg[Q53_NAME_MAX];
 	q53__name_unpack(m, off, alg);
-	int rc = put_name(s, alg, st);
+	int rc = put_name(s, alg, tc->st);
 	if (rc < 0)
 		return rc;
 	uint64_t t = (uint64_t)q53_get16(p) << 32 | q53_get32(p + 2);
@@ -741,8 +1030,11 @@ static int tsig_to_text(sink *s, const q53_rr_t *rr, const q53_style_t *st)
 	put(s, ' ');
 	put_u(s, mac_len);
 	if (mac_len > 0) {
-		put(s, ' ');
-		put_b64(s, p + 10, mac_len, 0);
+		puts_(s, tc->ml ? " (" : "");
+		puts_(s, tc->brk);
+		put_b64(s, p + 10, mac_len, tc->ml ? tc->split : 0, tc->brk);
+		if (tc->ml)
+			puts_(s, " )");
 	}
 	put(s, ' ');
 	put_u(s, q53_get16(q));
@@ -757,36 +1049,53 @@ static int tsig_to_text(sink *s, const q53_rr_t *rr, const q53_style_t *st)
 	put_u(s, other_len);
 	put(s, ' ');
 	if (other_len > 0)
-		put_b64(s, q + 6, other_len, 0);
+		put_b64(s, q + 6, other_len, 0, "");
 	return 1;
 }
 
-int q53__tsig_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size)
+/*
+ * The RDATA text of rr under the style: typed, or RFC 3597 for opaque types, empty RDATA (RFC 2136 2.5
+ * deletes), RDATA that does not fit the layout, and under +unknownformat. line adds what only a record
+ * line has: TSIG in dig's form and, with ml, +multiline.
+ */
+static int rdata_text(const q53_rr_t *rr, const q53_style_t *st, bool line, bool ml, char *buf, size_t size)
 {
+	unsigned flags = st != NULL ? st->flags : 0;
+	tctx t = {st,
+		  split_width(st),
+		  ml ? ml_break : " ",
+		  ml,
+		  (flags & Q53_STYLE_NO_CRYPTO) != 0,
+		  (flags & Q53_STYLE_RRCOMMENTS) != 0,
+		  false};
 	sink s = {buf, size, 0};
-	int rc = rr->rdlength > 0 ? tsig_to_text(&s, rr, st) : 0;
-	if (rc <= 0)
-		return rc;
+	const rrtype *d = q53__rrtype(rr->type);
+	int rc = 0;
+	bool typed = d != NULL && rr->rdlength > 0 && layout_ok(rr, d),
+	     unknown = flags & Q53_STYLE_UNKNOWN_FORMAT;
+	if (line && !unknown && rr->type == Q53_TYPE_TSIG && rr->rdlength > 0)
+		rc = tsig_to_text(&s, rr, &t);
+	/* rc is 1 when TSIG was written, 0 when the RDATA is still to write. */
+	if (rc == 0 && typed && !unknown)
+		rc = typed_to_text(&s, rr, d, &t);
+	else if (rc == 0)
+		put_generic(&s, rr, typed ? d : NULL, &t);
 	if (size > 0)
 		buf[s.n < size ? s.n : size - 1] = '\0';
-	return (int)s.n;
+	return rc < 0 ? rc : (int)s.n;
 }
 
+int q53__rdata_line(const q53_rr_t *rr, const q53_style_t *st, bool multiline, char *buf, size_t size)
+{
+	return rdata_text(rr, st, true, multiline, buf, size);
+}
+
+/* dig +short prints one line whatever +multiline says, and so does this. */
 int q53_rdata_to_text(const q53_rr_t *rr, const q53_style_t *st, char *buf, size_t size)
 {
 	if (rr == NULL || (buf == NULL && size > 0))
 		return Q53_EINVAL;
-	sink s = {buf, size, 0};
-	const rrtype *d = q53__rrtype(rr->type);
-	int rc = 0;
-	/* Empty RDATA (RFC 2136 2.5 deletes) and RDATA that does not fit the layout print as RFC 3597. */
-	if (d == NULL || rr->rdlength == 0 || !layout_ok(rr, d))
-		put_generic(&s, rr, split_width(st));
-	else
-		rc = typed_to_text(&s, rr, d, st);
-	if (size > 0)
-		buf[s.n < size ? s.n : size - 1] = '\0';
-	return rc < 0 ? rc : (int)s.n;
+	return rdata_text(rr, st, false, false, buf, size);
 }
 
 /* ---- Text to RDATA ----------------------------------------------------------------------------------- */

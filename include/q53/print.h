@@ -31,16 +31,27 @@ enum {
 	Q53_STYLE_SHORT = 1u << 5,  /* only the RDATA of answer records, one per line, like dig +short */
 	Q53_STYLE_NO_OPT = 1u << 6, /* no OPT pseudo-section */
 	Q53_STYLE_JSON_COMPACT = 1u << 7, /* JSON on one line */
-	/* dig's record display options; none of them applies to JSON. */
+	/*
+	 * dig's record display options; none of them applies to JSON. The columns close up as dig's do
+	 * without TTL or class and under +multiline. +multiline breaks only record lines: the RDATA of
+	 * q53_rdata_to_text() and +short stays on one line, as dig +short's does; its hex and base64 pieces
+	 * are Q53_STYLE_SPLIT() wide, one to a line. A bit sets no other: as dig does, a CLI adds RRCOMMENTS
+	 * to +multiline unless +norrcomments is given (to +short only +rrcomments does), and makes the width
+	 * 44 instead of 56 unless +split is given (not for +short).
+	 */
 	Q53_STYLE_NO_TTL = 1u << 8,	     /* +nottlid: no TTL column */
-	Q53_STYLE_NO_CLASS = 1u << 9,	     /* +noclass: no CLASS column */
-	Q53_STYLE_TTL_UNITS = 1u << 10,	     /* +ttlunits: TTLs as "1h", "1d2h", as dig shows them */
+	Q53_STYLE_NO_CLASS = 1u << 9,	     /* +noclass: no CLASS column (questions keep theirs) */
+	Q53_STYLE_TTL_UNITS = 1u << 10,	     /* +ttlunits: TTL column as "1h", "1d2h3m4s", "0s" */
 	Q53_STYLE_MULTILINE = 1u << 11,	     /* +multiline: long RDATA in parentheses over several lines */
-	Q53_STYLE_RRCOMMENTS = 1u << 12,     /* +rrcomments: per-record comments (DNSKEY key id...) */
-	Q53_STYLE_NO_CRYPTO = 1u << 13,	     /* +nocrypto: key and signature material as "[omitted]" */
-	Q53_STYLE_UNKNOWN_FORMAT = 1u << 14, /* +unknownformat: every RDATA in the RFC 3597 form */
+	Q53_STYLE_RRCOMMENTS = 1u << 12,     /* +rrcomments: DNSKEY key comment, SOA's under +multiline */
+	Q53_STYLE_NO_CRYPTO = 1u << 13,	     /* +nocrypto: "[omitted]", DNSKEY keys as "[key id = N]" */
+	Q53_STYLE_UNKNOWN_FORMAT = 1u << 14, /* +unknownformat: CLASSn TYPEn \# len hex (RFC 3597) */
 	/* Bits 16-23: Q53_STYLE_SPLIT(). */
 	Q53_STYLE_SPLIT_MASK = 0xFFu << 16,
+	/* The client's verdict on the reply's COOKIE option (RFC 7873 5.3), shown after it as dig does:
+	 * " (good)" when it starts with the client cookie sent, " (bad)" when not. */
+	Q53_STYLE_COOKIE_GOOD = 1u << 24,
+	Q53_STYLE_COOKIE_BAD = 1u << 25,
 };
 
 /*

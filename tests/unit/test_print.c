@@ -520,6 +520,28 @@ static void test_print_full_message_every_type(void **state)
 	text_is(m, len, 0, FULL_HEADER FULL_OPT FULL_QUESTION FULL_ANSWER FULL_AUTHORITY FULL_ADDITIONAL);
 }
 
+/* The client's verdict on the reply's cookie follows it, as dig prints it; only the COOKIE line changes. */
+static void test_print_cookie_verdict(void **state)
+{
+	(void)state;
+	uint8_t m[1024];
+	size_t len = msg_full(m, sizeof m);
+	const char *line = "; COOKIE: 01020304050607081112131415161718\n";
+	char want[8192];
+	const char *full = FULL_HEADER FULL_OPT FULL_QUESTION FULL_ANSWER FULL_AUTHORITY FULL_ADDITIONAL;
+	const char *at = strstr(full, line);
+	assert_non_null(at);
+	static const struct {
+		unsigned flag;
+		const char *verdict;
+	} cases[] = {{Q53_STYLE_COOKIE_GOOD, " (good)"}, {Q53_STYLE_COOKIE_BAD, " (bad)"}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(want, sizeof want, "%.*s%.*s%s\n%s", (int)(at - full), full, (int)strlen(line) - 1,
+			 line, cases[i].verdict, at + strlen(line));
+		text_is(m, len, cases[i].flag, want);
+	}
+}
+
 static void test_print_style_sections(void **state)
 {
 	(void)state;
@@ -919,6 +941,700 @@ static void test_print_tsig_rdata(void **state)
 	}
 }
 
+/* ---- dig's record display options ------------------------------------------------------------------- */
+
+/* The style bits of the dig options that the cases below were printed with (dig's default +split is 56, 44
+ * under +multiline, which also turns +rrcomments on). */
+#define SPLIT56		       Q53_STYLE_SPLIT(56)
+#define ML		       (Q53_STYLE_SPLIT(44) | Q53_STYLE_MULTILINE | Q53_STYLE_RRCOMMENTS)
+#define ML_NOCOMMENTS	       (Q53_STYLE_SPLIT(44) | Q53_STYLE_MULTILINE)
+#define RRC		       (SPLIT56 | Q53_STYLE_RRCOMMENTS)
+#define NOCRYPTO	       (SPLIT56 | Q53_STYLE_NO_CRYPTO)
+#define NOCRYPTO_RRC	       (NOCRYPTO | Q53_STYLE_RRCOMMENTS)
+#define ML_NOCRYPTO	       (ML | Q53_STYLE_NO_CRYPTO)
+#define ML_NOCRYPTO_NOCOMMENTS (ML_NOCOMMENTS | Q53_STYLE_NO_CRYPTO)
+#define UNKNOWN		       (SPLIT56 | Q53_STYLE_UNKNOWN_FORMAT)
+#define ML_UNKNOWN	       (ML | Q53_STYLE_UNKNOWN_FORMAT)
+#define ML_BARE		       (ML | Q53_STYLE_NO_TTL | Q53_STYLE_NO_CLASS)
+#define ML_SPLIT16	       (Q53_STYLE_SPLIT(16) | Q53_STYLE_MULTILINE | Q53_STYLE_RRCOMMENTS)
+#define ML_WHOLE	       (Q53_STYLE_MULTILINE | Q53_STYLE_RRCOMMENTS)
+
+/*
+ * One record and what dig 9.18.49 printed for it, copied verbatim from `dig +noall +answer` with the
+ * options flags stands for, against q53d serving the record (zones signed with ldns-signzone). The RDATA
+ * is the text dig +nosplit printed, read back with q53_rdata_from_text().
+ */
+static const struct display_case {
+	const char *owner;
+	uint16_t type;
+	uint32_t ttl;
+	unsigned flags;
+	const char *rdata;
+	const char *want;
+} display_cases[] = {
+    {"example.com.", 6, 3600, ML, "ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300",
+     "example.com.\t\t3600 IN\tSOA ns1.example.com. hostmaster.example.com. (\n"
+     "\t\t\t\t2024010101 ; serial\n"
+     "\t\t\t\t7200       ; refresh (2 hours)\n"
+     "\t\t\t\t3600       ; retry (1 hour)\n"
+     "\t\t\t\t1209600    ; expire (2 weeks)\n"
+     "\t\t\t\t300        ; minimum (5 minutes)\n"
+     "\t\t\t\t)"},
+    {"example.com.", 6, 3600, ML_NOCOMMENTS,
+     "ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300",
+     "example.com.\t\t3600 IN\tSOA ns1.example.com. hostmaster.example.com. (\n"
+     "\t\t\t\t2024010101\n"
+     "\t\t\t\t7200\n"
+     "\t\t\t\t3600\n"
+     "\t\t\t\t1209600\n"
+     "\t\t\t\t300)"},
+    {"example.com.", 6, 3600, UNKNOWN,
+     "ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300",
+     "example.com.\t\t3600\tCLASS1\tTYPE6\t\\# 61 036E7331076578616D706C6503636F6D000A686F73746D6173746572 "
+     "076578616D706C6503636F6D0078A3F17500001C2000000E10001275 000000012C"},
+    {"example.com.", 6, 3600, ML_UNKNOWN,
+     "ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300",
+     "example.com.\t\t3600 CLASS1 TYPE6 \\# 61 ( 036E7331076578616D706C6503636F6D000A686F7374\n"
+     "\t\t\t\t6D6173746572076578616D706C6503636F6D0078A3F1\n"
+     "\t\t\t\t7500001C2000000E10001275000000012C )"},
+    {"example.com.", 6, 3600, ML_BARE,
+     "ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300",
+     "example.com.\t\tSOA\tns1.example.com. hostmaster.example.com. (\n"
+     "\t\t\t\t2024010101 ; serial\n"
+     "\t\t\t\t7200       ; refresh (2 hours)\n"
+     "\t\t\t\t3600       ; retry (1 hour)\n"
+     "\t\t\t\t1209600    ; expire (2 weeks)\n"
+     "\t\t\t\t300        ; minimum (5 minutes)\n"
+     "\t\t\t\t)"},
+    {"example.com.", 6, 3600, RRC,
+     "ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300",
+     "example.com.\t\t3600\tIN\tSOA\tns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 "
+     "300"},
+    {"example.org.", 6, 90061, ML, "ns1.example.org. host.master.example.org. 1 90061 0 604800 1",
+     "example.org.\t\t90061 IN SOA ns1.example.org. host.master.example.org. (\n"
+     "\t\t\t\t1          ; serial\n"
+     "\t\t\t\t90061      ; refresh (1 day 1 hour 1 minute 1 second)\n"
+     "\t\t\t\t0          ; retry (0 seconds)\n"
+     "\t\t\t\t604800     ; expire (1 week)\n"
+     "\t\t\t\t1          ; minimum (1 second)\n"
+     "\t\t\t\t)"},
+    {"example.com.", 48, 3600, ML,
+     "256 3 8 "
+     "AwEAAdaQPtwZsrbHZFIr8KEnRmeFTYzhjb1HcOqNa0Jc6Na3ya42GWhbN5flZEeRG2rWw9PIxgGymVZU6iLEj8WctLaltGfw3Hwp61w"
+     "KEGlmVdhmJCvTmHZDBMEnSefxN2Ie1uHHtIVFkgt6qBcQGNbXtOLidaVcwjlp3F7voj/"
+     "MX0nXROH8NIP2G1lkPsLUJSDFvFxaUcimsVUxmvXsTuke1KY+g6wC/d//nhC7xwy3sWqsf8Rg45M2q74HEMmHmWrliby6Vx6F/"
+     "U64MQpzOqbi1rlcl1SV1EORrQMRr4Qbc732eDRCW8t0Zc4O8CZGlZpXYMGRluUN/DfBmkAbDHzlFdc=",
+     "example.com.\t\t3600 IN\tDNSKEY 256 3 8 (\n"
+     "\t\t\t\tAwEAAdaQPtwZsrbHZFIr8KEnRmeFTYzhjb1HcOqNa0Jc\n"
+     "\t\t\t\t6Na3ya42GWhbN5flZEeRG2rWw9PIxgGymVZU6iLEj8Wc\n"
+     "\t\t\t\ttLaltGfw3Hwp61wKEGlmVdhmJCvTmHZDBMEnSefxN2Ie\n"
+     "\t\t\t\t1uHHtIVFkgt6qBcQGNbXtOLidaVcwjlp3F7voj/MX0nX\n"
+     "\t\t\t\tROH8NIP2G1lkPsLUJSDFvFxaUcimsVUxmvXsTuke1KY+\n"
+     "\t\t\t\tg6wC/d//nhC7xwy3sWqsf8Rg45M2q74HEMmHmWrliby6\n"
+     "\t\t\t\tVx6F/U64MQpzOqbi1rlcl1SV1EORrQMRr4Qbc732eDRC\n"
+     "\t\t\t\tW8t0Zc4O8CZGlZpXYMGRluUN/DfBmkAbDHzlFdc=\n"
+     "\t\t\t\t) ; ZSK; alg = RSASHA256 ; key id = 49858"},
+    {"example.com.", 48, 3600, NOCRYPTO,
+     "256 3 8 "
+     "AwEAAdaQPtwZsrbHZFIr8KEnRmeFTYzhjb1HcOqNa0Jc6Na3ya42GWhbN5flZEeRG2rWw9PIxgGymVZU6iLEj8WctLaltGfw3Hwp61w"
+     "KEGlmVdhmJCvTmHZDBMEnSefxN2Ie1uHHtIVFkgt6qBcQGNbXtOLidaVcwjlp3F7voj/"
+     "MX0nXROH8NIP2G1lkPsLUJSDFvFxaUcimsVUxmvXsTuke1KY+g6wC/d//nhC7xwy3sWqsf8Rg45M2q74HEMmHmWrliby6Vx6F/"
+     "U64MQpzOqbi1rlcl1SV1EORrQMRr4Qbc732eDRCW8t0Zc4O8CZGlZpXYMGRluUN/DfBmkAbDHzlFdc=",
+     "example.com.\t\t3600\tIN\tDNSKEY\t256 3 8 [key id = 49858]"},
+    {"example.com.", 48, 3600, ML_NOCRYPTO,
+     "256 3 8 "
+     "AwEAAdaQPtwZsrbHZFIr8KEnRmeFTYzhjb1HcOqNa0Jc6Na3ya42GWhbN5flZEeRG2rWw9PIxgGymVZU6iLEj8WctLaltGfw3Hwp61w"
+     "KEGlmVdhmJCvTmHZDBMEnSefxN2Ie1uHHtIVFkgt6qBcQGNbXtOLidaVcwjlp3F7voj/"
+     "MX0nXROH8NIP2G1lkPsLUJSDFvFxaUcimsVUxmvXsTuke1KY+g6wC/d//nhC7xwy3sWqsf8Rg45M2q74HEMmHmWrliby6Vx6F/"
+     "U64MQpzOqbi1rlcl1SV1EORrQMRr4Qbc732eDRCW8t0Zc4O8CZGlZpXYMGRluUN/DfBmkAbDHzlFdc=",
+     "example.com.\t\t3600 IN\tDNSKEY 256 3 8 (\n"
+     "\t\t\t\t[key id = 49858]\n"
+     "\t\t\t\t) ; ZSK; alg = RSASHA256 ; key id = 49858"},
+    {"example.com.", 48, 3600, RRC,
+     "256 3 8 "
+     "AwEAAdaQPtwZsrbHZFIr8KEnRmeFTYzhjb1HcOqNa0Jc6Na3ya42GWhbN5flZEeRG2rWw9PIxgGymVZU6iLEj8WctLaltGfw3Hwp61w"
+     "KEGlmVdhmJCvTmHZDBMEnSefxN2Ie1uHHtIVFkgt6qBcQGNbXtOLidaVcwjlp3F7voj/"
+     "MX0nXROH8NIP2G1lkPsLUJSDFvFxaUcimsVUxmvXsTuke1KY+g6wC/d//nhC7xwy3sWqsf8Rg45M2q74HEMmHmWrliby6Vx6F/"
+     "U64MQpzOqbi1rlcl1SV1EORrQMRr4Qbc732eDRCW8t0Zc4O8CZGlZpXYMGRluUN/DfBmkAbDHzlFdc=",
+     "example.com.\t\t3600\tIN\tDNSKEY\t256 3 8 AwEAAdaQPtwZsrbHZFIr8KEnRmeFTYzhjb1HcOqNa0Jc6Na3ya42GWhb "
+     "N5flZEeRG2rWw9PIxgGymVZU6iLEj8WctLaltGfw3Hwp61wKEGlmVdhm "
+     "JCvTmHZDBMEnSefxN2Ie1uHHtIVFkgt6qBcQGNbXtOLidaVcwjlp3F7v "
+     "oj/MX0nXROH8NIP2G1lkPsLUJSDFvFxaUcimsVUxmvXsTuke1KY+g6wC "
+     "/d//nhC7xwy3sWqsf8Rg45M2q74HEMmHmWrliby6Vx6F/U64MQpzOqbi "
+     "1rlcl1SV1EORrQMRr4Qbc732eDRCW8t0Zc4O8CZGlZpXYMGRluUN/DfB mkAbDHzlFdc=  ; ZSK; alg = RSASHA256 ; key id "
+     "= 49858"},
+    {"example.com.", 48, 3600, ML,
+     "257 3 13 YfVU56ubuBjzuQdj+akwBfwQ8yrOlyScSIhEcIb6n4ZTgmN7aXgx5hub74wTAliSl4BkVlV574enh8QxA196Yw==",
+     "example.com.\t\t3600 IN\tDNSKEY 257 3 13 (\n"
+     "\t\t\t\tYfVU56ubuBjzuQdj+akwBfwQ8yrOlyScSIhEcIb6n4ZT\n"
+     "\t\t\t\tgmN7aXgx5hub74wTAliSl4BkVlV574enh8QxA196Yw==\n"
+     "\t\t\t\t) ; KSK; alg = ECDSAP256SHA256 ; key id = 52417"},
+    {"example.com.", 48, 3600, ML_NOCOMMENTS,
+     "257 3 13 YfVU56ubuBjzuQdj+akwBfwQ8yrOlyScSIhEcIb6n4ZTgmN7aXgx5hub74wTAliSl4BkVlV574enh8QxA196Yw==",
+     "example.com.\t\t3600 IN\tDNSKEY 257 3 13 (\n"
+     "\t\t\t\tYfVU56ubuBjzuQdj+akwBfwQ8yrOlyScSIhEcIb6n4ZT\n"
+     "\t\t\t\tgmN7aXgx5hub74wTAliSl4BkVlV574enh8QxA196Yw== )"},
+    {"example.com.", 48, 3600, ML_NOCRYPTO_NOCOMMENTS,
+     "257 3 13 YfVU56ubuBjzuQdj+akwBfwQ8yrOlyScSIhEcIb6n4ZTgmN7aXgx5hub74wTAliSl4BkVlV574enh8QxA196Yw==",
+     "example.com.\t\t3600 IN\tDNSKEY 257 3 13 (\n"
+     "\t\t\t\t[key id = 52417] )"},
+    {"example.com.", 48, 3600, NOCRYPTO_RRC,
+     "257 3 13 YfVU56ubuBjzuQdj+akwBfwQ8yrOlyScSIhEcIb6n4ZTgmN7aXgx5hub74wTAliSl4BkVlV574enh8QxA196Yw==",
+     "example.com.\t\t3600\tIN\tDNSKEY\t257 3 13 [key id = 52417]  ; KSK; alg = ECDSAP256SHA256 ; key id = "
+     "52417"},
+    {"example.com.", 48, 3600, ML_SPLIT16,
+     "257 3 13 YfVU56ubuBjzuQdj+akwBfwQ8yrOlyScSIhEcIb6n4ZTgmN7aXgx5hub74wTAliSl4BkVlV574enh8QxA196Yw==",
+     "example.com.\t\t3600 IN\tDNSKEY 257 3 13 (\n"
+     "\t\t\t\tYfVU56ubuBjzuQdj\n"
+     "\t\t\t\t+akwBfwQ8yrOlySc\n"
+     "\t\t\t\tSIhEcIb6n4ZTgmN7\n"
+     "\t\t\t\taXgx5hub74wTAliS\n"
+     "\t\t\t\tl4BkVlV574enh8Qx\n"
+     "\t\t\t\tA196Yw==\n"
+     "\t\t\t\t) ; KSK; alg = ECDSAP256SHA256 ; key id = 52417"},
+    {"example.com.", 48, 3600, ML_WHOLE,
+     "257 3 13 YfVU56ubuBjzuQdj+akwBfwQ8yrOlyScSIhEcIb6n4ZTgmN7aXgx5hub74wTAliSl4BkVlV574enh8QxA196Yw==",
+     "example.com.\t\t3600 IN\tDNSKEY 257 3 13 (\n"
+     "\t\t\t\tYfVU56ubuBjzuQdj+akwBfwQ8yrOlyScSIhEcIb6n4ZTgmN7aXgx5hub74wTAliSl4BkVlV574enh8QxA196Yw==\n"
+     "\t\t\t\t) ; KSK; alg = ECDSAP256SHA256 ; key id = 52417"},
+    {"rev.example.info.", 48, 60, RRC, "385 3 13 AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8",
+     "rev.example.info.\t60\tIN\tDNSKEY\t385 3 13 AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8  ; revoked KSK; alg = "
+     "ECDSAP256SHA256 ; key id = 26466"},
+    {"k253e.example.info.", 48, 60, RRC, "256 3 253 A2EuYgNjLmQA",
+     "k253e.example.info.\t60\tIN\tDNSKEY\t256 3 253 A2EuYgNjLmQA  ; ZSK; alg = a\\.b.c\\.d ; key id = "
+     "26759"},
+    {"k17.example.info.", 48, 60, RRC, "256 3 17 AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8",
+     "k17.example.info.\t60\tIN\tDNSKEY\t256 3 17 AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8  ; ZSK; alg = 17 ; key id "
+     "= 26341"},
+    {"k1.example.info.", 48, 60, RRC, "256 3 1 AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8+qdbh0q42RmJ9x+q6RDl",
+     "k1.example.info.\t60\tIN\tDNSKEY\t256 3 1 AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8+qdbh0q42RmJ9x+q6RDl  ; ZSK; "
+     "alg = RSAMD5 ; key id = 22666"},
+    {"cdnskey.example.org.", 60, 90061, ML,
+     "257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+     "cdnskey.example.org.\t90061 IN CDNSKEY 257 3 13 (\n"
+     "\t\t\t\tmdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+Gq\n"
+     "\t\t\t\tJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==\n"
+     "\t\t\t\t) ; KSK; alg = ECDSAP256SHA256 ; key id = 2371"},
+    {"cdnskey.example.org.", 60, 90061, NOCRYPTO,
+     "257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+     "cdnskey.example.org.\t90061\tIN\tCDNSKEY\t257 3 13 [key id = 2371]"},
+    {"example.com.", 46, 3600, ML,
+     "NS 13 2 3600 20261225170253 20261127170253 11947 example.com. "
+     "DnaiiQrpiIwA3CvsI0J00oIaBA1nRbCpFQMJLJS9MuchnZvDkAHHflsA02JGEuBTvmiG3xGCdhvoNPu5D7RH6g==",
+     "example.com.\t\t3600 IN\tRRSIG NS 13 2 3600 (\n"
+     "\t\t\t\t20261225170253 20261127170253 11947 example.com.\n"
+     "\t\t\t\tDnaiiQrpiIwA3CvsI0J00oIaBA1nRbCpFQMJLJS9Much\n"
+     "\t\t\t\tnZvDkAHHflsA02JGEuBTvmiG3xGCdhvoNPu5D7RH6g== )"},
+    {"example.com.", 46, 3600, NOCRYPTO,
+     "NS 13 2 3600 20261225170253 20261127170253 11947 example.com. "
+     "DnaiiQrpiIwA3CvsI0J00oIaBA1nRbCpFQMJLJS9MuchnZvDkAHHflsA02JGEuBTvmiG3xGCdhvoNPu5D7RH6g==",
+     "example.com.\t\t3600\tIN\tRRSIG\tNS 13 2 3600 20261225170253 20261127170253 11947 example.com. "
+     "[omitted]"},
+    {"example.com.", 46, 3600, ML_NOCRYPTO,
+     "NS 13 2 3600 20261225170253 20261127170253 11947 example.com. "
+     "DnaiiQrpiIwA3CvsI0J00oIaBA1nRbCpFQMJLJS9MuchnZvDkAHHflsA02JGEuBTvmiG3xGCdhvoNPu5D7RH6g==",
+     "example.com.\t\t3600 IN\tRRSIG NS 13 2 3600 (\n"
+     "\t\t\t\t20261225170253 20261127170253 11947 example.com.\n"
+     "\t\t\t\t[omitted] )"},
+    {"example.com.", 46, 3600, ML,
+     "NS 8 2 3600 20261225170253 20261127170253 49858 example.com. "
+     "YP8fHwZJyQNMUF+0T4XbLw+eHZWSep/+w9BewboINs6sfz/6rZcvyP+/npnC8MlkHwR/"
+     "Bhr10H2G4nzdQqoTvAH0Mu8sW6sr+EjDDuQtoS9r7snpY33g89e5vcIxcM3X5bh7Vlr9GqIunq9uSKhxrsO7Vvqwug/"
+     "cQOewtVIEIZ5f3fZnwihDED5U3P/DfXwN7ENqN4pu8nBVZhML/"
+     "kI5ecNZqaFnObahP4HYQklkxKXKj52hNKl3ppdBqI4drTKZVBPomJiqhSwsD52xN9mE5krsFqBfuptE9dobrRkNf8uPcRyrP6zqOTn6"
+     "1z9m86FO2xd40BBnjreOB4E2dWxbgw==",
+     "example.com.\t\t3600 IN\tRRSIG NS 8 2 3600 (\n"
+     "\t\t\t\t20261225170253 20261127170253 49858 example.com.\n"
+     "\t\t\t\tYP8fHwZJyQNMUF+0T4XbLw+eHZWSep/+w9BewboINs6s\n"
+     "\t\t\t\tfz/6rZcvyP+/npnC8MlkHwR/Bhr10H2G4nzdQqoTvAH0\n"
+     "\t\t\t\tMu8sW6sr+EjDDuQtoS9r7snpY33g89e5vcIxcM3X5bh7\n"
+     "\t\t\t\tVlr9GqIunq9uSKhxrsO7Vvqwug/cQOewtVIEIZ5f3fZn\n"
+     "\t\t\t\twihDED5U3P/DfXwN7ENqN4pu8nBVZhML/kI5ecNZqaFn\n"
+     "\t\t\t\tObahP4HYQklkxKXKj52hNKl3ppdBqI4drTKZVBPomJiq\n"
+     "\t\t\t\thSwsD52xN9mE5krsFqBfuptE9dobrRkNf8uPcRyrP6zq\n"
+     "\t\t\t\tOTn61z9m86FO2xd40BBnjreOB4E2dWxbgw== )"},
+    {"sig.example.info.", 46, 60, ML,
+     "TYPE65280 13 3 60 20300101000000 20200101000000 12345 example.info. AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8",
+     "sig.example.info.\t60 IN RRSIG TYPE65280 13 3 60 (\n"
+     "\t\t\t\t20300101000000 20200101000000 12345 example.info.\n"
+     "\t\t\t\tAQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8 )"},
+    {"sub.example.com.", 43, 3600, ML,
+     "12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "sub.example.com.\t3600 IN\tDS 12345 13 2 (\n"
+     "\t\t\t\t0123456789ABCDEF0123456789ABCDEF0123456789AB\n"
+     "\t\t\t\tCDEF0123456789ABCDEF )"},
+    {"sub.example.com.", 43, 3600, NOCRYPTO,
+     "12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "sub.example.com.\t3600\tIN\tDS\t12345 13 2 [omitted]"},
+    {"sub.example.com.", 43, 3600, ML_NOCRYPTO,
+     "12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "sub.example.com.\t3600 IN\tDS 12345 13 2 (\n"
+     "\t\t\t\t[omitted] )"},
+    {"sub.example.com.", 43, 3600, ML_UNKNOWN,
+     "12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "sub.example.com.\t3600 CLASS1 TYPE43 \\# 36 ( 30390D020123456789ABCDEF0123456789ABCDEF0123\n"
+     "\t\t\t\t456789ABCDEF0123456789ABCDEF )"},
+    {"sub.example.com.", 43, 3600, ML, "12346 8 1 0123456789ABCDEF0123456789ABCDEF01234567",
+     "sub.example.com.\t3600 IN\tDS 12346 8 1 (\n"
+     "\t\t\t\t0123456789ABCDEF0123456789ABCDEF01234567 )"},
+    {"cds.example.org.", 59, 90061, ML_NOCRYPTO,
+     "12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "cds.example.org.\t90061 IN CDS 12345 13 2 (\n"
+     "\t\t\t\t[omitted] )"},
+    {"_443._tcp.example.com.", 52, 3600, ML,
+     "3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "_443._tcp.example.com.\t3600 IN\tTLSA 3 1 1 (\n"
+     "\t\t\t\t0123456789ABCDEF0123456789ABCDEF0123456789AB\n"
+     "\t\t\t\tCDEF0123456789ABCDEF )"},
+    {"_443._tcp.example.com.", 52, 3600, NOCRYPTO,
+     "3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "_443._tcp.example.com.\t3600\tIN\tTLSA\t3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF01234567 "
+     "89ABCDEF"},
+    {"_443._tcp.example.com.", 52, 3600, ML_WHOLE,
+     "3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "_443._tcp.example.com.\t3600 IN\tTLSA 3 1 1 (\n"
+     "\t\t\t\t0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF )"},
+    {"host.example.com.", 44, 3600, ML,
+     "4 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "host.example.com.\t3600 IN\tSSHFP 4 2 (\n"
+     "\t\t\t\t0123456789ABCDEF0123456789ABCDEF0123456789AB\n"
+     "\t\t\t\tCDEF0123456789ABCDEF )"},
+    {"host.example.com.", 44, 3600, NOCRYPTO,
+     "4 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "host.example.com.\t3600\tIN\tSSHFP\t4 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF01234567 "
+     "89ABCDEF"},
+    {"smimea.example.org.", 53, 90061, ML,
+     "3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "smimea.example.org.\t90061 IN SMIMEA\t3 1 1 (\n"
+     "\t\t\t\t0123456789ABCDEF0123456789ABCDEF0123456789AB\n"
+     "\t\t\t\tCDEF0123456789ABCDEF )"},
+    {"zmd.example.org.", 63, 90061, ML,
+     "2024010101 1 1 "
+     "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "zmd.example.org.\t90061 IN ZONEMD\t2024010101 1 1 (\n"
+     "\t\t\t\t0123456789ABCDEF0123456789ABCDEF0123456789AB\n"
+     "\t\t\t\tCDEF0123456789ABCDEF0123456789ABCDEF01234567\n"
+     "\t\t\t\t89ABCDEF )"},
+    {"zmd.example.org.", 63, 90061, NOCRYPTO,
+     "2024010101 1 1 "
+     "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+     "zmd.example.org.\t90061\tIN\tZONEMD\t2024010101 1 1 [omitted]"},
+    {"pgp.example.org.", 61, 90061, ML,
+     "mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+     "pgp.example.org.\t90061 IN OPENPGPKEY ( mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+Gq\n"
+     "\t\t\t\tJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ== )"},
+    {"pgp.example.org.", 61, 90061, NOCRYPTO,
+     "mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+     "pgp.example.org.\t90061\tIN\tOPENPGPKEY [omitted]"},
+    {"pgp.example.org.", 61, 90061, ML_NOCRYPTO,
+     "mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+     "pgp.example.org.\t90061 IN OPENPGPKEY ( [omitted] )"},
+    {"0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.info.", 50, 60, ML,
+     "1 1 12 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR A NS CAA TYPE1234 TYPE65280",
+     "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.info. 60 IN NSEC3 1 1 12 - (\n"
+     "\t\t\t\t2T7B4G4VSA5SMI47K61MV5BV1A22BOJR\n"
+     "\t\t\t\tA NS\n"
+     "\t\t\t\tCAA\n"
+     "\t\t\t\tTYPE1234\n"
+     "\t\t\t\tTYPE65280 )"},
+    {"0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.info.", 50, 60, NOCRYPTO,
+     "1 1 12 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR A NS CAA TYPE1234 TYPE65280",
+     "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.info. 60 IN NSEC3 1 1 12 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR A "
+     "NS CAA TYPE1234 TYPE65280"},
+    {"1p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.info.", 50, 60, ML,
+     "1 1 12 AABB 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR",
+     "1p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.info. 60 IN NSEC3 1 1 12 AABB (\n"
+     "\t\t\t\t2T7B4G4VSA5SMI47K61MV5BV1A22BOJR )"},
+    {"example.com.", 47, 300, ML, "_443._tcp.example.com. A NS SOA MX TXT AAAA RRSIG NSEC DNSKEY CAA",
+     "example.com.\t\t300 IN NSEC _443._tcp.example.com. A NS SOA MX TXT AAAA RRSIG NSEC DNSKEY CAA"},
+    {"example.com.", 47, 300, UNKNOWN, "_443._tcp.example.com. A NS SOA MX TXT AAAA RRSIG NSEC DNSKEY CAA",
+     "example.com.\t\t300\tCLASS1\tTYPE47\t\\# 35 045F343433045F746370076578616D706C6503636F6D000007620180 "
+     "08000380010140"},
+    {"example.com.", 15, 3600, UNKNOWN, "10 mail.example.com.",
+     "example.com.\t\t3600\tCLASS1\tTYPE15\t\\# 20 000A046D61696C076578616D706C6503636F6D00"},
+    {"example.com.", 15, 3600, ML_UNKNOWN, "10 mail.example.com.",
+     "example.com.\t\t3600 CLASS1 TYPE15 \\# 20 ( 000A046D61696C076578616D706C6503636F6D00 )"},
+    {"bigunk.example.org.", 65281, 90061, ML,
+     "\\# 39 0102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F2021222324252627",
+     "bigunk.example.org.\t90061 IN TYPE65281 \\# 39 ( 0102030405060708090A0B0C0D0E0F10111213141516\n"
+     "\t\t\t\t1718191A1B1C1D1E1F2021222324252627 )"},
+    {"bigunk.example.org.", 65281, 90061, SPLIT56,
+     "\\# 39 0102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F2021222324252627",
+     "bigunk.example.org.\t90061\tIN\tTYPE65281 \\# 39 "
+     "0102030405060708090A0B0C0D0E0F101112131415161718191A1B1C 1D1E1F2021222324252627"},
+    {"zero.example.org.", 65282, 90061, ML, "\\# 0", "zero.example.org.\t90061 IN TYPE65282 \\# 0"},
+    {"zero.example.org.", 65282, 90061, UNKNOWN, "\\# 0",
+     "zero.example.org.\t90061\tCLASS1\tTYPE65282 \\# 0"},
+    {"longtxt.example.org.", 16, 90061, ML,
+     "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" "
+     "\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"",
+     "longtxt.example.org.\t90061 IN TXT "
+     "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" "
+     "\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\""},
+    {"longtxt.example.org.", 16, 90061, UNKNOWN,
+     "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" "
+     "\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"",
+     "longtxt.example.org.\t90061\tCLASS1\tTYPE16\t\\# 151 "
+     "5A616161616161616161616161616161616161616161616161616161 "
+     "61616161616161616161616161616161616161616161616161616161 "
+     "61616161616161616161616161616161616161616161616161616161 "
+     "616161616161613B6262626262626262626262626262626262626262 "
+     "62626262626262626262626262626262626262626262626262626262 6262626262626262626262"},
+    {"svc.example.org.", 65, 90061, ML,
+     "1 . alpn=\"h2,h3\" no-default-alpn port=8443 ipv4hint=192.0.2.1,192.0.2.2 ech=AEP+DQA= "
+     "ipv6hint=2001:db8::1 key65000=\"foo\"",
+     "svc.example.org.\t90061 IN HTTPS 1 . alpn=\"h2,h3\" no-default-alpn port=8443 "
+     "ipv4hint=192.0.2.1,192.0.2.2 ech=AEP+DQA= ipv6hint=2001:db8::1 key65000=\"foo\""},
+    {"svc.example.org.", 65, 90061, UNKNOWN,
+     "1 . alpn=\"h2,h3\" no-default-alpn port=8443 ipv4hint=192.0.2.1,192.0.2.2 ech=AEP+DQA= "
+     "ipv6hint=2001:db8::1 key65000=\"foo\"",
+     "svc.example.org.\t90061\tCLASS1\tTYPE65\t\\# 71 "
+     "00010000010006026832026833000200000003000220FB00040008C0 "
+     "000201C0000202000500050043FE0D000006001020010DB800000000 0000000000000001FDE80003666F6F"},
+    {"example.com.", 257, 3600, UNKNOWN, "0 issue \"ca.example.net\"",
+     "example.com.\t\t3600\tCLASS1\tTYPE257\t\\# 21 0005697373756563612E6578616D706C652E6E6574"},
+    {"csync.example.info.", 62, 60, ML, "66 3 A NS TYPE1234",
+     "csync.example.info.\t60 IN CSYNC 66 3 A NS TYPE1234"},
+    {"p3s.example.org.", 51, 90061, ML, "1 0 10 ABCDEF",
+     "p3s.example.org.\t90061 IN NSEC3PARAM 1 0 10 ABCDEF"},
+};
+
+/* A message holding rr_text's record in its answer section (names compressed by the writer, as q53d's). */
+static size_t msg_with(uint8_t *m, size_t cap, const char *owner, uint16_t type, uint32_t ttl,
+		       const char *text)
+{
+	uint8_t rd[1024], n[Q53_NAME_MAX];
+	size_t err = 0;
+	int len = q53_rdata_from_text(type, text, strlen(text), NULL, rd, sizeof rd, &err);
+	assert_true(len >= 0);
+	q53_writer_t w;
+	q53_writer_init(&w, m, cap, 1, Q53_FLAG_QR | Q53_FLAG_AA);
+	assert_int_equal(
+	    q53_writer_rr(&w, Q53_SEC_ANSWER, wname(owner, n), type, Q53_CLASS_IN, ttl, rd, (size_t)len), 0);
+	return finish(&w);
+}
+
+/* Every case as a record line (q53_rr_to_text()) and in a message (q53_msg_to_text()). */
+static void test_print_display_like_dig(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof display_cases / sizeof display_cases[0]; i++) {
+		const struct display_case *c = &display_cases[i];
+		uint8_t m[1024];
+		size_t len = msg_with(m, sizeof m, c->owner, c->type, c->ttl, c->rdata);
+		q53_reader_t r;
+		q53_rr_t rr;
+		assert_int_equal(q53_reader_init(&r, m, len), 0);
+		assert_int_equal(q53_reader_next(&r, &rr), 1);
+		int n = q53_rr_to_text(&rr, style(c->flags), out, sizeof out);
+		if (strcmp(out, c->want) != 0)
+			print_message("case %zu (%s)\n", i, c->owner);
+		assert_string_equal(out, c->want);
+		assert_int_equal(n, (int)strlen(c->want));
+		char line[4096];
+		snprintf(line, sizeof line, "%s\n", c->want);
+		text_is(m, len, c->flags | Q53_STYLE_NO_COMMENTS, line);
+	}
+}
+
+/* The columns close up without TTL or class and under +multiline; +ttlunits. From dig 9.18 (+nocomments
+ * +noauthority for the question, +noall +answer for the records), q53d serving the records. */
+static void test_print_display_columns(void **state)
+{
+	(void)state;
+	static const uint32_t ttls[] = {0, 59, 604800, 694861, 2147483647};
+	static const struct {
+		unsigned flags;
+		const char *want;
+	} cases[] = {
+	    {0, ";example.org.\t\t\tIN\tMX\n"
+		"a.example.org.\t\t0\tIN\tA\t192.0.2.1\n"
+		"b.example.org.\t\t59\tIN\tA\t192.0.2.1\n"
+		"c.example.org.\t\t604800\tIN\tA\t192.0.2.1\n"
+		"d.example.org.\t\t694861\tIN\tA\t192.0.2.1\n"
+		"e.example.org.\t\t2147483647 IN\tA\t192.0.2.1\n"},
+	    {Q53_STYLE_NO_TTL, ";example.org.\t\tIN\tMX\n"
+			       "a.example.org.\t\tIN\tA\t192.0.2.1\n"
+			       "b.example.org.\t\tIN\tA\t192.0.2.1\n"
+			       "c.example.org.\t\tIN\tA\t192.0.2.1\n"
+			       "d.example.org.\t\tIN\tA\t192.0.2.1\n"
+			       "e.example.org.\t\tIN\tA\t192.0.2.1\n"},
+	    /* The question keeps its class. */
+	    {Q53_STYLE_NO_CLASS, ";example.org.\t\tIN\tMX\n"
+				 "a.example.org.\t\t0\tA\t192.0.2.1\n"
+				 "b.example.org.\t\t59\tA\t192.0.2.1\n"
+				 "c.example.org.\t\t604800\tA\t192.0.2.1\n"
+				 "d.example.org.\t\t694861\tA\t192.0.2.1\n"
+				 "e.example.org.\t\t2147483647 A\t192.0.2.1\n"},
+	    {Q53_STYLE_NO_TTL | Q53_STYLE_NO_CLASS, ";example.org.\t\tIN MX\n"
+						    "a.example.org.\t\tA\t192.0.2.1\n"
+						    "b.example.org.\t\tA\t192.0.2.1\n"
+						    "c.example.org.\t\tA\t192.0.2.1\n"
+						    "d.example.org.\t\tA\t192.0.2.1\n"
+						    "e.example.org.\t\tA\t192.0.2.1\n"},
+	    {Q53_STYLE_TTL_UNITS, ";example.org.\t\t\tIN\tMX\n"
+				  "a.example.org.\t\t0s\tIN\tA\t192.0.2.1\n"
+				  "b.example.org.\t\t59s\tIN\tA\t192.0.2.1\n"
+				  "c.example.org.\t\t1w\tIN\tA\t192.0.2.1\n"
+				  "d.example.org.\t\t1w1d1h1m1s IN\tA\t192.0.2.1\n"
+				  "e.example.org.\t\t3550w5d3h14m7s IN A\t192.0.2.1\n"},
+	    {Q53_STYLE_MULTILINE, ";example.org.\t\tIN MX\n"
+				  "a.example.org.\t\t0 IN A\t192.0.2.1\n"
+				  "b.example.org.\t\t59 IN A\t192.0.2.1\n"
+				  "c.example.org.\t\t604800 IN A 192.0.2.1\n"
+				  "d.example.org.\t\t694861 IN A 192.0.2.1\n"
+				  "e.example.org.\t\t2147483647 IN A\t192.0.2.1\n"},
+	};
+	uint8_t m[512];
+	q53_writer_t w;
+	q53_writer_init(&w, m, sizeof m, 1, Q53_FLAG_QR | Q53_FLAG_AA);
+	question(&w, "example.org.", Q53_TYPE_MX);
+	for (unsigned i = 0; i < 5; i++) {
+		char owner[32];
+		snprintf(owner, sizeof owner, "%c.example.org.", 'a' + i);
+		rec_a(&w, Q53_SEC_ANSWER, owner, ttls[i], 192, 0, 2, 1);
+	}
+	size_t len = finish(&w);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		text_is(m, len, cases[i].flags | Q53_STYLE_NO_COMMENTS, cases[i].want);
+	/* Whole messages keep their header, OPT and titles (dig +nocookie +norec): only the lines change. */
+	len = msg_simple(m, sizeof m);
+	text_is(m, len, Q53_STYLE_NO_TTL | Q53_STYLE_NO_CLASS | Q53_STYLE_MULTILINE,
+		";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4660\n"
+		";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n"
+		";; WARNING: recursion requested but not available\n"
+		"\n"
+		";; OPT PSEUDOSECTION:\n"
+		"; EDNS: version: 0, flags: do; udp: 1232\n"
+		"; NSID: 6e 73 31 (\"ns1\")\n"
+		"; COOKIE: 0102030405060708\n"
+		";; QUESTION SECTION:\n"
+		";example.com.\t\tIN A\n"
+		"\n"
+		";; ANSWER SECTION:\n"
+		"example.com.\t\tA\t192.0.2.1\n"
+		"\n");
+}
+
+/* The reply to example.org SOA with a TSIG whose RDATA is tsig (RFC 3597 text), as q53d answered dig -y. */
+static size_t msg_soa_tsig(uint8_t *m, size_t cap, const char *tsig)
+{
+	static const char soa[] = "ns1.example.org. host.master.example.org. 1 90061 0 604800 1";
+	uint8_t rd[128], n[Q53_NAME_MAX];
+	q53_writer_t w;
+	q53_writer_init(&w, m, cap, 1, Q53_FLAG_QR | Q53_FLAG_AA);
+	question(&w, "example.org.", Q53_TYPE_SOA);
+	int rdlen = q53_rdata_from_text(Q53_TYPE_SOA, soa, strlen(soa), NULL, rd, sizeof rd, NULL);
+	assert_true(rdlen > 0);
+	assert_int_equal(q53_writer_rr(&w, Q53_SEC_ANSWER, wname("example.org.", n), Q53_TYPE_SOA,
+				       Q53_CLASS_IN, 90061, rd, (size_t)rdlen),
+			 0);
+	rdlen = q53_rdata_from_text(Q53_TYPE_TSIG, tsig, strlen(tsig), NULL, rd, sizeof rd, NULL);
+	assert_int_equal(rdlen, 61);
+	record_any(&w, "tkey.", Q53_TYPE_TSIG, rd, (size_t)rdlen);
+	return finish(&w);
+}
+
+/*
+ * +unknownformat: class, type and RDATA in the RFC 3597 forms, names uncompressed (RFC 3597 4), in the
+ * question and the TSIG pseudo-section too. dig 9.18 -y ... +unknownformat against q53d, verbatim.
+ */
+static void test_print_display_unknown_format(void **state)
+{
+	(void)state;
+	uint8_t m[1024];
+	size_t len =
+	    msg_soa_tsig(m, sizeof m,
+			 "\\# 61 0B686D61632D7368613235360000006B09B8EC012C0020AA1825C1D7B3970145C22AB5"
+			 "E86889814C1D7A5FF9DBD32C0E76B42E36EB460ABB3A00000000");
+	text_is(
+	    m, len, UNKNOWN,
+	    ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 1\n"
+	    ";; flags: qr aa; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n"
+	    "\n"
+	    ";; QUESTION SECTION:\n"
+	    ";example.org.\t\t\tCLASS1\tTYPE6\n"
+	    "\n"
+	    ";; ANSWER SECTION:\n"
+	    "example.org.\t\t90061\tCLASS1\tTYPE6\t\\# 62 "
+	    "036E7331076578616D706C65036F72670004686F7374066D61737465 "
+	    "72076578616D706C65036F7267000000000100015FCD000000000009 3A8000000001\n"
+	    "\n"
+	    ";; TSIG PSEUDOSECTION:\n"
+	    "tkey.\t\t\t0\tCLASS255 TYPE250 \\# 61 0B686D61632D7368613235360000006B09B8EC012C0020AA1825C1D7 "
+	    "B3970145C22AB5E86889814C1D7A5FF9DBD32C0E76B42E36EB460ABB 3A00000000\n"
+	    "\n");
+	/* dig +short +unknownformat, with or without +multiline (whose width of 44 is not +short's). */
+	static const char short_soa[] =
+	    "\\# 62 036E7331076578616D706C65036F72670004686F7374066D61737465 "
+	    "72076578616D706C65036F7267000000000100015FCD000000000009 3A8000000001\n";
+	text_is(m, len, UNKNOWN | Q53_STYLE_SHORT, short_soa);
+	text_is(m, len, UNKNOWN | Q53_STYLE_MULTILINE | Q53_STYLE_SHORT, short_soa);
+	len =
+	    msg_soa_tsig(m, sizeof m,
+			 "\\# 61 0B686D61632D7368613235360000006B09BBC9012C002078DA5AEC046C3130E2F8907F4085F6"
+			 "1FCD5F9419724F2B6106A0D87CCE8BC347E3A200000000");
+	text_is(m, len, ML_UNKNOWN | Q53_STYLE_NO_COMMENTS,
+		";example.org.\t\tCLASS1 TYPE6\n"
+		"example.org.\t\t90061 CLASS1 TYPE6 \\# 62 ( 036E7331076578616D706C65036F72670004686F7374\n"
+		"\t\t\t\t066D6173746572076578616D706C65036F7267000000\n"
+		"\t\t\t\t000100015FCD0000000000093A8000000001 )\n"
+		"tkey.\t\t\t0 CLASS255 TYPE250 \\# 61 ( 0B686D61632D7368613235360000006B09BBC9012C00\n"
+		"\t\t\t\t2078DA5AEC046C3130E2F8907F4085F61FCD5F941972\n"
+		"\t\t\t\t4F2B6106A0D87CCE8BC347E3A200000000 )\n");
+}
+
+/* TSIG's MAC under +multiline (dig 9.18 -y ... +multiline against q53d, verbatim). */
+static void test_print_display_tsig_multiline(void **state)
+{
+	(void)state;
+	uint8_t m[1024];
+	size_t len =
+	    msg_soa_tsig(m, sizeof m,
+			 "\\# 61 0B686D61632D7368613235360000006B09B8EC012C00204440FB1097630E3FD258173A20"
+			 "F91649D533F18DA39E614F031C91958565F72937E000000000");
+	unsigned tsig_only = Q53_STYLE_NO_COMMENTS | Q53_STYLE_NO_QUESTION | Q53_STYLE_NO_ANSWER;
+	text_is(m, len, ML | tsig_only,
+		"tkey.\t\t\t0 ANY TSIG hmac-sha256. 1795799276 300 32 (\n"
+		"\t\t\t\tRED7EJdjDj/SWBc6IPkWSdUz8Y2jnmFPAxyRlYVl9yk= ) 14304 NOERROR 0 \n");
+	/* +nottlid +noclass, and +nocrypto, which leaves the MAC alone. */
+	text_is(m, len, SPLIT56 | Q53_STYLE_NO_TTL | Q53_STYLE_NO_CLASS | Q53_STYLE_NO_CRYPTO | tsig_only,
+		"tkey.\t\t\tTSIG\thmac-sha256. 1795799276 300 32 "
+		"RED7EJdjDj/SWBc6IPkWSdUz8Y2jnmFPAxyRlYVl9yk= 14304 "
+		"NOERROR 0 \n");
+}
+
+/*
+ * dig +short: never over several lines (+multiline changes nothing), comments only when +rrcomments is
+ * given, +nocrypto's forms. Verbatim dig 9.18 +short output; q53_rdata_to_text() gives the same lines.
+ */
+static void test_print_display_short(void **state)
+{
+	(void)state;
+	static const char key[] =
+	    "257 3 13 "
+	    "mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==";
+	static const struct {
+		unsigned flags;
+		const char *want;
+	} cases[] = {
+	    {SPLIT56 | Q53_STYLE_MULTILINE,
+	     "257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+ "
+	     "KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==\n"
+	     "ns1.example.org. host.master.example.org. 1 90061 0 604800 1\n"},
+	    {RRC, "257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+ "
+		  "KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==  ; "
+		  "KSK; alg = ECDSAP256SHA256 ; key id = 2371\n"
+		  "ns1.example.org. host.master.example.org. 1 90061 0 604800 1\n"},
+	    {RRC | Q53_STYLE_MULTILINE, "257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+ "
+					"KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==  ; "
+					"KSK; alg = ECDSAP256SHA256 ; key id = 2371\n"
+					"ns1.example.org. host.master.example.org. 1 90061 0 604800 1\n"},
+	    {NOCRYPTO,
+	     "257 3 13 [key id = 2371]\nns1.example.org. host.master.example.org. 1 90061 0 604800 1\n"},
+	    {NOCRYPTO | Q53_STYLE_MULTILINE,
+	     "257 3 13 [key id = 2371]\nns1.example.org. host.master.example.org. 1 90061 0 604800 1\n"},
+	};
+	uint8_t m[512], rd[256], n[Q53_NAME_MAX];
+	q53_writer_t w;
+	q53_writer_init(&w, m, sizeof m, 1, Q53_FLAG_QR | Q53_FLAG_AA);
+	int rdlen = q53_rdata_from_text(60, key, strlen(key), NULL, rd, sizeof rd, NULL);
+	assert_true(rdlen > 0);
+	assert_int_equal(q53_writer_rr(&w, Q53_SEC_ANSWER, wname("cdnskey.example.org.", n), 60, Q53_CLASS_IN,
+				       90061, rd, (size_t)rdlen),
+			 0);
+	const char *soa = "ns1.example.org. host.master.example.org. 1 90061 0 604800 1";
+	rdlen = q53_rdata_from_text(Q53_TYPE_SOA, soa, strlen(soa), NULL, rd, sizeof rd, NULL);
+	assert_int_equal(q53_writer_rr(&w, Q53_SEC_ANSWER, wname("example.org.", n), Q53_TYPE_SOA,
+				       Q53_CLASS_IN, 90061, rd, (size_t)rdlen),
+			 0);
+	size_t len = finish(&w);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		text_is(m, len, cases[i].flags | Q53_STYLE_SHORT, cases[i].want);
+		/* q53_rdata_to_text(), record by record, is the same text. */
+		q53_reader_t r;
+		q53_rr_t rr;
+		char all[1024];
+		size_t at = 0;
+		assert_int_equal(q53_reader_init(&r, m, len), 0);
+		while (q53_reader_next(&r, &rr) > 0) {
+			int k = q53_rdata_to_text(&rr, style(cases[i].flags), all + at, sizeof all - at);
+			assert_true(k > 0 && (size_t)k < sizeof all - at - 1);
+			at += (size_t)k;
+			all[at++] = '\n';
+			all[at] = '\0';
+		}
+		assert_string_equal(all, cases[i].want);
+	}
+}
+
+/*
+ * A record view has no owner: its line starts at the first field left, where the TTL would start. Not
+ * dig's (dig always has an owner); the columns are its.
+ */
+static void test_print_display_view_without_owner(void **state)
+{
+	(void)state;
+	static const uint8_t a[4] = {192, 0, 2, 1};
+	q53_rr_t rr;
+	q53_rr_view(&rr, Q53_TYPE_A, a, sizeof a);
+	rr.ttl = 3600;
+	q53_rr_to_text(&rr, style(Q53_STYLE_NO_TTL), out, sizeof out);
+	assert_string_equal(out, "IN\tA\t192.0.2.1");
+	q53_rr_to_text(&rr, style(Q53_STYLE_NO_CLASS), out, sizeof out);
+	assert_string_equal(out, "3600\tA\t192.0.2.1");
+	q53_rr_to_text(&rr, style(Q53_STYLE_NO_TTL | Q53_STYLE_NO_CLASS), out, sizeof out);
+	assert_string_equal(out, "A\t192.0.2.1");
+	q53_rr_to_text(&rr, style(Q53_STYLE_MULTILINE | Q53_STYLE_TTL_UNITS), out, sizeof out);
+	assert_string_equal(out, "1h IN A\t192.0.2.1");
+	q53_rr_to_text(&rr, style(Q53_STYLE_UNKNOWN_FORMAT), out, sizeof out);
+	assert_string_equal(out, "3600\tCLASS1\tTYPE1\t\\# 4 C0000201");
+	/* A question view still has its class at the class column. */
+	rr.section = Q53_SEC_QUESTION;
+	q53_rr_to_text(&rr, style(Q53_STYLE_NO_CLASS), out, sizeof out);
+	assert_string_equal(out, "IN\tA");
+	q53_rr_to_text(&rr, NULL, out, sizeof out);
+	assert_string_equal(out, "\tIN\tA");
+}
+
+/* The display bits leave JSON (RFC 8427) as it is, and keep the snprintf contract. */
+static void test_print_display_json_and_contract(void **state)
+{
+	(void)state;
+	static const unsigned bits[] = {
+	    ML_BARE,   ML_NOCRYPTO, NOCRYPTO_RRC, ML_UNKNOWN, Q53_STYLE_TTL_UNITS | Q53_STYLE_NO_CLASS,
+	    ML_SPLIT16};
+	uint8_t m[1024];
+	q53_writer_t w;
+	q53_writer_init(&w, m, sizeof m, 1, Q53_FLAG_QR | Q53_FLAG_AA);
+	question(&w, "example.com.", Q53_TYPE_ANY);
+	/* The records of the first cases of a few types above: SOA, DNSKEY, RRSIG, DS, NSEC3, MX, opaque. */
+	static const uint16_t types[] = {Q53_TYPE_SOA,	 Q53_TYPE_DNSKEY, Q53_TYPE_RRSIG, Q53_TYPE_DS,
+					 Q53_TYPE_NSEC3, Q53_TYPE_MX,	  65281};
+	uint8_t n[Q53_NAME_MAX], rd[1024];
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+		const struct display_case *c = display_cases;
+		while (c->type != types[i]) {
+			c++;
+			assert_true(c < display_cases + sizeof display_cases / sizeof display_cases[0]);
+		}
+		int len = q53_rdata_from_text(c->type, c->rdata, strlen(c->rdata), NULL, rd, sizeof rd, NULL);
+		assert_true(len >= 0);
+		assert_int_equal(q53_writer_rr(&w, Q53_SEC_ANSWER, wname(c->owner, n), c->type, Q53_CLASS_IN,
+					       c->ttl, rd, (size_t)len),
+				 0);
+	}
+	size_t len = finish(&w);
+	static char plain[65536];
+	assert_true(q53_msg_to_json(m, len, NULL, plain, sizeof plain) > 0);
+	for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
+		assert_true(q53_msg_to_json(m, len, style(bits[i]), out, sizeof out) > 0);
+		assert_string_equal(out, plain);
+		contract_holds(q53_msg_to_text, m, len, style(bits[i]));
+		contract_holds(q53_msg_to_text, m, len, style(bits[i] | Q53_STYLE_SHORT));
+	}
+}
+
 /* ---- Name hook --------------------------------------------------------------------------------------- */
 
 typedef struct hook_state {
@@ -1211,6 +1927,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_print_simple_message_like_dig),
 	    cmocka_unit_test(test_print_full_message_every_type),
+	    cmocka_unit_test(test_print_cookie_verdict),
 	    cmocka_unit_test(test_print_style_sections),
 	    cmocka_unit_test(test_print_style_no_comments),
 	    cmocka_unit_test(test_print_short_cname_chain),
@@ -1222,6 +1939,13 @@ int main(void)
 	    cmocka_unit_test(test_print_split),
 	    cmocka_unit_test(test_print_tsig_and_sig0_pseudo_sections),
 	    cmocka_unit_test(test_print_tsig_rdata),
+	    cmocka_unit_test(test_print_display_like_dig),
+	    cmocka_unit_test(test_print_display_columns),
+	    cmocka_unit_test(test_print_display_unknown_format),
+	    cmocka_unit_test(test_print_display_tsig_multiline),
+	    cmocka_unit_test(test_print_display_short),
+	    cmocka_unit_test(test_print_display_view_without_owner),
+	    cmocka_unit_test(test_print_display_json_and_contract),
 	    cmocka_unit_test(test_print_name_hook),
 	    cmocka_unit_test(test_print_truncated_message_returns_reader_error),
 	    cmocka_unit_test(test_print_bad_pointer_returns_reader_error),
