@@ -66,6 +66,27 @@ typedef struct settings {
 	int def_type, def_class;   /* -t/-c or a type/class word before any name; -1: not given */
 	long long ixfr;		   /* the type is IXFR=N: N, the serial asked from (RFC 1995 3); -1 */
 	const q53_tsig_key_t *key; /* -y: queries and transfers are signed, replies checked (RFC 8945) */
+	/* Header bits of our queries beside RD: dig's +adflag (on by default), +cdflag, +aaflag, +raflag,
+	 * +tcflag, +zflag; and +opcode, +header-only (no question). */
+	unsigned qflags;
+	uint8_t opcode;
+	bool header_only;
+	/* +qr prints each query as sent; +identify adds the server to +short lines; +onesoa prints a
+	 * transfer's first SOA only; +ignore keeps a truncated UDP reply instead of asking again over TCP. */
+	bool qr, identify, onesoa, ignore_tc;
+	/* +[no]rrcomments and +split given: else +multiline turns record comments on and cuts hex and
+	 * base64 at 44 characters, as dig does (style_of()). */
+	bool rrcomments_set, split_set;
+	/* EDNS options (RFC 6891 6.1.2) beside NSID: +cookie (RFC 7873, on by default as in dig; cookie_set
+	 * when given, cookie_len > 0 for +cookie=HEX sent as is), +subnet (RFC 7871: the option's data),
+	 * +expire (RFC 7314), +keepalive (RFC 7828), +ednsopt=CODE[:HEX] (each as code, length, data),
+	 * +padding=N (RFC 7830: the query padded to a multiple of N octets), +ednsflags (the flag bits
+	 * beside DO, which must be zero: for testing servers). */
+	bool cookie, cookie_set, expire, keepalive;
+	uint8_t cookie_len, subnet_len;
+	uint8_t cookie_val[40], subnet[20];
+	uint16_t ednsopt_len, padding, edns_mbz;
+	uint8_t ednsopt[512];
 } settings;
 
 typedef struct query {
@@ -152,6 +173,125 @@ static void usage(void)
 	    "global: --resolv-conf FILE  --hosts FILE  --nsswitch FILE\n");
 }
 
+static int hexval(unsigned char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch = (unsigned char)(ch | 0x20);
+	return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+/* HEX (pairs of hex digits, any case) into out[0..max): the number of octets, or -1. */
+static int parse_hex(const char *hex, uint8_t *out, size_t max)
+{
+	size_t n = 0;
+	for (; hex[0] != '\0'; hex += 2) {
+		int hi = hexval((unsigned char)hex[0]), lo = hex[1] ? hexval((unsigned char)hex[1]) : -1;
+		if (hi < 0 || lo < 0 || n == max)
+			return -1;
+		out[n++] = (uint8_t)(hi << 4 | lo);
+	}
+	return (int)n;
+}
+
+/*
+ * dig's +subnet=ADDR[/BITS] ("0" for 0.0.0.0/0: no address of mine, RFC 7871 7.1.2) as the data of an
+ * ECS option (RFC 7871 6): FAMILY, SOURCE PREFIX-LENGTH, SCOPE 0, then the address cut to the prefix with
+ * the bits past it zero. Returns the data's length, or -1.
+ */
+static int parse_subnet(const char *v, uint8_t out[20])
+{
+	char a[INET6_ADDRSTRLEN];
+	const char *slash = strchr(v, '/');
+	size_t alen = slash ? (size_t)(slash - v) : strlen(v);
+	uint8_t addr[16];
+	unsigned family, max;
+	if (alen >= sizeof a)
+		return -1;
+	memcpy(a, v, alen);
+	a[alen] = '\0';
+	if (strcmp(a, "0") == 0) {
+		family = 1;
+		max = 0;
+	} else if (inet_pton(AF_INET, a, addr) == 1) {
+		family = 1;
+		max = 32;
+	} else if (inet_pton(AF_INET6, a, addr) == 1) {
+		family = 2;
+		max = 128;
+	} else {
+		return -1;
+	}
+	unsigned long bits = max;
+	if (slash != NULL) {
+		char *end;
+		bits = strtoul(slash + 1, &end, 10);
+		if (slash[1] < '0' || slash[1] > '9' || *end != '\0' || bits > max)
+			return -1;
+	}
+	size_t n = (bits + 7) / 8;
+	q53_put16(out, (uint16_t)family);
+	out[2] = (uint8_t)bits;
+	out[3] = 0;
+	memcpy(out + 4, addr, n);
+	if (bits % 8 != 0)
+		out[4 + n - 1] &= (uint8_t)(0xFF << (8 - bits % 8));
+	return (int)(4 + n);
+}
+
+/* dig's +ednsopt=CODE[:HEX]: CODE a number or one of the names below; appended to o->ednsopt. */
+static int parse_ednsopt(settings *o, const char *v)
+{
+	static const struct {
+		const char *name;
+		uint16_t code;
+	} names[] = {{"llq", Q53_OPT_LLQ},
+		     {"nsid", Q53_OPT_NSID},
+		     {"ecs", Q53_OPT_CLIENT_SUBNET},
+		     {"client-subnet", Q53_OPT_CLIENT_SUBNET},
+		     {"expire", Q53_OPT_EXPIRE},
+		     {"cookie", Q53_OPT_COOKIE},
+		     {"keepalive", Q53_OPT_TCP_KEEPALIVE},
+		     {"tcp-keepalive", Q53_OPT_TCP_KEEPALIVE},
+		     {"padding", Q53_OPT_PADDING},
+		     {"ede", Q53_OPT_EDE}};
+	const char *colon = strchr(v, ':');
+	size_t clen = colon ? (size_t)(colon - v) : strlen(v);
+	long code = -1;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i].name) == clen && strncasecmp(v, names[i].name, clen) == 0)
+			code = names[i].code;
+	if (code < 0 && clen > 0 && v[0] >= '0' && v[0] <= '9') {
+		char *end;
+		unsigned long c = strtoul(v, &end, 10);
+		if ((size_t)(end - v) == clen && c <= 65535)
+			code = (long)c;
+	}
+	size_t at = o->ednsopt_len;
+	if (code < 0 || at + 4 > sizeof o->ednsopt)
+		return -1;
+	int n = colon ? parse_hex(colon + 1, o->ednsopt + at + 4, sizeof o->ednsopt - at - 4) : 0;
+	if (n < 0)
+		return -1;
+	q53_put16(o->ednsopt + at, (uint16_t)code);
+	q53_put16(o->ednsopt + at + 2, (uint16_t)n);
+	o->ednsopt_len = (uint16_t)(at + 4 + (size_t)n);
+	return 0;
+}
+
+/* dig's +opcode=: a number up to 15 or QUERY, IQUERY, STATUS, NOTIFY, UPDATE (RFC 1035 4.1.1, RFC 1996,
+ * RFC 2136); -1 for anything else. */
+static int parse_opcode(const char *v)
+{
+	static const char *const names[] = {"query", "iquery", "status", NULL, "notify", "update"};
+	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
+		if (names[i] != NULL && strcasecmp(v, names[i]) == 0)
+			return i;
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+	return v[0] >= '0' && v[0] <= '9' && *end == '\0' && n <= 15 ? (int)n : -1;
+}
+
 static bool plus_bool(const char *opt, const char *word, bool *val)
 {
 	if (strcmp(opt, word) == 0) {
@@ -165,16 +305,23 @@ static bool plus_bool(const char *opt, const char *word, bool *val)
 	return false;
 }
 
-static bool plus_style(const char *opt, const char *word, unsigned bit, unsigned *style)
+/* +WORD and +noWORD for a bit of *bits: set by +WORD when on_sets, else by +noWORD. */
+static bool plus_bit(const char *opt, const char *word, unsigned bit, bool on_sets, unsigned *bits)
 {
 	bool on;
 	if (!plus_bool(opt, word, &on))
 		return false;
-	if (on)
-		*style &= ~bit;
+	if (on == on_sets)
+		*bits |= bit;
 	else
-		*style |= bit;
+		*bits &= ~bit;
 	return true;
+}
+
+/* A part of the output that +noWORD hides. */
+static bool plus_style(const char *opt, const char *word, unsigned bit, unsigned *style)
+{
+	return plus_bit(opt, word, bit, false, style);
 }
 
 /* dig's +split width in the style (0: fields whole). */
@@ -196,8 +343,89 @@ static int plus_option(settings *o, const char *opt)
 	    plus_style(opt, "answer", Q53_STYLE_NO_ANSWER, &o->style) ||
 	    plus_style(opt, "authority", Q53_STYLE_NO_AUTHORITY, &o->style) ||
 	    plus_style(opt, "additional", Q53_STYLE_NO_ADDITIONAL, &o->style) ||
-	    plus_style(opt, "comments", Q53_STYLE_NO_COMMENTS, &o->style))
+	    plus_style(opt, "comments", Q53_STYLE_NO_COMMENTS, &o->style) ||
+	    plus_style(opt, "ttlid", Q53_STYLE_NO_TTL, &o->style) ||
+	    plus_style(opt, "class", Q53_STYLE_NO_CLASS, &o->style) ||
+	    plus_style(opt, "crypto", Q53_STYLE_NO_CRYPTO, &o->style) ||
+	    plus_bit(opt, "unknownformat", Q53_STYLE_UNKNOWN_FORMAT, true, &o->style) ||
+	    plus_bit(opt, "adflag", Q53_FLAG_AD, true, &o->qflags) ||
+	    plus_bit(opt, "ad", Q53_FLAG_AD, true, &o->qflags) ||
+	    plus_bit(opt, "cdflag", Q53_FLAG_CD, true, &o->qflags) ||
+	    plus_bit(opt, "cd", Q53_FLAG_CD, true, &o->qflags) ||
+	    plus_bit(opt, "aaflag", Q53_FLAG_AA, true, &o->qflags) ||
+	    plus_bit(opt, "aaonly", Q53_FLAG_AA, true, &o->qflags) ||
+	    plus_bit(opt, "raflag", Q53_FLAG_RA, true, &o->qflags) ||
+	    plus_bit(opt, "tcflag", Q53_FLAG_TC, true, &o->qflags) ||
+	    plus_bit(opt, "zflag", Q53_FLAG_Z, true, &o->qflags) || plus_bool(opt, "qr", &o->qr) ||
+	    plus_bool(opt, "identify", &o->identify) || plus_bool(opt, "onesoa", &o->onesoa) ||
+	    plus_bool(opt, "ignore", &o->ignore_tc) || plus_bool(opt, "expire", &o->expire) ||
+	    plus_bool(opt, "keepalive", &o->keepalive) || plus_bool(opt, "header-only", &o->header_only))
 		return 0;
+	bool on;
+	if (plus_bit(opt, "multiline", Q53_STYLE_MULTILINE, true, &o->style))
+		return 0;
+	if (plus_bit(opt, "rrcomments", Q53_STYLE_RRCOMMENTS, true, &o->style)) {
+		o->rrcomments_set = true;
+		return 0;
+	}
+	/* dig: +[no]ttlunits shows the TTLs again after +nottlid. */
+	if (plus_bit(opt, "ttlunits", Q53_STYLE_TTL_UNITS, true, &o->style)) {
+		o->style &= ~(unsigned)Q53_STYLE_NO_TTL;
+		return 0;
+	}
+	if (plus_bool(opt, "cookie", &on)) {
+		o->cookie = on;
+		o->cookie_set = true;
+		o->cookie_len = 0;
+		return 0;
+	}
+	if (strcmp(opt, "noednsopt") == 0) {
+		o->ednsopt_len = 0;
+		return 0;
+	}
+	if (strcmp(opt, "nosubnet") == 0) {
+		o->subnet_len = 0;
+		return 0;
+	}
+	/* The options whose values are not numbers. */
+	if (eq != NULL && eq[1] != '\0') {
+		size_t klen = (size_t)(eq - opt);
+		const char *v = eq + 1;
+		if (klen == 6 && strncmp(opt, "cookie", 6) == 0) {
+			/* RFC 7873 4: a client cookie of 8 octets, or with a server cookie 16 to 40. */
+			int n = parse_hex(v, o->cookie_val, sizeof o->cookie_val);
+			if (n != 8 && (n < 16 || n > 40))
+				return -1;
+			o->cookie = o->cookie_set = true;
+			o->cookie_len = (uint8_t)n;
+			return 0;
+		}
+		if (klen == 6 && strncmp(opt, "subnet", 6) == 0) {
+			int n = parse_subnet(v, o->subnet);
+			if (n < 0)
+				return -1;
+			o->subnet_len = (uint8_t)n;
+			return 0;
+		}
+		if (klen == 7 && strncmp(opt, "ednsopt", 7) == 0)
+			return parse_ednsopt(o, v);
+		if (klen == 6 && strncmp(opt, "opcode", 6) == 0) {
+			int n = parse_opcode(v);
+			if (n < 0)
+				return -1;
+			o->opcode = (uint8_t)n;
+			return 0;
+		}
+		if (klen == 9 && strncmp(opt, "ednsflags", 9) == 0) {
+			/* dig: decimal, hex or octal; DO is +dnssec's, so it is left out. */
+			char *end;
+			unsigned long f = strtoul(v, &end, 0);
+			if (v[0] < '0' || v[0] > '9' || *end != '\0' || f > 0xFFFF)
+				return -1;
+			o->edns_mbz = (uint16_t)(f & ~(unsigned long)Q53_EDNS_DO);
+			return 0;
+		}
+	}
 	bool all;
 	if (plus_bool(opt, "all", &all)) {
 		/* dig's +noall +answer: everything off, then what is wanted back on. */
@@ -218,6 +446,7 @@ static int plus_option(settings *o, const char *opt)
 	bool split;
 	if (plus_bool(opt, "split", &split)) {
 		set_split(o, split ? 56 : 0);
+		o->split_set = true;
 		return 0;
 	}
 	if (eq) {
@@ -239,6 +468,11 @@ static int plus_option(settings *o, const char *opt)
 					";; Warning, split must be a multiple of 4; adjusting to %lu\n",
 					v + 4 - v % 4);
 			set_split(o, v);
+			o->split_set = true;
+			return 0;
+		}
+		if (klen == 7 && strncmp(opt, "padding", 7) == 0 && v <= 512) {
+			o->padding = (uint16_t)v;
 			return 0;
 		}
 		if (klen == 7 && strncmp(opt, "bufsize", 7) == 0 && v <= 65535) {
@@ -474,11 +708,12 @@ static bool reply_matches(const uint8_t *q, size_t qlen, const uint8_t *r, size_
 	q53_rr_t a, b;
 	if (q53_reader_init(&rq, q, qlen) < 0 || q53_reader_init(&rr, r, rlen) < 0)
 		return false;
-	if (q53_reader_question(&rq, &a) <= 0)
-		return false;
-	/* A reply without a question (FORMERR, some NOTIMP) is still the reply to our ID. */
+	/* A reply without a question (FORMERR, some NOTIMP, any reply to +header-only) is still the reply
+	 * to our ID. */
 	if (r[4] == 0 && r[5] == 0)
 		return true;
+	if (q53_reader_question(&rq, &a) <= 0)
+		return false;
 	if (q53_reader_question(&rr, &b) <= 0 || a.type != b.type || a.rclass != b.rclass)
 		return false;
 	uint8_t na[Q53_NAME_MAX], nb[Q53_NAME_MAX];
@@ -641,12 +876,39 @@ static void put_colored(const char *text)
 	}
 }
 
-/* Prints a message as text (coloured when asked), JSON or +short. Returns 0 or the printer's error. */
-static int print_msg(const settings *o, const uint8_t *msg, size_t len)
+/*
+ * The printer's style for o. dig's rules for +multiline: record comments unless +[no]rrcomments was
+ * given, and hex and base64 in pieces of 44 unless +split was; neither for +short, whose records stay on
+ * one line.
+ */
+static unsigned style_of(const settings *o)
 {
-	q53_style_t st = {.flags = o->style | (o->shrt ? Q53_STYLE_SHORT : 0u),
-			  .name_hook = o->idnout ? q53_idna_name_hook : NULL,
-			  .hook_ctx = NULL};
+	unsigned st = o->style | (o->shrt ? Q53_STYLE_SHORT : 0u);
+	if ((st & Q53_STYLE_MULTILINE) && !o->shrt) {
+		if (!o->rrcomments_set)
+			st |= Q53_STYLE_RRCOMMENTS;
+		if (!o->split_set)
+			st = (st & ~(unsigned)Q53_STYLE_SPLIT_MASK) | Q53_STYLE_SPLIT(44);
+	}
+	return st;
+}
+
+/* Writes text, each line followed by suffix (+short +identify). */
+static void put_lines(const char *text, const char *suffix)
+{
+	for (const char *nl; (nl = strchr(text, '\n')) != NULL; text = nl + 1)
+		printf("%.*s%s\n", (int)(nl - text), text, suffix);
+	fputs(text, stdout);
+}
+
+/*
+ * Prints a message as text (coloured when asked), JSON or +short; with +short +identify, each line ends
+ * with dig's " from server HOST in N ms." (from). Returns 0 or the printer's error.
+ */
+static int print_msg_from(const settings *o, const uint8_t *msg, size_t len, const char *from)
+{
+	q53_style_t st = {
+	    .flags = style_of(o), .name_hook = o->idnout ? q53_idna_name_hook : NULL, .hook_ctx = NULL};
 	size_t cap = 1 << 16;
 	char *buf = NULL;
 	int rc = Q53_ENOMEM;
@@ -667,6 +929,8 @@ static int print_msg(const settings *o, const uint8_t *msg, size_t len)
 		if ((size_t)n < cap) {
 			if (o->color && !o->json && !o->shrt)
 				put_colored(buf);
+			else if (o->shrt && o->identify && from != NULL)
+				put_lines(buf, from);
 			else
 				fputs(buf, stdout);
 			if (o->json)
@@ -678,6 +942,11 @@ static int print_msg(const settings *o, const uint8_t *msg, size_t len)
 	}
 	free(buf);
 	return rc;
+}
+
+static int print_msg(const settings *o, const uint8_t *msg, size_t len)
+{
+	return print_msg_from(o, msg, len, NULL);
 }
 
 static bool verbose(const settings *s)
@@ -723,6 +992,18 @@ static void print_stats(const settings *s, long ms, const char *server, const ch
 	when_text(when, sizeof when);
 	printf(";; Query time: %ld msec\n;; SERVER: %s (%s)\n;; WHEN: %s\n;; MSG SIZE  rcvd: %zu\n%s\n", ms,
 	       server, proto, when, size, tsig_bad ? ";; WARNING -- Some TSIG could not be validated\n" : "");
+}
+
+/* +qr: a query as sent, as dig shows it (nothing with +short, whose queries have no answer). */
+static void print_query(const settings *s, const uint8_t *q, size_t len)
+{
+	if (s->shrt || s->json)
+		return;
+	if (verbose(s))
+		printf(";; Sending:\n");
+	print_msg(s, q, len);
+	if (s->stats)
+		printf(";; QUERY SIZE: %zu\n\n", len);
 }
 
 /* The query name in ASCII (IDNA when +idnin) and made absolute unless the search list is wanted. */
@@ -859,7 +1140,7 @@ static bool xfr_step(xfr_walk *w, const q53_rr_t *rr)
 static int print_xfr_rr(const settings *o, const q53_rr_t *rr)
 {
 	q53_style_t st = {
-	    .flags = o->style, .name_hook = o->idnout ? q53_idna_name_hook : NULL, .hook_ctx = NULL};
+	    .flags = style_of(o), .name_hook = o->idnout ? q53_idna_name_hook : NULL, .hook_ctx = NULL};
 	static char *line;
 	static size_t cap;
 	for (;;) {
@@ -902,6 +1183,90 @@ static int xfr_query(const query *qu, const uint8_t *zone, uint16_t id, uint8_t 
 	if (rc == 0 && (o->edns || o->dnssec))
 		rc = q53_writer_edns(&w, &e);
 	return rc < 0 ? rc : q53_writer_finish(&w);
+}
+
+/* The client cookie of this run (RFC 7873 4.1: random, 8 octets), drawn once in main(). */
+static uint8_t client_cookie[8];
+
+/* Appends an EDNS option (RFC 6891 6.1.2) to opts at n; returns the new length. */
+static size_t put_opt(uint8_t *opts, size_t n, uint16_t code, const uint8_t *data, size_t len)
+{
+	q53_put16(opts + n, code);
+	q53_put16(opts + n + 2, (uint16_t)len);
+	if (len > 0)
+		memcpy(opts + n + 4, data, len);
+	return n + 4 + len;
+}
+
+enum { QUERY_MAX = 2048 }; /* the longest query build_query() makes: a name, every option, padding */
+
+/*
+ * Our query, as dig builds it: the header bits and the opcode asked for, the question (none with
+ * +header-only), and EDNS (RFC 6891) when +edns, +dnssec or an option asks for it, with the options in
+ * dig's order: NSID, client subnet, cookie, expire, keepalive, the +ednsopt ones, and the padding last
+ * (RFC 7830: its length makes the query a multiple of the block). The default cookie goes only with EDNS;
+ * one given with +cookie=HEX turns EDNS on, as the other options do. Returns the length or the error.
+ */
+static int build_query(const settings *o, const uint8_t *name, uint16_t type, uint16_t rclass, uint16_t id,
+		       uint8_t *buf, size_t size)
+{
+	q53_writer_t w;
+	unsigned flags = (o->rec ? Q53_FLAG_RD : 0u) | o->qflags | (unsigned)o->opcode << 11;
+	q53_writer_init(&w, buf, size, id, (uint16_t)flags);
+	int rc = o->header_only ? 0 : q53_writer_question(&w, name, type, rclass);
+	static uint8_t opts[QUERY_MAX];
+	size_t n = 0;
+	if (o->nsid)
+		n = put_opt(opts, n, Q53_OPT_NSID, NULL, 0);
+	if (o->subnet_len > 0)
+		n = put_opt(opts, n, Q53_OPT_CLIENT_SUBNET, o->subnet, o->subnet_len);
+	if (o->cookie && (o->edns || o->cookie_len > 0))
+		n = o->cookie_len > 0 ? put_opt(opts, n, Q53_OPT_COOKIE, o->cookie_val, o->cookie_len)
+				      : put_opt(opts, n, Q53_OPT_COOKIE, client_cookie, sizeof client_cookie);
+	if (o->expire)
+		n = put_opt(opts, n, Q53_OPT_EXPIRE, NULL, 0);
+	if (o->keepalive)
+		n = put_opt(opts, n, Q53_OPT_TCP_KEEPALIVE, NULL, 0);
+	memcpy(opts + n, o->ednsopt, o->ednsopt_len);
+	n += o->ednsopt_len;
+	bool edns = o->edns || o->dnssec || n > 0 || o->edns_mbz != 0;
+	if (edns && o->padding > 0) {
+		/* Header, question, the OPT record's 11 fixed octets, the options, the padding's own 4. */
+		size_t len = 12 + (o->header_only ? 0 : q53_name_len(name) + 4) + 11 + n + 4;
+		static const uint8_t zeros[512];
+		n = put_opt(opts, n, Q53_OPT_PADDING, zeros, (o->padding - len % o->padding) % o->padding);
+	}
+	q53_edns_t e = {.udp_size = o->bufsize,
+			.version = o->edns_version,
+			.flags = (uint16_t)((o->dnssec ? Q53_EDNS_DO : 0u) | o->edns_mbz),
+			.options_len = (uint16_t)n,
+			.options = opts};
+	if (rc == 0 && edns)
+		rc = q53_writer_edns(&w, &e);
+	return rc < 0 ? rc : q53_writer_finish(&w);
+}
+
+/*
+ * dig's verdict on the cookie of a reply to our query (RFC 7873 5.3): Q53_STYLE_COOKIE_GOOD when the reply's
+ * COOKIE option starts with the client cookie we sent, Q53_STYLE_COOKIE_BAD when it does not, 0 when we sent
+ * none or the reply has none.
+ */
+static unsigned cookie_verdict(const settings *o, const uint8_t *reply, size_t len)
+{
+	if (!o->cookie || (!o->edns && o->cookie_len == 0))
+		return 0;
+	const uint8_t *sent = o->cookie_len > 0 ? o->cookie_val : client_cookie;
+	q53_reader_t r;
+	q53_edns_t e;
+	q53_edns_opt_t opt;
+	size_t pos = 0;
+	if (q53_reader_init(&r, reply, len) < 0 || q53_reader_edns(&r, &e) != 1)
+		return 0;
+	while (q53_edns_option_next(&e, &pos, &opt) == 1)
+		if (opt.code == Q53_OPT_COOKIE)
+			return opt.len >= 8 && memcmp(opt.data, sent, 8) == 0 ? Q53_STYLE_COOKIE_GOOD
+									      : Q53_STYLE_COOKIE_BAD;
+	return 0;
 }
 
 /*
@@ -1050,7 +1415,10 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 				break;
 			}
 			nrec++;
-			if (!o->json && !(o->style & Q53_STYLE_NO_ANSWER) && print_xfr_rr(o, &rr) < 0) {
+			/* +onesoa: the closing SOA, which repeats the first, is not shown. */
+			bool shown =
+			    !o->json && !(o->style & Q53_STYLE_NO_ANSWER) && !(o->onesoa && w.st == X_DONE);
+			if (shown && print_xfr_rr(o, &rr) < 0) {
 				fail = "a record that cannot be printed";
 				break;
 			}
@@ -1092,16 +1460,8 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 	int rc = query_start(qu, wire, &id);
 	if (rc != EXIT_OK)
 		return rc;
-	uint8_t nsid_opt[4] = {0, Q53_OPT_NSID, 0, 0};
-	q53_edns_t e = {.udp_size = o->bufsize,
-			.version = o->edns_version,
-			.flags = o->dnssec ? Q53_EDNS_DO : 0,
-			.options_len = o->nsid ? 4 : 0,
-			.options = o->nsid ? nsid_opt : NULL};
-	uint8_t qbuf[512 + 64 + Q53_TSIG_RR_MAX];
-	int qlen =
-	    q53_msg_query(qbuf, sizeof qbuf - Q53_TSIG_RR_MAX, id, o->rec ? Q53_FLAG_RD : 0, wire,
-			  query_type(qu), query_class(qu), (o->edns || o->dnssec || o->nsid) ? &e : NULL);
+	static uint8_t qbuf[QUERY_MAX + Q53_TSIG_RR_MAX];
+	int qlen = build_query(o, wire, query_type(qu), query_class(qu), id, qbuf, QUERY_MAX);
 	if (qlen < 0) {
 		fprintf(stderr, "q53: cannot build the query: %s\n", q53_strerror(qlen));
 		return EXIT_INTERNAL;
@@ -1110,6 +1470,11 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 	q53_tsig_ctx_t tsig;
 	if ((qlen = sign_query(o, &tsig, qbuf, qlen, sizeof qbuf)) < 0)
 		return EXIT_INTERNAL;
+	/* +qr: the query as sent, after the banner, as dig shows it. */
+	if (o->qr) {
+		banner(o, argc, argv);
+		print_query(o, qbuf, (size_t)qlen);
+	}
 
 	static uint8_t reply[MSG_MAX];
 	int n = -1;
@@ -1126,7 +1491,7 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 			n = tcp ? tcp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply, o->time_s * 1000)
 				: udp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply, o->time_s * 1000);
 			/* TC: the whole answer comes over TCP from the same server (RFC 7766 5). */
-			if (n >= 0 && !tcp && (reply[2] & 0x02)) {
+			if (n >= 0 && !tcp && !o->ignore_tc && (reply[2] & 0x02)) {
 				if (verbose(o))
 					printf(";; Truncated, retrying in TCP mode.\n");
 				tcp = true;
@@ -1164,10 +1529,15 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 			printf(";; Couldn't verify signature: %s\n", tsig_fail);
 	}
 	q53_tsig_ctx_free(&tsig);
-	banner(o, argc, argv);
+	if (!o->qr)
+		banner(o, argc, argv);
 	if (verbose(o))
 		printf(";; Got answer:\n");
-	if (print_msg(o, reply, (size_t)n) < 0) {
+	char from_text[INET6_ADDRSTRLEN + 48];
+	snprintf(from_text, sizeof from_text, " from server %s in %ld ms.", host, ms);
+	settings shown = *o;
+	shown.style |= cookie_verdict(o, reply, (size_t)n);
+	if (print_msg_from(&shown, reply, (size_t)n, from_text) < 0) {
 		fprintf(stderr, "q53: malformed reply from %s#%u\n", host, port);
 		return EXIT_INTERNAL;
 	}
@@ -1221,6 +1591,9 @@ static int get_resolver(cli *c, const query *qu, q53_resolver_t **out)
 		*(s->tcp ? &k.set_flags : &k.clear_flags) |= Q53_RES_USEVC;
 	if (!s->edns)
 		k.set_flags |= Q53_RES_NOEDNS;
+	/* dig's +adflag, on by default: AD in the query (RFC 6840 5.7), and the reply's AD shown as it came,
+	 * which libq53 does with trust-ad. */
+	*((s->qflags & Q53_FLAG_AD) ? &k.set_flags : &k.clear_flags) |= Q53_RES_TRUSTAD;
 	k.edns_size = s->bufsize_set ? s->bufsize : 0;
 	if (c->res && memcmp(&k, &c->key, sizeof k) == 0) {
 		*out = c->res;
@@ -1273,6 +1646,16 @@ static const char *needs_server(const query *qu) /* an option needing a query of
 		return "+dnssec";
 	if (s->nsid)
 		return "+nsid";
+	if (s->qflags & ~(unsigned)Q53_FLAG_AD)
+		return "+cdflag, +aaflag, +raflag, +tcflag or +zflag";
+	if (s->opcode != 0 || s->header_only)
+		return "+opcode or +header-only";
+	if (s->qr)
+		return "+qr";
+	if (s->cookie_set && s->cookie)
+		return "+cookie";
+	if (s->subnet_len || s->expire || s->keepalive || s->ednsopt_len || s->padding || s->edns_mbz)
+		return "an EDNS option";
 	if (s->edns && s->edns_version != 0)
 		return "+edns=N";
 	if (query_class(qu) != Q53_CLASS_IN)
@@ -1362,7 +1745,14 @@ static int run_resolver(cli *c, const query *qu, int argc, char **argv)
 	banner(o, argc, argv);
 	if (verbose(o))
 		printf(";; Got answer:\n");
-	rc = print_msg(o, res->msg, res->msg_len);
+	char from_text[INET6_ADDRSTRLEN + 48] = "";
+	if (res->server_len > 0) {
+		char h[INET6_ADDRSTRLEN];
+		unsigned p;
+		addr_text(&res->server, h, sizeof h, &p);
+		snprintf(from_text, sizeof from_text, " from server %s in %ld ms.", h, ms);
+	}
+	rc = print_msg_from(o, res->msg, res->msg_len, from_text[0] != '\0' ? from_text : NULL);
 	if (rc < 0) {
 		fprintf(stderr, "q53: malformed reply: %s\n", q53_strerror(rc));
 		q53_result_free(res);
@@ -1525,14 +1915,6 @@ static char *read_file(const char *path, size_t max, size_t *lenp)
 	buf[len] = '\0';
 	*lenp = len;
 	return buf;
-}
-
-static int hexval(unsigned char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	ch = (unsigned char)(ch | 0x20);
-	return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
 }
 
 /*
@@ -1728,6 +2110,13 @@ int main(int argc, char **argv)
 	set_split(g, 56);
 	g->time_s = 5;
 	g->tries = 3;
+	/* dig's defaults: AD set in queries (RFC 6840 5.7), and a client cookie (RFC 7873). */
+	g->qflags = Q53_FLAG_AD;
+	g->cookie = true;
+	if (getrandom(client_cookie, sizeof client_cookie, 0) != (ssize_t)sizeof client_cookie) {
+		fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
+		return EXIT_INTERNAL;
+	}
 	g->def_type = -1;
 	g->ixfr = -1;
 	g->def_class = -1;

@@ -14,7 +14,7 @@ TESTS += $(SYSTEM_TESTS)
 EXTRA_DIST += $(SYSTEM_TESTS) tests/system/lib.sh tests/system/dnsclient.py
 # q53, the dig-like CLI (issue 7): against q53d, NSD, and through libq53 with explicit resolv.conf files.
 Q53_CLI_TESTS = tests/system/cli_q53.sh tests/system/cli_q53_nsd.sh tests/system/cli_q53_resolv.sh \
-	tests/system/cli_q53_xfr.sh
+	tests/system/cli_q53_xfr.sh tests/system/cli_q53_digopts.sh
 TESTS += $(Q53_CLI_TESTS)
 EXTRA_DIST += $(Q53_CLI_TESTS) tests/system/cli_responder.py
 # Zone transfers (issue 8): NSD, Knot and BIND as secondaries of q53d (tests/system/anchors.sh starts them).
