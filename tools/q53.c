@@ -74,6 +74,14 @@ typedef struct settings {
 	/* +qr prints each query as sent; +identify adds the server to +short lines; +onesoa prints a
 	 * transfer's first SOA only; +ignore keeps a truncated UDP reply instead of asking again over TCP. */
 	bool qr, identify, onesoa, ignore_tc;
+	/* +fail: a SERVFAIL sends the query to the next server (dig's default is not to); +ednsnegotiation
+	 * (on by default): a BADVERS reply makes the query go again with the server's EDNS version; +qid: the
+	 * query's ID, instead of a random one. */
+	bool fail, ednsneg, qid_set;
+	uint16_t qid;
+	/* +ndots=N (-1: resolv.conf's) and +domain=NAME (the search list, and +search). */
+	int ndots;
+	const char *domain;
 	/* +[no]rrcomments and +split given: else +multiline turns record comments on and cuts hex and
 	 * base64 at 44 characters, as dig does (style_of()). */
 	bool rrcomments_set, split_set;
@@ -104,6 +112,8 @@ typedef struct reskey {
 	int timeout_ms, attempts;
 	unsigned set_flags, clear_flags;
 	uint16_t edns_size;
+	int ndots;
+	char domain[Q53_NAME_TEXT_MAX];
 } reskey;
 
 typedef struct cli {
@@ -359,7 +369,9 @@ static int plus_option(settings *o, const char *opt)
 	    plus_bit(opt, "zflag", Q53_FLAG_Z, true, &o->qflags) || plus_bool(opt, "qr", &o->qr) ||
 	    plus_bool(opt, "identify", &o->identify) || plus_bool(opt, "onesoa", &o->onesoa) ||
 	    plus_bool(opt, "ignore", &o->ignore_tc) || plus_bool(opt, "expire", &o->expire) ||
-	    plus_bool(opt, "keepalive", &o->keepalive) || plus_bool(opt, "header-only", &o->header_only))
+	    plus_bool(opt, "keepalive", &o->keepalive) || plus_bool(opt, "header-only", &o->header_only) ||
+	    plus_bool(opt, "rdflag", &o->rec) || plus_bool(opt, "fail", &o->fail) ||
+	    plus_bool(opt, "ednsnegotiation", &o->ednsneg) || plus_bool(opt, "defname", &o->search))
 		return 0;
 	bool on;
 	if (plus_bit(opt, "multiline", Q53_STYLE_MULTILINE, true, &o->style))
@@ -409,6 +421,17 @@ static int plus_option(settings *o, const char *opt)
 		}
 		if (klen == 7 && strncmp(opt, "ednsopt", 7) == 0)
 			return parse_ednsopt(o, v);
+		if (klen == 6 && strncmp(opt, "domain", 6) == 0) {
+			/* dig: the search list is that domain alone, and +search is on. */
+			uint8_t w[Q53_NAME_MAX];
+			char abs[Q53_NAME_TEXT_MAX + 2];
+			if (snprintf(abs, sizeof abs, "%s.", v) >= (int)sizeof abs ||
+			    q53_name_from_text(abs, strlen(abs) - (v[strlen(v) - 1] == '.'), NULL, w) < 0)
+				return -1;
+			o->domain = v;
+			o->search = true;
+			return 0;
+		}
 		if (klen == 6 && strncmp(opt, "opcode", 6) == 0) {
 			int n = parse_opcode(v);
 			if (n < 0)
@@ -480,7 +503,18 @@ static int plus_option(settings *o, const char *opt)
 			o->bufsize_set = true;
 			return 0;
 		}
-		if (klen == 4 && strncmp(opt, "time", 4) == 0 && v >= 1 && v <= 300) {
+		if (klen == 3 && strncmp(opt, "qid", 3) == 0 && v <= 65535) {
+			o->qid = (uint16_t)v;
+			o->qid_set = true;
+			return 0;
+		}
+		if (klen == 5 && strncmp(opt, "ndots", 5) == 0 && v <= Q53_RES_MAXNDOTS) {
+			o->ndots = (int)v;
+			return 0;
+		}
+		if (((klen == 4 && strncmp(opt, "time", 4) == 0) ||
+		     (klen == 7 && strncmp(opt, "timeout", 7) == 0)) &&
+		    v >= 1 && v <= 300) {
 			o->time_s = (int)v;
 			o->time_set = true;
 			return 0;
@@ -1060,7 +1094,9 @@ static int query_start(const query *qu, uint8_t *wire, uint16_t *id)
 		fprintf(stderr, "q53: '%s' is not a valid name\n", qu->name);
 		return EXIT_USAGE;
 	}
-	if (getrandom(id, sizeof *id, 0) != sizeof *id) {
+	if (qu->s.qid_set) {
+		*id = qu->s.qid;
+	} else if (getrandom(id, sizeof *id, 0) != sizeof *id) {
 		fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
 		return EXIT_INTERNAL;
 	}
@@ -1445,6 +1481,22 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 }
 
 /*
+ * +ednsnegotiation (dig's default): the EDNS version to ask again with when the reply is BADVERS (RFC 6891
+ * 6.1.3) and names a version below the one sent, or 256 when there is nothing to negotiate.
+ */
+static unsigned badvers_version(const settings *o, const uint8_t *reply, size_t len)
+{
+	q53_reader_t r;
+	q53_edns_t e;
+	if (!o->ednsneg || q53_reader_init(&r, reply, len) < 0 || q53_reader_edns(&r, &e) != 1)
+		return 256;
+	uint16_t flags = (uint16_t)(reply[2] << 8 | reply[3]);
+	if (q53_rcode_full(flags, &e) != Q53_RCODE_BADVERS || e.version >= o->edns_version)
+		return 256;
+	return e.version;
+}
+
+/*
  * A query of our own making (dig's: RD, EDNS, DO, NSID as asked) to the servers srv[0..nsrv) in turn,
  * +tries rounds of them, as dig goes through its server list: the @server given, or the resolv.conf
  * servers when an option needs a query libq53 would not build.
@@ -1460,49 +1512,88 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 	int rc = query_start(qu, wire, &id);
 	if (rc != EXIT_OK)
 		return rc;
-	static uint8_t qbuf[QUERY_MAX + Q53_TSIG_RR_MAX];
-	int qlen = build_query(o, wire, query_type(qu), query_class(qu), id, qbuf, QUERY_MAX);
-	if (qlen < 0) {
-		fprintf(stderr, "q53: cannot build the query: %s\n", q53_strerror(qlen));
-		return EXIT_INTERNAL;
-	}
-	/* -y: the query is signed (RFC 8945), and the reply must be signed with the same key. */
+	/* What this query is built with: the EDNS version changes when the server asks (+ednsnegotiation). */
+	settings cur = *o;
+	bool bannered = false;
+	static uint8_t qbuf[QUERY_MAX + Q53_TSIG_RR_MAX], reply[MSG_MAX], kept[MSG_MAX];
 	q53_tsig_ctx_t tsig;
-	if ((qlen = sign_query(o, &tsig, qbuf, qlen, sizeof qbuf)) < 0)
-		return EXIT_INTERNAL;
-	/* +qr: the query as sent, after the banner, as dig shows it. */
-	if (o->qr) {
-		banner(o, argc, argv);
-		print_query(o, qbuf, (size_t)qlen);
-	}
-
-	static uint8_t reply[MSG_MAX];
-	int n = -1;
+	int qlen, n;
 	bool tcp = o->tcp;
 	size_t from = 0;
 	char host[INET6_ADDRSTRLEN], server[2 * INET6_ADDRSTRLEN + 16];
 	unsigned port;
 	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* Invariant: every server before i in this round has had its try and given no reply. */
-	for (int t = 0; t < o->tries && n < 0; t++) {
-		for (size_t i = 0; i < nsrv && n < 0; i++) {
-			const struct sockaddr *sa = (const struct sockaddr *)&srv[i];
-			n = tcp ? tcp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply, o->time_s * 1000)
-				: udp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply, o->time_s * 1000);
-			/* TC: the whole answer comes over TCP from the same server (RFC 7766 5). */
-			if (n >= 0 && !tcp && !o->ignore_tc && (reply[2] & 0x02)) {
-				if (verbose(o))
-					printf(";; Truncated, retrying in TCP mode.\n");
-				tcp = true;
-				n = tcp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply, o->time_s * 1000);
-			}
-			if (n >= 0)
-				from = i;
-			else if (verbose(o)) {
+	/* Invariant: each round before this one had a reply that asked for a lower EDNS version. */
+	for (;;) {
+		qlen = build_query(&cur, wire, query_type(qu), query_class(qu), id, qbuf, QUERY_MAX);
+		if (qlen < 0) {
+			fprintf(stderr, "q53: cannot build the query: %s\n", q53_strerror(qlen));
+			return EXIT_INTERNAL;
+		}
+		/* -y: the query is signed (RFC 8945), and the reply must be signed with the same key. */
+		if ((qlen = sign_query(o, &tsig, qbuf, qlen, sizeof qbuf)) < 0)
+			return EXIT_INTERNAL;
+		/* +qr: the query as sent, after the banner, as dig shows it. */
+		if (o->qr) {
+			if (!bannered)
+				banner(o, argc, argv);
+			bannered = true;
+			print_query(o, qbuf, (size_t)qlen);
+		}
+		n = -1;
+		size_t kept_len = 0, kept_from = 0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		/* Invariant: every server before i in this round has had its try and given no reply, or a
+		 * SERVFAIL that +fail passed over (the last one kept). */
+		for (int t = 0; t < o->tries && n < 0; t++) {
+			for (size_t i = 0; i < nsrv && n < 0; i++) {
+				const struct sockaddr *sa = (const struct sockaddr *)&srv[i];
+				n = tcp ? tcp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply,
+						       o->time_s * 1000)
+					: udp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply,
+						       o->time_s * 1000);
+				/* TC: the whole answer comes over TCP from the same server (RFC 7766 5). */
+				if (n >= 0 && !tcp && !o->ignore_tc && (reply[2] & 0x02)) {
+					if (verbose(o))
+						printf(";; Truncated, retrying in TCP mode.\n");
+					tcp = true;
+					n = tcp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply,
+							 o->time_s * 1000);
+				}
 				addr_text(&srv[i], host, sizeof host, &port);
-				printf(";; communications error to %s#%u: timed out\n", host, port);
+				if (n >= 0 && o->fail && (reply[3] & 0xF) == Q53_RCODE_SERVFAIL &&
+				    i + 1 < nsrv) {
+					/* +fail: the next server is asked, as a stub resolver would. */
+					if (verbose(o))
+						printf(";; Got SERVFAIL reply from %s, trying next server\n",
+						       host);
+					memcpy(kept, reply, (size_t)n);
+					kept_len = (size_t)n;
+					kept_from = i;
+					n = -1;
+				} else if (n >= 0) {
+					from = i;
+				} else if (verbose(o)) {
+					printf(";; communications error to %s#%u: timed out\n", host, port);
+				}
 			}
+		}
+		if (n < 0 && kept_len > 0) {
+			memcpy(reply, kept, kept_len);
+			n = (int)kept_len;
+			from = kept_from;
+		}
+		unsigned lower = n < 0 ? 256 : badvers_version(&cur, reply, (size_t)n);
+		if (lower > 255)
+			break;
+		/* RFC 6891 6.1.3: BADVERS names the highest version the server has; ask again with it. */
+		q53_tsig_ctx_free(&tsig);
+		if (verbose(o))
+			printf(";; BADVERS, retrying with EDNS version %u.\n", lower);
+		cur.edns_version = (uint8_t)lower;
+		if (!o->qid_set && getrandom(&id, sizeof id, 0) != sizeof id) {
+			fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
+			return EXIT_INTERNAL;
 		}
 	}
 	long ms = ms_since(&t0);
@@ -1529,7 +1620,7 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 			printf(";; Couldn't verify signature: %s\n", tsig_fail);
 	}
 	q53_tsig_ctx_free(&tsig);
-	if (!o->qr)
+	if (!bannered)
 		banner(o, argc, argv);
 	if (verbose(o))
 		printf(";; Got answer:\n");
@@ -1595,6 +1686,9 @@ static int get_resolver(cli *c, const query *qu, q53_resolver_t **out)
 	 * which libq53 does with trust-ad. */
 	*((s->qflags & Q53_FLAG_AD) ? &k.set_flags : &k.clear_flags) |= Q53_RES_TRUSTAD;
 	k.edns_size = s->bufsize_set ? s->bufsize : 0;
+	k.ndots = s->ndots;
+	if (s->domain != NULL)
+		snprintf(k.domain, sizeof k.domain, "%s", s->domain);
 	if (c->res && memcmp(&k, &c->key, sizeof k) == 0) {
 		*out = c->res;
 		return 0;
@@ -1621,6 +1715,10 @@ static int get_resolver(cli *c, const query *qu, q53_resolver_t **out)
 	o.set_flags = k.set_flags;
 	o.clear_flags = k.clear_flags;
 	o.edns_size = k.edns_size;
+	o.ndots = k.ndots;
+	const char *search[2] = {k.domain, NULL};
+	if (k.domain[0] != '\0')
+		o.search = search;
 	o.reload_ms = -1; /* one run of the tool: the files are read once */
 	int rc = q53_resolver_new(&o, &c->res);
 	if (rc < 0) {
@@ -1652,6 +1750,8 @@ static const char *needs_server(const query *qu) /* an option needing a query of
 		return "+opcode or +header-only";
 	if (s->qr)
 		return "+qr";
+	if (s->qid_set)
+		return "+qid";
 	if (s->cookie_set && s->cookie)
 		return "+cookie";
 	if (s->subnet_len || s->expire || s->keepalive || s->ednsopt_len || s->padding || s->edns_mbz)
@@ -2113,6 +2213,8 @@ int main(int argc, char **argv)
 	/* dig's defaults: AD set in queries (RFC 6840 5.7), and a client cookie (RFC 7873). */
 	g->qflags = Q53_FLAG_AD;
 	g->cookie = true;
+	g->ednsneg = true;
+	g->ndots = -1;
 	if (getrandom(client_cookie, sizeof client_cookie, 0) != (ssize_t)sizeof client_cookie) {
 		fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
 		return EXIT_INTERNAL;

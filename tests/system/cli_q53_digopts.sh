@@ -2,9 +2,9 @@
 # q53's dig options against dig's own output for the same queries to q53d on 127.0.0.1: the header bits of
 # the query (+adflag, on by default as in dig, +cdflag, +aaflag, +raflag, +tcflag, +zflag), +opcode and
 # +header-only, the EDNS options (+cookie, on by default, with dig's "(good)" verdict, +subnet, +expire,
-# +keepalive, +ednsopt, +padding, +ednsflags), +qr (the query as sent), +identify, +ignore, +onesoa, and the
-# record display options (+nottlid, +noclass, +ttlunits, +multiline, +rrcomments, +nocrypto,
-# +unknownformat) on a signed zone. Whole outputs are compared, with only what changes from run to run
+# +keepalive, +ednsopt, +padding, +ednsflags, +ednsnegotiation), +qr (the query as sent), +qid, +identify,
+# +ignore, +onesoa, and the record display options (+nottlid, +noclass, +ttlunits, +multiline, +rrcomments,
+# +nocrypto, +unknownformat) on a signed zone. Whole outputs are compared, with only what changes from run to run
 # masked: the IDs, the cookies' octets, the times, the version in the banner.
 TEST_TIMEOUT=120
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/system/lib.sh"
@@ -97,7 +97,15 @@ same "+short +identify" +short +identify www.example.com mail.example.com MX
 same "+ignore" +ignore +bufsize=512 big.example.com TXT
 grep -q '^;; flags: qr aa tc rd; ' "$WORK/q53.out" || fail "+ignore: not the truncated reply: $(cat "$WORK/q53.raw")"
 same "+onesoa AXFR" +onesoa example.com AXFR +nocrypto
-ok "query options as dig sends and shows them: AD, cookie (good), header bits, opcode, EDNS options, +qr, +identify, +ignore, +onesoa"
+# q53d speaks EDNS version 0: BADVERS, then the query again with version 0 (+ednsnegotiation, dig's
+# default), or the BADVERS reply shown (+noednsnegotiation).
+same "+edns=1" +qr +edns=1 www.example.com
+grep -q '^;; BADVERS, retrying with EDNS version 0.$' "$WORK/q53.out" || fail "+edns=1: $(cat "$WORK/q53.raw")"
+same "+edns=1 +noednsnegotiation" +edns=1 +noednsnegotiation www.example.com
+grep -q 'status: BADVERS' "$WORK/q53.out" || fail "+noednsnegotiation: $(cat "$WORK/q53.raw")"
+same "+qid=4660 +nordflag +timeout=2" +qr +qid=4660 +nordflag +timeout=2 www.example.com
+[ "$(grep -c 'id: 4660$' "$WORK/q53.raw")" -eq 2 ] || fail "+qid: $(cat "$WORK/q53.raw")"
+ok "query options as dig sends and shows them: AD, cookie (good), header bits, opcode, EDNS options and version negotiation, +qr, +qid, +identify, +ignore, +onesoa"
 
 # Record display: every option alone and together, on a signed zone (DNSKEY, RRSIG, NSEC3) and the usual
 # types, in full output, +noall +answer, +short and a zone transfer.

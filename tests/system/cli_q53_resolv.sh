@@ -46,6 +46,7 @@ A=$NET.1
 B=$NET.2
 RESP=$NET.3
 DROP=$NET.4
+SERVFAIL=$NET.5
 DEAD=$NET.9
 
 zone() {
@@ -72,10 +73,13 @@ python3 "$RESPONDER" "$RESP" 53 "$WORK/resp.log" >"$WORK/resp.ready" 2>&1 &
 HELPERS="$HELPERS $!"
 python3 "$RESPONDER" "$DROP" 53 "$WORK/drop.log" --udp-drop >"$WORK/drop.ready" 2>&1 &
 HELPERS="$HELPERS $!"
+python3 "$RESPONDER" "$SERVFAIL" 53 "$WORK/servfail.log" --servfail >"$WORK/servfail.ready" 2>&1 &
+HELPERS="$HELPERS $!"
 n=0
-until grep -q serving "$WORK/b.log" && grep -q ready "$WORK/resp.ready" && grep -q ready "$WORK/drop.ready"; do
+until grep -q serving "$WORK/b.log" && grep -q ready "$WORK/resp.ready" && grep -q ready "$WORK/drop.ready" &&
+	grep -q ready "$WORK/servfail.ready"; do
 	n=$((n + 1))
-	[ $n -lt 100 ] || fail "servers did not start: $(cat "$WORK/b.log" "$WORK/resp.ready" "$WORK/drop.ready")"
+	[ $n -lt 100 ] || fail "servers did not start: $(cat "$WORK/b.log" "$WORK/resp.ready" "$WORK/drop.ready" "$WORK/servfail.ready")"
 	sleep 0.1
 done
 
@@ -93,6 +97,9 @@ conf norotate "nameserver $A" "nameserver $B" "options timeout:2 attempts:1"
 conf vc "nameserver $RESP" "options use-vc timeout:2 attempts:1"
 conf novc "nameserver $RESP" "options timeout:2 attempts:1"
 conf drop "nameserver $DROP" "options timeout:1 attempts:2"
+conf servfail "nameserver $SERVFAIL" "nameserver $B" "options timeout:1 attempts:1"
+conf servfail2 "nameserver $SERVFAIL" "nameserver $SERVFAIL" "options timeout:1 attempts:1"
+conf nosearch "nameserver $A" "options timeout:2 attempts:1"
 : >"$WORK/hosts"
 printf 'hosts: files dns\n' >"$WORK/nsswitch"
 
@@ -166,7 +173,26 @@ q one +search www | grep -qE "^;www\.example\.com\.[[:space:]]+IN[[:space:]]+A$"
 [ -z "$(q one +search +nosearch +short www)" ] || fail "+nosearch after +search"
 got=$(q one +search +short www.example.com.)
 [ "$got" = "192.0.2.1" ] || fail "+search with an absolute name: [$got]"
-ok "+search and +nosearch"
+# dig's +domain=NAME: that search list alone, and +search; +defname is +search's old name.
+[ "$(q nosearch +short www)" = "" ] || fail "no search list: www answered"
+got=$(q nosearch +domain=example.com +short www) || fail "+domain: exit $?"
+[ "$got" = "192.0.2.1" ] || fail "+domain=example.com: [$got]"
+[ "$(q one +defname +short www)" = "192.0.2.1" ] || fail "+defname"
+ok "+search and +nosearch, +domain, +defname"
+
+# +fail (queries of q53's own making, here through +norec): a SERVFAIL sends the query to the next
+# server, as dig says; without it (dig's default) the SERVFAIL is the answer, and so when every server
+# fails.
+out=$(q servfail +norec www.example.com) || fail "SERVFAIL: exit $?"
+echo "$out" | grep -q "status: SERVFAIL" && echo "$out" | grep -q "^;; SERVER: $SERVFAIL#53" ||
+	fail "+nofail: not the SERVFAIL: $out"
+out=$(q servfail +norec +fail www.example.com) || fail "+fail: exit $?"
+echo "$out" | grep -q "^;; Got SERVFAIL reply from $SERVFAIL, trying next server$" &&
+	echo "$out" | grep -q "status: NOERROR" && echo "$out" | grep -q "^;; SERVER: $B#53" ||
+	fail "+fail: not the second server's answer: $out"
+out=$(q servfail2 +norec +fail www.example.com) || fail "+fail, every server SERVFAIL: exit $?"
+echo "$out" | grep -q "status: SERVFAIL" || fail "+fail, every server SERVFAIL: $out"
+ok "+fail and +nofail"
 
 # -f lines without @server share one resolver; a line may still name its server.
 printf 'www.example.com\nmail.example.com MX\n@%s www.example.com\nwww +search\n' "$B" >"$WORK/batch"

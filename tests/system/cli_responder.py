@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """A scripted DNS responder for the q53 CLI tests: on ADDR PORT (0: a free port for UDP and TCP at once) it
 answers every question with one A record, a different address over UDP and over TCP, so a test sees which
-transport carried a query; it can also drop or delay UDP queries to show +tries and +time. Every query is
+transport carried a query; it can also drop or delay UDP queries to show +tries and +time, or answer every
+query SERVFAIL without records to show +fail. Every query is
 logged as "udp|tcp NAME TYPE" to LOG; "ready PORT" goes to stdout once both sockets listen. Loopback only.
 
 usage: cli_responder.py ADDR PORT LOG [--udp-a IP] [--tcp-a IP] [--udp-drop] [--udp-delay SECONDS]
+                        [--servfail]
 """
 import argparse
 import socket
@@ -35,13 +37,15 @@ def parse_question(msg):
     return (".".join(labels) + ".", qtype, i + 4)
 
 
-def answer(msg, addr):
+def answer(msg, addr, servfail=False):
     q = parse_question(msg)
     if q is None:
         return None
     name, qtype, end = q
     flags = 0x8400 | (struct.unpack(">H", msg[2:4])[0] & 0x0100)  # QR AA, RD copied
-    an = 1 if qtype == 1 else 0
+    if servfail:
+        flags = 0x8002 | (flags & 0x0100)  # QR, RD copied, SERVFAIL
+    an = 1 if qtype == 1 and not servfail else 0
     out = msg[:2] + struct.pack(">HHHHH", flags, 1, an, 0, 0) + msg[12:end]
     if an:
         out += b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 300, 4) + socket.inet_aton(addr)
@@ -57,6 +61,7 @@ def main():
     ap.add_argument("--tcp-a", default="192.0.2.20")
     ap.add_argument("--udp-drop", action="store_true")
     ap.add_argument("--udp-delay", type=float, default=0.0)
+    ap.add_argument("--servfail", action="store_true")
     a = ap.parse_args()
 
     for _ in range(50):
@@ -84,7 +89,7 @@ def main():
     def udp_loop():
         while True:
             msg, peer = u.recvfrom(65535)
-            r = answer(msg, a.udp_a)
+            r = answer(msg, a.udp_a, a.servfail)
             if r is None:
                 continue
             note("udp", r[1], r[2])
@@ -109,7 +114,7 @@ def main():
                     if not part:
                         return
                     msg += part
-                r = answer(msg, a.tcp_a)
+                r = answer(msg, a.tcp_a, a.servfail)
                 if r is None:
                     return
                 note("tcp", r[1], r[2])
