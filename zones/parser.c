@@ -88,6 +88,18 @@ int q53_diag_format(const q53_diag_t *d, char *buf, size_t size)
 	return snprintf(buf, size, "%s:%u: %s: %s", d->file, d->line, lvl, d->msg);
 }
 
+/* The column of t in characters, not octets, so that UTF-8 before it does not shift it; 0 when unknown. */
+static unsigned char_col(const tok *t)
+{
+	unsigned col = 0;
+	if (t != NULL && t->col > 0) {
+		const char *p = t->at - (t->col - 1);
+		for (col = 1; p < t->at; p++)
+			col += ((uint8_t)*p & 0xC0) != 0x80;
+	}
+	return col;
+}
+
 __attribute__((format(printf, 5, 6))) static void report(parser *ps, q53_diag_level lvl, const src *s,
 							 const tok *t, const char *fmt, ...)
 {
@@ -98,13 +110,7 @@ __attribute__((format(printf, 5, 6))) static void report(parser *ps, q53_diag_le
 	va_start(ap, fmt);
 	vsnprintf(ps->msg, sizeof ps->msg, fmt, ap);
 	va_end(ap);
-	/* Columns count characters, not octets, so UTF-8 before the token does not shift them. */
-	unsigned col = 0;
-	if (ps->o->diag && t != NULL && t->col > 0) {
-		const char *p = t->at - (t->col - 1);
-		for (col = 1; p < t->at; p++)
-			col += ((uint8_t)*p & 0xC0) != 0x80;
-	}
+	unsigned col = ps->o->diag ? char_col(t) : 0;
 	if (ps->o->diag) {
 		q53_diag_t d = {lvl, s->path, t ? t->line : s->line, col, ps->msg};
 		ps->o->diag(&d, ps->o->diag_ctx);
@@ -394,9 +400,9 @@ static long join(parser *ps, const tok *t, size_t n, int glue)
 }
 
 static int emit(parser *ps, const src *s, const uint8_t *owner, uint16_t type, uint32_t ttl, size_t rdlen,
-		unsigned line)
+		unsigned line, unsigned col)
 {
-	q53_zrr_t rr = {owner, type, Q53_CLASS_IN, ttl, (uint16_t)rdlen, ps->rdata, s->path, line};
+	q53_zrr_t rr = {owner, type, Q53_CLASS_IN, ttl, (uint16_t)rdlen, ps->rdata, s->path, line, col};
 	int rc = ps->fn(&rr, ps->ctx);
 	if (rc < 0) {
 		ps->cb_err = rc;
@@ -409,7 +415,8 @@ static int emit(parser *ps, const src *s, const uint8_t *owner, uint16_t type, u
  * One record from tokens t[0..n): [ttl] [class] type rdata..., owner given. RDATA names in UTF-8 are
  * converted where the type's field is a name. Reports and returns on error.
  */
-static void record(parser *ps, const src *s, const uint8_t *owner, const tok *t, size_t n, unsigned line)
+static void record(parser *ps, const src *s, const uint8_t *owner, const tok *t, size_t n, unsigned line,
+		   unsigned col)
 {
 	uint32_t ttl = 0;
 	int has_ttl = 0, rclass = Q53_CLASS_IN, has_class = 0;
@@ -527,7 +534,7 @@ static void record(parser *ps, const src *s, const uint8_t *owner, const tok *t,
 		ERR(ps, s, &t[i], "no TTL given and no $TTL before this record");
 		return;
 	}
-	emit(ps, s, owner, (uint16_t)type, ttl, (size_t)len, line);
+	emit(ps, s, owner, (uint16_t)type, ttl, (size_t)len, line, col);
 }
 
 static int parse_src(parser *ps, src *s);
@@ -826,7 +833,7 @@ static void generate(parser *ps, src *s, const tok *t, size_t n)
 			return;
 		memcpy(ps->owner, owner, sizeof owner);
 		ps->has_owner = 1;
-		record(ps, s, owner, line, k, t[0].line);
+		record(ps, s, owner, line, k, t[0].line, char_col(&t[0]));
 	}
 }
 
@@ -879,7 +886,9 @@ static int parse_src(parser *ps, src *s)
 		size_t n = ps->ntoks;
 		if (n == 0 || ps->line_err)
 			continue;
-		unsigned line = ps->toks[0].line;
+		/* Where the record starts: its first token, the owner or, under the owner before, the next.
+		 */
+		unsigned line = ps->toks[0].line, col = char_col(&ps->toks[0]);
 		if (!blank && ps->toks[0].p[0] == '$' && !ps->toks[0].quoted) {
 			directive(ps, s, n);
 			continue;
@@ -904,7 +913,7 @@ static int parse_src(parser *ps, src *s)
 		}
 		uint8_t owner[Q53_NAME_MAX];
 		memcpy(owner, ps->owner, sizeof owner);
-		record(ps, s, owner, rest, n, line);
+		record(ps, s, owner, rest, n, line, col);
 	}
 	return rc < 0 ? rc : 0;
 }

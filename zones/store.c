@@ -32,7 +32,8 @@ typedef struct brec {
 	uint16_t type;
 	uint16_t rdlen;
 	uint16_t file; /* index in b->files */
-	uint16_t drop; /* an exact duplicate: left out of the snapshot */
+	uint8_t drop;  /* an exact duplicate: left out of the snapshot */
+	uint8_t col;   /* where the record starts on its line, for reports; 255 for 255 and beyond */
 } brec;
 
 /*
@@ -106,8 +107,10 @@ static const char *ttext(uint16_t type, char *buf)
 	return buf;
 }
 
+/* A report about the record rr, at its line and column. */
 __attribute__((format(printf, 6, 7))) static void say(q53_diag_fn diag, void *ctx, q53_diag_level lvl,
-						      const char *file, unsigned line, const char *fmt, ...)
+						      const char *file, const q53_zrr_t *rr, const char *fmt,
+						      ...)
 {
 	if (diag == NULL)
 		return;
@@ -116,7 +119,7 @@ __attribute__((format(printf, 6, 7))) static void say(q53_diag_fn diag, void *ct
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	q53_diag_t d = {lvl, file ? file : "-", line, 0, msg};
+	q53_diag_t d = {lvl, file ? file : "-", rr->line, rr->col, msg};
 	diag(&d, ctx);
 }
 
@@ -371,7 +374,9 @@ static int rec_append(q53_zone_builder_t *b, const q53_zrr_t *rr, uint32_t node,
 		memcpy(b->data + b->ndata, rr->rdata, rr->rdlength);
 	}
 	b->recs[b->nrecs++] =
-	    (brec){node, rr->ttl, (uint32_t)b->ndata, rr->line, rr->type, rr->rdlength, fi, 0};
+	    (brec){node,     rr->ttl,  (uint32_t)b->ndata,
+		   rr->line, rr->type, rr->rdlength,
+		   fi,	     0,	       (uint8_t)(rr->col < UINT8_MAX ? rr->col : UINT8_MAX)};
 	b->ndata += rr->rdlength;
 	return 0;
 }
@@ -388,16 +393,16 @@ int q53_zone_builder_add(q53_zone_builder_t *b, const q53_zrr_t *rr, q53_diag_fn
 	int bad = 1;
 	if (rr->rclass != Q53_CLASS_IN) {
 		q53_class_to_text(rr->rclass, t, sizeof t);
-		say(diag, ctx, Q53_DIAG_ERROR, file, rr->line,
-		    "class %s record: a zone holds class IN data only", t);
+		say(diag, ctx, Q53_DIAG_ERROR, file, rr, "class %s record: a zone holds class IN data only",
+		    t);
 	} else if (!q53_name_is_sub(rr->owner, apex)) {
-		say(diag, ctx, Q53_DIAG_ERROR, file, rr->line, "%s is outside the zone %s",
-		    ntext(rr->owner, n1), ntext(apex, n2));
+		say(diag, ctx, Q53_DIAG_ERROR, file, rr, "%s is outside the zone %s", ntext(rr->owner, n1),
+		    ntext(apex, n2));
 	} else if (meta_type(rr->type)) {
-		say(diag, ctx, Q53_DIAG_ERROR, file, rr->line,
+		say(diag, ctx, Q53_DIAG_ERROR, file, rr,
 		    "%s is a meta or query type, not zone data (RFC 6895 3.1)", ttext(rr->type, t));
 	} else if (!rdata_ok(rr->type, rr->rdata, rr->rdlength)) {
-		say(diag, ctx, Q53_DIAG_ERROR, file, rr->line, "malformed %s RDATA", ttext(rr->type, t));
+		say(diag, ctx, Q53_DIAG_ERROR, file, rr, "malformed %s RDATA", ttext(rr->type, t));
 	} else {
 		bad = 0;
 	}
@@ -408,7 +413,7 @@ int q53_zone_builder_add(q53_zone_builder_t *b, const q53_zrr_t *rr, q53_diag_fn
 	uint16_t fi;
 	int rc = file_index(b, file, &fi);
 	if (rc == Q53_EINVAL) {
-		say(diag, ctx, Q53_DIAG_ERROR, file, rr->line, "more than %u files in one zone", FILES_MAX);
+		say(diag, ctx, Q53_DIAG_ERROR, file, rr, "more than %u files in one zone", FILES_MAX);
 		b->errors++;
 		return rc;
 	}
@@ -628,7 +633,7 @@ __attribute__((format(printf, 4, 5))) static void report(fin *f, q53_diag_level 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	q53_diag_t d = {lvl, fin_file(f, r), r ? r->line : 0, 0, msg};
+	q53_diag_t d = {lvl, fin_file(f, r), r ? r->line : 0, r ? r->col : 0u, msg};
 	f->diag(&d, f->ctx);
 }
 

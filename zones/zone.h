@@ -44,6 +44,7 @@ typedef struct q53_zrr {
 	const uint8_t *rdata;
 	const char *file;
 	unsigned line;
+	unsigned col; /* of the record's first token, in characters; 0 when not from a file */
 } q53_zrr_t;
 
 /* Called for each record; a negative return stops the parse with that error. */

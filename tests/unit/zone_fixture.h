@@ -99,8 +99,8 @@ FX_FN int fx_add(q53_zone_builder_t *b, const uint8_t *origin, const char *text)
 			fprintf(stderr, "fixture: bad record at line %u: %s (%d)\n", line, buf, rdlen);
 			abort();
 		}
-		q53_zrr_t rr = {owner,		 (uint16_t)type, (uint16_t)rclass, ttl,
-				(uint16_t)rdlen, rdata,		 "t.zone",	   line};
+		q53_zrr_t rr = {
+		    owner, (uint16_t)type, (uint16_t)rclass, ttl, (uint16_t)rdlen, rdata, "t.zone", line, 0};
 		if (q53_zone_builder_add(b, &rr, fx_diag, NULL) < 0)
 			refused++;
 	}
