@@ -53,16 +53,9 @@ mask() {
 		-e 's/^; COOKIE: [0-9a-f]*/; COOKIE: HEX/' -e 's/^;; Query time: [0-9]*/;; Query time: N/' \
 		-e '/^;; WHEN:/d' -e 's/ in [0-9]* ms\.$/ in N ms./'
 }
-# The same output from q53 and dig for the same arguments (what, then the arguments).
+# The same output from q53 and dig for the same arguments (what, then the arguments): lib.sh's.
 same() {
-	what=$1
-	shift
-	c "$@" >"$WORK/q53.raw" 2>&1 || fail "$what: q53 failed: $(cat "$WORK/q53.raw")"
-	d "$@" >"$WORK/dig.raw" 2>&1 || fail "$what: dig failed: $(cat "$WORK/dig.raw")"
-	mask <"$WORK/q53.raw" >"$WORK/q53.out"
-	mask <"$WORK/dig.raw" >"$WORK/dig.out"
-	cmp -s "$WORK/q53.out" "$WORK/dig.out" ||
-		fail "$what: q53 and dig differ: $(diff "$WORK/dig.out" "$WORK/q53.out" | head -30)"
+	same_masked "$@"
 }
 
 # The defaults: AD in the query and a cookie, which q53d answers with its own (dig's "(good)").

@@ -214,6 +214,20 @@ $2
 $3"
 }
 
+# q53 against dig for the same arguments ($1 names the case): runs the script's c (q53) and d (dig), passes
+# both outputs through its mask (what changes from one run to the next), and fails showing the difference
+# when they are not the same. Leaves $WORK/q53.raw and dig.raw (as printed), q53.out and dig.out (masked).
+same_masked() {
+	what=$1
+	shift
+	c "$@" >"$WORK/q53.raw" 2>&1 || fail "$what: q53 failed: $(cat "$WORK/q53.raw")"
+	d "$@" >"$WORK/dig.raw" 2>&1 || fail "$what: dig failed: $(cat "$WORK/dig.raw")"
+	mask <"$WORK/q53.raw" >"$WORK/q53.out"
+	mask <"$WORK/dig.raw" >"$WORK/dig.out"
+	cmp -s "$WORK/q53.out" "$WORK/dig.out" ||
+		fail "$what: q53 and dig differ: $(diff "$WORK/dig.out" "$WORK/q53.out" | head -30)"
+}
+
 # The records of zone $2 transferred (AXFR) from 127.0.0.1 port $1, as dig prints them, sorted, repeats
 # (the SOA at both ends) once.
 axfr_sorted() {
