@@ -165,9 +165,13 @@ c -c NOTACLASS www.example.com >/dev/null 2>&1
 [ $? -eq 1 ] || fail "bad class accepted"
 ok "-c and positional classes"
 
-# EDNS: +edns=0 is the default version, +edns=1 gets BADVERS (RFC 6891 6.1.3), +edns brings it back.
+# EDNS: +edns=0 is the default version, +edns=1 gets BADVERS (RFC 6891 6.1.3) and the query goes again
+# with version 0 unless +noednsnegotiation, +edns brings it back.
 c +edns=0 www.example.com | grep -q "EDNS: version: 0" || fail "+edns=0"
-c +edns=1 www.example.com | grep -q "status: BADVERS" || fail "+edns=1"
+out=$(c +edns=1 www.example.com)
+echo "$out" | grep -q "^;; BADVERS, retrying with EDNS version 0.$" && echo "$out" | grep -q "status: NOERROR" ||
+	fail "+edns=1: $out"
+c +edns=1 +noednsnegotiation www.example.com | grep -q "status: BADVERS" || fail "+edns=1 +noednsnegotiation"
 c +noedns +edns www.example.com | grep -q "OPT PSEUDOSECTION" || fail "+noedns +edns"
 c +edns=x www.example.com >/dev/null 2>&1 && fail "+edns=x accepted"
 out=$(c mid.example.com TXT)
