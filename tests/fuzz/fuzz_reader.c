@@ -179,6 +179,10 @@ static void check_text(const q53_rr_t *rr, const flat_t *f, const q53_style_t *s
 	CHECK(fuzz_render(render_rr, &a, 200, NULL) > 0);
 	if (rr->section == Q53_SEC_QUESTION)
 		return;
+	/* Text for people only does not read back: keys and signatures left out, comments. */
+	q53_style_t plain = *st;
+	plain.flags &= ~(unsigned)(Q53_STYLE_NO_CRYPTO | Q53_STYLE_RRCOMMENTS);
+	a.st = &plain;
 	char *text = NULL;
 	int n = fuzz_render(render_rdata, &a, 120, &text);
 	CHECK(n > 0);
@@ -416,8 +420,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(out1 && out2 && a && b);
 	unsigned n1 = 0, n2 = 0;
 	int status = 0, status2 = 0;
-	/* The style comes from the last octets, so the corpus reaches every printer option. */
-	q53_style_t style = {size > 0 ? data[size - 1] : 0, NULL, NULL};
+	/*
+	 * The style comes from the last octets, so the corpus reaches every printer option: the last gives
+	 * bits 0-7, the third from the end dig's display options (bits 8-14) and the cookie verdict (its top
+	 * bit), the fourth the +split width.
+	 */
+	unsigned flags = size > 0 ? data[size - 1] : 0u;
+	if (size > 3)
+		flags |= (unsigned)(data[size - 3] & 0x7F) << 8 | (unsigned)(data[size - 3] >> 7) << 24 |
+			 (unsigned)data[size - 4] << 16;
+	q53_style_t style = {flags, NULL, NULL};
 	int hook_ctx = 53;
 	if (size > 1 && (data[size - 2] & 1)) {
 		style.name_hook = hook;
