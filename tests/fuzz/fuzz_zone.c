@@ -6,7 +6,7 @@
  * The input is zone text. A first line "; origin NAME." (a comment to the parser) picks the apex, so that
  * seeds keep their own origin; example.com. otherwise. Checked beyond "no crash":
  * - every record handed out has a valid owner, RDATA that fits its type (RFC 3597 for the rest), class IN,
- *   a TTL within RFC 2181 8, and the file:line of a line of the input;
+ *   a TTL within RFC 2181 8, and the file:line:col of a line of the input and a column within it;
  * - every parser diagnostic is "file:line:col: level: message" (zone.h): the input's name, an existing line,
  *   a column within that line (0 for the whole line), and q53_diag_format() keeps the snprintf contract;
  *   the parser's return is the number of errors it reported;
@@ -108,14 +108,18 @@ static void parse_diag(const q53_diag_t *d, void *ctx)
 	}
 }
 
-/* The builder's and the zone checks' diagnostics: file:line of a record (col 0), or about the zone. */
+/*
+ * The builder's and the zone checks' diagnostics: file:line:col of a record (where its first token is; the
+ * builder keeps 255 for columns beyond), or about the zone (line and column 0).
+ */
 static void build_diag(const q53_diag_t *d, void *ctx)
 {
 	run *r = ctx;
 	CHECK(d->level == Q53_DIAG_ERROR || d->level == Q53_DIAG_WARNING);
 	CHECK(d->file != NULL && d->msg != NULL && d->msg[0] != '\0');
 	CHECK(strcmp(d->file, FILE_NAME) == 0 || (strcmp(d->file, "-") == 0 && d->line == 0));
-	CHECK(d->line <= r->lines && d->col == 0);
+	CHECK(d->line <= r->lines);
+	CHECK(d->line == 0 ? d->col == 0 : d->col >= 1 && d->col <= line_chars(r, d->line) + 1);
 	check_format(d);
 }
 
@@ -128,6 +132,7 @@ static int add(const q53_zrr_t *rr, void *ctx)
 	CHECK(rr->rclass == Q53_CLASS_IN && rr->ttl <= 0x7FFFFFFFu);
 	CHECK(rr->file != NULL && strcmp(rr->file, FILE_NAME) == 0);
 	CHECK(rr->line >= 1 && rr->line <= r->lines);
+	CHECK(rr->col >= 1 && rr->col <= line_chars(r, rr->line) + 1);
 	if (++r->records > RECORDS_MAX)
 		return Q53_ENOSPACE;
 	int rc = q53_zone_builder_add(r->b, rr, build_diag, r);
