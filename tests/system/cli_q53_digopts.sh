@@ -86,6 +86,14 @@ mask <"$WORK/dig.raw" >"$WORK/dig.out"
 cmp -s "$WORK/q53.out" "$WORK/dig.out" ||
 	fail "EDNS options: q53 and dig differ: $(diff "$WORK/dig.out" "$WORK/q53.out" | head -30)"
 grep -q '^;; QUERY SIZE: 128$' "$WORK/q53.out" || fail "+padding=128: $(cat "$WORK/q53.raw")"
+# Values the options cannot take are usage errors (exit 1), as in dig.
+for bad in +subnet=300.1.1.1 +subnet=192.0.2.1/33 +subnet=2001:db8::/129 +cookie=abc +cookie=0102 \
+	+opcode=FOO +opcode=16 +ednsopt=x:zz +ednsopt=70000 +ednsopt=3:abc +padding=1000 +qid=70000 \
+	+ndots=99 +domain=a..b +ednsflags=0x10000 +ednsflags=abc +timeout=0; do
+	c "$bad" www.example.com >"$WORK/out" 2>&1
+	rc=$?
+	[ $rc -eq 1 ] && grep -q "invalid option: $bad" "$WORK/out" || fail "$bad: exit $rc: $(cat "$WORK/out")"
+done
 same "+short +identify" +short +identify www.example.com mail.example.com MX
 same "+ignore" +ignore +bufsize=512 big.example.com TXT
 grep -q '^;; flags: qr aa tc rd; ' "$WORK/q53.out" || fail "+ignore: not the truncated reply: $(cat "$WORK/q53.raw")"
