@@ -1480,6 +1480,17 @@ static int run_xfr(const query *qu, int argc, char **argv, const struct sockaddr
 	return EXIT_OK;
 }
 
+/* Whether the reader takes every record of msg[0..len). */
+static bool msg_whole(const uint8_t *msg, size_t len)
+{
+	q53_reader_t r;
+	q53_rr_t rr;
+	int rc = q53_reader_init(&r, msg, len);
+	while (rc == 0 && (rc = q53_reader_next(&r, &rr)) == 1)
+		rc = 0;
+	return rc == 0;
+}
+
 /*
  * +ednsnegotiation (dig's default): the EDNS version to ask again with when the reply is BADVERS (RFC 6891
  * 6.1.3) and names a version below the one sent, or 256 when there is nothing to negotiate.
@@ -1620,6 +1631,16 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 			printf(";; Couldn't verify signature: %s\n", tsig_fail);
 	}
 	q53_tsig_ctx_free(&tsig);
+	/* A reply the reader cannot take whole is still the reply: dig says so first, shows what it could
+	 * read, and exits 0. */
+	bool malformed = !msg_whole(reply, (size_t)n);
+	if (malformed && o->json) {
+		/* Half a JSON object helps no one reading JSON. */
+		fprintf(stderr, "q53: malformed reply from %s#%u\n", host, port);
+		return EXIT_INTERNAL;
+	}
+	if (malformed)
+		printf(";; Warning: Message parser reports malformed message packet.\n");
 	if (!bannered)
 		banner(o, argc, argv);
 	if (verbose(o))
@@ -1628,10 +1649,12 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 	snprintf(from_text, sizeof from_text, " from server %s in %ld ms.", host, ms);
 	settings shown = *o;
 	shown.style |= cookie_verdict(o, reply, (size_t)n);
-	if (print_msg_from(&shown, reply, (size_t)n, from_text) < 0) {
-		fprintf(stderr, "q53: malformed reply from %s#%u\n", host, port);
+	if (print_msg_from(&shown, reply, (size_t)n, from_text) < 0 && !malformed) {
+		fprintf(stderr, "q53: cannot print the reply from %s#%u\n", host, port);
 		return EXIT_INTERNAL;
 	}
+	if (malformed && verbose(o))
+		putchar('\n');
 	snprintf(server, sizeof server, "%s#%u(%s)", host, port, host);
 	print_stats(o, ms, server, tcp ? "TCP" : "UDP", (size_t)n, tsig_fail != NULL);
 	return EXIT_OK;

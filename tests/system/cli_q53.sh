@@ -277,14 +277,29 @@ python3 "$top_srcdir/tests/system/cli_responder.py" 127.0.0.1 0 "$WORK/drop.log"
 HELPERS="${HELPERS:-} $!"
 python3 "$top_srcdir/tests/system/cli_responder.py" 127.0.0.1 0 "$WORK/slow.log" --udp-delay 2.5 >"$WORK/slow.ready" 2>&1 &
 HELPERS="$HELPERS $!"
+python3 "$top_srcdir/tests/system/cli_responder.py" 127.0.0.1 0 "$WORK/bad.log" --malformed >"$WORK/bad.ready" 2>&1 &
+HELPERS="$HELPERS $!"
 n=0
-until grep -q ready "$WORK/drop.ready" && grep -q ready "$WORK/slow.ready"; do
+until grep -q ready "$WORK/drop.ready" && grep -q ready "$WORK/slow.ready" && grep -q ready "$WORK/bad.ready"; do
 	n=$((n + 1))
-	[ $n -lt 100 ] || fail "responder did not start: $(cat "$WORK/drop.ready" "$WORK/slow.ready")"
+	[ $n -lt 100 ] || fail "responder did not start: $(cat "$WORK/drop.ready" "$WORK/slow.ready" "$WORK/bad.ready")"
 	sleep 0.1
 done
 DROP=$(awk '{print $2}' "$WORK/drop.ready")
 SLOW=$(awk '{print $2}' "$WORK/slow.ready")
+BAD=$(awk '{print $2}' "$WORK/bad.ready")
+# A malformed reply (its answer cut short) is still the reply, as dig has it: its warning first, what can
+# be read, the statistics, exit 0; +short shows the warning alone; +json nothing on stdout, exit 10.
+out=$("$Q53" +time=2 +tries=1 @127.0.0.1 -p "$BAD" bad.test) || fail "malformed reply: exit $?: $out"
+[ "$(echo "$out" | head -1)" = ";; Warning: Message parser reports malformed message packet." ] &&
+	echo "$out" | grep -qE "^;bad\.test\.[[:space:]]+IN[[:space:]]+A$" && echo "$out" | grep -q "^;; MSG SIZE  rcvd: 40$" ||
+	fail "malformed reply: $out"
+out=$("$Q53" +time=2 +tries=1 +short @127.0.0.1 -p "$BAD" bad.test) || fail "malformed reply +short: exit $?"
+[ "$out" = ";; Warning: Message parser reports malformed message packet." ] || fail "malformed reply +short: $out"
+"$Q53" +time=2 +tries=1 +json @127.0.0.1 -p "$BAD" bad.test >"$WORK/out" 2>"$WORK/err"
+rc=$?
+[ $rc -eq 10 ] && [ ! -s "$WORK/out" ] && grep -q "malformed reply" "$WORK/err" ||
+	fail "malformed reply +json: exit $rc: $(cat "$WORK/out" "$WORK/err")"
 "$Q53" +time=1 +tries=2 @127.0.0.1 -p "$DROP" two.test >/dev/null 2>&1
 rc=$?
 [ $rc -eq 9 ] || fail "+tries=2 against a silent server: exit $rc"

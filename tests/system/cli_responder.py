@@ -2,11 +2,11 @@
 """A scripted DNS responder for the q53 CLI tests: on ADDR PORT (0: a free port for UDP and TCP at once) it
 answers every question with one A record, a different address over UDP and over TCP, so a test sees which
 transport carried a query; it can also drop or delay UDP queries to show +tries and +time, or answer every
-query SERVFAIL without records to show +fail. Every query is
+query SERVFAIL without records to show +fail, or send a reply whose answer record is cut short. Every query is
 logged as "udp|tcp NAME TYPE" to LOG; "ready PORT" goes to stdout once both sockets listen. Loopback only.
 
 usage: cli_responder.py ADDR PORT LOG [--udp-a IP] [--tcp-a IP] [--udp-drop] [--udp-delay SECONDS]
-                        [--servfail]
+                        [--servfail] [--malformed]
 """
 import argparse
 import socket
@@ -37,7 +37,7 @@ def parse_question(msg):
     return (".".join(labels) + ".", qtype, i + 4)
 
 
-def answer(msg, addr, servfail=False):
+def answer(msg, addr, servfail=False, malformed=False):
     q = parse_question(msg)
     if q is None:
         return None
@@ -49,6 +49,8 @@ def answer(msg, addr, servfail=False):
     out = msg[:2] + struct.pack(">HHHHH", flags, 1, an, 0, 0) + msg[12:end]
     if an:
         out += b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 300, 4) + socket.inet_aton(addr)
+        if malformed:
+            out = out[:-2]  # RDLENGTH 4, and two octets of RDATA
     return out, name, qtype
 
 
@@ -62,6 +64,7 @@ def main():
     ap.add_argument("--udp-drop", action="store_true")
     ap.add_argument("--udp-delay", type=float, default=0.0)
     ap.add_argument("--servfail", action="store_true")
+    ap.add_argument("--malformed", action="store_true")
     a = ap.parse_args()
 
     for _ in range(50):
@@ -89,7 +92,7 @@ def main():
     def udp_loop():
         while True:
             msg, peer = u.recvfrom(65535)
-            r = answer(msg, a.udp_a, a.servfail)
+            r = answer(msg, a.udp_a, a.servfail, a.malformed)
             if r is None:
                 continue
             note("udp", r[1], r[2])
@@ -114,7 +117,7 @@ def main():
                     if not part:
                         return
                     msg += part
-                r = answer(msg, a.tcp_a, a.servfail)
+                r = answer(msg, a.tcp_a, a.servfail, a.malformed)
                 if r is None:
                     return
                 note("tcp", r[1], r[2])
