@@ -73,7 +73,7 @@ typedef struct settings {
 	bool header_only;
 	/* +qr prints each query as sent; +identify adds the server to +short lines; +onesoa prints a
 	 * transfer's first SOA only; +ignore keeps a truncated UDP reply instead of asking again over TCP. */
-	bool qr, identify, onesoa, ignore_tc;
+	bool qr, identify, onesoa, ignore_tc, keepopen;
 	/* +fail: a SERVFAIL sends the query to the next server (dig's default is not to); +ednsnegotiation
 	 * (on by default): a BADVERS reply makes the query go again with the server's EDNS version; +qid: the
 	 * query's ID, instead of a random one. */
@@ -371,7 +371,8 @@ static int plus_option(settings *o, const char *opt)
 	    plus_bool(opt, "ignore", &o->ignore_tc) || plus_bool(opt, "expire", &o->expire) ||
 	    plus_bool(opt, "keepalive", &o->keepalive) || plus_bool(opt, "header-only", &o->header_only) ||
 	    plus_bool(opt, "rdflag", &o->rec) || plus_bool(opt, "fail", &o->fail) ||
-	    plus_bool(opt, "ednsnegotiation", &o->ednsneg) || plus_bool(opt, "defname", &o->search))
+	    plus_bool(opt, "keepopen", &o->keepopen) || plus_bool(opt, "ednsnegotiation", &o->ednsneg) ||
+	    plus_bool(opt, "defname", &o->search))
 		return 0;
 	bool on;
 	if (plus_bit(opt, "multiline", Q53_STYLE_MULTILINE, true, &o->style))
@@ -818,23 +819,53 @@ static int tcp_connect(const struct sockaddr *sa, socklen_t salen, int timeout_m
 }
 
 /* One query over TCP with the two-octet length prefix (RFC 1035 4.2.2). */
-static int tcp_exchange(const struct sockaddr *sa, socklen_t salen, const uint8_t *q, size_t qlen, uint8_t *r,
-			int timeout_ms)
+/* +keepopen: the TCP connection of the last query, kept for the next one to the same server (RFC 7766 6.2.1).
+ */
+static struct {
+	int fd;
+	socklen_t salen;
+	struct sockaddr_storage sa;
+} kept_tcp = {.fd = -1};
+
+/* One query and its reply over a TCP connection: the length of the reply, or -1. */
+static int tcp_ask(int fd, const uint8_t *q, size_t qlen, uint8_t *r)
 {
-	int fd = tcp_connect(sa, salen, timeout_ms);
-	if (fd < 0)
-		return -1;
 	uint8_t out[2 + MSG_MAX];
 	q53_net_frame_put(out, qlen);
 	memcpy(out + 2, q, qlen);
 	uint8_t lenb[2];
+	if (send(fd, out, qlen + 2, MSG_NOSIGNAL) != (ssize_t)(qlen + 2) || !read_full(fd, lenb, 2))
+		return -1;
+	size_t n = (size_t)lenb[0] << 8 | lenb[1];
+	return read_full(fd, r, n) && reply_matches(q, qlen, r, n) ? (int)n : -1;
+}
+
+/*
+ * A query over TCP: on a new connection, closed after the reply, or with keep on the one kept from the last
+ * query to the same server (a new one when the server has closed it meanwhile), kept again after.
+ */
+static int tcp_exchange(const struct sockaddr *sa, socklen_t salen, const uint8_t *q, size_t qlen, uint8_t *r,
+			int timeout_ms, bool keep)
+{
+	bool same = kept_tcp.fd >= 0 && kept_tcp.salen == salen && memcmp(&kept_tcp.sa, sa, salen) == 0;
 	int ret = -1;
-	if (send(fd, out, qlen + 2, MSG_NOSIGNAL) == (ssize_t)(qlen + 2) && read_full(fd, lenb, 2)) {
-		size_t n = (size_t)lenb[0] << 8 | lenb[1];
-		if (read_full(fd, r, n) && reply_matches(q, qlen, r, n))
-			ret = (int)n;
+	if (keep && same && (ret = tcp_ask(kept_tcp.fd, q, qlen, r)) >= 0)
+		return ret;
+	if (kept_tcp.fd >= 0) {
+		close(kept_tcp.fd);
+		kept_tcp.fd = -1;
 	}
-	close(fd);
+	int fd = tcp_connect(sa, salen, timeout_ms);
+	if (fd < 0)
+		return -1;
+	ret = tcp_ask(fd, q, qlen, r);
+	if (keep && ret >= 0) {
+		kept_tcp.fd = fd;
+		kept_tcp.salen = salen;
+		memcpy(&kept_tcp.sa, sa, salen);
+	} else {
+		close(fd);
+	}
 	return ret;
 }
 
@@ -1560,7 +1591,7 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 			for (size_t i = 0; i < nsrv && n < 0; i++) {
 				const struct sockaddr *sa = (const struct sockaddr *)&srv[i];
 				n = tcp ? tcp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply,
-						       o->time_s * 1000)
+						       o->time_s * 1000, o->keepopen)
 					: udp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply,
 						       o->time_s * 1000);
 				/* TC: the whole answer comes over TCP from the same server (RFC 7766 5). */
@@ -1569,7 +1600,7 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 						printf(";; Truncated, retrying in TCP mode.\n");
 					tcp = true;
 					n = tcp_exchange(sa, srvlen[i], qbuf, (size_t)qlen, reply,
-							 o->time_s * 1000);
+							 o->time_s * 1000, o->keepopen);
 				}
 				addr_text(&srv[i], host, sizeof host, &port);
 				if (n >= 0 && o->fail && (reply[3] & 0xF) == Q53_RCODE_SERVFAIL &&

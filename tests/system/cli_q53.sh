@@ -106,6 +106,27 @@ echo "$out" | grep -q "ADDITIONAL: 0" || fail "+noedns count: $out"
 out=$(c +bufsize=4096 www.example.com) || fail "+bufsize"
 ok "+tcp, +norec, +dnssec, +nsid, +noedns, +bufsize"
 
+# +keepopen: three queries over one TCP connection (q53d's count of connections accepted, from SIGUSR1's
+# statistics), against three without it.
+accepted() {
+	k=$(count_log "stats: queries")
+	kill -USR1 "$PID"
+	n=0
+	while [ "$(count_log "stats: queries")" -le "$k" ] && [ $n -lt 50 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	grep "stats: queries" "$WORK/log" | tail -1 | sed 's/.*tcp accepted=\([0-9]*\).*/\1/'
+}
+a0=$(accepted)
+got=$(c +tcp +keepopen +short www.example.com mail.example.com MX www.example.com AAAA | wc -l)
+a1=$(accepted)
+c +tcp +short www.example.com mail.example.com MX www.example.com AAAA >/dev/null
+a2=$(accepted)
+[ "$got" -eq 3 ] && [ $((a1 - a0)) -eq 1 ] && [ $((a2 - a1)) -eq 3 ] ||
+	fail "+keepopen: $got answers, $((a1 - a0)) connections with it, $((a2 - a1)) without"
+ok "+keepopen: one TCP connection for three queries"
+
 # -x builds the PTR names (the zone has none: the question shows the name).
 out=$(c -x 192.0.2.1)
 echo "$out" | grep -qE "^;1\.2\.0\.192\.in-addr\.arpa\.[[:space:]]+IN[[:space:]]+PTR$" || fail "-x v4: $out"
