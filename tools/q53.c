@@ -818,7 +818,6 @@ static int tcp_connect(const struct sockaddr *sa, socklen_t salen, int timeout_m
 	return fd;
 }
 
-/* One query over TCP with the two-octet length prefix (RFC 1035 4.2.2). */
 /* +keepopen: the TCP connection of the last query, kept for the next one to the same server (RFC 7766 6.2.1).
  */
 static struct {
@@ -827,7 +826,8 @@ static struct {
 	struct sockaddr_storage sa;
 } kept_tcp = {.fd = -1};
 
-/* One query and its reply over a TCP connection: the length of the reply, or -1. */
+/* One query and its reply over a TCP connection, with the two-octet length prefix (RFC 1035 4.2.2): the
+ * length of the reply, or -1. */
 static int tcp_ask(int fd, const uint8_t *q, size_t qlen, uint8_t *r)
 {
 	uint8_t out[2 + MSG_MAX];
@@ -1114,6 +1114,18 @@ static uint16_t query_class(const query *qu)
 						 : Q53_CLASS_IN);
 }
 
+/* A query's ID: +qid's, or random (RFC 5452 9.2). EXIT_OK, or EXIT_INTERNAL after saying why. */
+static int query_id(const settings *o, uint16_t *id)
+{
+	if (o->qid_set) {
+		*id = o->qid;
+	} else if (getrandom(id, sizeof *id, 0) != sizeof *id) {
+		fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	return EXIT_OK;
+}
+
 /* What every query of our own making starts from: the absolute name in wire form and a random ID (RFC
  * 5452 9.2). EXIT_OK, or the exit status after saying why. */
 static int query_start(const query *qu, uint8_t *wire, uint16_t *id)
@@ -1125,13 +1137,7 @@ static int query_start(const query *qu, uint8_t *wire, uint16_t *id)
 		fprintf(stderr, "q53: '%s' is not a valid name\n", qu->name);
 		return EXIT_USAGE;
 	}
-	if (qu->s.qid_set) {
-		*id = qu->s.qid;
-	} else if (getrandom(id, sizeof *id, 0) != sizeof *id) {
-		fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
-		return EXIT_INTERNAL;
-	}
-	return EXIT_OK;
+	return query_id(&qu->s, id);
 }
 
 /* The address of ss as dig prints it: host text and port. */
@@ -1146,6 +1152,17 @@ static void addr_text(const struct sockaddr_storage *ss, char *host, size_t size
 		inet_ntop(AF_INET6, &in6->sin6_addr, host, (socklen_t)size);
 		*port = ntohs(in6->sin6_port);
 	}
+}
+
+enum { FROM_TEXT_MAX = INET6_ADDRSTRLEN + 48 };
+
+/* What +short +identify adds to each line: dig's " from server HOST in N ms.". */
+static void identify_text(char buf[FROM_TEXT_MAX], const struct sockaddr_storage *ss, long ms)
+{
+	char host[INET6_ADDRSTRLEN];
+	unsigned port;
+	addr_text(ss, host, sizeof host, &port);
+	snprintf(buf, FROM_TEXT_MAX, " from server %s in %ld ms.", host, ms);
 }
 
 /* ---- zone transfers: AXFR (RFC 5936) and IXFR (RFC 1995) over TCP, printed as dig prints them ---- */
@@ -1255,6 +1272,15 @@ static int xfr_query(const query *qu, const uint8_t *zone, uint16_t id, uint8_t 
 /* The client cookie of this run (RFC 7873 4.1: random, 8 octets), drawn once in main(). */
 static uint8_t client_cookie[8];
 
+/* The cookie our queries carry: +cookie=HEX's, or the run's when EDNS is on; NULL when none. */
+static const uint8_t *sent_cookie(const settings *o, size_t *len)
+{
+	if (!o->cookie || (!o->edns && o->cookie_len == 0))
+		return NULL;
+	*len = o->cookie_len > 0 ? o->cookie_len : sizeof client_cookie;
+	return o->cookie_len > 0 ? o->cookie_val : client_cookie;
+}
+
 /* Appends an EDNS option (RFC 6891 6.1.2) to opts at n; returns the new length. */
 static size_t put_opt(uint8_t *opts, size_t n, uint16_t code, const uint8_t *data, size_t len)
 {
@@ -1287,9 +1313,10 @@ static int build_query(const settings *o, const uint8_t *name, uint16_t type, ui
 		n = put_opt(opts, n, Q53_OPT_NSID, NULL, 0);
 	if (o->subnet_len > 0)
 		n = put_opt(opts, n, Q53_OPT_CLIENT_SUBNET, o->subnet, o->subnet_len);
-	if (o->cookie && (o->edns || o->cookie_len > 0))
-		n = o->cookie_len > 0 ? put_opt(opts, n, Q53_OPT_COOKIE, o->cookie_val, o->cookie_len)
-				      : put_opt(opts, n, Q53_OPT_COOKIE, client_cookie, sizeof client_cookie);
+	size_t clen;
+	const uint8_t *cookie = sent_cookie(o, &clen);
+	if (cookie != NULL)
+		n = put_opt(opts, n, Q53_OPT_COOKIE, cookie, clen);
 	if (o->expire)
 		n = put_opt(opts, n, Q53_OPT_EXPIRE, NULL, 0);
 	if (o->keepalive)
@@ -1320,9 +1347,10 @@ static int build_query(const settings *o, const uint8_t *name, uint16_t type, ui
  */
 static unsigned cookie_verdict(const settings *o, const uint8_t *reply, size_t len)
 {
-	if (!o->cookie || (!o->edns && o->cookie_len == 0))
+	size_t slen;
+	const uint8_t *sent = sent_cookie(o, &slen);
+	if (sent == NULL)
 		return 0;
-	const uint8_t *sent = o->cookie_len > 0 ? o->cookie_val : client_cookie;
 	q53_reader_t r;
 	q53_edns_t e;
 	q53_edns_opt_t opt;
@@ -1633,10 +1661,8 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 		if (verbose(o))
 			printf(";; BADVERS, retrying with EDNS version %u.\n", lower);
 		cur.edns_version = (uint8_t)lower;
-		if (!o->qid_set && getrandom(&id, sizeof id, 0) != sizeof id) {
-			fprintf(stderr, "q53: getrandom: %s\n", strerror(errno));
+		if (query_id(o, &id) != EXIT_OK)
 			return EXIT_INTERNAL;
-		}
 	}
 	long ms = ms_since(&t0);
 	addr_text(&srv[from], host, sizeof host, &port);
@@ -1676,8 +1702,8 @@ static int run_direct(const query *qu, int argc, char **argv, const struct socka
 		banner(o, argc, argv);
 	if (verbose(o))
 		printf(";; Got answer:\n");
-	char from_text[INET6_ADDRSTRLEN + 48];
-	snprintf(from_text, sizeof from_text, " from server %s in %ld ms.", host, ms);
+	char from_text[FROM_TEXT_MAX];
+	identify_text(from_text, &srv[from], ms);
 	settings shown = *o;
 	shown.style |= cookie_verdict(o, reply, (size_t)n);
 	if (print_msg_from(&shown, reply, (size_t)n, from_text) < 0 && !malformed) {
@@ -1899,14 +1925,10 @@ static int run_resolver(cli *c, const query *qu, int argc, char **argv)
 	banner(o, argc, argv);
 	if (verbose(o))
 		printf(";; Got answer:\n");
-	char from_text[INET6_ADDRSTRLEN + 48] = "";
-	if (res->server_len > 0) {
-		char h[INET6_ADDRSTRLEN];
-		unsigned p;
-		addr_text(&res->server, h, sizeof h, &p);
-		snprintf(from_text, sizeof from_text, " from server %s in %ld ms.", h, ms);
-	}
-	rc = print_msg_from(o, res->msg, res->msg_len, from_text[0] != '\0' ? from_text : NULL);
+	char from_text[FROM_TEXT_MAX];
+	if (res->server_len > 0)
+		identify_text(from_text, &res->server, ms);
+	rc = print_msg_from(o, res->msg, res->msg_len, res->server_len > 0 ? from_text : NULL);
 	if (rc < 0) {
 		fprintf(stderr, "q53: malformed reply: %s\n", q53_strerror(rc));
 		q53_result_free(res);
@@ -2167,7 +2189,7 @@ static int run_parse(const query *qu, int argc, char **argv)
 static int run_query(cli *c, const query *qu, int argc, char **argv)
 {
 	if (qu->s.key != NULL && qu->k != K_DIG) {
-		fprintf(stderr, "q53: -y signs queries to a server (dig's mode), not -r or -p\n");
+		fprintf(stderr, "q53: -y signs queries to a server (dig's mode), not -r or --parse\n");
 		return EXIT_USAGE;
 	}
 	switch (qu->k) {
