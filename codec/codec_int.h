@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "q53/msg.h"
 
@@ -80,6 +81,17 @@ static inline const rrtype *q53__rrtype(uint16_t type)
 
 /* True for the kinds that take every remaining token of the text and print nothing when empty (the
  * table puts them last). */
+/*
+ * The i-th string of a table of NUL-terminated strings laid end to end (one array, no pointers to relocate:
+ * libq53's size goal, issue 6). i must be within the table.
+ */
+static inline const char *q53__nth_str(const char *table, unsigned i)
+{
+	while (i-- > 0)
+		table += strlen(table) + 1;
+	return table;
+}
+
 static inline int rdf_takes_rest(unsigned k)
 {
 	return k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP || k == RDF_SVCPARAMS;

@@ -453,11 +453,8 @@ static void option_text(sink *s, const q53_edns_opt_t *o, const char *cookie_ver
 			put_ch(s, ' ');
 			put_u(s, code);
 			if (code < EDE_NAMES) {
-				const char *name = ede_names;
-				for (unsigned i = 0; i < code; i++)
-					name += strlen(name) + 1;
 				put_str(s, " (");
-				put_str(s, name);
+				put_str(s, q53__nth_str(ede_names, code));
 				put_ch(s, ')');
 			}
 			d += 2;

@@ -492,15 +492,12 @@ static bool svc_ok(const uint8_t *p, size_t n)
 
 static void put_svc_key(sink *s, unsigned key)
 {
-	const char *m = svc_names;
 	if (key >= SVC_NAMED) {
 		puts_(s, "key");
 		put_u(s, key);
 		return;
 	}
-	for (unsigned k = 0; k < key; k++)
-		m += strlen(m) + 1;
-	puts_(s, m);
+	puts_(s, q53__nth_str(svc_names, key));
 }
 
 /*
@@ -722,11 +719,9 @@ static const char alg_names[] =
 static const char *alg_name(unsigned alg)
 {
 	unsigned i = alg <= 16 ? alg : alg >= 252 && alg <= 254 ? alg - 235 : 20;
-	const char *m = alg_names;
 	if (i >= 20)
 		return NULL;
-	while (i-- > 0)
-		m += strlen(m) + 1;
+	const char *m = q53__nth_str(alg_names, i);
 	return *m != '\0' ? m : NULL;
 }
 
