@@ -213,10 +213,12 @@ static int cmp_hash(const void *x, const void *y)
 	return memcmp(((const zhash *)x)->h, ((const zhash *)y)->h, NSEC3_HASH_LEN);
 }
 
-/*
- * RFC 5155 4.2: NSEC3PARAM RDATA is hash algorithm, flags, iterations, salt length, salt. A server uses
- * one with flags 0 (4.1.2) and a hash it knows (SHA-1, 1). Returns 1 and fills s, else 0.
- */
+bool zone_nsec3param_usable(const uint8_t *rd, uint16_t len)
+{
+	return len >= 5 && len == 5u + rd[4] && rd[0] == 1 && rd[1] == 0;
+}
+
+/* The apex's first usable NSEC3PARAM into s: 1, or 0 when there is none. */
 static int nsec3_params(const q53_zone_t *z, zsec *s)
 {
 	const q53_rrset_t *p = zone_rrset(z, &z->nodes[z->apex], Q53_TYPE_NSEC3PARAM);
@@ -224,7 +226,7 @@ static int nsec3_params(const q53_zone_t *z, zsec *s)
 	const uint8_t *rd;
 	uint16_t len;
 	while (p != NULL && q53_rrset_next(p, &pos, &rd, &len) > 0) {
-		if (len < 5 || len != 5u + rd[4] || rd[0] != 1 || rd[1] != 0)
+		if (!zone_nsec3param_usable(rd, len))
 			continue;
 		s->iterations = q53_get16(rd + 2);
 		s->saltlen = rd[4];

@@ -1014,8 +1014,8 @@ static int cut_type(uint16_t type)
 }
 
 /*
- * RFC 9276: the NSEC3PARAM that names the zone's chain (the first with hash SHA-1 and flags 0, as
- * zone_sec_build() picks it) should have 0 extra iterations (3.1); validating resolvers treat answers
+ * RFC 9276: the NSEC3PARAM that names the zone's chain (zone_nsec3param_usable()) should have 0 extra
+ * iterations (3.1); validating resolvers treat answers
  * with more than about 150 as insecure or fail them (3.2), and each one makes q53d hash up to three names
  * per negative answer that many times over. Up to NSEC3_ITERATIONS_MAX: a warning; above: an error, and
  * the zone is not loaded, as BIND refuses it.
@@ -1030,7 +1030,7 @@ static void check_nsec3param(fin *f, size_t si)
 	uint16_t len;
 	/* Invariant: k counts the RDATA entries read so far. */
 	for (size_t k = 0; q53_rrset_next(s, &pos, &rd, &len) > 0; k++) {
-		if (len < 5 || rd[0] != 1 || rd[1] != 0)
+		if (!zone_nsec3param_usable(rd, len))
 			continue;
 		unsigned it = q53_get16(rd + 2);
 		if (it > NSEC3_ITERATIONS_MAX)

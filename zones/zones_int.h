@@ -164,6 +164,11 @@ typedef struct zsec {
 /* Builds z->sec when z is signed (q53_zone_signed()) and marks its ZN_NSEC3 nodes. 0 or Q53_ENOMEM. */
 int zone_sec_build(q53_zone_t *z);
 void zone_sec_free(q53_zone_t *z);
+/*
+ * RFC 5155 4.2: NSEC3PARAM RDATA is hash algorithm, flags, iterations, salt length, salt. A server uses
+ * one with flags 0 (4.1.2) and a hash it knows (SHA-1, 1): the apex's first such names the chain.
+ */
+bool zone_nsec3param_usable(const uint8_t *rd, uint16_t len);
 
 /* RFC 5155 5: the NSEC3 hash of name (any case) with the zone's salt and iterations. */
 void zone_nsec3_hash(const zsec *s, const uint8_t *name, uint8_t out[NSEC3_HASH_LEN]);
