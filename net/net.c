@@ -326,3 +326,47 @@ bool q53_net_gso_works(int fd)
 	socklen_t len = sizeof seg;
 	return getsockopt(fd, SOL_UDP, UDP_SEGMENT, &seg, &len) == 0;
 }
+
+int q53_net_prefix_parse(const char *text, q53_net_prefix_t *p)
+{
+	char addr[INET6_ADDRSTRLEN + 8];
+	const char *slash = strchr(text, '/');
+	size_t n = slash ? (size_t)(slash - text) : strlen(text);
+	if (n >= sizeof addr)
+		return Q53_EINVAL;
+	memcpy(addr, text, n);
+	addr[n] = '\0';
+	memset(p, 0, sizeof *p);
+	unsigned max;
+	if (inet_pton(AF_INET, addr, p->addr) == 1) {
+		p->family = 4;
+		max = 32;
+	} else if (inet_pton(AF_INET6, addr, p->addr) == 1) {
+		p->family = 6;
+		max = 128;
+	} else {
+		return Q53_EINVAL;
+	}
+	p->bits = (uint8_t)max;
+	if (slash != NULL) {
+		char *end;
+		unsigned long b = strtoul(slash + 1, &end, 10);
+		if (slash[1] < '0' || slash[1] > '9' || *end != '\0' || b > max)
+			return Q53_EINVAL;
+		p->bits = (uint8_t)b;
+	}
+	return 0;
+}
+
+bool q53_net_prefix_match(const q53_net_prefix_t *p, unsigned family, const uint8_t *addr)
+{
+	if (p->family != family)
+		return false;
+	unsigned full = p->bits / 8u, rest = p->bits % 8u;
+	if (memcmp(p->addr, addr, full) != 0)
+		return false;
+	if (rest == 0)
+		return true;
+	uint8_t mask = (uint8_t)(0xFF << (8 - rest));
+	return (p->addr[full] & mask) == (addr[full] & mask);
+}

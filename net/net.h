@@ -33,6 +33,20 @@ int q53_net_addr_text(const struct sockaddr *sa, char *buf, size_t size);
 /* The port of an AF_INET or AF_INET6 address, or 0. */
 uint16_t q53_net_addr_port(const struct sockaddr *sa);
 
+/* An address prefix, "192.0.2.0/24" or "2001:db8::/32": access lists and rate-limiting exemptions. */
+typedef struct q53_net_prefix {
+	uint8_t family; /* 4 or 6 */
+	uint8_t bits;	/* 0..32 or 0..128 */
+	uint8_t addr[16];
+} q53_net_prefix_t;
+
+/* Parses "127.0.0.0/8", "192.0.2.1", "::1" or "2001:db8::/32" (no bits: the whole address). 0 or
+ * Q53_EINVAL. */
+int q53_net_prefix_parse(const char *text, q53_net_prefix_t *p);
+
+/* True when the address addr (4 or 16 octets as family says, 4 or 6) is inside p. */
+bool q53_net_prefix_match(const q53_net_prefix_t *p, unsigned family, const uint8_t *addr);
+
 /* Socket options for q53_net_udp_open() and q53_net_tcp_listen(). */
 enum {
 	Q53_NET_BIND = 1u << 0,	     /* bind to the address (a server); otherwise only its family is used */

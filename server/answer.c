@@ -56,6 +56,7 @@ typedef struct query {
 	q53_edns_t qedns;
 	bool nsid;	       /* NSID asked for (RFC 5001 2.1) */
 	const uint8_t *cookie; /* the COOKIE option's data (8 or 16..40 octets), or NULL */
+	size_t cookie_len;
 	/* The response. */
 	unsigned rcode; /* 12 bits: the upper 8 go in the OPT */
 	bool aa;
@@ -139,19 +140,45 @@ uint64_t q53_siphash24(const uint8_t key[16], const uint8_t *msg, size_t len)
  * RFC 9018 3: Version 1, Reserved 0, Timestamp, then Hash = SipHash-2-4(Client Cookie | Version |
  * Reserved | Timestamp | Client-IP, Server Secret), the hash's octets in SipHash's little-endian order.
  */
-static void server_cookie(const query *q, uint8_t out[COOKIE_SERVER])
+static void cookie_hash(const q53_answer_cfg_t *cfg, const q53_client_t *client, const uint8_t *client_cookie,
+			uint32_t stamp, uint8_t out[COOKIE_SERVER])
 {
 	uint8_t in[COOKIE_CLIENT + 8 + 16];
-	size_t iplen = q->client->family == 4 ? 4 : 16;
-	memcpy(in, q->cookie, COOKIE_CLIENT);
+	size_t iplen = client->family == 4 ? 4 : 16;
+	memcpy(in, client_cookie, COOKIE_CLIENT);
 	in[8] = 1;
 	in[9] = in[10] = in[11] = 0;
-	q53_put32(in + 12, q->cfg->now);
-	memcpy(in + 16, q->client->addr, iplen);
-	uint64_t h = q53_siphash24(q->cfg->cookie_secret, in, 16 + iplen);
+	q53_put32(in + 12, stamp);
+	memcpy(in + 16, client->addr, iplen);
+	uint64_t h = q53_siphash24(cfg->cookie_secret, in, 16 + iplen);
 	memcpy(out, in + 8, 8);
 	for (unsigned i = 0; i < 8; i++)
 		out[8 + i] = (uint8_t)(h >> (8 * i));
+}
+
+static void server_cookie(const query *q, uint8_t out[COOKIE_SERVER])
+{
+	cookie_hash(q->cfg, q->client, q->cookie, q->cfg->now, out);
+}
+
+bool q53_answer_cookie_valid(const q53_answer_cfg_t *cfg, const q53_client_t *client, const uint8_t *cookie,
+			     size_t len)
+{
+	if (cfg == NULL || client == NULL || cookie == NULL || len != COOKIE_CLIENT + COOKIE_SERVER ||
+	    cookie[COOKIE_CLIENT] != 1)
+		return false;
+	/* RFC 9018 4.3: serial number arithmetic on the 32-bit timestamp (RFC 1982). */
+	uint32_t stamp = q53_get32(cookie + COOKIE_CLIENT + 4);
+	int32_t age = (int32_t)(cfg->now - stamp);
+	if (age > 3600 || age < -300)
+		return false;
+	uint8_t want[COOKIE_SERVER];
+	cookie_hash(cfg, client, cookie, stamp, want);
+	/* Every octet compared: the time taken says nothing of where a forged cookie first differs. */
+	uint8_t diff = 0;
+	for (unsigned i = 0; i < COOKIE_SERVER; i++)
+		diff |= (uint8_t)(want[i] ^ cookie[COOKIE_CLIENT + i]);
+	return diff == 0;
 }
 
 /* ---- Reading the query ----------------------------------------------------------------------------- */
@@ -223,6 +250,7 @@ static int step_edns(query *q)
 			/* RFC 7873 5.2.3-5.2.4: a missing or stale server cookie is answered normally, with a
 			 * fresh one; we do not enforce cookies, so we never check it. */
 			q->cookie = o.data;
+			q->cookie_len = o.len;
 		}
 	}
 	return 0;
@@ -673,6 +701,65 @@ int q53_answer(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q5
 int q53_answer_hinted(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q53_client_t *client,
 		      const uint8_t *msg, size_t qlen, uint8_t *resp, size_t cap, const q53_prefetch_t *hint)
 {
+	return q53_answer_noted(cfg, zones, client, msg, qlen, resp, cap, hint, NULL);
+}
+
+/*
+ * What the response is, for rate limiting: the class and the identity of the data it speaks for, taken
+ * from zone memory (pointers stay put while a zone set serves), so that the case of the name, the names
+ * under a wildcard or below a cut, and the names that do not exist each count as one.
+ */
+static void note_of(const query *q, q53_answer_note_t *n)
+{
+	n->cookie = q->cookie;
+	n->cookie_len = q->cookie != NULL ? q->cookie_len : 0;
+	n->key = 0;
+	if (q->chaos != NULL) {
+		n->cls = Q53_AC_ANSWER;
+		n->key = (uintptr_t)q->chaos;
+		return;
+	}
+	if (q->zone == NULL || (q->rcode != Q53_RCODE_NOERROR && q->rcode != Q53_RCODE_NXDOMAIN)) {
+		n->cls = Q53_AC_ERROR;
+		return;
+	}
+	n->key = (uintptr_t)q->zone;
+	switch (q->a.kind) {
+	case Q53_LOOKUP_ANSWER:
+		n->cls = Q53_AC_ANSWER;
+		if (q->a.n > 0)
+			n->key = (uintptr_t)q->a.item[0].set;
+		break;
+	case Q53_LOOKUP_REFERRAL:
+		n->cls = Q53_AC_REFERRAL;
+		for (unsigned i = 0; i < q->a.n; i++)
+			if (q->a.item[i].section == Q53_SEC_AUTHORITY && q->a.item[i].set->type == Q53_TYPE_NS) {
+				n->key = (uintptr_t)q->a.item[i].set;
+				break;
+			}
+		break;
+	case Q53_LOOKUP_NXDOMAIN:
+		n->cls = Q53_AC_NXDOMAIN;
+		break;
+	default:
+		n->cls = Q53_AC_NODATA;
+		break;
+	}
+	/* A CNAME chain that ends in a name that does not exist is NXDOMAIN (RFC 6604 2.1), yet answers. */
+	if (q->rcode == Q53_RCODE_NXDOMAIN)
+		n->cls = Q53_AC_NXDOMAIN;
+}
+
+int q53_answer_noted(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q53_client_t *client,
+		     const uint8_t *msg, size_t qlen, uint8_t *resp, size_t cap, const q53_prefetch_t *hint,
+		     q53_answer_note_t *note)
+{
+	if (note != NULL) {
+		note->cls = Q53_AC_NONE;
+		note->key = 0;
+		note->cookie = NULL;
+		note->cookie_len = 0;
+	}
 	if (cfg == NULL || client == NULL || msg == NULL || resp == NULL || cap < Q53_UDP_MAX ||
 	    cfg->nsid_len > Q53_NSID_MAX || (cfg->nsid == NULL && cfg->nsid_len > 0))
 		return Q53_EINVAL;
@@ -697,5 +784,7 @@ int q53_answer_hinted(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, c
 	q.dname = -1;
 	q.rcode = Q53_RCODE_NOERROR;
 	answer(&q);
+	if (note != NULL)
+		note_of(&q, note);
 	return encode(&q, resp, cap);
 }

@@ -63,6 +63,41 @@ int q53_answer_hinted(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, c
 		      const uint8_t *query, size_t qlen, uint8_t *resp, size_t cap,
 		      const q53_prefetch_t *hint);
 
+/*
+ * What response rate limiting (rrl.h) needs to know of an answer, filled in by q53_answer_noted(): which
+ * kind of response it is and what it is about, so that the responses a flood could draw from one source
+ * fall into one bucket however the questions are varied.
+ */
+typedef enum q53_answer_class {
+	Q53_AC_NONE = 0,     /* not answered by the engine (a dropped query, a transfer) */
+	Q53_AC_ANSWER,	     /* data: key is the first answer RRset (a wildcard's own, whatever the name) */
+	Q53_AC_NXDOMAIN,     /* key is the zone */
+	Q53_AC_NODATA,	     /* key is the zone */
+	Q53_AC_REFERRAL,     /* key is the delegation's NS RRset */
+	Q53_AC_ERROR,	     /* FORMERR, SERVFAIL, NOTIMP, REFUSED, BADVERS...: one key for all */
+} q53_answer_class;
+
+typedef struct q53_answer_note {
+	q53_answer_class cls;
+	uintptr_t key;		  /* the identity of what was answered (zone memory), 0 for errors */
+	const uint8_t *cookie;	  /* the query's COOKIE option data (in the query), or NULL */
+	size_t cookie_len;
+} q53_answer_note_t;
+
+/* q53_answer_hinted() (hint may be NULL) that also fills *note when note is not NULL. */
+int q53_answer_noted(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q53_client_t *client,
+		     const uint8_t *query, size_t qlen, uint8_t *resp, size_t cap, const q53_prefetch_t *hint,
+		     q53_answer_note_t *note);
+
+/*
+ * True when cookie[0..len) (a COOKIE option's data) holds a server cookie this configuration made for this
+ * client (RFC 9018 4.3: version 1, a timestamp at most an hour old and at most five minutes ahead of
+ * cfg->now, the hash of the client cookie and address under cfg->cookie_secret). Such a client has shown
+ * that it receives what is sent to its address, so its source is not forged.
+ */
+bool q53_answer_cookie_valid(const q53_answer_cfg_t *cfg, const q53_client_t *client, const uint8_t *cookie,
+			     size_t len);
+
 /* SipHash-2-4 (Aumasson and Bernstein, 2012) of msg[0..len) under a 16-octet key: the RFC 9018 MAC. */
 uint64_t q53_siphash24(const uint8_t key[16], const uint8_t *msg, size_t len);
 

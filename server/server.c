@@ -36,6 +36,7 @@
 #include "q53/err.h"
 #include "q53/msg.h"
 #include "q53/name.h"
+#include "rrl.h"
 #include "server.h"
 #include "xfr_rr.h"
 
@@ -64,6 +65,8 @@ enum {
 	C_TIMEOUT,
 	C_BADVERS,
 	C_BADCOOKIE,
+	C_RRL_DROPPED,
+	C_RRL_SLIPPED,
 	C_RCODE,
 	C_N = C_RCODE + 16
 };
@@ -191,6 +194,7 @@ struct q53_server {
 	size_t ncur;
 	uint64_t reloads;
 	bool running;
+	q53_rrl_t *rrl; /* NULL: no response rate limiting */
 };
 
 static void say(const q53_server_t *s, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -255,19 +259,23 @@ static void client_from(q53_client_t *c, const struct sockaddr_storage *ss, bool
 
 /* ---- UDP ------------------------------------------------------------------------------------------ */
 
-/* Answers the batch's query i into resp[0..cap) (the batch prefetch's hint with it, when given). */
+/*
+ * Answers the batch's query i into resp[0..cap) (the batch prefetch's hint with it, when given); *client
+ * gets its source and *note what rate limiting needs to know of the answer.
+ */
 static int udp_answer(worker *w, const q53_zoneset_t *zs, unsigned i, uint8_t *resp, size_t cap,
-		      const q53_prefetch_t *hint)
+		      const q53_prefetch_t *hint, q53_client_t *client, q53_answer_note_t *note)
 {
-	q53_client_t client;
-	client_from(&client, &w->from[i], false);
+	client_from(client, &w->from[i], false);
 	q53_xfr_t *xfr = w->t.srv->cfg.xfr;
 	const uint8_t *q = w->rbuf[i];
 	size_t qlen = w->rmsg[i].msg_len;
-	if (xfr != NULL && q53_xfr_wants(q, qlen, false))
-		return q53_xfr_answer(xfr, &w->t.acfg, zs, &client, q, qlen, resp, cap, NULL);
-	return hint != NULL ? q53_answer_hinted(&w->t.acfg, zs, &client, q, qlen, resp, cap, hint)
-			    : q53_answer(&w->t.acfg, zs, &client, q, qlen, resp, cap);
+	if (xfr != NULL && q53_xfr_wants(q, qlen, false)) {
+		note->cls = Q53_AC_NONE;
+		note->cookie = NULL;
+		return q53_xfr_answer(xfr, &w->t.acfg, zs, client, q, qlen, resp, cap, NULL);
+	}
+	return q53_answer_noted(&w->t.acfg, zs, client, q, qlen, resp, cap, hint, note);
 }
 
 /*
@@ -281,7 +289,9 @@ static bool udp_shrink(worker *w, const q53_zoneset_t *zs, unsigned k)
 	size_t cap = w->siov[k].iov_len > 1232 ? 1232 : 512;
 	if (w->siov[k].iov_len <= cap)
 		return false;
-	int r = udp_answer(w, zs, w->qi[k], w->siov[k].iov_base, cap, NULL);
+	q53_client_t client;
+	q53_answer_note_t note;
+	int r = udp_answer(w, zs, w->qi[k], w->siov[k].iov_base, cap, NULL, &client, &note);
 	if (r <= 0)
 		return false;
 	w->siov[k].iov_len = (size_t)r;
@@ -399,6 +409,7 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 		/* Whether two answers that follow each other could go as one GSO message (udp_send()):
 		 * most batches of many clients have none, and then nothing is grouped. */
 		bool pairs = false;
+		q53_rrl_t *rrl = w->t.srv->rrl;
 		for (unsigned i = 0; i < (unsigned)n; i++) {
 			bump(&w->t.ctr, C_UDP);
 			if (w->rmsg[i].msg_hdr.msg_flags & MSG_TRUNC) {
@@ -406,10 +417,23 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 				continue;
 			}
 			uint8_t *resp = w->sbuf + (size_t)m * w->scap;
-			int r = udp_answer(w, zs, i, resp, w->scap, &w->pf[i]);
+			q53_client_t client;
+			q53_answer_note_t note;
+			int r = udp_answer(w, zs, i, resp, w->scap, &w->pf[i], &client, &note);
 			if (r <= 0) {
 				bump(&w->t.ctr, C_DROPPED);
 				continue;
+			}
+			if (rrl != NULL) {
+				q53_rrl_verdict v = q53_rrl_check(rrl, &w->t.acfg, &client, &note, w->t.acfg.now);
+				if (v == Q53_RRL_DROP) {
+					bump(&w->t.ctr, C_RRL_DROPPED);
+					continue;
+				}
+				if (v == Q53_RRL_SLIP) {
+					bump(&w->t.ctr, C_RRL_SLIPPED);
+					r = (int)q53_rrl_slip(resp, (size_t)r);
+				}
 			}
 			count_response(&w->t.ctr, resp, (size_t)r, true);
 			w->siov[m].iov_base = resp;
@@ -1203,6 +1227,12 @@ q53_server_t *q53_server_new(const q53_server_cfg_t *cfg, char *err, size_t errs
 	}
 	if (tcp_new(s, err, errsize) < 0)
 		goto fail;
+	bool enomem;
+	s->rrl = q53_rrl_new(&cfg->rrl, &enomem);
+	if (enomem) {
+		snprintf(err, errsize, "out of memory for %u rate-limiting buckets", cfg->rrl.size);
+		goto fail;
+	}
 	return s;
 fail:
 	q53_server_free(s);
@@ -1312,6 +1342,7 @@ void q53_server_free(q53_server_t *s)
 	free(s->given);
 	free(s->workers);
 	free(s->addrs);
+	q53_rrl_free(s->rrl);
 	free(s);
 }
 
@@ -1336,6 +1367,8 @@ static void add_counters(const counters *c, q53_server_stats_t *o)
 		o->rcode[r] += get(c, C_RCODE + r);
 	o->badvers += get(c, C_BADVERS);
 	o->badcookie += get(c, C_BADCOOKIE);
+	o->rrl_dropped += get(c, C_RRL_DROPPED);
+	o->rrl_slipped += get(c, C_RRL_SLIPPED);
 }
 
 void q53_server_stats(const q53_server_t *s, q53_server_stats_t *out)
@@ -1367,6 +1400,9 @@ void q53_server_log_stats(const q53_server_t *s)
 	if (st.badcookie != 0 && n > 0 && (size_t)n < sizeof line)
 		n += snprintf(line + n, sizeof line - (size_t)n, " badcookie=%llu",
 			      (unsigned long long)st.badcookie);
+	if ((st.rrl_dropped != 0 || st.rrl_slipped != 0) && n > 0 && (size_t)n < sizeof line)
+		n += snprintf(line + n, sizeof line - (size_t)n, "; rate-limited dropped=%llu slipped=%llu",
+			      (unsigned long long)st.rrl_dropped, (unsigned long long)st.rrl_slipped);
 	if (st.shrunk != 0 && n > 0 && (size_t)n < sizeof line)
 		n += snprintf(line + n, sizeof line - (size_t)n, "; over the MTU, sent again smaller=%llu",
 			      (unsigned long long)st.shrunk);

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "answer.h"
+#include "rrl.h"
 #include "xfr.h"
 #include "zone.h"
 
@@ -50,6 +51,7 @@ typedef struct q53_server_cfg {
 	const char *const *zonedirs; /* every *.zone file in each, origin = file name without .zone */
 	size_t nzonedirs;
 	q53_answer_cfg_t answer;
+	q53_rrl_cfg_t rrl; /* response rate limiting over UDP; all zero (rate 0): none */
 	q53_xfr_t *xfr; /* zone transfers, NOTIFY and TSIG (borrowed); NULL: AXFR/IXFR get NOTIMP */
 	q53_log_fn log; /* NULL: no logging */
 	void *log_ctx;
@@ -91,6 +93,7 @@ typedef struct q53_server_stats {
 	uint64_t dropped;   /* queries not answered (QR=1, runt, too long, send failed) */
 	uint64_t truncated; /* UDP responses with TC=1 */
 	uint64_t shrunk;    /* UDP responses over the interface's MTU, answered again within 1232 or 512 */
+	uint64_t rrl_dropped, rrl_slipped; /* UDP responses rate limiting withheld, or sent truncated */
 	uint64_t tcp_accepted, tcp_refused, tcp_timeouts;
 	uint64_t reloads;
 } q53_server_stats_t;

@@ -59,9 +59,7 @@ static void buf_rr(q53_rrbuf_t *b, const uint8_t *owner, uint16_t type, uint32_t
 typedef struct acl {
 	bool any_zone;
 	uint8_t apex[Q53_NAME_MAX];
-	uint8_t family; /* 4 or 6 */
-	uint8_t addr[16];
-	unsigned bits;
+	q53_net_prefix_t prefix;
 	const q53_tsig_key_t *key; /* NULL: no key needed */
 } acl;
 
@@ -175,50 +173,6 @@ static const q53_tsig_key_t *find_key(const q53_xfr_t *x, const char *name)
 		if (q53_name_equal(x->keys[i].name, w))
 			return &x->keys[i];
 	return NULL;
-}
-
-/* "127.0.0.0/8", "192.0.2.1", "::1", "2001:db8::/32". */
-static int parse_prefix(const char *text, acl *a)
-{
-	char addr[INET6_ADDRSTRLEN + 8];
-	const char *slash = strchr(text, '/');
-	size_t n = slash ? (size_t)(slash - text) : strlen(text);
-	if (n >= sizeof addr)
-		return -1;
-	memcpy(addr, text, n);
-	addr[n] = '\0';
-	unsigned max;
-	if (inet_pton(AF_INET, addr, a->addr) == 1) {
-		a->family = 4;
-		max = 32;
-	} else if (inet_pton(AF_INET6, addr, a->addr) == 1) {
-		a->family = 6;
-		max = 128;
-	} else {
-		return -1;
-	}
-	a->bits = max;
-	if (slash != NULL) {
-		char *end;
-		unsigned long b = strtoul(slash + 1, &end, 10);
-		if (slash[1] == '\0' || *end != '\0' || b > max)
-			return -1;
-		a->bits = (unsigned)b;
-	}
-	return 0;
-}
-
-static bool acl_match(const acl *a, const q53_client_t *c)
-{
-	if (a->family != c->family)
-		return false;
-	unsigned full = a->bits / 8, rest = a->bits % 8;
-	if (memcmp(a->addr, c->addr, full) != 0)
-		return false;
-	if (rest == 0)
-		return true;
-	uint8_t mask = (uint8_t)(0xFF << (8 - rest));
-	return (a->addr[full] & mask) == (c->addr[full] & mask);
 }
 
 /* Splits value into at most 6 words on blanks. Returns the count, or -1 with too many. */
@@ -360,7 +314,7 @@ int q53_xfr_setting(q53_xfr_t *x, const char *key, const char *value, char *err,
 		v[x->ntargets++] = t;
 		return 1;
 	}
-	if (parse_prefix(w[i], &a) < 0) {
+	if (q53_net_prefix_parse(w[i], &a.prefix) < 0) {
 		snprintf(err, errsize, "%s: bad address prefix '%s' (e.g. 192.0.2.0/24, ::1)", key, w[i]);
 		return -1;
 	}
@@ -756,7 +710,7 @@ static bool allowed(const q53_xfr_t *x, const uint8_t *apex, const q53_client_t 
 		const acl *a = &x->acls[i];
 		if (!a->any_zone && !q53_name_equal(a->apex, apex))
 			continue;
-		if (!acl_match(a, c))
+		if (!q53_net_prefix_match(&a->prefix, c->family, c->addr))
 			continue;
 		if (a->key == NULL || a->key == key)
 			return true;

@@ -16,6 +16,7 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,7 @@ typedef struct settings {
 	unsigned max_conn; /* 0: default */
 	int use_syslog;	   /* -1: default (stderr with -f, syslog without) */
 	q53_xfr_t *xfr;	   /* transfer ACLs, NOTIFY targets and TSIG keys */
+	q53_rrl_cfg_t rrl; /* response rate limiting: the defaults, then the rrl-* settings */
 	strs own;
 } settings;
 
@@ -208,6 +210,67 @@ static int add_listen(settings *st, const char *where, const char *v)
 	return 0;
 }
 
+/* "rrl-exempt": prefixes separated by blanks, added to those before; "none" clears the list (loopback
+ * included). */
+static int rrl_exempt(q53_rrl_cfg_t *r, const char *where, const char *v)
+{
+	r->exempt_set = true;
+	if (strcmp(v, "none") == 0) {
+		r->nexempt = 0;
+		return 0;
+	}
+	char word[128];
+	for (const char *p = v; *p != '\0';) {
+		size_t n = strcspn(p, " \t");
+		if (n > 0) {
+			if (n >= sizeof word || (memcpy(word, p, n), word[n] = '\0',
+						 q53_net_prefix_parse(word, &r->exempt[r->nexempt]) < 0)) {
+				complain("%s: rrl-exempt: bad address prefix '%.*s' (e.g. 192.0.2.0/24, ::1)", where,
+					 (int)n, p);
+				return -1;
+			}
+			if (++r->nexempt == Q53_RRL_EXEMPT_MAX) {
+				complain("%s: rrl-exempt: more than %d prefixes", where, Q53_RRL_EXEMPT_MAX - 1);
+				return -1;
+			}
+		}
+		p += n;
+		p += strspn(p, " \t");
+	}
+	return 0;
+}
+
+/* The rrl-* settings, key without its "rrl-". */
+static int rrl_setting(q53_rrl_cfg_t *r, const char *where, const char *key, const char *v)
+{
+	static const struct {
+		const char *key;
+		unsigned lo, hi;
+		size_t off;
+		const char *what;
+	} nums[] = {
+	    {"rate", 0, Q53_RRL_RATE_MAX, offsetof(q53_rrl_cfg_t, rate), "responses a second"},
+	    {"slip", 0, Q53_RRL_SLIP_MAX, offsetof(q53_rrl_cfg_t, slip), "a number"},
+	    {"ipv4-prefix", 8, 32, offsetof(q53_rrl_cfg_t, ipv4_prefix), "bits"},
+	    {"ipv6-prefix", 16, 128, offsetof(q53_rrl_cfg_t, ipv6_prefix), "bits"},
+	    {"size", 1024, 1u << 30, offsetof(q53_rrl_cfg_t, size), "buckets"},
+	};
+	if (strcmp(key, "exempt") == 0)
+		return rrl_exempt(r, where, v);
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		if (strcmp(key, nums[i].key) != 0)
+			continue;
+		if (parse_uint(v, nums[i].lo, nums[i].hi, (unsigned *)(void *)((char *)r + nums[i].off)) < 0) {
+			complain("%s: rrl-%s must be %s from %u to %u, not '%s'", where, key, nums[i].what,
+				 nums[i].lo, nums[i].hi, v);
+			return -1;
+		}
+		return 0;
+	}
+	complain("%s: unknown setting 'rrl-%s'", where, key);
+	return -1;
+}
+
 /*
  * Applies one setting; where names its origin ("-t" or "file:line") for errors. Values are borrowed
  * from the caller and copied when kept.
@@ -282,6 +345,8 @@ static int apply(settings *st, const char *where, const char *base, const char *
 		}
 		return 0;
 	}
+	if (strncmp(key, "rrl-", 4) == 0)
+		return rrl_setting(&st->rrl, where, key + 4, v);
 	if (strcmp(key, "log") == 0) {
 		if (strcmp(v, "syslog") == 0)
 			st->use_syslog = 1;
@@ -544,6 +609,7 @@ int main(int argc, char **argv)
 	q53_server_t *srv = NULL;
 	logger lg = {false, true};
 	st.xfr = q53_xfr_new(log_line, &lg);
+	q53_rrl_cfg_init(&st.rrl);
 	if (cli == NULL || st.xfr == NULL) {
 		complain("out of memory");
 		return 1;
@@ -689,6 +755,7 @@ int main(int argc, char **argv)
 	    .log_ctx = &lg,
 	};
 	q53_answer_cfg_init(&cfg.answer, secret);
+	cfg.rrl = st.rrl;
 	if (st.edns_size != 0)
 		cfg.answer.edns_size = (uint16_t)st.edns_size;
 	if (st.minimal != -1)

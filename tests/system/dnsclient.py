@@ -12,6 +12,13 @@ exits non-zero with a message when what it sees is not what RFC 1035 / RFC 7766 
   hold PORT SECONDS MODE  keeps a TCP connection idle (MODE idle) or with one octet of a length prefix
                           (MODE half) for SECONDS; prints "closed after N s" if the server closes it
   cap PORT N              opens N connections (all must work), then one more, which must be closed at once
+  burst PORT SRC N NAME TYPE [COOKIE]
+                          N UDP queries from address SRC (127.x.y.z), sent at once, then the answers
+                          collected; prints "full=F tc=T none=D span=S": answers without and with TC (a
+                          TC one must carry only its question), queries never answered, and the seconds
+                          from the first send to the last answer. "RANDOM" in NAME becomes a random
+                          label per query; COOKIE (hex) goes in an EDNS COOKIE option
+  cookie PORT SRC         asks with a client cookie from SRC; prints the client and server cookie (hex)
   oddnames PORT           from one socket (so one worker), a plain query and then questions that are not a
                           plain name (a compression pointer, a header alone), in turn: the plain ones must
                           be answered, the pointer one FORMERR or an answer, the runt none
@@ -219,6 +226,64 @@ def cmd_cap(port, n):
             s.close()
 
 
+def opt_cookie(cookie_hex):
+    """An OPT record (RFC 6891) of 1232 octets carrying a COOKIE option (RFC 7873)."""
+    data = bytes.fromhex(cookie_hex)
+    return b"\0" + struct.pack("!HHIH", 41, 1232, 0, 4 + len(data)) + struct.pack("!HH", 10, len(data)) + data
+
+
+def udp_from(src):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((src, 0))
+    sock.settimeout(TIMEOUT)
+    return sock
+
+
+def cmd_burst(port, src, n, name, qtype, cookie):
+    sock = udp_from(src)
+    types = {"A": 1, "NS": 2, "MX": 15, "TXT": 16, "AAAA": 28}
+    t0 = time.monotonic()
+    sizes = {}
+    for qid in range(1, n + 1):
+        qname = name.replace("RANDOM", "r%08x" % random.getrandbits(32))
+        sizes[qid] = 12 + len(wire_name(qname)) + 4
+        msg = make_query(qid, qname, types[qtype])
+        if cookie:
+            msg = msg[:10] + struct.pack("!H", 1) + msg[12:] + opt_cookie(cookie)
+        sock.sendto(msg, (HOST, port))
+    seen, full, tc, last = set(), 0, 0, t0
+    sock.settimeout(1.0)
+    while len(seen) < n:
+        try:
+            msg = sock.recv(65535)
+        except socket.timeout:
+            break
+        h = header(msg)
+        if h["qr"] != 1 or not 1 <= h["id"] <= n or h["id"] in seen:
+            die("unexpected answer: %r" % (h,))
+        seen.add(h["id"])
+        last = time.monotonic()
+        if h["tc"]:
+            if (h["qd"], h["an"], h["ns"], h["ar"]) != (1, 0, 0, 0) or len(msg) != sizes[h["id"]]:
+                die("a truncated answer with more than its question: %r, %d octets" % (h, len(msg)))
+            tc += 1
+        else:
+            full += 1
+    print("full=%d tc=%d none=%d span=%.3f" % (full, tc, n - len(seen), last - t0))
+
+
+def cmd_cookie(port, src):
+    sock = udp_from(src)
+    client = "%016x" % random.getrandbits(64)
+    msg = make_query(1, "example.com", 6)
+    sock.sendto(msg[:10] + struct.pack("!H", 1) + msg[12:] + opt_cookie(client), (HOST, port))
+    resp = sock.recv(65535)
+    i = resp.find(bytes.fromhex("000a0018" + client))
+    if i < 0:
+        die("no client and server cookie in the answer")
+    print(resp[i + 4:i + 28].hex())
+
+
 def main(argv):
     if len(argv) < 3:
         die(__doc__)
@@ -237,6 +302,10 @@ def main(argv):
         cmd_cap(port, int(argv[3]))
     elif cmd == "oddnames":
         cmd_oddnames(port)
+    elif cmd == "burst":
+        cmd_burst(port, argv[3], int(argv[4]), argv[5], argv[6], argv[7] if len(argv) > 7 else "")
+    elif cmd == "cookie":
+        cmd_cookie(port, argv[3])
     else:
         die("unknown command " + cmd)
 

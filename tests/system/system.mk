@@ -27,6 +27,9 @@ EXTRA_DIST += tests/system/signed.sh
 # DNSSEC answers (RFC 4035 3.1, RFC 5155 7.2) of zones signed with NSEC, NSEC3 and NSEC3 opt-out, against
 # NSD's for the same files, and validated by delv.
 TESTS += tests/system/dnssec.sh
+# Response rate limiting (rrl-* settings): bursts from 127.x.y.z sources, and NSD with the same settings.
+TESTS += tests/system/rrl.sh
+EXTRA_DIST += tests/system/rrl.sh
 EXTRA_DIST += tests/system/dnssec.sh
 # libq53's resolver (examples/lookup and examples/async) against q53d and NSD; the examples built against
 # the installed library (make install into a temporary prefix, pkg-config, cc).

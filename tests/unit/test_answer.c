@@ -724,6 +724,113 @@ static void test_answer_cookie_only(void **state)
 					  "cookie=2464c4abcf10c957010000005cf79f111f8130c3eee29480\n");
 }
 
+/* RFC 9018 4.3: the cookie A.1 gave 198.51.100.100 is ours for an hour and up to 5 minutes early. */
+static void test_answer_cookie_valid(void **state)
+{
+	(void)state;
+	uint8_t c[24];
+	hex("2464c4abcf10c957010000005cf79f111f8130c3eee29480", c);
+	client = (q53_client_t){.addr = {198, 51, 100, 100}, .family = 4};
+	assert_true(q53_answer_cookie_valid(&cfg, &client, c, 24));
+	cfg.now = 1559731985 + 3600;
+	assert_true(q53_answer_cookie_valid(&cfg, &client, c, 24));
+	cfg.now++;
+	assert_false(q53_answer_cookie_valid(&cfg, &client, c, 24));
+	cfg.now = 1559731985 - 300;
+	assert_true(q53_answer_cookie_valid(&cfg, &client, c, 24));
+	cfg.now--;
+	assert_false(q53_answer_cookie_valid(&cfg, &client, c, 24));
+	cfg.now = 1559731985;
+	/* Another client, a changed octet anywhere, another version, another length, another secret. */
+	client.addr[3] = 101;
+	assert_false(q53_answer_cookie_valid(&cfg, &client, c, 24));
+	client.addr[3] = 100;
+	for (unsigned i = 0; i < 24; i++) {
+		c[i] ^= 0x40;
+		assert_false(q53_answer_cookie_valid(&cfg, &client, c, 24));
+		c[i] ^= 0x40;
+	}
+	assert_false(q53_answer_cookie_valid(&cfg, &client, c, 8));
+	assert_false(q53_answer_cookie_valid(&cfg, &client, c, 23));
+	assert_false(q53_answer_cookie_valid(&cfg, &client, NULL, 24));
+	cfg.cookie_secret[0] ^= 1;
+	assert_false(q53_answer_cookie_valid(&cfg, &client, c, 24));
+}
+
+/* What rate limiting is told of an answer (q53_answer_noted) for a query built by ask_full(). */
+static q53_answer_note_t noted(const char *name, uint16_t type)
+{
+	int n = q53_msg_query(qbuf, sizeof qbuf, 0x1234, 0, N(name), type, Q53_CLASS_IN, NULL);
+	assert_true(n > 0);
+	q53_answer_note_t note;
+	rlen = q53_answer_noted(&cfg, zones, &client, qbuf, (size_t)n, rbuf, 65535, NULL, &note);
+	assert_true(rlen > 0);
+	return note;
+}
+
+static void test_answer_note(void **state)
+{
+	(void)state;
+	/* Answers: one key per RRset, whatever the case of the name or the name under a wildcard. */
+	q53_answer_note_t www = noted("www.example.com.", Q53_TYPE_A);
+	assert_int_equal(www.cls, Q53_AC_ANSWER);
+	assert_true(www.key != 0);
+	assert_true(noted("WwW.EXAMPLE.com.", Q53_TYPE_A).key == www.key);
+	assert_true(noted("www.example.com.", Q53_TYPE_AAAA).key != www.key);
+	q53_answer_note_t w1 = noted("a.wild.example.com.", Q53_TYPE_A), w2 = noted("b.c.wild.example.com.", Q53_TYPE_A);
+	assert_int_equal(w1.cls, Q53_AC_ANSWER);
+	assert_true(w1.key == w2.key && w1.key != www.key);
+	/* A CNAME chain: its first CNAME. */
+	q53_answer_note_t c1 = noted("c1.example.com.", Q53_TYPE_A);
+	assert_int_equal(c1.cls, Q53_AC_ANSWER);
+	assert_true(c1.key != www.key && c1.key != noted("c2.example.com.", Q53_TYPE_A).key);
+	/* Names that do not exist, and a chain ending in one: one key, the zone's. */
+	q53_answer_note_t nx = noted("nothere.example.com.", Q53_TYPE_A);
+	assert_int_equal(nx.cls, Q53_AC_NXDOMAIN);
+	assert_true(noted("x7f3a.example.com.", Q53_TYPE_TXT).key == nx.key);
+	q53_answer_note_t gone = noted("gone.example.com.", Q53_TYPE_A);
+	assert_int_equal(gone.cls, Q53_AC_NXDOMAIN);
+	assert_true(gone.key == nx.key);
+	/* NODATA: the zone too, in a class of its own. */
+	q53_answer_note_t nd = noted("www.example.com.", Q53_TYPE_MX);
+	assert_int_equal(nd.cls, Q53_AC_NODATA);
+	assert_true(nd.key == nx.key);
+	/* Referrals: the cut's NS RRset, for any name below it. */
+	q53_answer_note_t r1 = noted("a.sub.example.com.", Q53_TYPE_A), r2 = noted("b.c.sub.example.com.", Q53_TYPE_MX);
+	assert_int_equal(r1.cls, Q53_AC_REFERRAL);
+	assert_true(r1.key == r2.key && r1.key != nx.key);
+	assert_true(noted("x.fat.example.com.", Q53_TYPE_A).key != r1.key);
+	/* Another zone: other keys. */
+	assert_true(noted("nothere.child.example.com.", Q53_TYPE_A).key != nx.key);
+	/* Errors: one class, no key. */
+	q53_answer_note_t out = noted("example.org.", Q53_TYPE_A);
+	assert_int_equal(out.cls, Q53_AC_ERROR);
+	assert_true(out.key == 0);
+	assert_int_equal(noted("www.example.com.", Q53_TYPE_AXFR).cls, Q53_AC_ERROR);
+	/* The cookie is passed on where the query holds it. */
+	uint8_t opt[64];
+	size_t n = cookie_opt("2464c4abcf10c957", opt);
+	q53_edns_t e = {.udp_size = 1232, .options = opt, .options_len = (uint16_t)n};
+	int len = q53_msg_query(qbuf, sizeof qbuf, 1, 0, N("www.example.com."), Q53_TYPE_A, Q53_CLASS_IN, &e);
+	q53_answer_note_t note;
+	assert_true(q53_answer_noted(&cfg, zones, &client, qbuf, (size_t)len, rbuf, 65535, NULL, &note) > 0);
+	assert_int_equal(note.cls, Q53_AC_ANSWER);
+	assert_int_equal(note.cookie_len, 8);
+	assert_true(note.cookie >= qbuf && note.cookie + 8 <= qbuf + len);
+	assert_memory_equal(note.cookie, opt + 4, 8);
+	/* A dropped query (QR=1): not classified. */
+	qbuf[2] |= 0x80;
+	assert_int_equal(q53_answer_noted(&cfg, zones, &client, qbuf, (size_t)len, rbuf, 65535, NULL, &note), 0);
+	assert_int_equal(note.cls, Q53_AC_NONE);
+	assert_null(note.cookie);
+	/* CHAOS: an answer of its own. */
+	cfg.version = "q53d";
+	len = q53_msg_query(qbuf, sizeof qbuf, 1, 0, N("version.bind."), Q53_TYPE_TXT, Q53_CLASS_CH, NULL);
+	assert_true(q53_answer_noted(&cfg, zones, &client, qbuf, (size_t)len, rbuf, 65535, NULL, &note) > 0);
+	assert_int_equal(note.cls, Q53_AC_ANSWER);
+	assert_true(note.key != 0);
+}
+
 /* ---- Class, type, zone ----------------------------------------------------------------------------- */
 
 static void test_answer_chaos(void **state)
@@ -1447,6 +1554,8 @@ int main(void)
 	    cmocka_unit_test_setup(test_answer_cookie_stable, reset),
 	    cmocka_unit_test_setup(test_answer_cookie_malformed, reset),
 	    cmocka_unit_test_setup(test_answer_cookie_only, reset),
+	    cmocka_unit_test_setup(test_answer_cookie_valid, reset),
+	    cmocka_unit_test_setup(test_answer_note, reset),
 	    cmocka_unit_test_setup(test_answer_chaos, reset),
 	    cmocka_unit_test_setup(test_answer_class_refused, reset),
 	    cmocka_unit_test_setup(test_answer_out_of_zone, reset),

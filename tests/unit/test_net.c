@@ -361,6 +361,36 @@ static void test_tcp_listen_connect(void **state)
 	assert_int_equal(q53_net_probe_free((struct sockaddr *)&ss, len, SOCK_STREAM, err, sizeof err), 0);
 }
 
+/* Prefixes: what parses, and which addresses each takes in. */
+static void test_prefix(void **state)
+{
+	(void)state;
+	q53_net_prefix_t p;
+	static const char *const bad[] = {"",	      "192.0.2.0/33", "192.0.2.0/", "192.0.2.0/x", "192.0.2/24",
+					  "::1/129", "::1/ 8",	       "::1/-0",     "host.example", "192.0.2.0/24/8"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(q53_net_prefix_parse(bad[i], &p), Q53_EINVAL);
+	const uint8_t a1[4] = {192, 0, 2, 77}, a2[4] = {192, 0, 3, 77}, lo[16] = {[15] = 1};
+	assert_int_equal(q53_net_prefix_parse("192.0.2.0/24", &p), 0);
+	assert_int_equal(p.family, 4);
+	assert_int_equal(p.bits, 24);
+	assert_true(q53_net_prefix_match(&p, 4, a1));
+	assert_false(q53_net_prefix_match(&p, 4, a2));
+	assert_false(q53_net_prefix_match(&p, 6, lo));
+	/* Bits inside an octet: 192.0.2.64/26 is .64 to .127. */
+	assert_int_equal(q53_net_prefix_parse("192.0.2.64/26", &p), 0);
+	assert_true(q53_net_prefix_match(&p, 4, a1));
+	const uint8_t a3[4] = {192, 0, 2, 128};
+	assert_false(q53_net_prefix_match(&p, 4, a3));
+	/* No bits: the whole address; /0: everything of the family. */
+	assert_int_equal(q53_net_prefix_parse("::1", &p), 0);
+	assert_int_equal(p.bits, 128);
+	assert_true(q53_net_prefix_match(&p, 6, lo));
+	assert_int_equal(q53_net_prefix_parse("0.0.0.0/0", &p), 0);
+	assert_true(q53_net_prefix_match(&p, 4, a2));
+	assert_false(q53_net_prefix_match(&p, 6, lo));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +404,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_family),
 	    cmocka_unit_test(test_frame_next),
 	    cmocka_unit_test(test_tcp_listen_connect),
+	    cmocka_unit_test(test_prefix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
