@@ -9,9 +9,9 @@ FUZZ_TARGET_LIBS = codec/libq53codec.la
 # and hosts parsers (fuzz_conf): their internal headers and convenience libraries.
 FUZZ_ZONE_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/zones
 FUZZ_ZONE_LIBS = zones/libq53zones.la idna/libq53idna.la $(FUZZ_TARGET_LIBS) $(IDN2_LIBS)
-FUZZ_ANSWER_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/zones -I$(top_srcdir)/server \
+FUZZ_ANSWER_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/zones -I$(top_srcdir)/server -I$(top_srcdir)/net \
 	-DDNSSEC_DATA='"$(abs_top_srcdir)/tests/data/dnssec"'
-FUZZ_ANSWER_LIBS = server/libq53server.la $(FUZZ_ZONE_LIBS)
+FUZZ_ANSWER_LIBS = server/libq53server.la net/libq53net.la $(FUZZ_ZONE_LIBS)
 FUZZ_CONF_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/resolver -I$(top_srcdir)/net
 FUZZ_CONF_LIBS = resolver/libq53resolver.la net/libq53net.la idna/libq53idna.la $(FUZZ_TARGET_LIBS) $(IDN2_LIBS)
 

@@ -14,7 +14,10 @@
  * octets or the EDNS payload size the query gave (RFC 6891 6.2.5), capped by ours; its one question is
  * the query's own, octet for octet; the answer q53_answer_hinted() gives with the hint the server's
  * batch prefetch computes (server.c prefetch_batch()) is byte for byte the one q53_answer() gives; and a
- * UDP answer that fits in 512 octets is the one a 512-octet buffer gets.
+ * UDP answer that fits in 512 octets is the one a 512-octet buffer gets. For rate limiting:
+ * q53_answer_noted() gives the same octets, classifies exactly the answered queries, errors without a key,
+ * hands over a cookie that lies inside the query, whose check reads only that; and the truncated answer a
+ * slip sends (q53_rrl_slip()) is a whole message with TC, the ID and at most the question.
  */
 #include "config.h"
 
@@ -25,6 +28,7 @@
 
 #include "answer.h"
 #include "q53/msg.h"
+#include "rrl.h"
 #include "q53/name.h"
 #include "fuzz.h"
 #include "zone.h"
@@ -236,6 +240,35 @@ static void hint_of(const uint8_t *q, size_t qlen, q53_prefetch_t *pf)
 	q53_prefetch_data(pf);
 }
 
+/* What rate limiting is told of the answer n = resp[0..n) to q, and the slip of it (other is scratch). */
+static void check_noted(const q53_answer_cfg_t *cf, const q53_client_t *c, const uint8_t *q, size_t qlen,
+			const uint8_t *resp, int n, uint8_t *other, size_t cap, const q53_prefetch_t *pf)
+{
+	q53_answer_note_t note;
+	int m = q53_answer_noted(cf, zones, c, q, qlen, other, cap, pf, &note);
+	CHECK(m == n && (n <= 0 || memcmp(resp, other, (size_t)n) == 0));
+	CHECK((note.cls == Q53_AC_NONE) == (n <= 0));
+	CHECK(note.cls != Q53_AC_ERROR || note.key == 0);
+	CHECK(note.cls == Q53_AC_NONE || note.cls == Q53_AC_ERROR || note.key != 0);
+	if (note.cookie != NULL) {
+		CHECK(cf->cookies && note.cookie >= q && note.cookie + note.cookie_len <= q + qlen);
+		CHECK(note.cookie_len == 8 || (note.cookie_len >= 16 && note.cookie_len <= 40));
+		(void)q53_answer_cookie_valid(cf, c, note.cookie, note.cookie_len);
+	}
+	if (n <= 0)
+		return;
+	size_t s = q53_rrl_slip(other, (size_t)n);
+	q53_reader_t r;
+	q53_rr_t rr;
+	CHECK(s >= Q53_HEADER_LEN && s <= (size_t)n && q53_reader_init(&r, other, s) == 0);
+	CHECK(r.id == q53_get16(q) && (r.flags & Q53_FLAG_TC) && r.count[0] <= 1);
+	CHECK(r.count[1] == 0 && r.count[2] == 0 && r.count[3] == 0);
+	int rc;
+	while ((rc = q53_reader_next(&r, &rr)) == 1)
+		;
+	CHECK(rc == 0 && q53_reader_trailing(&r) == 0);
+}
+
 /* Answers q as client c into a cap-octet buffer, checks it, and returns its length (0: dropped). */
 static int answer(const q53_answer_cfg_t *cf, const q53_client_t *c, const uint8_t *q, size_t qlen,
 		  uint8_t *resp, size_t cap, uint8_t *other)
@@ -258,6 +291,7 @@ static int answer(const q53_answer_cfg_t *cf, const q53_client_t *c, const uint8
 	hint_of(q, qlen, &pf);
 	int h = q53_answer_hinted(cf, zones, c, q, qlen, other, cap, &pf);
 	CHECK(h == n && (n <= 0 || memcmp(resp, other, (size_t)n) == 0));
+	check_noted(cf, c, q, qlen, resp, n, other, cap, &pf);
 	return n;
 }
 
