@@ -7,7 +7,10 @@
 # Usage: bench/serve.sh [BUILD_DIR]  (default: build; env DUR=seconds per run, default 6; ROUNDS=rounds,
 # default 3). With SPLIT=1 it runs only q53d and NSD over UDP, taking turns, and prints each run's user and
 # system CPU per query of the server apart, with the machine's context switches per 1,000 queries (most are
-# the server and dnsperf waking each other): whether a difference is user-space work or the kernel's. The servers take turns round after round, and each figure is the median over the rounds: the
+# the server and dnsperf waking each other): whether a difference is user-space work or the kernel's.
+# SPLIT=rrl adds q53d-rrl and nsd-rrl: the same servers with response rate limiting counting every
+# response (loopback not exempt, 10000 a second per bucket, every limited response truncated rather than
+# dropped), for what it costs per query. The servers take turns round after round, and each figure is the median over the rounds: the
 # machine's speed drifts by tens of percent within minutes, so one run per server compared servers measured
 # at different speeds. The ratios are taken within each round (same speed), then their median and range.
 # Servers listen on 127.0.0.1 only; nothing is sent anywhere else; everything started is stopped on exit.
@@ -101,7 +104,13 @@ start() {
 	case $n in
 	echo) taskset -c 0 "$echo_bin" "$p" -T >/dev/null 2>&1 & ;;
 	q53d) taskset -c 0 "$q53d" -f -t 1 -l "127.0.0.1@$p" -z "example.com=$z" >"$d/log" 2>&1 & ;;
-	nsd)
+	q53d-rrl)
+		printf 'rrl-rate 10000\nrrl-slip 1\nrrl-exempt none\n' >"$d/q53d.conf"
+		taskset -c 0 "$q53d" -f -t 1 -c "$d/q53d.conf" -l "127.0.0.1@$p" -z "example.com=$z" >"$d/log" 2>&1 &
+		;;
+	nsd | nsd-rrl)
+		local rl=0 slip=2
+		[ "$n" = nsd-rrl ] && rl=10000 slip=1
 		cat >"$d/nsd.conf" <<CONF
 server:
   ip-address: 127.0.0.1@$p
@@ -115,8 +124,9 @@ server:
   pidfile: "$d/nsd.pid"
   server-count: 1
   tcp-count: 100
-  rrl-ratelimit: 0
-  rrl-whitelist-ratelimit: 0
+  rrl-ratelimit: $rl
+  rrl-slip: $slip
+  rrl-whitelist-ratelimit: $rl
   logfile: "$d/log"
 remote-control:
   control-enable: no
@@ -196,7 +206,9 @@ if [ -n "${SPLIT:-}" ]; then
 	echo "| round | server | qps | user us/query | system us/query | total | context switches per 1,000 queries |"
 	echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
 	for r in $(seq 1 "$rounds"); do
-		for s in q53d nsd; do
+		servers="q53d nsd"
+		[ "$SPLIT" = rrl ] && servers="q53d q53d-rrl nsd nsd-rrl"
+		for s in $servers; do
 			p=$(port)
 			start "$s" "$tmp/example.com.zone" "$p"
 			wait_up "$p" || { echo "$s did not answer" >&2; exit 1; }

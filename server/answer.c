@@ -733,7 +733,8 @@ static void note_of(const query *q, q53_answer_note_t *n)
 	case Q53_LOOKUP_REFERRAL:
 		n->cls = Q53_AC_REFERRAL;
 		for (unsigned i = 0; i < q->a.n; i++)
-			if (q->a.item[i].section == Q53_SEC_AUTHORITY && q->a.item[i].set->type == Q53_TYPE_NS) {
+			if (q->a.item[i].section == Q53_SEC_AUTHORITY &&
+			    q->a.item[i].set->type == Q53_TYPE_NS) {
 				n->key = (uintptr_t)q->a.item[i].set;
 				break;
 			}

@@ -69,18 +69,18 @@ int q53_answer_hinted(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, c
  * fall into one bucket however the questions are varied.
  */
 typedef enum q53_answer_class {
-	Q53_AC_NONE = 0,     /* not answered by the engine (a dropped query, a transfer) */
-	Q53_AC_ANSWER,	     /* data: key is the first answer RRset (a wildcard's own, whatever the name) */
-	Q53_AC_NXDOMAIN,     /* key is the zone */
-	Q53_AC_NODATA,	     /* key is the zone */
-	Q53_AC_REFERRAL,     /* key is the delegation's NS RRset */
-	Q53_AC_ERROR,	     /* FORMERR, SERVFAIL, NOTIMP, REFUSED, BADVERS...: one key for all */
+	Q53_AC_NONE = 0, /* not answered by the engine (a dropped query, a transfer) */
+	Q53_AC_ANSWER,	 /* data: key is the first answer RRset (a wildcard's own, whatever the name) */
+	Q53_AC_NXDOMAIN, /* key is the zone */
+	Q53_AC_NODATA,	 /* key is the zone */
+	Q53_AC_REFERRAL, /* key is the delegation's NS RRset */
+	Q53_AC_ERROR,	 /* FORMERR, SERVFAIL, NOTIMP, REFUSED, BADVERS...: one key for all */
 } q53_answer_class;
 
 typedef struct q53_answer_note {
 	q53_answer_class cls;
-	uintptr_t key;		  /* the identity of what was answered (zone memory), 0 for errors */
-	const uint8_t *cookie;	  /* the query's COOKIE option data (in the query), or NULL */
+	uintptr_t key;	       /* the identity of what was answered (zone memory), 0 for errors */
+	const uint8_t *cookie; /* the query's COOKIE option data (in the query), or NULL */
 	size_t cookie_len;
 } q53_answer_note_t;
 

@@ -19,11 +19,11 @@
  * over from each other; stamp: the second of the last response (mod 2^24, 194 days); credit: responses
  * still allowed in this second; slips: limited responses counted, for the slip.
  */
-#define B_TAG(b) ((uint16_t)((b) >> 48))
-#define B_STAMP(b) ((uint32_t)((b) >> 24) & 0xFFFFFFu)
+#define B_TAG(b)    ((uint16_t)((b) >> 48))
+#define B_STAMP(b)  ((uint32_t)((b) >> 24) & 0xFFFFFFu)
 #define B_CREDIT(b) ((unsigned)((b) >> 8) & 0xFFFFu)
-#define B_SLIPS(b) ((unsigned)(b)&0xFFu)
-#define B_MAKE(tag, stamp, credit, slips)                                                            \
+#define B_SLIPS(b)  ((unsigned)(b)&0xFFu)
+#define B_MAKE(tag, stamp, credit, slips)                                                                  \
 	((uint64_t)(tag) << 48 | (uint64_t)((stamp)&0xFFFFFFu) << 24 | (uint64_t)((credit)&0xFFFFu) << 8 | \
 	 (uint64_t)((slips)&0xFFu))
 
@@ -47,7 +47,7 @@ void q53_rrl_cfg_init(q53_rrl_cfg_t *cfg)
 
 static void prefix_mask(uint8_t *mask, size_t len, unsigned bits)
 {
-	for (size_t i = 0; i < len; i++, bits = bits > 8 ? bits - 8 : 0)
+	for (size_t i = 0; i<len; i++, bits = bits> 8 ? bits - 8 : 0)
 		mask[i] = bits >= 8 ? 0xFF : (uint8_t)(0xFF << (8 - bits));
 }
 
@@ -143,14 +143,23 @@ static bool exempt(const q53_rrl_t *r, const q53_client_t *c)
 	return false;
 }
 
-q53_rrl_verdict q53_rrl_check(q53_rrl_t *r, const q53_answer_cfg_t *acfg, const q53_client_t *client,
-			      const q53_answer_note_t *note, uint32_t now)
+uint64_t q53_rrl_key(const q53_rrl_t *r, const q53_client_t *client, const q53_answer_note_t *note)
 {
 	if (r == NULL || client->tcp || note->cls == Q53_AC_NONE || exempt(r, client))
-		return Q53_RRL_SEND;
+		return 0;
 	uint64_t h = bucket_hash(r, client, note);
-	_Atomic uint64_t *slot = &r->b[h & r->mask];
-	uint16_t tag = (uint16_t)(h >> 48) | 1u;
+	h += h == 0;
+	__builtin_prefetch((const void *)(uintptr_t)&r->b[h & r->mask], 1);
+	return h;
+}
+
+q53_rrl_verdict q53_rrl_count(q53_rrl_t *r, uint64_t key, const q53_answer_cfg_t *acfg,
+			      const q53_client_t *client, const q53_answer_note_t *note, uint32_t now)
+{
+	if (key == 0)
+		return Q53_RRL_SEND;
+	_Atomic uint64_t *slot = &r->b[key & r->mask];
+	uint16_t tag = (uint16_t)(key >> 48) | 1u;
 	uint32_t stamp = now & 0xFFFFFFu;
 	unsigned rate = r->cfg.rate;
 	uint64_t old = atomic_load_explicit(slot, memory_order_relaxed), nb;
@@ -179,6 +188,12 @@ q53_rrl_verdict q53_rrl_check(q53_rrl_t *r, const q53_answer_cfg_t *acfg, const 
 	    q53_answer_cookie_valid(acfg, client, note->cookie, note->cookie_len))
 		v = Q53_RRL_SEND;
 	return v;
+}
+
+q53_rrl_verdict q53_rrl_check(q53_rrl_t *r, const q53_answer_cfg_t *acfg, const q53_client_t *client,
+			      const q53_answer_note_t *note, uint32_t now)
+{
+	return q53_rrl_count(r, q53_rrl_key(r, client, note), acfg, client, note, now);
 }
 
 size_t q53_rrl_slip(uint8_t *resp, size_t len)

@@ -141,7 +141,10 @@ typedef struct worker {
 	uint8_t rbuf[BATCH][QUERY_MAX];
 	q53_prefetch_t pf[BATCH]; /* the batch's prefetch: each query's zone and name hash */
 	uint8_t qi[BATCH];	  /* smsg[m] answers rbuf[qi[m]] */
-	unsigned used;		  /* rmsg entries the last recvmmsg changed (all at first) */
+	/* For rate limiting: the source and the kind of smsg[m]'s answer. */
+	q53_client_t client[BATCH];
+	q53_answer_note_t note[BATCH];
+	unsigned used; /* rmsg entries the last recvmmsg changed (all at first) */
 	/* The answers grouped for UDP GSO (udp_send()): gmsg[j] holds smsg[gfirst[j]..gfirst[j + 1]). */
 	struct mmsghdr gmsg[BATCH];
 	q53_net_gso_ctl gctl[BATCH];
@@ -389,6 +392,40 @@ static void prefetch_batch(const q53_zoneset_t *zs, worker *w, unsigned n)
 		q53_prefetch_data(&pf[i]);
 }
 
+/*
+ * Response rate limiting (rrl.h) of the batch's m answers: every bucket is named (and starts loading)
+ * before any is counted, so their cache misses overlap. The answers dropped leave the batch, those to
+ * slip are cut to their question with TC. Returns how many remain.
+ */
+static unsigned udp_limit(worker *w, q53_rrl_t *rrl, unsigned m)
+{
+	uint64_t key[BATCH];
+	for (unsigned k = 0; k < m; k++)
+		key[k] = q53_rrl_key(rrl, &w->client[k], &w->note[k]);
+	unsigned kept = 0;
+	/* Invariant: smsg[0..kept) are the answers before k that go out, in order. */
+	for (unsigned k = 0; k < m; k++) {
+		q53_rrl_verdict v =
+		    q53_rrl_count(rrl, key[k], &w->t.acfg, &w->client[k], &w->note[k], w->t.acfg.now);
+		if (v == Q53_RRL_DROP) {
+			bump(&w->t.ctr, C_RRL_DROPPED);
+			continue;
+		}
+		if (v == Q53_RRL_SLIP) {
+			bump(&w->t.ctr, C_RRL_SLIPPED);
+			w->siov[k].iov_len = q53_rrl_slip(w->siov[k].iov_base, w->siov[k].iov_len);
+		}
+		if (kept != k) {
+			w->siov[kept] = w->siov[k];
+			w->smsg[kept].msg_hdr.msg_name = w->smsg[k].msg_hdr.msg_name;
+			w->smsg[kept].msg_hdr.msg_namelen = w->smsg[k].msg_hdr.msg_namelen;
+			w->qi[kept] = w->qi[k];
+		}
+		kept++;
+	}
+	return kept;
+}
+
 /* Answers what fd holds, up to ROUNDS batches (epoll is level-triggered: the rest comes next round). */
 static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 {
@@ -406,10 +443,6 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 		w->used = (unsigned)n;
 		prefetch_batch(zs, w, (unsigned)n);
 		unsigned m = 0;
-		/* Whether two answers that follow each other could go as one GSO message (udp_send()):
-		 * most batches of many clients have none, and then nothing is grouped. */
-		bool pairs = false;
-		q53_rrl_t *rrl = w->t.srv->rrl;
 		for (unsigned i = 0; i < (unsigned)n; i++) {
 			bump(&w->t.ctr, C_UDP);
 			if (w->rmsg[i].msg_hdr.msg_flags & MSG_TRUNC) {
@@ -417,34 +450,28 @@ static void udp_serve(worker *w, const q53_zoneset_t *zs, int fd)
 				continue;
 			}
 			uint8_t *resp = w->sbuf + (size_t)m * w->scap;
-			q53_client_t client;
-			q53_answer_note_t note;
-			int r = udp_answer(w, zs, i, resp, w->scap, &w->pf[i], &client, &note);
+			int r = udp_answer(w, zs, i, resp, w->scap, &w->pf[i], &w->client[m], &w->note[m]);
 			if (r <= 0) {
 				bump(&w->t.ctr, C_DROPPED);
 				continue;
 			}
-			if (rrl != NULL) {
-				q53_rrl_verdict v = q53_rrl_check(rrl, &w->t.acfg, &client, &note, w->t.acfg.now);
-				if (v == Q53_RRL_DROP) {
-					bump(&w->t.ctr, C_RRL_DROPPED);
-					continue;
-				}
-				if (v == Q53_RRL_SLIP) {
-					bump(&w->t.ctr, C_RRL_SLIPPED);
-					r = (int)q53_rrl_slip(resp, (size_t)r);
-				}
-			}
-			count_response(&w->t.ctr, resp, (size_t)r, true);
 			w->siov[m].iov_base = resp;
 			w->siov[m].iov_len = (size_t)r;
 			w->smsg[m].msg_hdr.msg_name = &w->from[i];
 			w->smsg[m].msg_hdr.msg_namelen = w->rmsg[i].msg_hdr.msg_namelen;
 			w->qi[m] = (uint8_t)i;
-			if (m > 0 && !pairs &&
-			    q53_net_gso_follows(&w->smsg[m - 1], &w->smsg[m], GSO_ANSWER_MAX))
-				pairs = true;
 			m++;
+		}
+		if (w->t.srv->rrl != NULL)
+			m = udp_limit(w, w->t.srv->rrl, m);
+		/* Whether two answers that follow each other could go as one GSO message (udp_send()):
+		 * most batches of many clients have none, and then nothing is grouped. */
+		bool pairs = false;
+		for (unsigned k = 0; k < m; k++) {
+			count_response(&w->t.ctr, w->siov[k].iov_base, w->siov[k].iov_len, true);
+			if (k > 0 && !pairs &&
+			    q53_net_gso_follows(&w->smsg[k - 1], &w->smsg[k], GSO_ANSWER_MAX))
+				pairs = true;
 		}
 		udp_send(w, zs, fd, m, pairs);
 		if (n < BATCH)

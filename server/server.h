@@ -52,8 +52,8 @@ typedef struct q53_server_cfg {
 	size_t nzonedirs;
 	q53_answer_cfg_t answer;
 	q53_rrl_cfg_t rrl; /* response rate limiting over UDP; all zero (rate 0): none */
-	q53_xfr_t *xfr; /* zone transfers, NOTIFY and TSIG (borrowed); NULL: AXFR/IXFR get NOTIMP */
-	q53_log_fn log; /* NULL: no logging */
+	q53_xfr_t *xfr;	   /* zone transfers, NOTIFY and TSIG (borrowed); NULL: AXFR/IXFR get NOTIMP */
+	q53_log_fn log;	   /* NULL: no logging */
 	void *log_ctx;
 } q53_server_cfg_t;
 

@@ -225,12 +225,13 @@ static int rrl_exempt(q53_rrl_cfg_t *r, const char *where, const char *v)
 		if (n > 0) {
 			if (n >= sizeof word || (memcpy(word, p, n), word[n] = '\0',
 						 q53_net_prefix_parse(word, &r->exempt[r->nexempt]) < 0)) {
-				complain("%s: rrl-exempt: bad address prefix '%.*s' (e.g. 192.0.2.0/24, ::1)", where,
-					 (int)n, p);
+				complain("%s: rrl-exempt: bad address prefix '%.*s' (e.g. 192.0.2.0/24, ::1)",
+					 where, (int)n, p);
 				return -1;
 			}
 			if (++r->nexempt == Q53_RRL_EXEMPT_MAX) {
-				complain("%s: rrl-exempt: more than %d prefixes", where, Q53_RRL_EXEMPT_MAX - 1);
+				complain("%s: rrl-exempt: more than %d prefixes", where,
+					 Q53_RRL_EXEMPT_MAX - 1);
 				return -1;
 			}
 		}
@@ -260,7 +261,8 @@ static int rrl_setting(q53_rrl_cfg_t *r, const char *where, const char *key, con
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
 		if (strcmp(key, nums[i].key) != 0)
 			continue;
-		if (parse_uint(v, nums[i].lo, nums[i].hi, (unsigned *)(void *)((char *)r + nums[i].off)) < 0) {
+		if (parse_uint(v, nums[i].lo, nums[i].hi, (unsigned *)(void *)((char *)r + nums[i].off)) <
+		    0) {
 			complain("%s: rrl-%s must be %s from %u to %u, not '%s'", where, key, nums[i].what,
 				 nums[i].lo, nums[i].hi, v);
 			return -1;

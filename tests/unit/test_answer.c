@@ -777,7 +777,8 @@ static void test_answer_note(void **state)
 	assert_true(www.key != 0);
 	assert_true(noted("WwW.EXAMPLE.com.", Q53_TYPE_A).key == www.key);
 	assert_true(noted("www.example.com.", Q53_TYPE_AAAA).key != www.key);
-	q53_answer_note_t w1 = noted("a.wild.example.com.", Q53_TYPE_A), w2 = noted("b.c.wild.example.com.", Q53_TYPE_A);
+	q53_answer_note_t w1 = noted("a.wild.example.com.", Q53_TYPE_A),
+			  w2 = noted("b.c.wild.example.com.", Q53_TYPE_A);
 	assert_int_equal(w1.cls, Q53_AC_ANSWER);
 	assert_true(w1.key == w2.key && w1.key != www.key);
 	/* A CNAME chain: its first CNAME. */
@@ -796,7 +797,8 @@ static void test_answer_note(void **state)
 	assert_int_equal(nd.cls, Q53_AC_NODATA);
 	assert_true(nd.key == nx.key);
 	/* Referrals: the cut's NS RRset, for any name below it. */
-	q53_answer_note_t r1 = noted("a.sub.example.com.", Q53_TYPE_A), r2 = noted("b.c.sub.example.com.", Q53_TYPE_MX);
+	q53_answer_note_t r1 = noted("a.sub.example.com.", Q53_TYPE_A),
+			  r2 = noted("b.c.sub.example.com.", Q53_TYPE_MX);
 	assert_int_equal(r1.cls, Q53_AC_REFERRAL);
 	assert_true(r1.key == r2.key && r1.key != nx.key);
 	assert_true(noted("x.fat.example.com.", Q53_TYPE_A).key != r1.key);
@@ -820,7 +822,8 @@ static void test_answer_note(void **state)
 	assert_memory_equal(note.cookie, opt + 4, 8);
 	/* A dropped query (QR=1): not classified. */
 	qbuf[2] |= 0x80;
-	assert_int_equal(q53_answer_noted(&cfg, zones, &client, qbuf, (size_t)len, rbuf, 65535, NULL, &note), 0);
+	assert_int_equal(q53_answer_noted(&cfg, zones, &client, qbuf, (size_t)len, rbuf, 65535, NULL, &note),
+			 0);
 	assert_int_equal(note.cls, Q53_AC_NONE);
 	assert_null(note.cookie);
 	/* CHAOS: an answer of its own. */

@@ -366,8 +366,9 @@ static void test_prefix(void **state)
 {
 	(void)state;
 	q53_net_prefix_t p;
-	static const char *const bad[] = {"",	      "192.0.2.0/33", "192.0.2.0/", "192.0.2.0/x", "192.0.2/24",
-					  "::1/129", "::1/ 8",	       "::1/-0",     "host.example", "192.0.2.0/24/8"};
+	static const char *const bad[] = {
+	    "",	       "192.0.2.0/33", "192.0.2.0/", "192.0.2.0/x",  "192.0.2/24",
+	    "::1/129", "::1/ 8",       "::1/-0",     "host.example", "192.0.2.0/24/8"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(q53_net_prefix_parse(bad[i], &p), Q53_EINVAL);
 	const uint8_t a1[4] = {192, 0, 2, 77}, a2[4] = {192, 0, 3, 77}, lo[16] = {[15] = 1};

@@ -136,7 +136,8 @@ static void test_rrl_buckets_apart(void **state)
 	assert_string_equal(run(r, &a, &nx, 50, 3), "SSD");
 	assert_string_equal(run(r, &a, &k2, 50, 3), "SSD");
 	/* IPv6: the same /56, then another. */
-	q53_client_t s1 = v6("2001:db8:0:100::1"), s2 = v6("2001:db8:0:1ff:ffff::2"), s3 = v6("2001:db8:0:200::1");
+	q53_client_t s1 = v6("2001:db8:0:100::1"), s2 = v6("2001:db8:0:1ff:ffff::2"),
+		     s3 = v6("2001:db8:0:200::1");
 	assert_string_equal(run(r, &s1, &n, 50, 2), "SS");
 	assert_string_equal(run(r, &s2, &n, 50, 2), "DT");
 	assert_string_equal(run(r, &s3, &n, 50, 2), "SS");
@@ -222,8 +223,9 @@ static void test_rrl_cookie(void **state)
 	(void)state;
 	static const uint8_t secret[16] = {0xe5, 0xe9, 0x73, 0xe5, 0xa6, 0xb2, 0xa4, 0x3f,
 					   0x48, 0xe7, 0xdc, 0x84, 0x9e, 0x37, 0xbf, 0xcf};
-	static const uint8_t good[24] = {0x24, 0x64, 0xc4, 0xab, 0xcf, 0x10, 0xc9, 0x57, 0x01, 0x00, 0x00, 0x00,
-					 0x5c, 0xf7, 0x9f, 0x11, 0x1f, 0x81, 0x30, 0xc3, 0xee, 0xe2, 0x94, 0x80};
+	static const uint8_t good[24] = {0x24, 0x64, 0xc4, 0xab, 0xcf, 0x10, 0xc9, 0x57,
+					 0x01, 0x00, 0x00, 0x00, 0x5c, 0xf7, 0x9f, 0x11,
+					 0x1f, 0x81, 0x30, 0xc3, 0xee, 0xe2, 0x94, 0x80};
 	uint8_t bad[24];
 	memcpy(bad, good, sizeof bad);
 	bad[23] ^= 1;
@@ -326,9 +328,9 @@ static void test_rrl_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rrl_defaults), cmocka_unit_test(test_rrl_bucket),
+	    cmocka_unit_test(test_rrl_defaults),      cmocka_unit_test(test_rrl_bucket),
 	    cmocka_unit_test(test_rrl_buckets_apart), cmocka_unit_test(test_rrl_exempt),
-	    cmocka_unit_test(test_rrl_cookie), cmocka_unit_test(test_rrl_slip),
+	    cmocka_unit_test(test_rrl_cookie),	      cmocka_unit_test(test_rrl_slip),
 	    cmocka_unit_test(test_rrl_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
