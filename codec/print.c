@@ -335,7 +335,7 @@ static bool ecs_text(sink *s, const uint8_t *d, size_t len)
 	case 0:
 		if (source != 0 || scope != 0)
 			return false;
-		strcpy(t, "0");
+		memcpy(t, "0", 2);
 		break;
 	case 1:
 		if (source > 32 || scope > 32 || inet_ntop(AF_INET, addr, t, sizeof t) == NULL)

@@ -679,13 +679,15 @@ int q53__ttl_to_text(uint32_t ttl, bool verbose, char *buf, size_t size)
 
 /* The types whose text dig's display options change and that wire.h does not name. */
 enum {
+	T_KEY = 25,
 	T_SSHFP = 44,
 	T_TLSA = 52,
 	T_SMIMEA = 53,
 	T_CDS = 59,
 	T_CDNSKEY = 60,
 	T_OPENPGPKEY = 61,
-	T_ZONEMD = 63
+	T_ZONEMD = 63,
+	T_DHCID = 49,
 };
 
 /* DNSKEY flags (RFC 4034 2.1.1, RFC 5011 7), and the algorithm whose key starts with its name (A.1.1). */
@@ -727,15 +729,18 @@ static const char *alg_name(unsigned alg)
 
 /*
  * The comment dig 9.18 writes after a DNSKEY or CDNSKEY under +rrcomments: " ; KSK; alg = ECDSAP256SHA256
- * ; key id = 12345" ("revoked KSK" with RFC 5011's REVOKE bit, "ZSK" without the SEP bit). For a
- * PRIVATEDNS key the algorithm is the domain name its key starts with, without the final dot.
+ * ; key id = 12345" ("revoked KSK" with RFC 5011's REVOKE bit, "ZSK" without the SEP bit); after a KEY
+ * (RFC 2535), whose flags mean other things, only from "; alg". For a PRIVATEDNS key the algorithm is the
+ * domain name its key starts with, without the final dot.
  */
 static void put_key_comment(sink *s, const q53_rr_t *rr)
 {
 	const uint8_t *p = rr->msg + rr->rdata;
 	unsigned flags = q53_get16(p), alg = p[3];
-	puts_(s, " ; ");
-	puts_(s, !(flags & KEY_FLAG_SEP) ? "ZSK" : flags & KEY_FLAG_REVOKE ? "revoked KSK" : "KSK");
+	if (rr->type != T_KEY) {
+		puts_(s, " ; ");
+		puts_(s, !(flags & KEY_FLAG_SEP) ? "ZSK" : flags & KEY_FLAG_REVOKE ? "revoked KSK" : "KSK");
+	}
 	puts_(s, "; alg = ");
 	if (alg == ALG_PRIVATEDNS && q53_name_check(p + 4, rr->rdlength - 4u) > 0) {
 		/* The name without its final dot, which the root alone keeps; checked, so it cannot fail. */
@@ -792,6 +797,9 @@ static unsigned display(uint16_t type)
 	    {T_CDS, 3 | DISPLAY_OMIT},
 	    {T_ZONEMD, 3 | DISPLAY_OMIT},
 	    {Q53_TYPE_DNSKEY, 3 | DISPLAY_KEY},
+	    {T_KEY, 3 | DISPLAY_KEY},
+	    {Q53_TYPE_SIG, 5},
+	    {T_DHCID, 0},
 	    {T_CDNSKEY, 3 | DISPLAY_KEY},
 	    {T_TLSA, 3},
 	    {T_SMIMEA, 3},
@@ -833,9 +841,9 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 			if (i > 0)
 				puts_(s, t->brk);
 			opened = true;
-		} else if (t->ml &&
-			   ((type == Q53_TYPE_RRSIG && k == RDF_B64) || (type == Q53_TYPE_SOA && opened))) {
-			/* RRSIG's signature and SOA's numbers start lines of their own. */
+		} else if (t->ml && (((type == Q53_TYPE_RRSIG || type == Q53_TYPE_SIG) && k == RDF_B64) ||
+				     (type == Q53_TYPE_SOA && opened))) {
+			/* RRSIG's and SIG's signature and SOA's numbers start lines of their own. */
 			puts_(s, t->brk);
 		} else if (i > 0 && !(t->ml && k == RDF_BITMAP && type == Q53_TYPE_NSEC3)) {
 			put(s, ' ');
@@ -953,6 +961,17 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 			puts_(s, comment || type == Q53_TYPE_SOA ? ")" : " )");
 		if (comment && key)
 			put_key_comment(s, rr);
+	}
+	/* dig's dhcid_49.c under +multiline, with or without +rrcomments: the identifier type, digest type
+	 * and digest length (RFC 4701 3.3). */
+	if (type == T_DHCID && opened && rr->rdlength >= 3) {
+		const uint8_t *f = m + rr->rdata;
+		puts_(s, " ; ");
+		put_u(s, q53_get16(f));
+		put(s, ' ');
+		put_u(s, f[2]);
+		put(s, ' ');
+		put_u(s, rr->rdlength - 3u);
 	}
 	return 0;
 }

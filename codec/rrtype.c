@@ -59,9 +59,11 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(Q53_TYPE_RP, "RP", RDF_DNAME, RDF_DNAME),
     ROW(Q53_TYPE_AFSDB, "AFSDB", RDF_U16, RDF_DNAME),
     ROW(Q53_TYPE_RT, "RT", RDF_U16, RDF_DNAME),
-    /* SIG and NXT would be on the RFC 3597 decompress list, but both are obsolete: opaque. */
-    NAMEONLY(Q53_TYPE_SIG, "SIG"),
-    NAMEONLY(25, "KEY"),
+    /* SIG (RFC 2535 4.1, still the form of SIG(0), RFC 2931): RRSIG's layout, the signer's name on the RFC
+     * 3597 decompress list. KEY (RFC 2535 3.1, RFC 3445): DNSKEY's. NXT stays opaque (obsolete). */
+    ROW(Q53_TYPE_SIG, "SIG", RDF_TYPE, RDF_U8, RDF_U8, RDF_U32, RDF_TIME, RDF_TIME, RDF_U16, RDF_DNAME,
+	RDF_B64),
+    ROW(25, "KEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
     ROW(Q53_TYPE_PX, "PX", RDF_U16, RDF_DNAME, RDF_DNAME),
     ROW(Q53_TYPE_AAAA, "AAAA", RDF_AAAA),
     NAMEONLY(29, "LOC"),
@@ -81,7 +83,8 @@ const rrtype q53__types[Q53__TYPES] = {
 	RDF_B64),
     ROW(Q53_TYPE_NSEC, "NSEC", RDF_NAME, RDF_BITMAP),
     ROW(Q53_TYPE_DNSKEY, "DNSKEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
-    NAMEONLY(49, "DHCID"),
+    /* RFC 4701 3.3: the whole RDATA in base64. */
+    ROW(49, "DHCID", RDF_B64),
     ROW(Q53_TYPE_NSEC3, "NSEC3", RDF_U8, RDF_U8, RDF_U16, RDF_SALT, RDF_B32, RDF_BITMAP),
     ROW(51, "NSEC3PARAM", RDF_U8, RDF_U8, RDF_U16, RDF_SALT),
     ROW(52, "TLSA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
@@ -109,7 +112,8 @@ const rrtype_high q53__types_high[] = {
     HIGH_NAMEONLY(253, "MAILB"),
     HIGH_NAMEONLY(254, "MAILA"),
     HIGH_NAMEONLY(Q53_TYPE_ANY, "ANY"),
-    HIGH_NAMEONLY(256, "URI"),
+    /* RFC 7553 4.5: priority, weight and the target as a quoted string (the rest of RDATA). */
+    HIGH(256, "URI", RDF_U16, RDF_U16, RDF_TEXT),
     HIGH(Q53_TYPE_CAA, "CAA", RDF_U8, RDF_TAG, RDF_TEXT),
 };
 const size_t q53__ntypes_high = sizeof q53__types_high / sizeof q53__types_high[0];

@@ -86,7 +86,8 @@ typedef struct layout {
 } layout_t;
 
 /* RFC 1035 3.3/3.4, RFC 1183, RFC 2163, RFC 3596, RFC 2782, RFC 3403, RFC 2230, RFC 6672, RFC 4034, RFC 4255,
- * RFC 6698, RFC 8162, RFC 7344, RFC 7929, RFC 7208, RFC 8659, RFC 5155, RFC 7477, RFC 8976, RFC 9460. */
+ * RFC 6698, RFC 8162, RFC 7344, RFC 7929, RFC 7208, RFC 8659, RFC 5155, RFC 7477, RFC 8976, RFC 9460,
+ * RFC 2535 (SIG, KEY), RFC 4701 (DHCID), RFC 7553 (URI). */
 static const layout_t layouts[] = {
     {1, "A", {K_A}},
     {2, "NS", {K_CNAME}},
@@ -105,6 +106,8 @@ static const layout_t layouts[] = {
     {17, "RP", {K_NAME, K_NAME}},
     {18, "AFSDB", {K_U16, K_NAME}},
     {21, "RT", {K_U16, K_NAME}},
+    {24, "SIG", {K_TYPE, K_U8, K_U8, K_U32, K_TIME, K_TIME, K_U16, K_NAME, K_B64}},
+    {25, "KEY", {K_U16, K_U8, K_U8, K_B64}},
     {26, "PX", {K_U16, K_NAME, K_NAME}},
     {28, "AAAA", {K_AAAA}},
     {33, "SRV", {K_U16, K_U16, K_U16, K_NAME}},
@@ -116,6 +119,7 @@ static const layout_t layouts[] = {
     {46, "RRSIG", {K_TYPE, K_U8, K_U8, K_U32, K_TIME, K_TIME, K_U16, K_NAME, K_B64}},
     {47, "NSEC", {K_NAME, K_BITMAP}},
     {48, "DNSKEY", {K_U16, K_U8, K_U8, K_B64}},
+    {49, "DHCID", {K_B64}},
     {50, "NSEC3", {K_U8, K_U8, K_U16, K_SALT, K_B32, K_BITMAP}},
     {51, "NSEC3PARAM", {K_U8, K_U8, K_U16, K_SALT}},
     {52, "TLSA", {K_U8, K_U8, K_U8, K_HEX}},
@@ -128,6 +132,7 @@ static const layout_t layouts[] = {
     {64, "SVCB", {K_U16, K_NAME, K_SVC}},
     {65, "HTTPS", {K_U16, K_NAME, K_SVC}},
     {99, "SPF", {K_STRS}},
+    {256, "URI", {K_U16, K_U16, K_TEXT}},
     {257, "CAA", {K_U8, K_TAG, K_TEXT}},
 };
 enum { NLAYOUTS = sizeof layouts / sizeof layouts[0] };
@@ -1447,9 +1452,9 @@ static uint8_t *ldns_encode(message_t *m, size_t *len)
 		ldns_rr *lr = NULL;
 		ldns_status st;
 		char line[sizeof r->text + 32];
-		/* ldns reads an owner of at most 255 characters of text (names in RDATA may be longer): a
-		 * longer one is set from wire form after the rest is parsed. */
-		int long_owner = r->owner_tlen > 255;
+		/* ldns reads an owner of at most 254 characters of text (names in RDATA may be longer; one of
+		 * 255 gives "Syntax error"): a longer one is set from wire form after the rest is parsed. */
+		int long_owner = r->owner_tlen > 254;
 		snprintf(line, sizeof line, "%s%s", long_owner ? "owner.invalid." : "",
 			 r->text + (long_owner ? r->owner_tlen : 0));
 		if (r->section == Q53_SEC_QUESTION) {

@@ -886,14 +886,22 @@ static void test_print_tsig_and_sig0_pseudo_sections(void **state)
 	/* RFC 2931 3: SIG(0) is a SIG with type covered 0, owned by the root, last in the message. A SIG
 	 * elsewhere is an ordinary record. */
 	q53_writer_init(&w, m, sizeof m, 12, Q53_FLAG_QR);
-	record_any(&w, "x.example.", Q53_TYPE_SIG, "\0\1\2\3", 4);
-	record_any(&w, ".", Q53_TYPE_SIG, "\0\0\1\2", 4);
+	/* Type covered, algorithm 13, labels, original TTL, expiration, inception, key tag 12345, signer
+	 * (the root), signature. */
+	static const uint8_t sig_a[] = {0, 1, 13, 2, 0, 0, 0, 60, 0x74, 0xF2, 0x5B, 0x80, 0x5F, 0x5E, 0x10, 0x00,
+					0x30, 0x39, 0, 1, 2, 3, 4};
+	static const uint8_t sig_0[] = {0, 0, 13, 0, 0, 0, 0, 0, 0x74, 0xF2, 0x5B, 0x80, 0x5F, 0x5E, 0x10, 0x00,
+					0x30, 0x39, 0, 5, 6, 7, 8};
+	record_any(&w, "x.example.", Q53_TYPE_SIG, sig_a, sizeof sig_a);
+	record_any(&w, ".", Q53_TYPE_SIG, sig_0, sizeof sig_0);
 	len = finish(&w);
 	text_is(m, len, 0,
 		";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 12\n"
 		";; flags: qr; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 2\n\n"
-		";; ADDITIONAL SECTION:\nx.example.\t\t0\tANY\tSIG\t\\# 4 00010203\n\n"
-		";; SIG0 PSEUDOSECTION:\n.\t\t\t0\tANY\tSIG\t\\# 4 00000102\n\n");
+		";; ADDITIONAL SECTION:\nx.example.\t\t0\tANY\tSIG\tA 13 2 60 20320304190952 20200913122640 12345 . "
+		"AQIDBA==\n\n"
+		";; SIG0 PSEUDOSECTION:\n.\t\t\t0\tANY\tSIG\tTYPE0 13 0 0 20320304190952 20200913122640 12345 . "
+		"BQYHCA==\n\n");
 }
 
 /* TSIG RDATA (RFC 8945 4.2) as dig shows it: the MAC and error forms are the ones dig 9.18 printed for q53d
@@ -1297,6 +1305,106 @@ static const struct display_case {
      "csync.example.info.\t60 IN CSYNC 66 3 A NS TYPE1234"},
     {"p3s.example.org.", 51, 90061, ML, "1 0 10 ABCDEF",
      "p3s.example.org.\t90061 IN NSEC3PARAM 1 0 10 ABCDEF"},
+    /* URI (RFC 7553), DHCID (RFC 4701), KEY and SIG (RFC 2535): their own lines and comments in dig. */
+    {"_http._tcp.example.info.", 256, 60, ML, "10 1 \"http://www.example.com/path\"",
+     "_http._tcp.example.info. 60 IN URI 10 1 \"http://www.example.com/path\""},
+    {"_http._tcp.example.info.", 256, 60, NOCRYPTO, "10 1 \"http://www.example.com/path\"",
+     "_http._tcp.example.info. 60\tIN\tURI\t10 1 \"http://www.example.com/path\""},
+    {"_http._tcp.example.info.", 256, 60, ML_NOCRYPTO, "10 1 \"http://www.example.com/path\"",
+     "_http._tcp.example.info. 60 IN URI 10 1 \"http://www.example.com/path\""},
+    {"_http._tcp.example.info.", 256, 60, RRC, "10 1 \"http://www.example.com/path\"",
+     "_http._tcp.example.info. 60\tIN\tURI\t10 1 \"http://www.example.com/path\""},
+    {"_http._tcp.example.info.", 256, 60, ML_NOCOMMENTS, "10 1 \"http://www.example.com/path\"",
+     "_http._tcp.example.info. 60 IN URI 10 1 \"http://www.example.com/path\""},
+    {"dhcid.example.info.", 49, 60, ML, "AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=",
+     "dhcid.example.info.\t60 IN DHCID ( AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2k\n\t\t\t\tjEA= ) ; 2 1 "
+     "32"},
+    {"dhcid.example.info.", 49, 60, NOCRYPTO, "AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=",
+     "dhcid.example.info.\t60\tIN\tDHCID\tAAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA="},
+    {"dhcid.example.info.", 49, 60, ML_NOCRYPTO, "AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=",
+     "dhcid.example.info.\t60 IN DHCID ( AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2k\n\t\t\t\tjEA= ) ; 2 1 "
+     "32"},
+    {"dhcid.example.info.", 49, 60, RRC, "AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=",
+     "dhcid.example.info.\t60\tIN\tDHCID\tAAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA="},
+    {"dhcid.example.info.", 49, 60, ML_NOCOMMENTS, "AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=",
+     "dhcid.example.info.\t60 IN DHCID ( AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2k\n\t\t\t\tjEA= ) ; 2 1 "
+     "32"},
+    {"key.example.info.", 25, 60, ML,
+     "256 3 8 "
+     "AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8AMcuF8gw9McCw+BoC2YxWaiTpNPuxjSNhUlBtcJmcdkz3/"
+     "r7PBtOj3n4c7bhKPlA7r+vzrIdbIQTU6NeSmFyUJD48C5ifFUnuxiI5WpaMoEfyFkoUA1Vu0k7V2QRo4P7",
+     "key.example.info.\t60 IN KEY 256 3 8 "
+     "(\n\t\t\t\tAwEAAcMnWBKLuvG/"
+     "LwnPVykcmpvnntwxfshHlHRhlY0F\n\t\t\t\t3oz8AMcuF8gw9McCw+BoC2YxWaiTpNPuxjSNhUlBtcJm\n\t\t\t\tcdkz3/"
+     "r7PBtOj3n4c7bhKPlA7r+vzrIdbIQTU6NeSmFy\n\t\t\t\tUJD48C5ifFUnuxiI5WpaMoEfyFkoUA1Vu0k7V2QRo4P7\n\t\t\t\t)"
+     "; alg = RSASHA256 ; key id = 8538"},
+    {"key.example.info.", 25, 60, NOCRYPTO,
+     "256 3 8 "
+     "AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8AMcuF8gw9McCw+BoC2YxWaiTpNPuxjSNhUlBtcJmcdkz3/"
+     "r7PBtOj3n4c7bhKPlA7r+vzrIdbIQTU6NeSmFyUJD48C5ifFUnuxiI5WpaMoEfyFkoUA1Vu0k7V2QRo4P7",
+     "key.example.info.\t60\tIN\tKEY\t256 3 8 [key id = 8538]"},
+    {"key.example.info.", 25, 60, ML_NOCRYPTO,
+     "256 3 8 "
+     "AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8AMcuF8gw9McCw+BoC2YxWaiTpNPuxjSNhUlBtcJmcdkz3/"
+     "r7PBtOj3n4c7bhKPlA7r+vzrIdbIQTU6NeSmFyUJD48C5ifFUnuxiI5WpaMoEfyFkoUA1Vu0k7V2QRo4P7",
+     "key.example.info.\t60 IN KEY 256 3 8 (\n\t\t\t\t[key id = 8538]\n\t\t\t\t); alg = RSASHA256 ; key id = "
+     "8538"},
+    {"key.example.info.", 25, 60, RRC,
+     "256 3 8 "
+     "AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8AMcuF8gw9McCw+BoC2YxWaiTpNPuxjSNhUlBtcJmcdkz3/"
+     "r7PBtOj3n4c7bhKPlA7r+vzrIdbIQTU6NeSmFyUJD48C5ifFUnuxiI5WpaMoEfyFkoUA1Vu0k7V2QRo4P7",
+     "key.example.info.\t60\tIN\tKEY\t256 3 8 AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8AMcuF8gw "
+     "9McCw+BoC2YxWaiTpNPuxjSNhUlBtcJmcdkz3/r7PBtOj3n4c7bhKPlA "
+     "7r+vzrIdbIQTU6NeSmFyUJD48C5ifFUnuxiI5WpaMoEfyFkoUA1Vu0k7 V2QRo4P7 ; alg = RSASHA256 ; key id = 8538"},
+    {"key.example.info.", 25, 60, ML_NOCOMMENTS,
+     "256 3 8 "
+     "AwEAAcMnWBKLuvG/LwnPVykcmpvnntwxfshHlHRhlY0F3oz8AMcuF8gw9McCw+BoC2YxWaiTpNPuxjSNhUlBtcJmcdkz3/"
+     "r7PBtOj3n4c7bhKPlA7r+vzrIdbIQTU6NeSmFyUJD48C5ifFUnuxiI5WpaMoEfyFkoUA1Vu0k7V2QRo4P7",
+     "key.example.info.\t60 IN KEY 256 3 8 "
+     "(\n\t\t\t\tAwEAAcMnWBKLuvG/"
+     "LwnPVykcmpvnntwxfshHlHRhlY0F\n\t\t\t\t3oz8AMcuF8gw9McCw+BoC2YxWaiTpNPuxjSNhUlBtcJm\n\t\t\t\tcdkz3/"
+     "r7PBtOj3n4c7bhKPlA7r+vzrIdbIQTU6NeSmFy\n\t\t\t\tUJD48C5ifFUnuxiI5WpaMoEfyFkoUA1Vu0k7V2QRo4P7 )"},
+    {"key13.example.info.", 25, 60, ML,
+     "512 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+     "key13.example.info.\t60 IN KEY 512 3 13 "
+     "(\n\t\t\t\tmdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+Gq\n\t\t\t\tJxpVXckHAeF+"
+     "KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==\n\t\t\t\t); alg = ECDSAP256SHA256 ; key id = 2626"},
+    {"key13.example.info.", 25, 60, NOCRYPTO,
+     "512 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+     "key13.example.info.\t60\tIN\tKEY\t512 3 13 [key id = 2626]"},
+    {"key13.example.info.", 25, 60, ML_NOCRYPTO,
+     "512 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+     "key13.example.info.\t60 IN KEY 512 3 13 (\n\t\t\t\t[key id = 2626]\n\t\t\t\t); alg = ECDSAP256SHA256 ; "
+     "key id = 2626"},
+    {"key13.example.info.", 25, 60, RRC,
+     "512 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+     "key13.example.info.\t60\tIN\tKEY\t512 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+ "
+     "KkxLbxILfDLUT0rAK9iUzy1L53eKGQ== ; alg = ECDSAP256SHA256 ; key id = 2626"},
+    {"key13.example.info.", 25, 60, ML_NOCOMMENTS,
+     "512 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==",
+     "key13.example.info.\t60 IN KEY 512 3 13 "
+     "(\n\t\t\t\tmdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+Gq\n\t\t\t\tJxpVXckHAeF+"
+     "KkxLbxILfDLUT0rAK9iUzy1L53eKGQ== )"},
+    {"sig.example.info.", 24, 60, ML,
+     "A 13 3 60 20300101000000 20200101000000 12345 example.info. AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8",
+     "sig.example.info.\t60 IN SIG A 13 3 60 20300101000000 (\n\t\t\t\t20200101000000 12345 "
+     "example.info.\n\t\t\t\tAQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8 )"},
+    {"sig.example.info.", 24, 60, NOCRYPTO,
+     "A 13 3 60 20300101000000 20200101000000 12345 example.info. AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8",
+     "sig.example.info.\t60\tIN\tSIG\tA 13 3 60 20300101000000 20200101000000 12345 example.info. "
+     "AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8"},
+    {"sig.example.info.", 24, 60, ML_NOCRYPTO,
+     "A 13 3 60 20300101000000 20200101000000 12345 example.info. AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8",
+     "sig.example.info.\t60 IN SIG A 13 3 60 20300101000000 (\n\t\t\t\t20200101000000 12345 "
+     "example.info.\n\t\t\t\tAQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8 )"},
+    {"sig.example.info.", 24, 60, RRC,
+     "A 13 3 60 20300101000000 20200101000000 12345 example.info. AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8",
+     "sig.example.info.\t60\tIN\tSIG\tA 13 3 60 20300101000000 20200101000000 12345 example.info. "
+     "AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8"},
+    {"sig.example.info.", 24, 60, ML_NOCOMMENTS,
+     "A 13 3 60 20300101000000 20200101000000 12345 example.info. AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8",
+     "sig.example.info.\t60 IN SIG A 13 3 60 20300101000000 (\n\t\t\t\t20200101000000 12345 "
+     "example.info.\n\t\t\t\tAQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8 )"},
 };
 
 /* A message holding rr_text's record in its answer section (names compressed by the writer, as q53d's). */

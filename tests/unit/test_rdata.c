@@ -295,7 +295,7 @@ static void test_rdata_sshfp_tlsa_roundtrip(void **state)
 static void test_rdata_dnskey_roundtrip(void **state)
 {
 	(void)state;
-	static const uint16_t types[] = {Q53_TYPE_DNSKEY, 60 /* CDNSKEY */};
+	static const uint16_t types[] = {Q53_TYPE_DNSKEY, 60 /* CDNSKEY */, 25 /* KEY: RFC 2535 3.1 */};
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
 		/* Base64 split over several tokens (RFC 4034 2.2 allows whitespace) joins into one. */
 		roundtrip(types[i], "256 3 8 AQIDBAUGBwgJCgsMDQ4P EBESExQVFhcYGRobHB0eHy AhIiMkJSYnKA==",
@@ -309,6 +309,35 @@ static void test_rdata_dnskey_roundtrip(void **state)
 	/* RFC 8078 4: the CDNSKEY that asks for removal. */
 	roundtrip(60, "0 3 0 AA==", W("\0\0\x03\0\0"), "0 3 0 AA==");
 	roundtrip(60, "0 3 0 AA ==", W("\0\0\x03\0\0"), "0 3 0 AA==");
+}
+
+/* RFC 2535 4.1 (SIG, RRSIG's layout; SIG(0) of RFC 2931), RFC 4701 3.3 (DHCID), RFC 7553 4.5 (URI). */
+static void test_rdata_sig_dhcid_uri_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(Q53_TYPE_SIG, "A 13 3 3600 20261231235959 20261101000000 12345 example. AAAA",
+		  W("\x00\x01\x0D\x03\x00\x00\x0E\x10\x6B\x36\xEC\x7F\x6A\xE6\x81\x00\x30\x39\x07"
+		    "example\x00\x00\x00\x00"),
+		  "A 13 3 3600 20261231235959 20261101000000 12345 example. AAAA");
+	roundtrip(Q53_TYPE_SIG, "TYPE0 13 0 0 1798761599 0 1 . AA==",
+		  W("\x00\x00\x0D\x00\x00\x00\x00\x00\x6B\x36\xEC\x7F\x00\x00\x00\x00\x00\x01\x00\x00"),
+		  "TYPE0 13 0 0 20261231235959 19700101000000 1 . AA==");
+	/* RFC 4701 3.6's first example: identifier type 2, digest type 1, a SHA-256 digest. */
+	roundtrip(49, "AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=",
+		  W("\x00\x02\x01\x63\x6F\xC0\xB8\x27\x1C\x82\x82\x5B\xB1\xAC\x5C\x41\xCF\x53\x51\xAA"
+		    "\x69\xB4\xFE\xBD\x94\xE8\xF1\x7C\xDB\x95\x00\x0D\xA4\x8C\x40"),
+		  "AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=");
+	roundtrip(49, "AAIB Y2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=",
+		  W("\x00\x02\x01\x63\x6F\xC0\xB8\x27\x1C\x82\x82\x5B\xB1\xAC\x5C\x41\xCF\x53\x51\xAA"
+		    "\x69\xB4\xFE\xBD\x94\xE8\xF1\x7C\xDB\x95\x00\x0D\xA4\x8C\x40"),
+		  "AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=");
+	/* The target is the rest of RDATA, no length octet; written quoted whatever it was given as. */
+	roundtrip(256, "10 1 \"ftp://ftp1.example.com/public\"",
+		  W("\x00\x0A\x00\x01"
+		    "ftp://ftp1.example.com/public"),
+		  "10 1 \"ftp://ftp1.example.com/public\"");
+	roundtrip(256, "65535 0 http://a/", W("\xFF\xFF\x00\x00http://a/"), "65535 0 \"http://a/\"");
+	roundtrip(256, "1 2 \"say \\\"hi\\\"\"", W("\x00\x01\x00\x02say \"hi\""), "1 2 \"say \\\"hi\\\"\"");
 }
 
 static void test_rdata_openpgpkey_roundtrip(void **state)
@@ -776,6 +805,10 @@ static void test_rdata_every_known_type_tested(void **state)
 	    61,
 	    99,
 	    Q53_TYPE_CAA,
+	    Q53_TYPE_SIG,
+	    25,
+	    49,
+	    256,
 	    Q53_TYPE_RRSIG,
 	    Q53_TYPE_NSEC,
 	    Q53_TYPE_NSEC3,
@@ -835,8 +868,8 @@ static void test_rdata_generic_opaque_types(void **state)
 	(void)state;
 	uint8_t out[16];
 	char t[64];
-	/* Types known by mnemonic only (LOC, OPT, HIP, ...) print and parse as RFC 3597. */
-	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 29, 55, 256};
+	/* Types known by mnemonic only (LOC, OPT, HIP, NXT, ...) print and parse as RFC 3597. */
+	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 29, 55, 30};
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
 		assert_false(q53_type_known(types[i]));
 		assert_int_equal(parse(types[i], "\\# 2 ABCD", NULL, out, sizeof out, NULL), 2);
@@ -1511,7 +1544,7 @@ static void test_rdata_type_mnemonics(void **state)
 	} known[] = {{"A", 1, true},	      {"nsec3param", 51, true},	  {"OPENPGPKEY", 61, true},
 		     {"HTTPS", 65, true},     {"svcb", 64, true},	  {"spf", 99, true},
 		     {"EUI64", 109, false},   {"TSIG", 250, false},	  {"ANY", 255, false},
-		     {"URI", 256, false},     {"CaA", 257, true},	  {"TYPE66", 66, false},
+		     {"URI", 256, true},      {"CaA", 257, true},	  {"TYPE66", 66, false},
 		     {"type258", 258, false}, {"TYPE65535", 65535, false}};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
 		assert_int_equal(q53_type_from_text(known[i].text, strlen(known[i].text)), known[i].type);
@@ -1546,6 +1579,7 @@ int main(void)
 	    cmocka_unit_test(test_rdata_sshfp_tlsa_roundtrip),
 	    cmocka_unit_test(test_rdata_dnskey_roundtrip),
 	    cmocka_unit_test(test_rdata_openpgpkey_roundtrip),
+	    cmocka_unit_test(test_rdata_sig_dhcid_uri_roundtrip),
 	    cmocka_unit_test(test_rdata_caa_roundtrip),
 	    cmocka_unit_test(test_rdata_dnssec_roundtrip),
 	    cmocka_unit_test(test_rdata_dnssec_errors),
