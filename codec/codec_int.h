@@ -19,6 +19,15 @@
 #define Q53_NOINLINE
 #endif
 
+/*
+ * Q53_CODEC_SMALL (lib/Makefile.inc sets it for libq53 alone): the text forms of LOC, EUI48 and EUI64 are
+ * left out, and those types are RFC 3597 data there, for libq53's size goal (issue 6: smaller than
+ * libcares.so); q53, q53d and q53-zonecheck, built from the codec's own library, have them.
+ */
+#ifndef Q53_CODEC_SMALL
+#define Q53_CODEC_SMALL 0
+#endif
+
 /* RDATA field kinds. How a name field may be compressed follows RFC 3597 section 4. */
 typedef enum rdf {
 	RDF_END = 0,
@@ -42,6 +51,9 @@ typedef enum rdf {
 	RDF_B32,       /* length octet (1..255) and base32hex without padding (NSEC3's next hashed owner) */
 	RDF_BITMAP,    /* the rest as type bitmap windows, possibly empty (RFC 4034 4.1.2, RFC 5155 3.2.1) */
 	RDF_SVCPARAMS, /* the rest as SVCB SvcParams (key, length, value), possibly none (RFC 9460 2.2) */
+	RDF_EUI48,     /* 6 octets as hex pairs between hyphens (RFC 7043 3.2) */
+	RDF_EUI64,     /* 8 octets, the same (RFC 7043 4.2) */
+	RDF_LOC, /* all of a LOC's RDATA (RFC 1876 2-3): 16 octets of version 0, any other version opaque */
 } rdf;
 
 enum { RDF_MAX = 10 };
@@ -94,7 +106,7 @@ static inline const char *q53__nth_str(const char *table, unsigned i)
 
 static inline int rdf_takes_rest(unsigned k)
 {
-	return k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP || k == RDF_SVCPARAMS;
+	return k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP || k == RDF_SVCPARAMS || k == RDF_LOC;
 }
 
 /* True when a field kind is a domain name. */

@@ -611,6 +611,32 @@ static size_t skip_name(const uint8_t *m, size_t off, size_t end)
 	return 0;
 }
 
+#if !Q53_CODEC_SMALL
+/* RFC 1876 2: a precision is a digit and a power of ten. */
+static bool loc_prec_ok(unsigned v)
+{
+	return (v >> 4) <= 9 && (v & 15) <= 9;
+}
+
+/*
+ * A LOC that has a text form (RFC 1876 3): version 0, precisions of digits, a latitude within 90 degrees
+ * and a longitude within 180 of the equator and the meridian (2^31 in both); another prints as RFC 3597.
+ */
+static bool loc_ok(const uint8_t *p)
+{
+	uint32_t lat = q53_get32(p + 4), lon = q53_get32(p + 8), half = UINT32_C(1) << 31;
+	return p[0] == 0 && loc_prec_ok(p[1]) && loc_prec_ok(p[2]) && loc_prec_ok(p[3]) &&
+	       (lat > half ? lat - half : half - lat) <= 90u * 3600000u &&
+	       (lon > half ? lon - half : half - lon) <= 180u * 3600000u;
+}
+#else
+static bool loc_ok(const uint8_t *p)
+{
+	(void)p;
+	return false;
+}
+#endif
+
 /*
  * True when the fields of d frame rr's RDATA exactly and every tag is a valid CAA tag: the reader only
  * checked lengths, and a tag with other octets has no typed presentation, so it prints as RFC 3597.
@@ -628,7 +654,7 @@ static bool layout_ok(const q53_rr_t *rr, const rrtype *d)
 			continue;
 		}
 		long n = q53__rdf_len(k, m + p, end - p);
-		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)) ||
+		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)) || (k == RDF_LOC && !loc_ok(m + p)) ||
 		    (k == RDF_BITMAP && !bitmap_ok(m + p, (size_t)n)) ||
 		    (k == RDF_SVCPARAMS && !svc_ok(m + p, (size_t)n)))
 			return false;
@@ -813,6 +839,76 @@ static unsigned display(uint16_t type)
 	return DISPLAY_ONE_LINE;
 }
 
+#if !Q53_CODEC_SMALL
+/* "d m s.sss H" of a LOC latitude or longitude (dig writes the equator and the meridian as N and E). */
+static void put_loc_angle(sink *s, uint32_t v, const char *hemis)
+{
+	uint32_t half = UINT32_C(1) << 31, a = v > half ? v - half : half - v;
+	put_u(s, a / 3600000u);
+	put(s, ' ');
+	put_u(s, a / 60000u % 60u);
+	put(s, ' ');
+	put_u(s, a / 1000u % 60u);
+	put(s, '.');
+	put_u(s, a % 1000u / 100u);
+	put_u(s, a % 100u / 10u);
+	put_u(s, a % 10u);
+	put(s, ' ');
+	put(s, hemis[v >= half]);
+}
+
+/* A LOC precision (mantissa and power of ten, in centimetres) in metres, as dig writes it. */
+static void put_loc_prec(sink *s, unsigned v)
+{
+	static const uint32_t pow10[10] = {1,	   10,	    100,      1000,	 10000,
+					   100000, 1000000, 10000000, 100000000, 1000000000};
+	put(s, ' ');
+	if ((v & 15) > 1) {
+		put_u(s, (v >> 4) * pow10[(v & 15) - 2]);
+	} else {
+		uint32_t cm = (v >> 4) * pow10[v & 15];
+		puts_(s, "0.");
+		put_u(s, cm / 10u);
+		put_u(s, cm % 10u);
+	}
+	put(s, 'm');
+}
+
+/*
+ * RFC 1876 3 as dig writes it: "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m" (degrees, minutes,
+ * seconds; the altitude above the WGS 84 spheroid less 100,000 m; size, horizontal and vertical precision).
+ */
+static void put_loc(sink *s, const uint8_t *p)
+{
+	put_loc_angle(s, q53_get32(p + 4), "SN");
+	put(s, ' ');
+	put_loc_angle(s, q53_get32(p + 8), "WE");
+	put(s, ' ');
+	uint32_t alt = q53_get32(p + 12), base = 10000000u;
+	if (alt < base)
+		put(s, '-');
+	alt = alt < base ? base - alt : alt - base;
+	put_u(s, alt / 100u);
+	put(s, '.');
+	put_u(s, alt % 100u / 10u);
+	put_u(s, alt % 10u);
+	put(s, 'm');
+	for (unsigned i = 1; i <= 3; i++)
+		put_loc_prec(s, p[i]);
+}
+
+/* RFC 7043 3.2: hex pairs, lower case as dig writes them, between hyphens. */
+static void put_eui(sink *s, const uint8_t *f, size_t n)
+{
+	for (size_t j = 0; j < n; j++) {
+		if (j > 0)
+			put(s, '-');
+		put(s, "0123456789abcdef"[f[j] >> 4]);
+		put(s, "0123456789abcdef"[f[j] & 15]);
+	}
+}
+#endif
+
 /*
  * The typed text of rr, whose RDATA fits its layout d (layout_ok()), as dig 9.18 writes it under t; with
  * t->hex, its octets as hex instead, names uncompressed. Out of line: inlined into its one caller, gcc -Os
@@ -940,6 +1036,20 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 		case RDF_SVCPARAMS:
 			put_svcparams(s, f, n);
 			break;
+#if !Q53_CODEC_SMALL
+		case RDF_EUI48:
+		case RDF_EUI64:
+			put_eui(s, f, n);
+			break;
+		case RDF_LOC:
+			put_loc(s, f);
+			break;
+#else
+		case RDF_EUI48:
+		case RDF_EUI64:
+		case RDF_LOC:
+			break;
+#endif
 		case RDF_END:
 		case RDF_CNAME:
 		case RDF_DNAME:
@@ -1426,6 +1536,147 @@ static int hexval(char c)
 		return c - 'A' + 10;
 	return -1;
 }
+
+#if !Q53_CODEC_SMALL
+/* RFC 7043 3.2, 4.2: n hex pairs between hyphens, "00-00-5e-00-53-2a", in either case. */
+static int eui_field(parser *ps, const token *t, size_t n)
+{
+	const char *s = ps->text + t->off;
+	uint8_t b[8];
+	if (t->quoted || t->len != 3 * n - 1)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	for (size_t i = 0; i < n; i++) {
+		int hi = hexval(s[3 * i]), lo = hexval(s[3 * i + 1]);
+		if (hi < 0 || lo < 0 || (i + 1 < n && s[3 * i + 2] != '-'))
+			return fail(ps, t->at, Q53_ESYNTAX);
+		b[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return emit(ps, t, b, n);
+}
+
+/*
+ * A decimal with at most places digits after the point, as an integer scaled by 10^places, into *v: a
+ * sign when neg is allowed, and a final "m" when meters is (RFC 1876 3's altitude and precisions). At most
+ * max (scaled) either way.
+ */
+static int loc_decimal(parser *ps, const token *t, unsigned places, bool neg, bool meters, uint64_t max,
+		       int64_t *v)
+{
+	const char *s = ps->text + t->off;
+	size_t len = t->len, i = 0;
+	if (t->quoted)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	if (meters && len > 0 && (s[len - 1] == 'm' || s[len - 1] == 'M'))
+		len--;
+	bool minus = neg && len > 0 && s[0] == '-';
+	i += minus;
+	uint64_t x = 0;
+	unsigned digits = 0, frac = 0;
+	bool point = false;
+	for (; i < len; i++) {
+		if (s[i] == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9' || (point && frac == places))
+			return fail(ps, t->at, Q53_ESYNTAX);
+		x = x * 10 + (uint64_t)(s[i] - '0');
+		digits++;
+		frac += point;
+		if (x > max * 10)
+			return fail(ps, t->at, Q53_ERANGE);
+	}
+	if (digits == 0)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	for (; frac < places; frac++)
+		x *= 10;
+	if (x > max)
+		return fail(ps, t->at, Q53_ERANGE);
+	*v = minus ? -(int64_t)x : (int64_t)x;
+	return 0;
+}
+
+/* True when the token is the one letter c or its lower case. */
+static bool token_is(const parser *ps, const token *t, char c)
+{
+	return !t->quoted && t->len == 1 && (ps->text[t->off] | 0x20) == (c | 0x20);
+}
+
+/*
+ * One LOC angle (RFC 1876 3): "d [m [s.sss]] H", H one of the two letters hemis names (south or west
+ * first), as thousandths of an arc second from 2^31, within max degrees.
+ */
+static int loc_angle(parser *ps, token *t, const char *hemis, uint32_t max, uint32_t *out)
+{
+	int64_t part[3] = {0, 0, 0};
+	static const unsigned places[3] = {0, 0, 3};
+	static const uint32_t lim[3] = {180, 59, 59999};
+	unsigned i = 0;
+	int rc;
+	size_t start = ps->len;
+	/* Invariant: part[0..i) are read; t is the next token. */
+	for (;;) {
+		if ((rc = need_token(ps, t)) < 0)
+			return rc;
+		if (i == 0)
+			start = t->at;
+		if (i > 0 && (token_is(ps, t, hemis[0]) || token_is(ps, t, hemis[1])))
+			break;
+		if (i == 3)
+			return fail(ps, t->at, Q53_ESYNTAX);
+		if ((rc = loc_decimal(ps, t, places[i], false, false, lim[i], &part[i])) < 0)
+			return rc;
+		i++;
+	}
+	uint64_t a = ((uint64_t)part[0] * 3600 + (uint64_t)part[1] * 60) * 1000 + (uint64_t)part[2];
+	if (a > (uint64_t)max * 3600000u)
+		return fail(ps, start, Q53_ERANGE);
+	uint32_t half = UINT32_C(1) << 31;
+	*out = token_is(ps, t, hemis[0]) ? half - (uint32_t)a : half + (uint32_t)a;
+	return 0;
+}
+
+/*
+ * RFC 1876 3: LOC's text, "d1 [m1 [s1]] N|S d2 [m2 [s2]] E|W alt[m] [siz[m] [hp[m] [vp[m]]]]", into its
+ * 16 octets. Sizes and precisions default to 1 m, 10,000 m and 10 m and are kept as a digit and a power of
+ * ten in centimetres, the digit truncated (as BIND and ldns keep them).
+ */
+static int loc_rest(parser *ps)
+{
+	uint8_t b[16] = {0, 0x12, 0x16, 0x13};
+	token t = {ps->len, 0, 0, false};
+	uint32_t lat, lon;
+	int64_t v;
+	int rc;
+	if ((rc = loc_angle(ps, &t, "SN", 90, &lat)) < 0 || (rc = loc_angle(ps, &t, "WE", 180, &lon)) < 0)
+		return rc;
+	q53_put32(b + 4, lat);
+	q53_put32(b + 8, lon);
+	if ((rc = need_token(ps, &t)) < 0 ||
+	    (rc = loc_decimal(ps, &t, 2, true, true, UINT64_C(4284967295), &v)) < 0)
+		return rc;
+	if (v < -10000000)
+		return fail(ps, t.at, Q53_ERANGE);
+	q53_put32(b + 12, (uint32_t)(v + 10000000));
+	/* Invariant: b[1..i) hold the precisions given. */
+	for (unsigned i = 1; i <= 3 && (rc = next_token(ps, &t)) > 0; i++) {
+		if ((rc = loc_decimal(ps, &t, 2, false, true, UINT64_C(9000000000), &v)) < 0)
+			return rc;
+		unsigned e = 0;
+		for (uint64_t cm = (uint64_t)v; cm >= 10; cm /= 10)
+			e++;
+		uint64_t m = (uint64_t)v;
+		for (unsigned j = 0; j < e; j++)
+			m /= 10;
+		b[i] = (uint8_t)(m << 4 | e);
+	}
+	if (rc < 0)
+		return rc;
+	if (next_token(ps, &t) > 0)
+		return fail(ps, t.at, Q53_ESYNTAX);
+	return emit(ps, &t, b, sizeof b);
+}
+#endif
 
 /* The remaining tokens as one run of hex digits (an even number of them, possibly none). */
 static int hex_rest(parser *ps)
@@ -1921,7 +2172,10 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 			return k == RDF_HEX	 ? hex_rest(ps)
 			       : k == RDF_B64	 ? b64_rest(ps)
 			       : k == RDF_BITMAP ? bitmap_rest(ps)
-						 : svc_rest(ps);
+#if !Q53_CODEC_SMALL
+			       : k == RDF_LOC ? loc_rest(ps)
+#endif
+					      : svc_rest(ps);
 		}
 		if (!have && (rc = need_token(ps, t)) < 0)
 			return rc;
@@ -1989,10 +2243,20 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 		case RDF_B32:
 			rc = b32_field(ps, t);
 			break;
+#if !Q53_CODEC_SMALL
+		case RDF_EUI48:
+		case RDF_EUI64:
+			rc = eui_field(ps, t, k == RDF_EUI48 ? 6 : 8);
+			break;
+#else
+		case RDF_EUI48:
+		case RDF_EUI64:
+#endif
 		case RDF_HEX:
 		case RDF_B64:
 		case RDF_BITMAP:
 		case RDF_SVCPARAMS:
+		case RDF_LOC:
 		case RDF_END:
 			break;
 		}

@@ -66,7 +66,11 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(25, "KEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
     ROW(Q53_TYPE_PX, "PX", RDF_U16, RDF_DNAME, RDF_DNAME),
     ROW(Q53_TYPE_AAAA, "AAAA", RDF_AAAA),
+#if Q53_CODEC_SMALL
     NAMEONLY(29, "LOC"),
+#else
+    ROW(29, "LOC", RDF_LOC),
+#endif
     NAMEONLY(Q53_TYPE_NXT, "NXT"),
     ROW(Q53_TYPE_SRV, "SRV", RDF_U16, RDF_U16, RDF_U16, RDF_DNAME),
     ROW(Q53_TYPE_NAPTR, "NAPTR", RDF_U16, RDF_U16, RDF_STR, RDF_STR, RDF_STR, RDF_DNAME),
@@ -103,8 +107,13 @@ const rrtype q53__types[Q53__TYPES] = {
 /* The known types above 65, in order. */
 const rrtype_high q53__types_high[] = {
     HIGH(99, "SPF", RDF_STRS),
+#if Q53_CODEC_SMALL
     HIGH_NAMEONLY(108, "EUI48"),
     HIGH_NAMEONLY(109, "EUI64"),
+#else
+    HIGH(108, "EUI48", RDF_EUI48),
+    HIGH(109, "EUI64", RDF_EUI64),
+#endif
     HIGH_NAMEONLY(Q53_TYPE_TKEY, "TKEY"),
     HIGH_NAMEONLY(Q53_TYPE_TSIG, "TSIG"),
     HIGH_NAMEONLY(Q53_TYPE_IXFR, "IXFR"),
@@ -331,6 +340,19 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 		break;
 	case RDF_AAAA:
 		n = 16;
+		break;
+	case RDF_EUI48:
+		n = 6;
+		break;
+	case RDF_EUI64:
+		n = 8;
+		break;
+	case RDF_LOC:
+		/* RFC 1876 2: version 0 is 16 octets; another version is not ours to read ("make no
+		 * assumptions"), so its RDATA is taken whole. */
+		if (avail == 0)
+			return -1;
+		n = p[0] == 0 ? 16 : avail;
 		break;
 	case RDF_TAG:
 		/* RFC 8659 4.1: a tag is one or more letters and digits. */

@@ -60,7 +60,11 @@ Q53_API int q53_rdata_caa(const q53_rr_t *rr, q53_caa_t *out);
  */
 Q53_API int q53_rdata_txt_next(const q53_rr_t *rr, size_t *pos, const uint8_t **str, size_t *len);
 
-/* True when q53 has a typed presentation form for type (otherwise it prints as RFC 3597 "\#"). */
+/*
+ * True when q53 has a typed presentation form for type (otherwise it prints as RFC 3597 "\#"). libq53 leaves
+ * out LOC, EUI48 and EUI64 for its size, so it reads and writes those three as RFC 3597 data; q53, q53d and
+ * q53-zonecheck have their text forms (RFC 1876, RFC 7043).
+ */
 Q53_API bool q53_type_known(uint16_t type);
 
 /*

@@ -74,7 +74,10 @@ enum kind {
 	K_SALT,	  /* NSEC3 salt: length octet, hex or "-" */
 	K_B32,	  /* NSEC3 next hashed owner: length octet, base32hex */
 	K_BITMAP, /* NSEC type bitmap, the rest */
-	K_SVC	  /* SVCB SvcParams, the rest (RFC 9460 2.2) */
+	K_SVC,	  /* SVCB SvcParams, the rest (RFC 9460 2.2) */
+	K_EUI48,  /* RFC 7043: 6 octets, hex pairs between hyphens */
+	K_EUI64,  /* 8 octets, the same */
+	K_LOC	  /* RFC 1876: all of a version 0 LOC */
 };
 
 enum { KMAX = 10 };
@@ -87,7 +90,7 @@ typedef struct layout {
 
 /* RFC 1035 3.3/3.4, RFC 1183, RFC 2163, RFC 3596, RFC 2782, RFC 3403, RFC 2230, RFC 6672, RFC 4034, RFC 4255,
  * RFC 6698, RFC 8162, RFC 7344, RFC 7929, RFC 7208, RFC 8659, RFC 5155, RFC 7477, RFC 8976, RFC 9460,
- * RFC 2535 (SIG, KEY), RFC 4701 (DHCID), RFC 7553 (URI). */
+ * RFC 2535 (SIG, KEY), RFC 4701 (DHCID), RFC 7553 (URI), RFC 1876 (LOC), RFC 7043 (EUI48, EUI64). */
 static const layout_t layouts[] = {
     {1, "A", {K_A}},
     {2, "NS", {K_CNAME}},
@@ -110,6 +113,7 @@ static const layout_t layouts[] = {
     {25, "KEY", {K_U16, K_U8, K_U8, K_B64}},
     {26, "PX", {K_U16, K_NAME, K_NAME}},
     {28, "AAAA", {K_AAAA}},
+    {29, "LOC", {K_LOC}},
     {33, "SRV", {K_U16, K_U16, K_U16, K_NAME}},
     {35, "NAPTR", {K_U16, K_U16, K_STR, K_STR, K_STR, K_NAME}},
     {36, "KX", {K_U16, K_NAME}},
@@ -132,6 +136,8 @@ static const layout_t layouts[] = {
     {64, "SVCB", {K_U16, K_NAME, K_SVC}},
     {65, "HTTPS", {K_U16, K_NAME, K_SVC}},
     {99, "SPF", {K_STRS}},
+    {108, "EUI48", {K_EUI48}},
+    {109, "EUI64", {K_EUI64}},
     {256, "URI", {K_U16, K_U16, K_TEXT}},
     {257, "CAA", {K_U8, K_TAG, K_TEXT}},
 };
@@ -645,6 +651,44 @@ static void random_field(rng_t *g, names_t *nm, rec_t *r, unsigned k, int nonemp
 		put(r, b, n);
 		b64_text(r, b, n);
 		break;
+	case K_EUI48:
+	case K_EUI64:
+		n = k == K_EUI48 ? 6 : 8;
+		random_bytes(g, b, n, 0);
+		put(r, b, n);
+		for (size_t i = 0; i < n; i++)
+			tprintf(r, "%s%02x", i ? "-" : "", b[i]);
+		break;
+	case K_LOC: {
+		/* Version 0; precisions a digit 1..9 and a power of ten, or 0 (what text can say); angles
+		 * within range; any altitude. */
+		uint32_t half = UINT32_C(1) << 31, lat = (uint32_t)(rnd(g) % (180u * 3600000u + 1)),
+			 lon = (uint32_t)(rnd(g) % (360u * 3600000u + 1)), alt = (uint32_t)rnd(g);
+		b[0] = 0;
+		for (int i = 1; i <= 3; i++)
+			b[i] = below(g, 10) == 0 ? 0 : (uint8_t)((1 + below(g, 9)) << 4 | below(g, 10));
+		lat = half - 90u * 3600000u + lat;
+		lon = half - 180u * 3600000u + lon;
+		q53_put32(b + 4, lat);
+		q53_put32(b + 8, lon);
+		q53_put32(b + 12, alt);
+		put(r, b, 16);
+		for (int i = 0; i < 2; i++) {
+			uint32_t v = i ? lon : lat, a = v >= half ? v - half : half - v;
+			tprintf(r, "%u %u %u.%03u %c ", a / 3600000u, a / 60000u % 60u, a / 1000u % 60u,
+				a % 1000u, (i ? "WE" : "SN")[v >= half]);
+		}
+		uint32_t base = 10000000u, m = alt < base ? base - alt : alt - base;
+		tprintf(r, "%s%u.%02um", alt < base ? "-" : "", m / 100u, m % 100u);
+		for (int i = 1; i <= 3; i++) {
+			uint64_t cm = (uint64_t)(b[i] >> 4);
+			for (unsigned e = 0; e < (b[i] & 15u); e++)
+				cm *= 10;
+			tprintf(r, " %llu.%02llum", (unsigned long long)(cm / 100),
+				(unsigned long long)(cm % 100));
+		}
+		break;
+	}
 	case K_TYPE: {
 		uint16_t v = bitmap_types[below(g, NBITMAP_TYPES)];
 		q53_put16(b, v);
@@ -1410,6 +1454,36 @@ static void assert_same_text(const q53_rr_t *rr, const rec_t *r, text_diffs *d)
 			size_t bn = bitmap_wire(types, (unsigned)qn, buf);
 			assert_int_equal(bn, (size_t)(end - w));
 			assert_memory_equal(buf, w, bn);
+			w = end;
+			break;
+		}
+		case K_EUI48:
+		case K_EUI64:
+		case K_LOC: {
+			/* Each side's text read back by its own library gives the generated octets. */
+			char qtext[512], ltext[600];
+			size_t qo = 0, lo = 0;
+			qn = rest_toks(&qc, q, 600);
+			ln = rest_toks(&lc, l, 600);
+			for (size_t i = 0; i < qn; i++)
+				qo += (size_t)snprintf(qtext + qo, sizeof qtext - qo, "%s%.*s", i ? " " : "",
+						       (int)q[i].n, q[i].p);
+			snprintf(ltext, sizeof ltext, ". 0 IN %s", lay->mnemonic);
+			lo = strlen(ltext);
+			for (size_t i = 0; i < ln; i++)
+				lo += (size_t)snprintf(ltext + lo, sizeof ltext - lo, " %.*s", (int)l[i].n,
+						       l[i].p);
+			uint8_t back[64];
+			assert_int_equal(
+			    q53_rdata_from_text(r->type, qtext, qo, NULL, back, sizeof back, NULL),
+			    (int)(end - w));
+			assert_memory_equal(back, w, (size_t)(end - w));
+			ldns_rr *lr = NULL;
+			assert_int_equal(ldns_rr_new_frm_str(&lr, ltext, 0, NULL, NULL), LDNS_STATUS_OK);
+			ldns_rdf *rd = ldns_rr_rdf(lr, 0);
+			assert_int_equal(ldns_rdf_size(rd), (size_t)(end - w));
+			assert_memory_equal(ldns_rdf_data(rd), w, (size_t)(end - w));
+			ldns_rr_free(lr);
 			w = end;
 			break;
 		}

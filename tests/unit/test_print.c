@@ -888,20 +888,22 @@ static void test_print_tsig_and_sig0_pseudo_sections(void **state)
 	q53_writer_init(&w, m, sizeof m, 12, Q53_FLAG_QR);
 	/* Type covered, algorithm 13, labels, original TTL, expiration, inception, key tag 12345, signer
 	 * (the root), signature. */
-	static const uint8_t sig_a[] = {0, 1, 13, 2, 0, 0, 0, 60, 0x74, 0xF2, 0x5B, 0x80, 0x5F, 0x5E, 0x10, 0x00,
-					0x30, 0x39, 0, 1, 2, 3, 4};
-	static const uint8_t sig_0[] = {0, 0, 13, 0, 0, 0, 0, 0, 0x74, 0xF2, 0x5B, 0x80, 0x5F, 0x5E, 0x10, 0x00,
-					0x30, 0x39, 0, 5, 6, 7, 8};
+	static const uint8_t sig_a[] = {0,    1,    13,	  2,	0,    0,    0, 60, 0x74, 0xF2, 0x5B, 0x80,
+					0x5F, 0x5E, 0x10, 0x00, 0x30, 0x39, 0, 1,  2,	 3,    4};
+	static const uint8_t sig_0[] = {0,    0,    13,	  0,	0,    0,    0, 0, 0x74, 0xF2, 0x5B, 0x80,
+					0x5F, 0x5E, 0x10, 0x00, 0x30, 0x39, 0, 5, 6,	7,    8};
 	record_any(&w, "x.example.", Q53_TYPE_SIG, sig_a, sizeof sig_a);
 	record_any(&w, ".", Q53_TYPE_SIG, sig_0, sizeof sig_0);
 	len = finish(&w);
-	text_is(m, len, 0,
-		";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 12\n"
-		";; flags: qr; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 2\n\n"
-		";; ADDITIONAL SECTION:\nx.example.\t\t0\tANY\tSIG\tA 13 2 60 20320304190952 20200913122640 12345 . "
-		"AQIDBA==\n\n"
-		";; SIG0 PSEUDOSECTION:\n.\t\t\t0\tANY\tSIG\tTYPE0 13 0 0 20320304190952 20200913122640 12345 . "
-		"BQYHCA==\n\n");
+	text_is(
+	    m, len, 0,
+	    ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 12\n"
+	    ";; flags: qr; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 2\n\n"
+	    ";; ADDITIONAL SECTION:\nx.example.\t\t0\tANY\tSIG\tA 13 2 60 20320304190952 20200913122640 "
+	    "12345 . "
+	    "AQIDBA==\n\n"
+	    ";; SIG0 PSEUDOSECTION:\n.\t\t\t0\tANY\tSIG\tTYPE0 13 0 0 20320304190952 20200913122640 12345 . "
+	    "BQYHCA==\n\n");
 }
 
 /* TSIG RDATA (RFC 8945 4.2) as dig shows it: the MAC and error forms are the ones dig 9.18 printed for q53d
@@ -1405,6 +1407,27 @@ static const struct display_case {
      "A 13 3 60 20300101000000 20200101000000 12345 example.info. AQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8",
      "sig.example.info.\t60 IN SIG A 13 3 60 20300101000000 (\n\t\t\t\t20200101000000 12345 "
      "example.info.\n\t\t\t\tAQOeiiR0GOMYkDshWoSKz9Xzfwpgr5c8 )"},
+    /* LOC (RFC 1876: dig writes the equator as N), EUI48 and EUI64 (RFC 7043): one line in every style. */
+    {"loc.example.info.", 29, 60, ML, "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m",
+     "loc.example.info.\t60 IN LOC 52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m"},
+    {"loc.example.info.", 29, 60, NOCRYPTO, "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m",
+     "loc.example.info.\t60\tIN\tLOC\t52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m"},
+    {"loc4.example.info.", 29, 60, ML, "0 0 0.000 N 0 0 0.000 E 0.00m 1m 10000m 10m",
+     "loc4.example.info.\t60 IN LOC 0 0 0.000 N 0 0 0.000 E 0.00m 1m 10000m 10m"},
+    {"loc4.example.info.", 29, 60, NOCRYPTO, "0 0 0.000 N 0 0 0.000 E 0.00m 1m 10000m 10m",
+     "loc4.example.info.\t60\tIN\tLOC\t0 0 0.000 N 0 0 0.000 E 0.00m 1m 10000m 10m"},
+    {"loc6.example.info.", 29, 60, ML, "12 34 56.789 S 98 7 6.500 W 1234.56m 1m 0.01m 100m",
+     "loc6.example.info.\t60 IN LOC 12 34 56.789 S 98 7 6.500 W 1234.56m 1m 0.01m 100m"},
+    {"loc6.example.info.", 29, 60, NOCRYPTO, "12 34 56.789 S 98 7 6.500 W 1234.56m 1m 0.01m 100m",
+     "loc6.example.info.\t60\tIN\tLOC\t12 34 56.789 S 98 7 6.500 W 1234.56m 1m 0.01m 100m"},
+    {"eui48.example.info.", 108, 60, ML, "00-00-5e-00-53-2a",
+     "eui48.example.info.\t60 IN EUI48 00-00-5e-00-53-2a"},
+    {"eui48.example.info.", 108, 60, NOCRYPTO, "00-00-5e-00-53-2a",
+     "eui48.example.info.\t60\tIN\tEUI48\t00-00-5e-00-53-2a"},
+    {"eui64.example.info.", 109, 60, ML, "00-00-5e-ef-10-00-00-2a",
+     "eui64.example.info.\t60 IN EUI64 00-00-5e-ef-10-00-00-2a"},
+    {"eui64.example.info.", 109, 60, NOCRYPTO, "00-00-5e-ef-10-00-00-2a",
+     "eui64.example.info.\t60\tIN\tEUI64\t00-00-5e-ef-10-00-00-2a"},
 };
 
 /* A message holding rr_text's record in its answer section (names compressed by the writer, as q53d's). */

@@ -340,6 +340,85 @@ static void test_rdata_sig_dhcid_uri_roundtrip(void **state)
 	roundtrip(256, "1 2 \"say \\\"hi\\\"\"", W("\x00\x01\x00\x02say \"hi\""), "1 2 \"say \\\"hi\\\"\"");
 }
 
+/* RFC 1876 (LOC) with its examples, RFC 7043 (EUI48, EUI64). */
+static void test_rdata_loc_eui(void **state)
+{
+	(void)state;
+	/* RFC 1876 4: cambridge-net.kei.com, with the defaults (1 m, 10,000 m, 10 m) written out by dig. */
+	roundtrip(29, "42 21 54 N 71 06 18 W -24m 30m",
+		  W("\x00\x33\x16\x13\x89\x17\x2D\xD0\x70\xBE\x15\xF0\x00\x98\x8D\x20"),
+		  "42 21 54.000 N 71 6 18.000 W -24.00m 30m 10000m 10m");
+	roundtrip(29, "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m",
+		  W("\x00\x00\x16\x13\x8B\x3C\xF0\x18\x81\x0C\xBC\xE0\x00\x98\x95\xB8"),
+		  "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m");
+	/* The equator and the meridian print as N and E (as dig); the extremes of every field; lower-case
+	 * letters and M; precisions kept as a digit and a power of ten (1.5 m is 1 m). */
+	roundtrip(29, "0 S 0 W 0", W("\x00\x12\x16\x13\x80\x00\x00\x00\x80\x00\x00\x00\x00\x98\x96\x80"),
+		  "0 0 0.000 N 0 0 0.000 E 0.00m 1m 10000m 10m");
+	roundtrip(29, "90 s 180 w 42849672.95M 90000000m 90000000m 90000000m",
+		  W("\x00\x99\x99\x99\x6C\xB0\x27\x00\x59\x60\x4E\x00\xFF\xFF\xFF\xFF"),
+		  "90 0 0.000 S 180 0 0.000 W 42849672.95m 90000000m 90000000m 90000000m");
+	roundtrip(29, "12 34 56.789 S 98 7 6.5 W -100000m 1.5m 0.01m 123m",
+		  W("\x00\x12\x10\x14\x7D\x4C\xD3\x6B\x6A\xF2\x30\xFC\x00\x00\x00\x00"),
+		  "12 34 56.789 S 98 7 6.500 W -100000.00m 1m 0.01m 100m");
+	static const struct {
+		const char *text;
+		int err;
+		size_t at;
+	} bad_locs[] = {
+	    {"91 N 0 E 0", Q53_ERANGE, 0},
+	    {"90 0 0.001 N 0 E 0", Q53_ERANGE, 0},
+	    {"0 N 181 E 0", Q53_ERANGE, 4},
+	    {"0 60 N 0 E 0", Q53_ERANGE, 2},
+	    {"0 0 60 N 0 E 0", Q53_ERANGE, 4},
+	    {"0 0 1.2345 N 0 E 0", Q53_ESYNTAX, 4},
+	    {"0 E 0 N 0", Q53_ESYNTAX, 2},
+	    {"N 0 E 0", Q53_ESYNTAX, 0},
+	    {"0 N 0 E", Q53_ESYNTAX, 7},
+	    {"0 N 0 E -100000.01m", Q53_ERANGE, 8},
+	    {"0 N 0 E 42849672.96m", Q53_ERANGE, 8},
+	    {"0 N 0 E 0 90000000.01m", Q53_ERANGE, 10},
+	    {"0 N 0 E 0 -1m", Q53_ESYNTAX, 10},
+	    {"0 N 0 E 0 1 1 1 1", Q53_ESYNTAX, 16},
+	    {"0 0 0 0 N 0 E 0", Q53_ESYNTAX, 6},
+	    {"0 N 0 E 1.234m", Q53_ESYNTAX, 8},
+	    {"0 N 0 E \"0\"", Q53_ESYNTAX, 8},
+	};
+	uint8_t out[32];
+	for (size_t i = 0; i < sizeof bad_locs / sizeof bad_locs[0]; i++) {
+		size_t at = 999;
+		int rc = parse(29, bad_locs[i].text, NULL, out, sizeof out, &at);
+		if (rc != bad_locs[i].err || at != bad_locs[i].at)
+			fail_msg("LOC \"%s\": %d at %zu, want %d at %zu", bad_locs[i].text, rc, at,
+				 bad_locs[i].err, bad_locs[i].at);
+	}
+	/* Another version, or precisions that are not digits, or angles out of range: RFC 3597 form. */
+	char t[128];
+	static const uint8_t v1[] = {1, 2, 3};
+	show(29, v1, sizeof v1, t, sizeof t, 11);
+	assert_string_equal(t, "\\# 3 010203");
+	static const uint8_t badprec[16] = {0,	  0xA0, 0x16, 0x13, 0x80, 0,	0,    0,
+					    0x80, 0,	0,    0,    0,	  0x98, 0x96, 0x80};
+	show(29, badprec, 16, t, sizeof t, 38);
+	static const uint8_t badlat[16] = {0,	 0x12, 0x16, 0x13, 0xFF, 0,    0,    0,
+					   0x80, 0,    0,    0,	   0,	 0x98, 0x96, 0x80};
+	show(29, badlat, 16, t, sizeof t, 38);
+	assert_memory_equal(t, "\\# 16 00", 8);
+	/* Version 0 is 16 octets exactly. */
+	assert_true(q53_rdata_check(29, badlat, 15) < 0);
+	assert_true(q53_rdata_check(29, v1, sizeof v1) == 0);
+	/* RFC 7043 3.2 and 4.2's examples. */
+	roundtrip(108, "00-00-5e-00-53-2a", W("\x00\x00\x5E\x00\x53\x2A"), "00-00-5e-00-53-2a");
+	roundtrip(109, "00-00-5E-EF-10-00-00-2A", W("\x00\x00\x5E\xEF\x10\x00\x00\x2A"),
+		  "00-00-5e-ef-10-00-00-2a");
+	static const char *const bad_euis[] = {"00-00-5e-00-53",   "00-00-5e-00-53-2a-", "00:00:5e:00:53:2a",
+					       "000-05e-00-53-2a", "00-00-5g-00-53-2a",	 "0000-5e-00-53-2a0"};
+	for (size_t i = 0; i < sizeof bad_euis / sizeof bad_euis[0]; i++)
+		assert_int_equal(parse(108, bad_euis[i], NULL, out, sizeof out, NULL), Q53_ESYNTAX);
+	assert_int_equal(parse(108, "00-00-5e-00-53-2a 01", NULL, out, sizeof out, NULL), Q53_ESYNTAX);
+	assert_int_equal(parse(109, "00-00-5e-00-53-2a", NULL, out, sizeof out, NULL), Q53_ESYNTAX);
+}
+
 static void test_rdata_openpgpkey_roundtrip(void **state)
 {
 	(void)state;
@@ -809,6 +888,9 @@ static void test_rdata_every_known_type_tested(void **state)
 	    25,
 	    49,
 	    256,
+	    29,
+	    108,
+	    109,
 	    Q53_TYPE_RRSIG,
 	    Q53_TYPE_NSEC,
 	    Q53_TYPE_NSEC3,
@@ -869,7 +951,7 @@ static void test_rdata_generic_opaque_types(void **state)
 	uint8_t out[16];
 	char t[64];
 	/* Types known by mnemonic only (LOC, OPT, HIP, NXT, ...) print and parse as RFC 3597. */
-	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 29, 55, 30};
+	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 42, 55, 30};
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
 		assert_false(q53_type_known(types[i]));
 		assert_int_equal(parse(types[i], "\\# 2 ABCD", NULL, out, sizeof out, NULL), 2);
@@ -1543,7 +1625,7 @@ static void test_rdata_type_mnemonics(void **state)
 		bool layout;
 	} known[] = {{"A", 1, true},	      {"nsec3param", 51, true},	  {"OPENPGPKEY", 61, true},
 		     {"HTTPS", 65, true},     {"svcb", 64, true},	  {"spf", 99, true},
-		     {"EUI64", 109, false},   {"TSIG", 250, false},	  {"ANY", 255, false},
+		     {"EUI64", 109, true},    {"TSIG", 250, false},	  {"ANY", 255, false},
 		     {"URI", 256, true},      {"CaA", 257, true},	  {"TYPE66", 66, false},
 		     {"type258", 258, false}, {"TYPE65535", 65535, false}};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
@@ -1580,6 +1662,7 @@ int main(void)
 	    cmocka_unit_test(test_rdata_dnskey_roundtrip),
 	    cmocka_unit_test(test_rdata_openpgpkey_roundtrip),
 	    cmocka_unit_test(test_rdata_sig_dhcid_uri_roundtrip),
+	    cmocka_unit_test(test_rdata_loc_eui),
 	    cmocka_unit_test(test_rdata_caa_roundtrip),
 	    cmocka_unit_test(test_rdata_dnssec_roundtrip),
 	    cmocka_unit_test(test_rdata_dnssec_errors),
