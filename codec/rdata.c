@@ -622,17 +622,21 @@ static bool loc_prec_ok(unsigned v)
  * A LOC that has a text form (RFC 1876 3): version 0, precisions of digits, a latitude within 90 degrees
  * and a longitude within 180 of the equator and the meridian (2^31 in both); another prints as RFC 3597.
  */
-static bool loc_ok(const uint8_t *p)
+static bool loc_ok(const uint8_t *p, size_t n)
 {
+	/* Another version may be shorter than 16 octets: nothing past its first is read. */
+	if (n != 16 || p[0] != 0)
+		return false;
 	uint32_t lat = q53_get32(p + 4), lon = q53_get32(p + 8), half = UINT32_C(1) << 31;
-	return p[0] == 0 && loc_prec_ok(p[1]) && loc_prec_ok(p[2]) && loc_prec_ok(p[3]) &&
+	return loc_prec_ok(p[1]) && loc_prec_ok(p[2]) && loc_prec_ok(p[3]) &&
 	       (lat > half ? lat - half : half - lat) <= 90u * 3600000u &&
 	       (lon > half ? lon - half : half - lon) <= 180u * 3600000u;
 }
 #else
-static bool loc_ok(const uint8_t *p)
+static bool loc_ok(const uint8_t *p, size_t n)
 {
 	(void)p;
+	(void)n;
 	return false;
 }
 #endif
@@ -654,7 +658,8 @@ static bool layout_ok(const q53_rr_t *rr, const rrtype *d)
 			continue;
 		}
 		long n = q53__rdf_len(k, m + p, end - p);
-		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)) || (k == RDF_LOC && !loc_ok(m + p)) ||
+		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)) ||
+		    (k == RDF_LOC && !loc_ok(m + p, (size_t)n)) ||
 		    (k == RDF_BITMAP && !bitmap_ok(m + p, (size_t)n)) ||
 		    (k == RDF_SVCPARAMS && !svc_ok(m + p, (size_t)n)))
 			return false;
@@ -1130,8 +1135,11 @@ static Q53_NOINLINE void put_generic(sink *s, const q53_rr_t *rr, const rrtype *
 static Q53_NOINLINE int tsig_to_text(sink *s, const q53_rr_t *rr, const tctx *tc)
 {
 	const uint8_t *m = rr->msg, *end = rr->msg + rr->rdata + rr->rdlength;
-	size_t off = rr->rdata, after = skip_name(m, off, rr->rdata + rr->rdlength);
-	if (after == 0 || (size_t)(end - m) - after < 16)
+	/* The reader checks no layout for TSIG, so its algorithm name is taken only uncompressed (RFC 8945
+	 * 4.2 writes it so): a pointer could lead anywhere. */
+	int alen = q53_name_check(m + rr->rdata, rr->rdlength);
+	size_t off = rr->rdata, after = off + (size_t)alen;
+	if (alen <= 0 || (size_t)(end - m) - after < 16)
 		return 0;
 	const uint8_t *p = m + after;
 	uint16_t mac_len = q53_get16(p + 8);
@@ -1142,7 +1150,7 @@ static Q53_NOINLINE int tsig_to_text(sink *s, const q53_rr_t *rr, const tctx *tc
 	if ((size_t)(end - q) != 6u + other_len)
 		return 0;
 	uint8_t alg[Q53_NAME_MAX];
-	q53__name_unpack(m, off, alg);
+	memcpy(alg, m + off, (size_t)alen);
 	int rc = put_name(s, alg, tc->st);
 	if (rc < 0)
 		return rc;
@@ -1945,8 +1953,9 @@ static int bitmap_rest(parser *ps)
 static long svc_key(const char *s, size_t n)
 {
 	const char *m = svc_names;
+	/* s may hold a NUL: lengths first, so that m is never read past its own. */
 	for (long k = 0; k < SVC_NAMED; k++, m += strlen(m) + 1)
-		if (strncmp(m, s, n) == 0 && m[n] == '\0')
+		if (strlen(m) == n && memcmp(m, s, n) == 0)
 			return k;
 	if (n < 4 || n > 8 || memcmp(s, "key", 3) != 0 || (s[3] == '0' && n > 4))
 		return -1;

@@ -475,7 +475,9 @@ static void msort(const q53_zone_builder_t *b, uint32_t *a, uint32_t *tmp, size_
 static uint32_t set_key(const q53_zone_builder_t *b, uint32_t x)
 {
 	const brec *r = &b->recs[x];
-	return q53_rrset_key(r->type, b->data + r->data, r->rdlen);
+	/* No record may have RDATA yet ("\# 0" alone): then b->data is NULL, and no offset may be added. */
+	return r->rdlen > 0 ? q53_rrset_key(r->type, b->data + r->data, r->rdlen)
+			    : q53_rrset_key(r->type, NULL, 0);
 }
 
 /* Records of one owner by RRset (type, and type covered for RRSIG); the sort is stable, so the file's

@@ -949,6 +949,11 @@ static void test_print_tsig_rdata(void **state)
 		memcpy(rd + 21, cases[i].tail, cases[i].len);
 		tsig_line_is(rd, 21 + cases[i].len, cases[i].want);
 	}
+	/* A compressed algorithm name (RFC 8945 4.2 writes it whole; the reader checks no TSIG layout): the
+	 * RFC 3597 form, the pointer not followed (fuzz_reader found it followed anywhere). */
+	static const uint8_t ptr[] = {0xC0, 0x0C, 0, 0,	   0x65, 0x53, 0xF1, 0, 0x01,
+				      0x2C, 0,	  0, 0x12, 0x34, 0,    0,    0, 0};
+	tsig_line_is(ptr, sizeof ptr, "\\# 18 C00C00006553F100012C0000123400000000");
 }
 
 /* ---- dig's record display options ------------------------------------------------------------------- */

@@ -419,6 +419,21 @@ static void test_rdata_loc_eui(void **state)
 	assert_int_equal(parse(109, "00-00-5e-00-53-2a", NULL, out, sizeof out, NULL), Q53_ESYNTAX);
 }
 
+/* A key name with a NUL in it is no key (fuzz_zone found the name table read past its end). */
+static void test_rdata_svcb_key_nul(void **state)
+{
+	(void)state;
+	uint8_t out[64];
+	static const char text[] = "1 . ohttp\0";
+	assert_int_equal(
+	    q53_rdata_from_text(Q53_TYPE_SVCB, text, sizeof text - 1, NULL, out, sizeof out, NULL),
+	    Q53_ESYNTAX);
+	static const char text2[] = "1 . mandatory\0=alpn";
+	assert_int_equal(
+	    q53_rdata_from_text(Q53_TYPE_SVCB, text2, sizeof text2 - 1, NULL, out, sizeof out, NULL),
+	    Q53_ESYNTAX);
+}
+
 static void test_rdata_openpgpkey_roundtrip(void **state)
 {
 	(void)state;
@@ -1663,6 +1678,7 @@ int main(void)
 	    cmocka_unit_test(test_rdata_openpgpkey_roundtrip),
 	    cmocka_unit_test(test_rdata_sig_dhcid_uri_roundtrip),
 	    cmocka_unit_test(test_rdata_loc_eui),
+	    cmocka_unit_test(test_rdata_svcb_key_nul),
 	    cmocka_unit_test(test_rdata_caa_roundtrip),
 	    cmocka_unit_test(test_rdata_dnssec_roundtrip),
 	    cmocka_unit_test(test_rdata_dnssec_errors),
