@@ -20,7 +20,8 @@
 #endif
 
 /*
- * Q53_CODEC_SMALL (lib/Makefile.inc sets it for libq53 alone): the text forms of LOC, EUI48 and EUI64 are
+ * Q53_CODEC_SMALL (lib/Makefile.inc sets it for libq53 alone): the text forms of LOC, EUI48, EUI64, CERT,
+ * IPSECKEY and APL are
  * left out, and those types are RFC 3597 data there, for libq53's size goal (issue 6: smaller than
  * libcares.so); q53, q53d and q53-zonecheck, built from the codec's own library, have them.
  */
@@ -53,7 +54,11 @@ typedef enum rdf {
 	RDF_SVCPARAMS, /* the rest as SVCB SvcParams (key, length, value), possibly none (RFC 9460 2.2) */
 	RDF_EUI48,     /* 6 octets as hex pairs between hyphens (RFC 7043 3.2) */
 	RDF_EUI64,     /* 8 octets, the same (RFC 7043 4.2) */
-	RDF_LOC, /* all of a LOC's RDATA (RFC 1876 2-3): 16 octets of version 0, any other version opaque */
+	RDF_LOC,       /* all of a LOC's RDATA (RFC 1876 2-3): 16 octets of version 0, else opaque */
+	RDF_CERTTYPE,  /* 2 octets: a CERT type by mnemonic or number (RFC 4398 2.1-2.2) */
+	RDF_ALG,       /* 1 octet: a DNSSEC algorithm by mnemonic or number (CERT, RFC 4398 2.2) */
+	RDF_IPSECGW,   /* IPSECKEY's gateway type, algorithm and gateway (RFC 4025 2.3-2.5) */
+	RDF_APL,       /* the rest as APL items (RFC 3123 4), possibly none */
 } rdf;
 
 enum { RDF_MAX = 10 };
@@ -106,7 +111,8 @@ static inline const char *q53__nth_str(const char *table, unsigned i)
 
 static inline int rdf_takes_rest(unsigned k)
 {
-	return k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP || k == RDF_SVCPARAMS || k == RDF_LOC;
+	return k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP || k == RDF_SVCPARAMS || k == RDF_LOC ||
+	       k == RDF_APL;
 }
 
 /* True when a field kind is a domain name. */

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <strings.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -612,10 +613,13 @@ static size_t skip_name(const uint8_t *m, size_t off, size_t end)
 }
 
 #if !Q53_CODEC_SMALL
-/* RFC 1876 2: a precision is a digit and a power of ten. */
+/*
+ * RFC 1876 2: a precision is a digit and a power of ten. A zero digit with a power above 1 is zero written
+ * another way, which no text reads back to.
+ */
 static bool loc_prec_ok(unsigned v)
 {
-	return (v >> 4) <= 9 && (v & 15) <= 9;
+	return (v >> 4) <= 9 && (v & 15) <= 9 && ((v >> 4) != 0 || (v & 15) == 0);
 }
 
 /*
@@ -632,8 +636,30 @@ static bool loc_ok(const uint8_t *p, size_t n)
 	       (lat > half ? lat - half : half - lat) <= 90u * 3600000u &&
 	       (lon > half ? lon - half : half - lon) <= 180u * 3600000u;
 }
+
+/*
+ * APL items that have a text form reading back to them (RFC 3123 4): IPv4 or IPv6, a prefix and an address
+ * part within the family's size, and no trailing zero octet (which the text cannot say and 4.1 forbids).
+ */
+static bool apl_ok(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i += 4u + (p[i + 3] & 0x7Fu)) {
+		unsigned afi = q53_get16(p + i), len = p[i + 3] & 0x7Fu, max = afi == 1 ? 4 : 16;
+		if ((afi != 1 && afi != 2) || p[i + 2] > 8 * max || len > max ||
+		    (len > 0 && p[i + 3 + len] == 0))
+			return false;
+	}
+	return true;
+}
 #else
 static bool loc_ok(const uint8_t *p, size_t n)
+{
+	(void)p;
+	(void)n;
+	return false;
+}
+
+static bool apl_ok(const uint8_t *p, size_t n)
 {
 	(void)p;
 	(void)n;
@@ -660,6 +686,7 @@ static bool layout_ok(const q53_rr_t *rr, const rrtype *d)
 		long n = q53__rdf_len(k, m + p, end - p);
 		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)) ||
 		    (k == RDF_LOC && !loc_ok(m + p, (size_t)n)) ||
+		    (k == RDF_APL && !apl_ok(m + p, (size_t)n)) ||
 		    (k == RDF_BITMAP && !bitmap_ok(m + p, (size_t)n)) ||
 		    (k == RDF_SVCPARAMS && !svc_ok(m + p, (size_t)n)))
 			return false;
@@ -719,6 +746,8 @@ enum {
 	T_OPENPGPKEY = 61,
 	T_ZONEMD = 63,
 	T_DHCID = 49,
+	T_CERT = 37,
+	T_IPSECKEY = 45,
 };
 
 /* DNSKEY flags (RFC 4034 2.1.1, RFC 5011 7), and the algorithm whose key starts with its name (A.1.1). */
@@ -831,6 +860,8 @@ static unsigned display(uint16_t type)
 	    {T_KEY, 3 | DISPLAY_KEY},
 	    {Q53_TYPE_SIG, 5},
 	    {T_DHCID, 0},
+	    {T_CERT, 3},
+	    {T_IPSECKEY, 0},
 	    {T_CDNSKEY, 3 | DISPLAY_KEY},
 	    {T_TLSA, 3},
 	    {T_SMIMEA, 3},
@@ -912,6 +943,50 @@ static void put_eui(sink *s, const uint8_t *f, size_t n)
 		put(s, "0123456789abcdef"[f[j] & 15]);
 	}
 }
+
+/* CERT types by mnemonic (RFC 4398 2.1): 1 to 8, then URI (253) and OID (254). */
+static const char cert_names[] = "\0PKIX\0SPKI\0PGP\0IPKIX\0ISPKI\0IPGP\0ACPKIX\0IACPKIX\0URI\0OID";
+
+static const char *cert_name(unsigned v)
+{
+	unsigned i = v >= 1 && v <= 8 ? v : v == 253 || v == 254 ? v - 244 : 0;
+	return i == 0 ? NULL : q53__nth_str(cert_names, i);
+}
+
+/* IPSECKEY's gateway type, algorithm and gateway (RFC 4025 2.3-2.5), framed by q53__rdf_len(). */
+static int put_ipsecgw(sink *s, const uint8_t *f, const q53_style_t *st)
+{
+	put_u(s, f[0]);
+	put(s, ' ');
+	put_u(s, f[1]);
+	put(s, ' ');
+	if (f[0] == 0)
+		put(s, '.');
+	else if (f[0] < 3)
+		put_addr(s, f[0] == 1 ? AF_INET : AF_INET6, f + 2);
+	else
+		return put_name(s, f + 2, st);
+	return 0;
+}
+
+/* RFC 3123 5: "[!]afi:address/prefix" per item, the address filled out with zeros. */
+static void put_apl(sink *s, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i += 4u + (p[i + 3] & 0x7Fu)) {
+		uint8_t a[16] = {0};
+		unsigned afi = q53_get16(p + i);
+		memcpy(a, p + i + 4, p[i + 3] & 0x7Fu);
+		if (i > 0)
+			put(s, ' ');
+		if (p[i + 3] & 0x80)
+			put(s, '!');
+		put_u(s, afi);
+		put(s, ':');
+		put_addr(s, afi == 1 ? AF_INET : AF_INET6, a);
+		put(s, '/');
+		put_u(s, p[i + 2]);
+	}
+}
 #endif
 
 /*
@@ -942,8 +1017,10 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 			if (i > 0)
 				puts_(s, t->brk);
 			opened = true;
-		} else if (t->ml && (((type == Q53_TYPE_RRSIG || type == Q53_TYPE_SIG) && k == RDF_B64) ||
-				     (type == Q53_TYPE_SOA && opened))) {
+		} else if (t->ml &&
+			   (((type == Q53_TYPE_RRSIG || type == Q53_TYPE_SIG || type == T_IPSECKEY) &&
+			     k == RDF_B64) ||
+			    (type == Q53_TYPE_SOA && opened))) {
 			/* RRSIG's and SIG's signature and SOA's numbers start lines of their own. */
 			puts_(s, t->brk);
 		} else if (i > 0 && !(t->ml && k == RDF_BITMAP && type == Q53_TYPE_NSEC3)) {
@@ -1049,7 +1126,34 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 		case RDF_LOC:
 			put_loc(s, f);
 			break;
+		case RDF_CERTTYPE: {
+			const char *c = cert_name(q53_get16(f));
+			if (c != NULL)
+				puts_(s, c);
+			else
+				put_u(s, q53_get16(f));
+			break;
+		}
+		case RDF_ALG:
+			if (alg_name(f[0]) != NULL)
+				puts_(s, alg_name(f[0]));
+			else
+				put_u(s, f[0]);
+			break;
+		case RDF_IPSECGW: {
+			int rc = put_ipsecgw(s, f, t->st);
+			if (rc < 0)
+				return rc;
+			break;
+		}
+		case RDF_APL:
+			put_apl(s, f, n);
+			break;
 #else
+		case RDF_CERTTYPE:
+		case RDF_ALG:
+		case RDF_IPSECGW:
+		case RDF_APL:
 		case RDF_EUI48:
 		case RDF_EUI64:
 		case RDF_LOC:
@@ -1203,7 +1307,8 @@ static int rdata_text(const q53_rr_t *rr, const q53_style_t *st, bool line, bool
 	sink s = {buf, size, 0};
 	const rrtype *d = q53__rrtype(rr->type);
 	int rc = 0;
-	bool typed = d != NULL && rr->rdlength > 0 && layout_ok(rr, d),
+	/* Empty RDATA has a typed form only where it means something: an APL of no items (RFC 3123 4). */
+	bool typed = d != NULL && (rr->rdlength > 0 || d->f[0] == RDF_APL) && layout_ok(rr, d),
 	     unknown = flags & Q53_STYLE_UNKNOWN_FORMAT;
 	if (line && !unknown && rr->type == Q53_TYPE_TSIG && rr->rdlength > 0)
 		rc = tsig_to_text(&s, rr, &t);
@@ -1546,6 +1651,117 @@ static int hexval(char c)
 }
 
 #if !Q53_CODEC_SMALL
+/* True when the token is the one letter c or its lower case. */
+static bool token_is(const parser *ps, const token *t, char c)
+{
+	return !t->quoted && t->len == 1 && (ps->text[t->off] | 0x20) == (c | 0x20);
+}
+
+/* The value of the i-th name of cert_names and of alg_names. */
+static unsigned cert_value(unsigned i)
+{
+	return i <= 8 ? i : i + 244;
+}
+
+static unsigned alg_value(unsigned i)
+{
+	return i <= 16 ? i : i + 235;
+}
+
+/*
+ * A number up to max (255 or 65535, written in one or two octets), or one of the count names of table
+ * (packed strings, any case; empty entries are no names) whose index value() turns into the number: CERT
+ * types (RFC 4398 2.1) and DNSSEC algorithms (RFC 4398 2.2).
+ */
+static int mnemonic_field(parser *ps, const token *t, const char *table, unsigned count,
+			  unsigned (*value)(unsigned), uint32_t max)
+{
+	uint32_t v = 0;
+	const char *s = ps->text + t->off;
+	if (!t->quoted && t->len > 0 && (s[0] < '0' || s[0] > '9')) {
+		unsigned i = 0;
+		for (; i < count; i++) {
+			const char *m = q53__nth_str(table, i);
+			if (*m != '\0' && strlen(m) == t->len && strncasecmp(m, s, t->len) == 0)
+				break;
+		}
+		if (i == count)
+			return fail(ps, t->at, Q53_ESYNTAX);
+		v = value(i);
+	} else {
+		int rc = number(ps, t, max, &v);
+		if (rc < 0)
+			return rc;
+	}
+	if (max == UINT8_MAX)
+		return emit8(ps, t, (uint8_t)v);
+	uint8_t b[2];
+	q53_put16(b, (uint16_t)v);
+	return emit(ps, t, b, 2);
+}
+
+/*
+ * RFC 4025 2.3-2.5: the gateway type (in t), the algorithm, then the gateway as the type says: "." for
+ * none, an IPv4 or IPv6 address, or a domain name, written uncompressed.
+ */
+static int ipsecgw_field(parser *ps, token *t, const uint8_t *origin)
+{
+	uint32_t type, alg;
+	int rc;
+	if ((rc = number(ps, t, 3, &type)) < 0 || (rc = emit8(ps, t, (uint8_t)type)) < 0 ||
+	    (rc = need_token(ps, t)) < 0 || (rc = number(ps, t, UINT8_MAX, &alg)) < 0 ||
+	    (rc = emit8(ps, t, (uint8_t)alg)) < 0 || (rc = need_token(ps, t)) < 0)
+		return rc;
+	if (type == 0)
+		return token_is(ps, t, '.') ? 0 : fail(ps, t->at, Q53_ESYNTAX);
+	if (type < 3)
+		return addr_field(ps, t, type == 1 ? AF_INET : AF_INET6);
+	return name_field(ps, t, origin);
+}
+
+/*
+ * RFC 3123 5: APL items "[!]afi:address/prefix", IPv4 (1) or IPv6 (2), possibly none; each written with
+ * its address part cut after the last octet that is not zero (4.1).
+ */
+static int apl_rest(parser *ps)
+{
+	token t = {ps->len, 0, 0, false};
+	int rc;
+	while ((rc = next_token(ps, &t)) > 0) {
+		const char *s = ps->text + t.off;
+		size_t len = t.len, i = 0;
+		bool neg = len > 0 && s[0] == '!';
+		i += neg;
+		if (t.quoted || len - i < 3 || (s[i] != '1' && s[i] != '2') || s[i + 1] != ':')
+			return fail(ps, t.at, Q53_ESYNTAX);
+		int af = s[i] == '1' ? AF_INET : AF_INET6;
+		size_t max = af == AF_INET ? 4 : 16;
+		const char *slash = memchr(s + i + 2, '/', len - i - 2);
+		char txt[INET6_ADDRSTRLEN];
+		uint8_t a[4 + 16];
+		size_t alen = slash != NULL ? (size_t)(slash - (s + i + 2)) : 0;
+		if (slash == NULL || alen == 0 || alen >= sizeof txt)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		memcpy(txt, s + i + 2, alen);
+		txt[alen] = '\0';
+		if (inet_pton(af, txt, a + 4) != 1)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		token pt = {t.at, (size_t)(slash + 1 - ps->text), len - (size_t)(slash + 1 - s), false};
+		uint32_t prefix;
+		if ((rc = number(ps, &pt, (uint32_t)(8 * max), &prefix)) < 0)
+			return fail(ps, t.at, rc);
+		size_t n = max;
+		while (n > 0 && a[4 + n - 1] == 0)
+			n--;
+		q53_put16(a, af == AF_INET ? 1 : 2);
+		a[2] = (uint8_t)prefix;
+		a[3] = (uint8_t)((neg ? 0x80u : 0) | n);
+		if ((rc = emit(ps, &t, a, 4 + n)) < 0)
+			return rc;
+	}
+	return rc;
+}
+
 /* RFC 7043 3.2, 4.2: n hex pairs between hyphens, "00-00-5e-00-53-2a", in either case. */
 static int eui_field(parser *ps, const token *t, size_t n)
 {
@@ -1602,12 +1818,6 @@ static int loc_decimal(parser *ps, const token *t, unsigned places, bool neg, bo
 		return fail(ps, t->at, Q53_ERANGE);
 	*v = minus ? -(int64_t)x : (int64_t)x;
 	return 0;
-}
-
-/* True when the token is the one letter c or its lower case. */
-static bool token_is(const parser *ps, const token *t, char c)
-{
-	return !t->quoted && t->len == 1 && (ps->text[t->off] | 0x20) == (c | 0x20);
 }
 
 /*
@@ -2183,6 +2393,7 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 			       : k == RDF_BITMAP ? bitmap_rest(ps)
 #if !Q53_CODEC_SMALL
 			       : k == RDF_LOC ? loc_rest(ps)
+			       : k == RDF_APL ? apl_rest(ps)
 #endif
 					      : svc_rest(ps);
 		}
@@ -2257,15 +2468,28 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 		case RDF_EUI64:
 			rc = eui_field(ps, t, k == RDF_EUI48 ? 6 : 8);
 			break;
+		case RDF_CERTTYPE:
+			rc = mnemonic_field(ps, t, cert_names, 11, cert_value, UINT16_MAX);
+			break;
+		case RDF_ALG:
+			rc = mnemonic_field(ps, t, alg_names, 20, alg_value, UINT8_MAX);
+			break;
+		case RDF_IPSECGW:
+			rc = ipsecgw_field(ps, t, origin);
+			break;
 #else
 		case RDF_EUI48:
 		case RDF_EUI64:
+		case RDF_CERTTYPE:
+		case RDF_ALG:
+		case RDF_IPSECGW:
 #endif
 		case RDF_HEX:
 		case RDF_B64:
 		case RDF_BITMAP:
 		case RDF_SVCPARAMS:
 		case RDF_LOC:
+		case RDF_APL:
 		case RDF_END:
 			break;
 		}

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "q53/name.h"
 #include "q53/rdata.h"
 #include "codec_int.h"
 
@@ -75,14 +76,28 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(Q53_TYPE_SRV, "SRV", RDF_U16, RDF_U16, RDF_U16, RDF_DNAME),
     ROW(Q53_TYPE_NAPTR, "NAPTR", RDF_U16, RDF_U16, RDF_STR, RDF_STR, RDF_STR, RDF_DNAME),
     ROW(Q53_TYPE_KX, "KX", RDF_U16, RDF_NAME),
+#if Q53_CODEC_SMALL
     NAMEONLY(37, "CERT"),
+#else
+    ROW(37, "CERT", RDF_CERTTYPE, RDF_U16, RDF_ALG, RDF_B64),
+#endif
     ROW(Q53_TYPE_DNAME, "DNAME", RDF_NAME),
     /* OPT is checked by the reader itself (RFC 6891 6.1). */
     NAMEONLY(Q53_TYPE_OPT, "OPT"),
+#if Q53_CODEC_SMALL
     NAMEONLY(42, "APL"),
+#else
+    ROW(42, "APL", RDF_APL),
+#endif
     ROW(Q53_TYPE_DS, "DS", RDF_U16, RDF_U8, RDF_U8, RDF_HEX),
     ROW(44, "SSHFP", RDF_U8, RDF_U8, RDF_HEX),
+#if Q53_CODEC_SMALL
     NAMEONLY(45, "IPSECKEY"),
+#else
+    /* RFC 4025 2: precedence, then gateway type, algorithm and gateway as one field (the gateway's
+     * form follows its type), then the public key. */
+    ROW(45, "IPSECKEY", RDF_U8, RDF_IPSECGW, RDF_B64),
+#endif
     ROW(Q53_TYPE_RRSIG, "RRSIG", RDF_TYPE, RDF_U8, RDF_U8, RDF_U32, RDF_TIME, RDF_TIME, RDF_U16, RDF_NAME,
 	RDF_B64),
     ROW(Q53_TYPE_NSEC, "NSEC", RDF_NAME, RDF_BITMAP),
@@ -341,11 +356,43 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 	case RDF_AAAA:
 		n = 16;
 		break;
+#if !Q53_CODEC_SMALL
 	case RDF_EUI48:
 		n = 6;
 		break;
 	case RDF_EUI64:
 		n = 8;
+		break;
+	case RDF_CERTTYPE:
+		n = 2;
+		break;
+	case RDF_ALG:
+		n = 1;
+		break;
+	case RDF_IPSECGW: {
+		/* RFC 4025 2.3-2.5: no gateway, IPv4, IPv6 or an uncompressed name; other types are not
+		 * defined, so nothing frames them. */
+		static const uint8_t gw[3] = {0, 4, 16};
+		if (avail < 2 || p[0] > 3)
+			return -1;
+		if (p[0] < 3) {
+			n = 2u + gw[p[0]];
+		} else {
+			int nl = q53_name_check(p + 2, avail - 2);
+			if (nl <= 0)
+				return -1;
+			n = 2u + (size_t)nl;
+		}
+		break;
+	}
+	case RDF_APL:
+		/* RFC 3123 4: items of an AFI, a prefix, a length (high bit: negation) and that many octets.
+		 */
+		while (n < avail) {
+			if (avail - n < 4 || avail - n - 4 < (p[n + 3] & 0x7Fu))
+				return -1;
+			n += 4u + (p[n + 3] & 0x7Fu);
+		}
 		break;
 	case RDF_LOC:
 		/* RFC 1876 2: version 0 is 16 octets; another version is not ours to read ("make no
@@ -354,6 +401,16 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 			return -1;
 		n = p[0] == 0 ? 16 : avail;
 		break;
+#else
+	case RDF_EUI48:
+	case RDF_EUI64:
+	case RDF_LOC:
+	case RDF_CERTTYPE:
+	case RDF_ALG:
+	case RDF_IPSECGW:
+	case RDF_APL:
+		return -1; /* no row has them in libq53 */
+#endif
 	case RDF_TAG:
 		/* RFC 8659 4.1: a tag is one or more letters and digits. */
 		if (avail == 0 || p[0] == 0 || 1u + p[0] > avail)

@@ -192,7 +192,8 @@ static void fuzz_rdata(const uint8_t *data, size_t size)
 	view_arg a = {&rr};
 	char *out = NULL;
 	int tn = fuzz_render(render_rdata, &a, 64, &out);
-	CHECK(tn > 0);
+	/* Only an APL of no items (RFC 3123 4) has an empty text. */
+	CHECK(tn > 0 || (tn == 0 && n == 0 && type == 42));
 	/* Names print absolute: no origin needed to read them back. */
 	int n2 = q53_rdata_from_text(type, out, (size_t)tn, NULL, again, Q53_MSG_MAX, NULL);
 	CHECK(n2 == n && memcmp(wire, again, (size_t)n) == 0);

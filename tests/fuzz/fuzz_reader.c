@@ -185,7 +185,8 @@ static void check_text(const q53_rr_t *rr, const flat_t *f, const q53_style_t *s
 	a.st = &plain;
 	char *text = NULL;
 	int n = fuzz_render(render_rdata, &a, 120, &text);
-	CHECK(n > 0);
+	/* Only an APL of no items (RFC 3123 4) has an empty text. */
+	CHECK(n > 0 || (n == 0 && rr->type == 42 && rr->rdlength == 0));
 	uint8_t *back = malloc(Q53_MSG_MAX);
 	CHECK(back != NULL);
 	size_t errpos = 0;

@@ -1433,6 +1433,171 @@ static const struct display_case {
      "eui64.example.info.\t60 IN EUI64 00-00-5e-ef-10-00-00-2a"},
     {"eui64.example.info.", 109, 60, NOCRYPTO, "00-00-5e-ef-10-00-00-2a",
      "eui64.example.info.\t60\tIN\tEUI64\t00-00-5e-ef-10-00-00-2a"},
+    /* IPSECKEY (RFC 4025), CERT (RFC 4398: its type and algorithm by name where dig has one) and APL (RFC
+     * 3123, an empty one too). */
+    {"ipsec1.example.info.", 45, 60, ML, "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec1.example.info.\t60 IN IPSECKEY ( 10 1 2 "
+     "192.0.2.38\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec1.example.info.", 45, 60, NOCRYPTO,
+     "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec1.example.info.\t60\tIN\tIPSECKEY 10 1 2 192.0.2.38 "
+     "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"ipsec1.example.info.", 45, 60, ML_NOCRYPTO,
+     "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec1.example.info.\t60 IN IPSECKEY ( 10 1 2 "
+     "192.0.2.38\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec1.example.info.", 45, 60, RRC,
+     "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec1.example.info.\t60\tIN\tIPSECKEY 10 1 2 192.0.2.38 "
+     "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"ipsec1.example.info.", 45, 60, ML_NOCOMMENTS,
+     "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec1.example.info.\t60 IN IPSECKEY ( 10 1 2 "
+     "192.0.2.38\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec0.example.info.", 45, 60, ML, "10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec0.example.info.\t60 IN IPSECKEY ( 10 0 2 "
+     ".\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec0.example.info.", 45, 60, NOCRYPTO, "10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec0.example.info.\t60\tIN\tIPSECKEY 10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"ipsec0.example.info.", 45, 60, ML_NOCRYPTO, "10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec0.example.info.\t60 IN IPSECKEY ( 10 0 2 "
+     ".\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec0.example.info.", 45, 60, RRC, "10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec0.example.info.\t60\tIN\tIPSECKEY 10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"ipsec0.example.info.", 45, 60, ML_NOCOMMENTS,
+     "10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec0.example.info.\t60 IN IPSECKEY ( 10 0 2 "
+     ".\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec2.example.info.", 45, 60, ML,
+     "10 2 2 2001:db8:0:8002::2000:1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec2.example.info.\t60 IN IPSECKEY ( 10 2 2 "
+     "2001:db8:0:8002::2000:1\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec2.example.info.", 45, 60, NOCRYPTO,
+     "10 2 2 2001:db8:0:8002::2000:1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec2.example.info.\t60\tIN\tIPSECKEY 10 2 2 2001:db8:0:8002::2000:1 "
+     "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"ipsec2.example.info.", 45, 60, ML_NOCRYPTO,
+     "10 2 2 2001:db8:0:8002::2000:1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec2.example.info.\t60 IN IPSECKEY ( 10 2 2 "
+     "2001:db8:0:8002::2000:1\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec2.example.info.", 45, 60, RRC,
+     "10 2 2 2001:db8:0:8002::2000:1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec2.example.info.\t60\tIN\tIPSECKEY 10 2 2 2001:db8:0:8002::2000:1 "
+     "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"ipsec2.example.info.", 45, 60, ML_NOCOMMENTS,
+     "10 2 2 2001:db8:0:8002::2000:1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec2.example.info.\t60 IN IPSECKEY ( 10 2 2 "
+     "2001:db8:0:8002::2000:1\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec3.example.info.", 45, 60, ML,
+     "10 3 2 mygateway.example.com. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec3.example.info.\t60 IN IPSECKEY ( 10 3 2 "
+     "mygateway.example.com.\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec3.example.info.", 45, 60, NOCRYPTO,
+     "10 3 2 mygateway.example.com. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec3.example.info.\t60\tIN\tIPSECKEY 10 3 2 mygateway.example.com. "
+     "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"ipsec3.example.info.", 45, 60, ML_NOCRYPTO,
+     "10 3 2 mygateway.example.com. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec3.example.info.\t60 IN IPSECKEY ( 10 3 2 "
+     "mygateway.example.com.\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"ipsec3.example.info.", 45, 60, RRC,
+     "10 3 2 mygateway.example.com. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec3.example.info.\t60\tIN\tIPSECKEY 10 3 2 mygateway.example.com. "
+     "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"ipsec3.example.info.", 45, 60, ML_NOCOMMENTS,
+     "10 3 2 mygateway.example.com. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "ipsec3.example.info.\t60 IN IPSECKEY ( 10 3 2 "
+     "mygateway.example.com.\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert1.example.info.", 37, 60, ML, "PGP 0 0 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert1.example.info.\t60 IN CERT PGP 0 0 "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert1.example.info.", 37, 60, NOCRYPTO, "PGP 0 0 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert1.example.info.\t60\tIN\tCERT\tPGP 0 0 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"cert1.example.info.", 37, 60, ML_NOCRYPTO, "PGP 0 0 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert1.example.info.\t60 IN CERT PGP 0 0 "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert1.example.info.", 37, 60, RRC, "PGP 0 0 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert1.example.info.\t60\tIN\tCERT\tPGP 0 0 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"cert1.example.info.", 37, 60, ML_NOCOMMENTS, "PGP 0 0 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert1.example.info.\t60 IN CERT PGP 0 0 "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert2.example.info.", 37, 60, ML,
+     "PKIX 12345 RSASHA256 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert2.example.info.\t60 IN CERT PKIX 12345 RSASHA256 "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert2.example.info.", 37, 60, NOCRYPTO,
+     "PKIX 12345 RSASHA256 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert2.example.info.\t60\tIN\tCERT\tPKIX 12345 RSASHA256 "
+     "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"cert2.example.info.", 37, 60, ML_NOCRYPTO,
+     "PKIX 12345 RSASHA256 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert2.example.info.\t60 IN CERT PKIX 12345 RSASHA256 "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert2.example.info.", 37, 60, RRC,
+     "PKIX 12345 RSASHA256 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert2.example.info.\t60\tIN\tCERT\tPKIX 12345 RSASHA256 "
+     "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"cert2.example.info.", 37, 60, ML_NOCOMMENTS,
+     "PKIX 12345 RSASHA256 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert2.example.info.\t60 IN CERT PKIX 12345 RSASHA256 "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert3.example.info.", 37, 60, ML, "65535 65535 255 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert3.example.info.\t60 IN CERT 65535 65535 255 "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert3.example.info.", 37, 60, NOCRYPTO,
+     "65535 65535 255 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert3.example.info.\t60\tIN\tCERT\t65535 65535 255 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"cert3.example.info.", 37, 60, ML_NOCRYPTO,
+     "65535 65535 255 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert3.example.info.\t60 IN CERT 65535 65535 255 "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert3.example.info.", 37, 60, RRC, "65535 65535 255 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert3.example.info.\t60\tIN\tCERT\t65535 65535 255 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"cert3.example.info.", 37, 60, ML_NOCOMMENTS,
+     "65535 65535 255 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert3.example.info.\t60 IN CERT 65535 65535 255 "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert4.example.info.", 37, 60, ML, "URI 1 PRIVATEDNS AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert4.example.info.\t60 IN CERT URI 1 PRIVATEDNS "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert4.example.info.", 37, 60, NOCRYPTO,
+     "URI 1 PRIVATEDNS AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert4.example.info.\t60\tIN\tCERT\tURI 1 PRIVATEDNS AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"cert4.example.info.", 37, 60, ML_NOCRYPTO,
+     "URI 1 PRIVATEDNS AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert4.example.info.\t60 IN CERT URI 1 PRIVATEDNS "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"cert4.example.info.", 37, 60, RRC, "URI 1 PRIVATEDNS AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert4.example.info.\t60\tIN\tCERT\tURI 1 PRIVATEDNS AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+    {"cert4.example.info.", 37, 60, ML_NOCOMMENTS,
+     "URI 1 PRIVATEDNS AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+     "cert4.example.info.\t60 IN CERT URI 1 PRIVATEDNS "
+     "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQ== )"},
+    {"apl2.example.info.", 42, 60, ML, "!1:192.168.38.1/32 !2:ff00::/124 1:0.0.0.0/0",
+     "apl2.example.info.\t60 IN APL !1:192.168.38.1/32 !2:ff00::/124 1:0.0.0.0/0"},
+    {"apl2.example.info.", 42, 60, NOCRYPTO, "!1:192.168.38.1/32 !2:ff00::/124 1:0.0.0.0/0",
+     "apl2.example.info.\t60\tIN\tAPL\t!1:192.168.38.1/32 !2:ff00::/124 1:0.0.0.0/0"},
+    {"apl2.example.info.", 42, 60, ML_NOCRYPTO, "!1:192.168.38.1/32 !2:ff00::/124 1:0.0.0.0/0",
+     "apl2.example.info.\t60 IN APL !1:192.168.38.1/32 !2:ff00::/124 1:0.0.0.0/0"},
+    {"apl2.example.info.", 42, 60, RRC, "!1:192.168.38.1/32 !2:ff00::/124 1:0.0.0.0/0",
+     "apl2.example.info.\t60\tIN\tAPL\t!1:192.168.38.1/32 !2:ff00::/124 1:0.0.0.0/0"},
+    {"apl2.example.info.", 42, 60, ML_NOCOMMENTS, "!1:192.168.38.1/32 !2:ff00::/124 1:0.0.0.0/0",
+     "apl2.example.info.\t60 IN APL !1:192.168.38.1/32 !2:ff00::/124 1:0.0.0.0/0"},
+    {"apl3.example.info.", 42, 60, ML, "", "apl3.example.info.\t60 IN APL "},
+    {"apl3.example.info.", 42, 60, NOCRYPTO, "", "apl3.example.info.\t60\tIN\tAPL\t"},
+    {"apl3.example.info.", 42, 60, ML_NOCRYPTO, "", "apl3.example.info.\t60 IN APL "},
+    {"apl3.example.info.", 42, 60, RRC, "", "apl3.example.info.\t60\tIN\tAPL\t"},
+    {"apl3.example.info.", 42, 60, ML_NOCOMMENTS, "", "apl3.example.info.\t60 IN APL "},
+    {"apl4.example.info.", 42, 60, ML, "2:2001:db8::/32 1:10.0.0.0/8",
+     "apl4.example.info.\t60 IN APL 2:2001:db8::/32 1:10.0.0.0/8"},
+    {"apl4.example.info.", 42, 60, NOCRYPTO, "2:2001:db8::/32 1:10.0.0.0/8",
+     "apl4.example.info.\t60\tIN\tAPL\t2:2001:db8::/32 1:10.0.0.0/8"},
+    {"apl4.example.info.", 42, 60, ML_NOCRYPTO, "2:2001:db8::/32 1:10.0.0.0/8",
+     "apl4.example.info.\t60 IN APL 2:2001:db8::/32 1:10.0.0.0/8"},
+    {"apl4.example.info.", 42, 60, RRC, "2:2001:db8::/32 1:10.0.0.0/8",
+     "apl4.example.info.\t60\tIN\tAPL\t2:2001:db8::/32 1:10.0.0.0/8"},
+    {"apl4.example.info.", 42, 60, ML_NOCOMMENTS, "2:2001:db8::/32 1:10.0.0.0/8",
+     "apl4.example.info.\t60 IN APL 2:2001:db8::/32 1:10.0.0.0/8"},
 };
 
 /* A message holding rr_text's record in its answer section (names compressed by the writer, as q53d's). */
