@@ -740,27 +740,21 @@ static void note_of(const query *q, q53_answer_note_t *n)
 			}
 		break;
 	case Q53_LOOKUP_NXDOMAIN:
+		/* Also a CNAME chain that ends in a name that does not exist (RFC 6604 2.1). */
 		n->cls = Q53_AC_NXDOMAIN;
 		break;
 	default:
 		n->cls = Q53_AC_NODATA;
 		break;
 	}
-	/* A CNAME chain that ends in a name that does not exist is NXDOMAIN (RFC 6604 2.1), yet answers. */
-	if (q->rcode == Q53_RCODE_NXDOMAIN)
-		n->cls = Q53_AC_NXDOMAIN;
 }
 
 int q53_answer_noted(const q53_answer_cfg_t *cfg, const q53_zoneset_t *zones, const q53_client_t *client,
 		     const uint8_t *msg, size_t qlen, uint8_t *resp, size_t cap, const q53_prefetch_t *hint,
 		     q53_answer_note_t *note)
 {
-	if (note != NULL) {
-		note->cls = Q53_AC_NONE;
-		note->key = 0;
-		note->cookie = NULL;
-		note->cookie_len = 0;
-	}
+	if (note != NULL)
+		*note = (q53_answer_note_t){.cls = Q53_AC_NONE};
 	if (cfg == NULL || client == NULL || msg == NULL || resp == NULL || cap < Q53_UDP_MAX ||
 	    cfg->nsid_len > Q53_NSID_MAX || (cfg->nsid == NULL && cfg->nsid_len > 0))
 		return Q53_EINVAL;

@@ -76,15 +76,14 @@ q53_rrl_t *q53_rrl_new(const q53_rrl_cfg_t *cfg, bool *enomem)
 		n <<= 1;
 	r->mask = n - 1;
 	r->b = calloc(n, sizeof *r->b);
-	if (r->b == NULL || getrandom(&r->seed, sizeof r->seed, 0) != (ssize_t)sizeof r->seed) {
-		/* Without the system's randomness, the address of the table still differs per run. */
-		r->seed ^= (uint64_t)(uintptr_t)r->b * UINT64_C(0x9E3779B97F4A7C15);
-	}
 	if (r->b == NULL) {
 		free(r);
 		*enomem = true;
 		return NULL;
 	}
+	/* Without the system's randomness, the address of the table still differs per run. */
+	if (getrandom(&r->seed, sizeof r->seed, 0) != (ssize_t)sizeof r->seed)
+		r->seed ^= (uint64_t)(uintptr_t)r->b * UINT64_C(0x9E3779B97F4A7C15);
 	prefix_mask(r->mask4, 4, r->cfg.ipv4_prefix);
 	prefix_mask(r->mask6, 16, r->cfg.ipv6_prefix);
 	return r;

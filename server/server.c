@@ -274,8 +274,7 @@ static int udp_answer(worker *w, const q53_zoneset_t *zs, unsigned i, uint8_t *r
 	const uint8_t *q = w->rbuf[i];
 	size_t qlen = w->rmsg[i].msg_len;
 	if (xfr != NULL && q53_xfr_wants(q, qlen, false)) {
-		note->cls = Q53_AC_NONE;
-		note->cookie = NULL;
+		*note = (q53_answer_note_t){.cls = Q53_AC_NONE};
 		return q53_xfr_answer(xfr, &w->t.acfg, zs, client, q, qlen, resp, cap, NULL);
 	}
 	return q53_answer_noted(&w->t.acfg, zs, client, q, qlen, resp, cap, hint, note);
