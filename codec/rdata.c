@@ -787,6 +787,15 @@ static const char *alg_name(unsigned alg)
 	return *m != '\0' ? m : NULL;
 }
 
+/* A value by its mnemonic, or its number where it has none. */
+static void put_mnemonic(sink *s, const char *name, unsigned v)
+{
+	if (name != NULL)
+		puts_(s, name);
+	else
+		put_u(s, v);
+}
+
 /*
  * The comment dig 9.18 writes after a DNSKEY or CDNSKEY under +rrcomments: " ; KSK; alg = ECDSAP256SHA256
  * ; key id = 12345" ("revoked KSK" with RFC 5011's REVOKE bit, "ZSK" without the SEP bit); after a KEY
@@ -807,10 +816,8 @@ static void put_key_comment(sink *s, const q53_rr_t *rr)
 		put_name(s, p + 4, NULL);
 		if (p[4] != 0)
 			s->n--;
-	} else if (alg_name(alg) != NULL) {
-		puts_(s, alg_name(alg));
 	} else {
-		put_u(s, alg);
+		put_mnemonic(s, alg_name(alg), alg);
 	}
 	puts_(s, " ; ");
 	put_key_id(s, rr);
@@ -1126,19 +1133,11 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 		case RDF_LOC:
 			put_loc(s, f);
 			break;
-		case RDF_CERTTYPE: {
-			const char *c = cert_name(q53_get16(f));
-			if (c != NULL)
-				puts_(s, c);
-			else
-				put_u(s, q53_get16(f));
+		case RDF_CERTTYPE:
+			put_mnemonic(s, cert_name(q53_get16(f)), q53_get16(f));
 			break;
-		}
 		case RDF_ALG:
-			if (alg_name(f[0]) != NULL)
-				puts_(s, alg_name(f[0]));
-			else
-				put_u(s, f[0]);
+			put_mnemonic(s, alg_name(f[0]), f[0]);
 			break;
 		case RDF_IPSECGW: {
 			int rc = put_ipsecgw(s, f, t->st);
