@@ -29,6 +29,9 @@
 
 #include "net.h"
 #include "q53/err.h"
+/* The call, not the header's in-line copy: q53 converts a name or two per run, and the in-line path's AVX2
+ * test would link libgcc's CPU model, which reads CPUID at every start. */
+#define Q53_IDNA_NO_INLINE 1
 #include "q53/idna.h"
 #include "q53/msg.h"
 #include "q53/name.h"

@@ -18,6 +18,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+/* The call, not the header's in-line copy: names reach it only when they hold UTF-8 (has_utf8()), which
+ * the in-line path would hand to the function anyway. */
+#define Q53_IDNA_NO_INLINE 1
 #include "q53/idna.h"
 #include "q53/name.h"
 #include "q53/rdata.h"
