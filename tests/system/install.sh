@@ -57,6 +57,25 @@ $CC $SAN -o "$WORK/lookup-static" "$top_srcdir/examples/lookup.c" $(pkg-config -
 	fail "static link: $(cat "$WORK/cc.log")"
 ok "examples built with pkg-config against the installed library"
 
+# The installed q53/idna.h in line in an application's build, under strict warnings, in C and C++, with
+# and without optimization and in GCC's Intel syntax: it must build cleanly and give what the library's
+# function gives for every length (tests/system/idna_inline.c).
+strict="-Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wcast-qual -Wshadow -Werror"
+builds="c99-O2:$CC -std=c99 -O2|c11-O0:$CC -std=c11 -O0"
+[ "$(uname -m)" != x86_64 ] || builds="$builds|intel:$CC -std=c11 -O2 -masm=intel"
+! command -v c++ >/dev/null 2>&1 || builds="$builds|c++:c++ -x c++ -std=c++11 -O2"
+IFS='|'
+for b in $builds; do
+	IFS=' '
+	# shellcheck disable=SC2086 # the flags are words
+	${b#*:} $strict $SAN -o "$WORK/idna-${b%%:*}" "$top_srcdir/tests/system/idna_inline.c" $flags \
+		>"$WORK/cc.log" 2>&1 || fail "idna_inline.c (${b#*:}): $(cat "$WORK/cc.log")"
+	out=$(LD_LIBRARY_PATH="$libdir" "$WORK/idna-${b%%:*}" 2>&1) || fail "idna_inline (${b#*:}): $out"
+	IFS='|'
+done
+IFS=' '
+ok "q53/idna.h in line in C and C++ builds ($(echo "$builds" | sed 's/:[^|]*//g; s/|/, /g')): $out"
+
 # They run against the installed shared library, not the build tree's.
 export LD_LIBRARY_PATH="$libdir"
 if command -v ldd >/dev/null 2>&1; then

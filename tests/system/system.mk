@@ -34,7 +34,7 @@ EXTRA_DIST += tests/system/dnssec.sh
 # libq53's resolver (examples/lookup and examples/async) against q53d and NSD; the examples built against
 # the installed library (make install into a temporary prefix, pkg-config, cc).
 TESTS += tests/system/resolver.sh tests/system/install.sh
-EXTRA_DIST += tests/system/resolver.sh tests/system/install.sh
+EXTRA_DIST += tests/system/resolver.sh tests/system/install.sh tests/system/idna_inline.c
 # SVCB and HTTPS (RFC 9460): q53-zonecheck against BIND's named-checkzone -D, q53d's AXFR against NSD's, q53
 # against dig; params out of canonical form printed as RFC 3597.
 TESTS += tests/system/svcb.sh
