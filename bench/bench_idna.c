@@ -4,11 +4,11 @@
  *   copy       strlen + memcpy of the name and its NUL into a buffer (the floor: what any API that hands
  *              back a name must do; glibc picks its memcpy() for the CPU, as q53 picks its fast path),
  *   q53        strlen + q53_idna_to_ascii() into the same buffer (the length from strlen, as for copy), as
- *              programs call it: the header's in-line path for 4 to 128 octets, the function otherwise,
+ *              programs call it: the header's in-line path for 1 to 255 octets, the function otherwise,
  *   call       the same through the function itself, (q53_idna_to_ascii)(...): what a program that
  *              defines Q53_IDNA_NO_INLINE, or a binding through the symbol, pays,
  *   idn2       idn2_to_ascii_8z() with the same flags, plus the free() of its result,
- * on ASCII names from 4 to 186 octets (the header's in-line path up to 128, the function beyond) and on
+ * on ASCII names from 1 to 186 octets (all in the header's in-line path; over 128 only with AVX2) and on
  * Unicode names (label-by-label libidn2).
  *
  * Where the name and the buffer lie matters more than the code: when the output is written at the same
@@ -190,6 +190,8 @@ int main(int argc, char **argv)
 {
 	double scale = argc > 1 ? atof(argv[1]) : 1.0;
 	static const char *const names[] = {
+	    ".",
+	    "io.",
 	    "a.io",
 	    "www.example.com",
 	    "_sip._tcp.example.com.",
@@ -208,8 +210,8 @@ int main(int argc, char **argv)
 	printf(
 	    "ns per call: mean over %d placements of input and output (each the median of %d sweeps; idn2: "
 	    "median of %d); q53/cp, call/cp: ratios of the means; (q1-q3): of the placements' q53/cp\n"
-	    "q53 fast path: %s\n",
-	    PLACES, SWEEPS, IDN2_ROUNDS, q53_idna_fastpath_name());
+	    "q53 fast path: in line up to %d octets, the function's variant %s\n",
+	    PLACES, SWEEPS, IDN2_ROUNDS, Q53_IDNA_INLINE_HERE, q53_idna_fastpath_name());
 	printf("%-4s %-40s %7s %7s %7s %9s %7s %6s %11s\n", "oct", "input", "copy", "q53", "call", "idn2",
 	       "call/cp", "q53/cp", "(q1-q3)");
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
