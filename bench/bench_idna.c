@@ -8,7 +8,7 @@
  *   call       the same through the function itself, (q53_idna_to_ascii)(...): what a program that
  *              defines Q53_IDNA_NO_INLINE, or a binding through the symbol, pays,
  *   idn2       idn2_to_ascii_8z() with the same flags, plus the free() of its result,
- * on ASCII names from 1 to 186 octets (all in the header's in-line path; over 128 only with AVX2) and on
+ * on ASCII names from 1 to 253 octets (all in the header's in-line path; over 128 only with AVX2) and on
  * Unicode names (label-by-label libidn2).
  *
  * Where the name and the buffer lie matters more than the code: when the output is written at the same
@@ -202,6 +202,12 @@ int main(int argc, char **argv)
 	    "selector-2026-11._domainkey.mail-relay-for-the-accounts-payable-department.regional-office-in-"
 	    "the-"
 	    "north-east.subsidiary-holding-company-limited.example-international-group.example.co.uk.",
+	    /* The longest name in text without escapes: 63 + 63 + 63 + 61 octets and three dots. */
+	    "sixty-three-octets-the-longest-label-any-name-may-have-00000001.sixty-three-octets-the-longest-"
+	    "label"
+	    "-any-name-may-have-00000002.sixty-three-octets-the-longest-label-any-name-may-have-00000003.the-"
+	    "last"
+	    "-label-of-sixty-one-octets-makes-253-with-the-dots-01",
 	    "b\u00FCcher.de",
 	    "\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444",
 	    "www.\u4F8B\u3048\u3002\u30C6\u30B9\u30C8.",
