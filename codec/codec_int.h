@@ -21,8 +21,8 @@
 
 /*
  * Q53_CODEC_SMALL (lib/Makefile.inc sets it for libq53 alone): the text forms of LOC, EUI48, EUI64, CERT,
- * IPSECKEY and APL are
- * left out, and those types are RFC 3597 data there, for libq53's size goal (issue 6: smaller than
+ * IPSECKEY, APL, WKS, ISDN, NSAP, NID, L64 and AMTRELAY (the field kinds of their own) are left out, and
+ * those types are RFC 3597 data there, for libq53's size goal (issue 6: smaller than
  * libcares.so); q53, q53d and q53-zonecheck, built from the codec's own library, have them.
  */
 #ifndef Q53_CODEC_SMALL
@@ -59,6 +59,11 @@ typedef enum rdf {
 	RDF_ALG,       /* 1 octet: a DNSSEC algorithm by mnemonic or number (CERT, RFC 4398 2.2) */
 	RDF_IPSECGW,   /* IPSECKEY's gateway type, algorithm and gateway (RFC 4025 2.3-2.5) */
 	RDF_APL,       /* the rest as APL items (RFC 3123 4), possibly none */
+	RDF_STR1,      /* the rest: nothing or one <character-string> (ISDN's subaddress, RFC 1183 3.2) */
+	RDF_ILNP64,    /* 8 octets as four 16-bit groups in hex between colons (NID, L64: RFC 6742 2.1.2) */
+	RDF_NSAP,      /* the rest, at least one octet, as "0x" and hex (RFC 1706 5) */
+	RDF_WKS,       /* the rest: an IPv4 address, a protocol and a port bitmap (RFC 1035 3.4.2) */
+	RDF_AMTRELAY,  /* AMTRELAY's D bit, relay type and relay (RFC 8777 4.2) */
 } rdf;
 
 enum { RDF_MAX = 10 };
@@ -112,7 +117,7 @@ static inline const char *q53__nth_str(const char *table, unsigned i)
 static inline int rdf_takes_rest(unsigned k)
 {
 	return k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP || k == RDF_SVCPARAMS || k == RDF_LOC ||
-	       k == RDF_APL;
+	       k == RDF_APL || k == RDF_STR1 || k == RDF_NSAP || k == RDF_WKS;
 }
 
 /* True when a field kind is a domain name. */

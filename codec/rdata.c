@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <netdb.h>
 #include <strings.h>
 #include <inttypes.h>
 #include <stdbool.h>
@@ -687,6 +688,8 @@ static bool layout_ok(const q53_rr_t *rr, const rrtype *d)
 		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)) ||
 		    (k == RDF_LOC && !loc_ok(m + p, (size_t)n)) ||
 		    (k == RDF_APL && !apl_ok(m + p, (size_t)n)) ||
+		    /* A WKS bitmap ending in a zero octet: no text says so. */
+		    (k == RDF_WKS && n > 5 && m[p + (size_t)n - 1] == 0) ||
 		    (k == RDF_BITMAP && !bitmap_ok(m + p, (size_t)n)) ||
 		    (k == RDF_SVCPARAMS && !svc_ok(m + p, (size_t)n)))
 			return false;
@@ -748,6 +751,10 @@ enum {
 	T_DHCID = 49,
 	T_CERT = 37,
 	T_IPSECKEY = 45,
+	T_EID = 31,
+	T_NIMLOC = 32,
+	T_SINK = 40,
+	T_RKEY = 57,
 };
 
 /* DNSKEY flags (RFC 4034 2.1.1, RFC 5011 7), and the algorithm whose key starts with its name (A.1.1). */
@@ -799,14 +806,14 @@ static void put_mnemonic(sink *s, const char *name, unsigned v)
 /*
  * The comment dig 9.18 writes after a DNSKEY or CDNSKEY under +rrcomments: " ; KSK; alg = ECDSAP256SHA256
  * ; key id = 12345" ("revoked KSK" with RFC 5011's REVOKE bit, "ZSK" without the SEP bit); after a KEY
- * (RFC 2535), whose flags mean other things, only from "; alg". For a PRIVATEDNS key the algorithm is the
- * domain name its key starts with, without the final dot.
+ * (RFC 2535) or an RKEY, whose flags mean other things, only from "; alg". For a PRIVATEDNS key the algorithm
+ * is the domain name its key starts with, without the final dot.
  */
 static void put_key_comment(sink *s, const q53_rr_t *rr)
 {
 	const uint8_t *p = rr->msg + rr->rdata;
 	unsigned flags = q53_get16(p), alg = p[3];
-	if (rr->type != T_KEY) {
+	if (rr->type != T_KEY && rr->type != T_RKEY) {
 		puts_(s, " ; ");
 		puts_(s, !(flags & KEY_FLAG_SEP) ? "ZSK" : flags & KEY_FLAG_REVOKE ? "revoked KSK" : "KSK");
 	}
@@ -851,7 +858,8 @@ static void put_soa_comment(sink *s, unsigned i, uint32_t v)
  */
 enum {
 	DISPLAY_ONE_LINE = 15,
-	DISPLAY_KEY = 1u << 4,	/* DNSKEY, CDNSKEY: the key comment, "[key id = N]" under +nocrypto */
+	DISPLAY_KEY =
+	    1u << 4, /* DNSKEY, CDNSKEY, KEY, RKEY: the key comment, "[key id = N]" under +nocrypto */
 	DISPLAY_OMIT = 1u << 5, /* +nocrypto writes "[omitted]" for the digest, signature or key */
 };
 
@@ -869,6 +877,10 @@ static unsigned display(uint16_t type)
 	    {T_DHCID, 0},
 	    {T_CERT, 3},
 	    {T_IPSECKEY, 0},
+	    {T_EID, 0},
+	    {T_NIMLOC, 0},
+	    {T_SINK, 3},
+	    {T_RKEY, 3 | DISPLAY_KEY},
 	    {T_CDNSKEY, 3 | DISPLAY_KEY},
 	    {T_TLSA, 3},
 	    {T_SMIMEA, 3},
@@ -960,6 +972,18 @@ static const char *cert_name(unsigned v)
 	return i == 0 ? NULL : q53__nth_str(cert_names, i);
 }
 
+/* A gateway or relay of type 0 to 3 at g (RFC 4025 2.5, RFC 8777 4.2.4): ".", IPv4, IPv6 or a name. */
+static int put_gateway(sink *s, unsigned type, const uint8_t *g, const q53_style_t *st)
+{
+	if (type == 0)
+		put(s, '.');
+	else if (type < 3)
+		put_addr(s, type == 1 ? AF_INET : AF_INET6, g);
+	else
+		return put_name(s, g, st);
+	return 0;
+}
+
 /* IPSECKEY's gateway type, algorithm and gateway (RFC 4025 2.3-2.5), framed by q53__rdf_len(). */
 static int put_ipsecgw(sink *s, const uint8_t *f, const q53_style_t *st)
 {
@@ -967,13 +991,64 @@ static int put_ipsecgw(sink *s, const uint8_t *f, const q53_style_t *st)
 	put(s, ' ');
 	put_u(s, f[1]);
 	put(s, ' ');
-	if (f[0] == 0)
-		put(s, '.');
-	else if (f[0] < 3)
-		put_addr(s, f[0] == 1 ? AF_INET : AF_INET6, f + 2);
-	else
-		return put_name(s, f + 2, st);
-	return 0;
+	return put_gateway(s, f[0], f + 2, st);
+}
+
+/* AMTRELAY's D bit, relay type and relay (RFC 8777 4.3), framed by q53__rdf_len(). */
+static int put_amtrelay(sink *s, const uint8_t *f, const q53_style_t *st)
+{
+	put_u(s, f[0] >> 7);
+	put(s, ' ');
+	put_u(s, f[0] & 0x7Fu);
+	put(s, ' ');
+	return put_gateway(s, f[0] & 0x7Fu, f + 1, st);
+}
+
+/* v in lower-case hex without leading zeros, as dig writes ILNP locators and identifiers. */
+static void put_xnum(sink *s, unsigned v)
+{
+	unsigned shift = 12;
+	while (shift > 0 && (v >> shift) == 0)
+		shift -= 4;
+	for (;; shift -= 4) {
+		put(s, "0123456789abcdef"[v >> shift & 15u]);
+		if (shift == 0)
+			break;
+	}
+}
+
+/* RFC 6742 2.1.2, 2.3.2: four 16-bit groups between colons, "14:4fff:ff20:ee64". */
+static void put_ilnp64(sink *s, const uint8_t *f)
+{
+	for (unsigned i = 0; i < 8; i += 2) {
+		if (i > 0)
+			put(s, ':');
+		put_xnum(s, q53_get16(f + i));
+	}
+}
+
+/* RFC 1706 5: "0x" and the octets in hex, which dig writes in lower case. */
+static void put_nsap(sink *s, const uint8_t *f, size_t n)
+{
+	puts_(s, "0x");
+	for (size_t i = 0; i < n; i++) {
+		put(s, "0123456789abcdef"[f[i] >> 4]);
+		put(s, "0123456789abcdef"[f[i] & 15u]);
+	}
+}
+
+/* RFC 1035 3.4.2: the address, the protocol by number and the port of each bit set, as dig writes WKS. */
+static void put_wks(sink *s, const uint8_t *f, size_t n)
+{
+	put_addr(s, AF_INET, f);
+	put(s, ' ');
+	put_u(s, f[4]);
+	for (size_t i = 5; i < n; i++)
+		for (unsigned b = 0; b < 8; b++)
+			if (f[i] & 0x80u >> b) {
+				put(s, ' ');
+				put_u(s, (uint32_t)((i - 5) * 8 + b));
+			}
 }
 
 /* RFC 3123 5: "[!]afi:address/prefix" per item, the address filled out with zeros. */
@@ -1139,14 +1214,27 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 		case RDF_ALG:
 			put_mnemonic(s, alg_name(f[0]), f[0]);
 			break;
-		case RDF_IPSECGW: {
-			int rc = put_ipsecgw(s, f, t->st);
+		case RDF_IPSECGW:
+		case RDF_AMTRELAY: {
+			int rc = k == RDF_IPSECGW ? put_ipsecgw(s, f, t->st) : put_amtrelay(s, f, t->st);
 			if (rc < 0)
 				return rc;
 			break;
 		}
 		case RDF_APL:
 			put_apl(s, f, n);
+			break;
+		case RDF_STR1:
+			put_quoted(s, f + 1, f[0]);
+			break;
+		case RDF_ILNP64:
+			put_ilnp64(s, f);
+			break;
+		case RDF_NSAP:
+			put_nsap(s, f, n);
+			break;
+		case RDF_WKS:
+			put_wks(s, f, n);
 			break;
 #else
 		case RDF_CERTTYPE:
@@ -1156,6 +1244,11 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 		case RDF_EUI48:
 		case RDF_EUI64:
 		case RDF_LOC:
+		case RDF_STR1:
+		case RDF_ILNP64:
+		case RDF_NSAP:
+		case RDF_WKS:
+		case RDF_AMTRELAY:
 			break;
 #endif
 		case RDF_END:
@@ -1699,6 +1792,16 @@ static int mnemonic_field(parser *ps, const token *t, const char *table, unsigne
 	return emit(ps, t, b, 2);
 }
 
+/* A gateway or relay of type 0 to 3 in t (RFC 4025 2.5, RFC 8777 4.3): ".", IPv4, IPv6 or a name. */
+static int gateway_field(parser *ps, const token *t, uint32_t type, const uint8_t *origin)
+{
+	if (type == 0)
+		return token_is(ps, t, '.') ? 0 : fail(ps, t->at, Q53_ESYNTAX);
+	if (type < 3)
+		return addr_field(ps, t, type == 1 ? AF_INET : AF_INET6);
+	return name_field(ps, t, origin);
+}
+
 /*
  * RFC 4025 2.3-2.5: the gateway type (in t), the algorithm, then the gateway as the type says: "." for
  * none, an IPv4 or IPv6 address, or a domain name, written uncompressed.
@@ -1711,11 +1814,7 @@ static int ipsecgw_field(parser *ps, token *t, const uint8_t *origin)
 	    (rc = need_token(ps, t)) < 0 || (rc = number(ps, t, UINT8_MAX, &alg)) < 0 ||
 	    (rc = emit8(ps, t, (uint8_t)alg)) < 0 || (rc = need_token(ps, t)) < 0)
 		return rc;
-	if (type == 0)
-		return token_is(ps, t, '.') ? 0 : fail(ps, t->at, Q53_ESYNTAX);
-	if (type < 3)
-		return addr_field(ps, t, type == 1 ? AF_INET : AF_INET6);
-	return name_field(ps, t, origin);
+	return gateway_field(ps, t, type, origin);
 }
 
 /*
@@ -1892,6 +1991,161 @@ static int loc_rest(parser *ps)
 	if (next_token(ps, &t) > 0)
 		return fail(ps, t.at, Q53_ESYNTAX);
 	return emit(ps, &t, b, sizeof b);
+}
+
+/* Fails when another token follows: fields that end the text. */
+static int no_more(parser *ps)
+{
+	token t;
+	int rc = next_token(ps, &t);
+	return rc > 0 ? fail(ps, t.at, Q53_ESYNTAX) : rc;
+}
+
+/* RFC 1183 3.2: ISDN's subaddress, a character-string that may be left out. */
+static int str1_rest(parser *ps)
+{
+	token t;
+	int rc = next_token(ps, &t);
+	if (rc <= 0 || (rc = char_string(ps, &t)) < 0)
+		return rc;
+	return no_more(ps);
+}
+
+/* RFC 6742 2.1.2: four groups of one to four hex digits between colons, "14:4fff:ff20:ee64". */
+static int ilnp64_field(parser *ps, const token *t)
+{
+	const char *s = ps->text + t->off;
+	uint8_t b[8];
+	size_t i = 0;
+	if (t->quoted)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	for (unsigned g = 0; g < 4; g++) {
+		unsigned v = 0, digits = 0;
+		if (g > 0 && (i >= t->len || s[i++] != ':'))
+			return fail(ps, t->at, Q53_ESYNTAX);
+		for (; i < t->len && hexval(s[i]) >= 0 && digits < 5; i++, digits++)
+			v = v << 4 | (unsigned)hexval(s[i]);
+		if (digits == 0 || digits > 4)
+			return fail(ps, t->at, Q53_ESYNTAX);
+		q53_put16(b + 2 * g, (uint16_t)v);
+	}
+	if (i != t->len)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	return emit(ps, t, b, sizeof b);
+}
+
+/* RFC 1706 5: "0x", then hex digits in pairs, dots allowed between them; at least one octet. */
+static int nsap_rest(parser *ps)
+{
+	token t;
+	int rc = need_token(ps, &t);
+	if (rc < 0)
+		return rc;
+	const char *s = ps->text + t.off;
+	if (t.quoted || t.len < 4 || s[0] != '0' || (s[1] | 0x20) != 'x')
+		return fail(ps, t.at, Q53_ESYNTAX);
+	int hi = -1;
+	for (size_t i = 2; i < t.len; i++) {
+		if (s[i] == '.' && hi < 0)
+			continue;
+		int v = hexval(s[i]);
+		if (v < 0)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		if (hi < 0) {
+			hi = v;
+		} else if ((rc = emit8(ps, &t, (uint8_t)(hi << 4 | v))) < 0) {
+			return rc;
+		} else {
+			hi = -1;
+		}
+	}
+	if (hi >= 0 || s[t.len - 1] == '.')
+		return fail(ps, t.at, Q53_ESYNTAX);
+	return no_more(ps);
+}
+
+/*
+ * A WKS protocol (RFC 1035 3.4.2) by number, or as "tcp" or "udp" in any case (the names BIND and ldns
+ * read through /etc/protocols; these two are all WKS was used with). *name gets the name services are
+ * looked up under, NULL for another protocol.
+ */
+static int wks_proto(parser *ps, const token *t, uint32_t *v, const char **name)
+{
+	const char *s = ps->text + t->off;
+	*name = NULL;
+	if (!t->quoted && t->len == 3 && strncasecmp(s, "tcp", 3) == 0)
+		*v = 6;
+	else if (!t->quoted && t->len == 3 && strncasecmp(s, "udp", 3) == 0)
+		*v = 17;
+	else {
+		int rc = number(ps, t, UINT8_MAX, v);
+		if (rc < 0)
+			return rc;
+	}
+	if (*v == 6 || *v == 17)
+		*name = *v == 6 ? "tcp" : "udp";
+	return 0;
+}
+
+/* A WKS port by number, or by a service name of the protocol as the system's services database has it. */
+static int wks_port(parser *ps, const token *t, const char *proto, uint32_t *port)
+{
+	const char *s = ps->text + t->off;
+	if (t->len > 0 && s[0] >= '0' && s[0] <= '9')
+		return number(ps, t, UINT16_MAX, port);
+	char name[64], buf[1024];
+	struct servent se, *found = NULL;
+	if (t->quoted || proto == NULL || t->len == 0 || t->len >= sizeof name)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	memcpy(name, s, t->len);
+	name[t->len] = '\0';
+	if (getservbyname_r(name, proto, &se, buf, sizeof buf, &found) != 0 || found == NULL)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	*port = ntohs((uint16_t)found->s_port);
+	return 0;
+}
+
+/*
+ * RFC 1035 3.4.2: an IPv4 address, a protocol and the ports offered, any order, as a bitmap as long as
+ * its highest port needs (none without ports).
+ */
+static int wks_rest(parser *ps)
+{
+	token t;
+	uint32_t proto, port;
+	const char *pname;
+	int rc;
+	if ((rc = need_token(ps, &t)) < 0 || (rc = addr_field(ps, &t, AF_INET)) < 0 ||
+	    (rc = need_token(ps, &t)) < 0 || (rc = wks_proto(ps, &t, &proto, &pname)) < 0 ||
+	    (rc = emit8(ps, &t, (uint8_t)proto)) < 0)
+		return rc;
+	size_t base = ps->n, len = 0;
+	while ((rc = next_token(ps, &t)) > 0) {
+		if ((rc = wks_port(ps, &t, pname, &port)) < 0)
+			return rc;
+		size_t need = port / 8 + 1;
+		if (need > len) {
+			if (need - len > ps->size - ps->n)
+				return fail(ps, t.at, Q53_ENOSPACE);
+			memset(ps->out + ps->n, 0, need - len);
+			ps->n += need - len;
+			len = need;
+		}
+		ps->out[base + port / 8] |= (uint8_t)(0x80u >> port % 8);
+	}
+	return rc;
+}
+
+/* RFC 8777 4.3: the D bit (0 or 1), the relay type (0 to 3) and the relay as the type says. */
+static int amtrelay_field(parser *ps, token *t, const uint8_t *origin)
+{
+	uint32_t d, type;
+	int rc;
+	if ((rc = number(ps, t, 1, &d)) < 0 || (rc = need_token(ps, t)) < 0 ||
+	    (rc = number(ps, t, 3, &type)) < 0 || (rc = emit8(ps, t, (uint8_t)(d << 7 | type))) < 0 ||
+	    (rc = need_token(ps, t)) < 0)
+		return rc;
+	return gateway_field(ps, t, type, origin);
 }
 #endif
 
@@ -2391,8 +2645,11 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 			       : k == RDF_B64	 ? b64_rest(ps)
 			       : k == RDF_BITMAP ? bitmap_rest(ps)
 #if !Q53_CODEC_SMALL
-			       : k == RDF_LOC ? loc_rest(ps)
-			       : k == RDF_APL ? apl_rest(ps)
+			       : k == RDF_LOC  ? loc_rest(ps)
+			       : k == RDF_APL  ? apl_rest(ps)
+			       : k == RDF_STR1 ? str1_rest(ps)
+			       : k == RDF_NSAP ? nsap_rest(ps)
+			       : k == RDF_WKS  ? wks_rest(ps)
 #endif
 					      : svc_rest(ps);
 		}
@@ -2476,12 +2733,20 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 		case RDF_IPSECGW:
 			rc = ipsecgw_field(ps, t, origin);
 			break;
+		case RDF_ILNP64:
+			rc = ilnp64_field(ps, t);
+			break;
+		case RDF_AMTRELAY:
+			rc = amtrelay_field(ps, t, origin);
+			break;
 #else
 		case RDF_EUI48:
 		case RDF_EUI64:
 		case RDF_CERTTYPE:
 		case RDF_ALG:
 		case RDF_IPSECGW:
+		case RDF_ILNP64:
+		case RDF_AMTRELAY:
 #endif
 		case RDF_HEX:
 		case RDF_B64:
@@ -2489,6 +2754,9 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 		case RDF_SVCPARAMS:
 		case RDF_LOC:
 		case RDF_APL:
+		case RDF_STR1:
+		case RDF_NSAP:
+		case RDF_WKS:
 		case RDF_END:
 			break;
 		}

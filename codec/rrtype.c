@@ -51,7 +51,11 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(Q53_TYPE_MG, "MG", RDF_CNAME),
     ROW(Q53_TYPE_MR, "MR", RDF_CNAME),
     NAMEONLY(Q53_TYPE_NULL, "NULL"),
+#if Q53_CODEC_SMALL
     NAMEONLY(Q53_TYPE_WKS, "WKS"),
+#else
+    ROW(Q53_TYPE_WKS, "WKS", RDF_WKS),
+#endif
     ROW(Q53_TYPE_PTR, "PTR", RDF_CNAME),
     ROW(Q53_TYPE_HINFO, "HINFO", RDF_STR, RDF_STR),
     ROW(Q53_TYPE_MINFO, "MINFO", RDF_CNAME, RDF_CNAME),
@@ -59,13 +63,29 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(Q53_TYPE_TXT, "TXT", RDF_STRS),
     ROW(Q53_TYPE_RP, "RP", RDF_DNAME, RDF_DNAME),
     ROW(Q53_TYPE_AFSDB, "AFSDB", RDF_U16, RDF_DNAME),
+    /* RFC 1183 3.1-3.2: X25's PSDN address; ISDN's address and optional subaddress. */
+    ROW(19, "X25", RDF_STR),
+#if Q53_CODEC_SMALL
+    NAMEONLY(20, "ISDN"),
+#else
+    ROW(20, "ISDN", RDF_STR, RDF_STR1),
+#endif
     ROW(Q53_TYPE_RT, "RT", RDF_U16, RDF_DNAME),
+#if Q53_CODEC_SMALL
+    NAMEONLY(22, "NSAP"),
+#else
+    ROW(22, "NSAP", RDF_NSAP),
+#endif
+    /* RFC 1706 6: a name, not on RFC 3597 4's list of names to decompress. */
+    ROW(23, "NSAP-PTR", RDF_NAME),
     /* SIG (RFC 2535 4.1, still the form of SIG(0), RFC 2931): RRSIG's layout, the signer's name on the RFC
      * 3597 decompress list. KEY (RFC 2535 3.1, RFC 3445): DNSKEY's. NXT stays opaque (obsolete). */
     ROW(Q53_TYPE_SIG, "SIG", RDF_TYPE, RDF_U8, RDF_U8, RDF_U32, RDF_TIME, RDF_TIME, RDF_U16, RDF_DNAME,
 	RDF_B64),
     ROW(25, "KEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
     ROW(Q53_TYPE_PX, "PX", RDF_U16, RDF_DNAME, RDF_DNAME),
+    /* RFC 1712 3: longitude, latitude and altitude as strings of decimals (not checked, as in BIND). */
+    ROW(27, "GPOS", RDF_STR, RDF_STR, RDF_STR),
     ROW(Q53_TYPE_AAAA, "AAAA", RDF_AAAA),
 #if Q53_CODEC_SMALL
     NAMEONLY(29, "LOC"),
@@ -73,6 +93,9 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(29, "LOC", RDF_LOC),
 #endif
     NAMEONLY(Q53_TYPE_NXT, "NXT"),
+    /* Nimrod's EID and NIMLOC (draft-ietf-nimrod-dns): hex, as BIND writes them. */
+    ROW(31, "EID", RDF_HEX),
+    ROW(32, "NIMLOC", RDF_HEX),
     ROW(Q53_TYPE_SRV, "SRV", RDF_U16, RDF_U16, RDF_U16, RDF_DNAME),
     ROW(Q53_TYPE_NAPTR, "NAPTR", RDF_U16, RDF_U16, RDF_STR, RDF_STR, RDF_STR, RDF_DNAME),
     ROW(Q53_TYPE_KX, "KX", RDF_U16, RDF_NAME),
@@ -82,6 +105,8 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(37, "CERT", RDF_CERTTYPE, RDF_U16, RDF_ALG, RDF_B64),
 #endif
     ROW(Q53_TYPE_DNAME, "DNAME", RDF_NAME),
+    /* SINK (draft-eastlake-kitchen-sink): meaning, coding, subcoding and data, as BIND has it. */
+    ROW(40, "SINK", RDF_U8, RDF_U8, RDF_U8, RDF_B64),
     /* OPT is checked by the reader itself (RFC 6891 6.1). */
     NAMEONLY(Q53_TYPE_OPT, "OPT"),
 #if Q53_CODEC_SMALL
@@ -109,6 +134,10 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(52, "TLSA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
     ROW(53, "SMIMEA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
     NAMEONLY(55, "HIP"),
+    /* NINFO, RKEY and TALINK (IANA, from expired drafts), as BIND reads and writes them. */
+    ROW(56, "NINFO", RDF_STRS),
+    ROW(57, "RKEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
+    ROW(58, "TALINK", RDF_NAME, RDF_NAME),
     ROW(59, "CDS", RDF_U16, RDF_U8, RDF_U8, RDF_HEX),
     ROW(60, "CDNSKEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
     ROW(61, "OPENPGPKEY", RDF_B64),
@@ -122,6 +151,19 @@ const rrtype q53__types[Q53__TYPES] = {
 /* The known types above 65, in order. */
 const rrtype_high q53__types_high[] = {
     HIGH(99, "SPF", RDF_STRS),
+/* ILNP (RFC 6742 2): a preference, then a node identifier, an IPv4 or a 64-bit locator, or a name. */
+#if Q53_CODEC_SMALL
+    HIGH_NAMEONLY(104, "NID"),
+#else
+    HIGH(104, "NID", RDF_U16, RDF_ILNP64),
+#endif
+    HIGH(105, "L32", RDF_U16, RDF_A),
+#if Q53_CODEC_SMALL
+    HIGH_NAMEONLY(106, "L64"),
+#else
+    HIGH(106, "L64", RDF_U16, RDF_ILNP64),
+#endif
+    HIGH(107, "LP", RDF_U16, RDF_NAME),
 #if Q53_CODEC_SMALL
     HIGH_NAMEONLY(108, "EUI48"),
     HIGH_NAMEONLY(109, "EUI64"),
@@ -139,6 +181,16 @@ const rrtype_high q53__types_high[] = {
     /* RFC 7553 4.5: priority, weight and the target as a quoted string (the rest of RDATA). */
     HIGH(256, "URI", RDF_U16, RDF_U16, RDF_TEXT),
     HIGH(Q53_TYPE_CAA, "CAA", RDF_U8, RDF_TAG, RDF_TEXT),
+    /* AVC (IANA), RESINFO (RFC 9606 4) and WALLET (IANA): character-strings, as TXT. */
+    HIGH(258, "AVC", RDF_STRS),
+#if Q53_CODEC_SMALL
+    HIGH_NAMEONLY(260, "AMTRELAY"),
+#else
+    /* RFC 8777 4.2: precedence, then the D bit, relay type and relay. */
+    HIGH(260, "AMTRELAY", RDF_U8, RDF_AMTRELAY),
+#endif
+    HIGH(261, "RESINFO", RDF_STRS),
+    HIGH(262, "WALLET", RDF_STRS),
 };
 const size_t q53__ntypes_high = sizeof q53__types_high / sizeof q53__types_high[0];
 
@@ -314,6 +366,21 @@ const char *q53_section_name(q53_section sec)
 	return "?";
 }
 
+#if !Q53_CODEC_SMALL
+/*
+ * The length of a gateway or relay of type 0 to 3 at p (RFC 4025 2.5, RFC 8777 4.2.4): none, an IPv4 or
+ * IPv6 address, or an uncompressed name; -1 when it does not fit in avail.
+ */
+static long gateway_len(unsigned type, const uint8_t *p, size_t avail)
+{
+	static const uint8_t len[3] = {0, 4, 16};
+	if (type < 3)
+		return len[type] <= avail ? len[type] : -1;
+	int nl = q53_name_check(p, avail);
+	return nl > 0 ? nl : -1;
+}
+#endif
+
 long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 {
 	size_t n = 0;
@@ -370,19 +437,12 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 		n = 1;
 		break;
 	case RDF_IPSECGW: {
-		/* RFC 4025 2.3-2.5: no gateway, IPv4, IPv6 or an uncompressed name; other types are not
+		/* RFC 4025 2.3-2.5: the gateway type, the algorithm, the gateway; other types are not
 		 * defined, so nothing frames them. */
-		static const uint8_t gw[3] = {0, 4, 16};
-		if (avail < 2 || p[0] > 3)
+		long g = avail < 2 || p[0] > 3 ? -1 : gateway_len(p[0], p + 2, avail - 2);
+		if (g < 0)
 			return -1;
-		if (p[0] < 3) {
-			n = 2u + gw[p[0]];
-		} else {
-			int nl = q53_name_check(p + 2, avail - 2);
-			if (nl <= 0)
-				return -1;
-			n = 2u + (size_t)nl;
-		}
+		n = 2u + (size_t)g;
 		break;
 	}
 	case RDF_APL:
@@ -401,6 +461,34 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 			return -1;
 		n = p[0] == 0 ? 16 : avail;
 		break;
+	case RDF_STR1:
+		/* Nothing, or one character-string filling the rest. */
+		if (avail > 0 && 1u + p[0] != avail)
+			return -1;
+		n = avail;
+		break;
+	case RDF_ILNP64:
+		n = 8;
+		break;
+	case RDF_NSAP:
+		if (avail == 0)
+			return -1;
+		n = avail;
+		break;
+	case RDF_WKS:
+		/* RFC 1035 3.4.2: address, protocol, then a bitmap of any length, possibly none. */
+		if (avail < 5)
+			return -1;
+		n = avail;
+		break;
+	case RDF_AMTRELAY: {
+		/* RFC 8777 4.2.3-4.2.4: the D bit (the high bit) and the relay type, then the relay. */
+		long g = avail < 1 || (p[0] & 0x7F) > 3 ? -1 : gateway_len(p[0] & 0x7Fu, p + 1, avail - 1);
+		if (g < 0)
+			return -1;
+		n = 1u + (size_t)g;
+		break;
+	}
 #else
 	case RDF_EUI48:
 	case RDF_EUI64:
@@ -409,6 +497,11 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 	case RDF_ALG:
 	case RDF_IPSECGW:
 	case RDF_APL:
+	case RDF_STR1:
+	case RDF_ILNP64:
+	case RDF_NSAP:
+	case RDF_WKS:
+	case RDF_AMTRELAY:
 		return -1; /* no row has them in libq53 */
 #endif
 	case RDF_TAG:

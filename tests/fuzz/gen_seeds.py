@@ -327,6 +327,45 @@ def reader_seeds():
                           .rr(3, "example.com", OPT, b"", 0, 1232).done())
     s["bad-opt-option-framing"] = Msg(37, 0x8180).question("example.com", A).opt(u16(10) + u16(8) + b"abc").done()
     s["bad-opt-option-short"] = Msg(38, 0x8180).question("example.com", A).opt(b"\0\x0a\0").done()
+    # The rare types with the RDATA BIND 9.18 serves for them (tests/data/zones/bind/rare.example).
+    rare = {
+        "amt": (260, "0A01CB00710F"),
+        "amt0": (260, "0000"),
+        "amt2": (260, "808220010DB8000000000000000000000015"),
+        "amt3": (260, "FF8309616D7472656C617973076578616D706C6503636F6D00"),
+        "amt3r": (260, "14030572656C61790472617265076578616D706C6500"),
+        "avc": (258, "2C6170702D6E616D653A574F4C4647414E477C6170702D636C6173733A4F414D7C627573696E6573733D796573"),
+        "eid": (31, "1289AB"),
+        "eidlong": (31, "0102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F202122232425262728"),
+        "gpos": (27, "082D33322E36383832083131362E383635320431302E30"),
+        "isdn": (20, "0F31353038363230323830303332313703303034"),
+        "isdn1": (20, "0F313530383632303238303033323137"),
+        "isdnempty": (20, "00"),
+        "l32": (105, "000A0A010200"),
+        "l64": (106, "000A20010DB811401000"),
+        "l64z": (106, "00000000000000000000"),
+        "lp": (107, "000A0B6C36342D7375626E657431076578616D706C6503636F6D00"),
+        "nid": (104, "000A00144FFFFF20EE64"),
+        "nimloc": (32, "1289AB"),
+        "ninfo": (56, "01610162"),
+        "nsap": (22, "47000580005A0000000001E133FFFFFF00016100"),
+        "nsapdot": (22, "47000580"),
+        "nsapptr": (23, "03666F6F076578616D706C6500"),
+        "resinfo": (261, "08716E616D656D696E0F6578746572723D31352C31362C31372A696E666F75726C3D68747470733A2F2F7265736F6C7665722E6578616D706C652E636F6D2F6775696465"),
+        "rkey": (57, "00000305010351537986ED35533B6064478EEEB27B5BD74DAE149B6E81BA3A0521AF82AB7801"),
+        "sink": (40, "010000010351537986"),
+        "sink0": (40, "FFFFFF"),
+        "sinklong": (40, "010203010351537986ED35533B6064478EEEB27B5BD74DAE149B6E81BA3A0521AF82AB78010351537986ED35533B6064478EEEB27B5BD74DAE149B6E81BA3A0521AF82AB7801"),
+        "talink": (58, "0470726576076578616D706C6500046E657874076578616D706C6500"),
+        "wallet": (262, "034254432A62633171617230737272723778666B7679356C3634336C79646E77397265353967747A7A7766356D6471"),
+        "wks": (11, "C0000201060000004000000000000080000000000000000000000000000000000000000000000000000000000000000000000000000000000000000010"),
+        "wks0": (11, "0A00000111"),
+        "wks2": (11, "C0000201060000004000000000000080"),
+        "x25": (19, "0C333131303631373030393536"),
+    }
+    for k, (t, h) in rare.items():
+        s["response-rare-" + k] = (Msg(50, 0x8400).question(k + ".rare.example", t)
+                                   .rr(1, k + ".rare.example", t, bytes.fromhex(h)).done())
     s["trailing-octets"] = Msg(39, 0x0100).question("example.com", A).done() + b"garbage"
     s["bad-question-truncated"] = Msg(40, 0x0100).question("example.com", A).done()[:-2]
     s["bad-rr-fixed-truncated"] = Msg(41, 0x8180).question("e", A).rr(1, "e", A, ip4("1.2.3.4")).done()[:-9]
@@ -371,6 +410,16 @@ def rdata_examples():
         "svcb-duplicate": (HTTPS, "1 . port=1 port=2"), "svcb-mandatory-absent": (HTTPS, "1 . mandatory=alpn"),
         "svcb-bad-port": (SVCB, "1 . port=65536"), "svcb-invalid-key": (SVCB, "1 . key65535"),
         "svcb-generic-unsorted": (HTTPS, "\\# 16 00010000030002000100010003026832"),
+        # The rare types as BIND writes them (tests/data/zones/bind/rare.example).
+        "wks": (11, "192.0.2.1 tcp 25 80 443"), "wks-none": (11, "10.0.0.1 17"), "wks-name": (11, "10.0.0.1 6 smtp"),
+        "x25": (19, "\"311061700956\""), "isdn": (20, "\"150862028003217\" \"004\""), "isdn1": (20, "abc"),
+        "nsap": (22, "0x47.0005.80.005a00.0000.0001.e133.ffffff000161.00"), "nsap-ptr": (23, "foo.example."),
+        "gpos": (27, "-32.6882 116.8652 10.0"), "eid": (31, "12 89 AB"), "nimloc": (32, "1289AB"),
+        "sink": (40, "1 0 0 AQNRU3mG"), "ninfo": (56, "a b"), "rkey": (57, "0 3 5 AQNRU3mG"),
+        "talink": (58, "prev.example. next"), "nid": (104, "10 0014:4fff:ff20:ee64"), "l32": (105, "10 10.1.2.0"),
+        "l64": (106, "10 2001:db8:1140:1000"), "lp": (107, "10 l64-subnet1"), "avc": (258, "\"app:x\""),
+        "amtrelay": (260, "10 0 1 203.0.113.15"), "amtrelay-name": (260, "255 1 3 relay"),
+        "amtrelay-none": (260, "0 0 0 ."), "resinfo": (261, "qnamemin exterr=15,16,17"), "wallet": (262, "BTC x"),
     }
 
 
@@ -410,7 +459,7 @@ def zone_seeds():
     top = os.path.dirname(os.path.dirname(here))
     s = {}
     # The example and the test zones, with the origin each is checked under (its file name).
-    for d in ("zones/examples", "tests/data/zones/good", "tests/data/zones/bad"):
+    for d in ("zones/examples", "tests/data/zones/good", "tests/data/zones/bad", "tests/data/zones/bind"):
         for f in sorted(os.listdir(os.path.join(top, d))):
             if not f.endswith(".zone"):
                 continue

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <netdb.h>
 
 #include <cmocka.h>
 
@@ -489,6 +490,155 @@ static void test_rdata_cert_ipseckey_apl(void **state)
 	assert_string_equal(t, "\\# 8 00011804C0000200");
 	show(42, (const uint8_t *)"\x00\x03\x08\x01\x0A", 5, t, sizeof t, 15);
 	assert_string_equal(t, "\\# 5 000308010A");
+}
+
+/*
+ * The rare types read and written as BIND 9.18 has them: WKS (RFC 1035 3.4.2), X25 and ISDN (RFC 1183 3),
+ * NSAP and NSAP-PTR (RFC 1706), GPOS (RFC 1712), EID, NIMLOC, SINK, NINFO, RKEY, TALINK, ILNP (RFC 6742),
+ * AMTRELAY (RFC 8777), AVC, RESINFO (RFC 9606) and WALLET. dig's display of each is in test_print.
+ */
+static void test_rdata_rare_types(void **state)
+{
+	(void)state;
+	uint8_t out[9000];
+	char t[64];
+	/* WKS: ports in any order, each set once; "tcp" and "udp" by name; no port, no bitmap. */
+	roundtrip(
+	    11, "192.0.2.1 6 25 80 443",
+	    W("\xC0\x00\x02\x01\x06"
+	      "\x00\x00\x00\x40\x00\x00\x00\x00\x00\x00\x80\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+	      "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+	      "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x10"),
+	    "192.0.2.1 6 25 80 443");
+	roundtrip(11, "10.0.0.1 UDP 7 0 7", W("\x0A\x00\x00\x01\x11\x81"), "10.0.0.1 17 0 7");
+	roundtrip(11, "10.0.0.1 tcp", W("\x0A\x00\x00\x01\x06"), "10.0.0.1 6");
+	roundtrip(11, "10.0.0.1 255 1", W("\x0A\x00\x00\x01\xFF\x40"), "10.0.0.1 255 1");
+	assert_int_equal(parse(11, "10.0.0.1 6 65535", NULL, out, sizeof out, NULL), 5 + 8192);
+	assert_int_equal(out[5 + 8191], 1);
+	bad(11, "10.0.0.1", Q53_ESYNTAX, 8);
+	bad(11, "10.0.0.1 sctp 1", Q53_ESYNTAX, 9);
+	bad(11, "10.0.0.1 256", Q53_ERANGE, 9);
+	bad(11, "10.0.0.1 6 65536", Q53_ERANGE, 11);
+	bad(11, "2001:db8::1 6 25", Q53_ESYNTAX, 0);
+	/* A service by name comes from the system's services database, for TCP and UDP only. */
+	struct servent *se = getservbyname("smtp", "tcp");
+	if (se != NULL)
+		roundtrip(11, "10.0.0.1 tcp smtp", W("\x0A\x00\x00\x01\x06\x00\x00\x00\x40"),
+			  "10.0.0.1 6 25");
+	else
+		bad(11, "10.0.0.1 tcp smtp", Q53_ESYNTAX, 13);
+	bad(11, "10.0.0.1 1 smtp", Q53_ESYNTAX, 11);
+	bad(11, "10.0.0.1 6 no-such-service-q53", Q53_ESYNTAX, 11);
+	/* A bitmap ending in a zero octet has no text that reads back to it; too short is no WKS. */
+	show(11, (const uint8_t *)"\x0A\x00\x00\x01\x06\x40\x00", 7, t, sizeof t, 19);
+	assert_string_equal(t, "\\# 7 0A000001064000");
+	assert_true(q53_rdata_check(11, (const uint8_t *)"\x0A\x00\x00\x01", 4) < 0);
+	/* X25, ISDN with and without its subaddress, GPOS. */
+	roundtrip(19, "311061700956",
+		  W("\x0C"
+		    "311061700956"),
+		  "\"311061700956\"");
+	roundtrip(20, "\"150862028003217\" \"004\"",
+		  W("\x0F"
+		    "150862028003217\x03"
+		    "004"),
+		  "\"150862028003217\" \"004\"");
+	roundtrip(20, "\"150862028003217\"",
+		  W("\x0F"
+		    "150862028003217"),
+		  "\"150862028003217\"");
+	roundtrip(20, "\"\"", W("\x00"), "\"\"");
+	bad(20, "a b c", Q53_ESYNTAX, 4);
+	bad(20, "", Q53_ESYNTAX, 0);
+	assert_true(q53_rdata_check(20, W("\x01"
+					  "a\x01"
+					  "b\x01"
+					  "c")) < 0);
+	roundtrip(27, "-32.6882 116.8652 10.0",
+		  W("\x08-32.6882\x08"
+		    "116.8652\x04"
+		    "10.0"),
+		  "\"-32.6882\" \"116.8652\" \"10.0\"");
+	bad(27, "1 2", Q53_ESYNTAX, 3);
+	/* NSAP: "0x" and hex pairs, dots between them; written in lower case. NSAP-PTR: a name. */
+	roundtrip(22, "0x47.0005.80.005A00", W("\x47\x00\x05\x80\x00\x5A\x00"), "0x47000580005a00");
+	roundtrip(22, "0X01", W("\x01"), "0x01");
+	bad(22, "47000580", Q53_ESYNTAX, 0);
+	bad(22, "0x", Q53_ESYNTAX, 0);
+	bad(22, "0x470", Q53_ESYNTAX, 0);
+	bad(22, "0x4.7", Q53_ESYNTAX, 0);
+	bad(22, "0x47.", Q53_ESYNTAX, 0);
+	bad(22, "0x47 0x48", Q53_ESYNTAX, 5);
+	assert_true(q53_rdata_check(22, NULL, 0) < 0);
+	roundtrip(23, "foo.example.",
+		  W("\x03"
+		    "foo\x07"
+		    "example\x00"),
+		  "foo.example.");
+	/* EID and NIMLOC: hex; SINK: three numbers and base64; NINFO: strings; RKEY: a key; TALINK: two
+	 * names. */
+	roundtrip(31, "12 89 AB", W("\x12\x89\xAB"), "1289AB");
+	roundtrip(32, "1289ab", W("\x12\x89\xAB"), "1289AB");
+	roundtrip(40, "1 0 0 AQID", W("\x01\x00\x00\x01\x02\x03"), "1 0 0 AQID");
+	roundtrip(40, "255 255 255", W("\xFF\xFF\xFF"), "255 255 255");
+	roundtrip(56, "a \"b c\"",
+		  W("\x01"
+		    "a\x03"
+		    "b c"),
+		  "\"a\" \"b c\"");
+	roundtrip(57, "0 3 5 AQID", W("\x00\x00\x03\x05\x01\x02\x03"), "0 3 5 AQID");
+	roundtrip(58, "prev.example. next.example.",
+		  W("\x04prev\x07"
+		    "example\x00\x04next\x07"
+		    "example\x00"),
+		  "prev.example. next.example.");
+	/* ILNP: NID and L64 in four hex groups, written without leading zeros; L32; LP. */
+	roundtrip(104, "10 0014:4fff:ff20:ee64", W("\x00\x0A\x00\x14\x4F\xFF\xFF\x20\xEE\x64"),
+		  "10 14:4fff:ff20:ee64");
+	roundtrip(106, "0 0:0:0:0", W("\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"), "0 0:0:0:0");
+	roundtrip(106, "65535 FFFF:ABCD:0:1", W("\xFF\xFF\xFF\xFF\xAB\xCD\x00\x00\x00\x01"),
+		  "65535 ffff:abcd:0:1");
+	static const char *const bad_ilnp[] = {"10 1:2:3",   "10 1:2:3:4:5",   "10 12345:0:0:0",
+					       "10 :1:2:3",  "10 1:2:3:4:",    "10 1::2:3",
+					       "10 g:0:0:0", "10 \"1:2:3:4\"", "10 2001:db8::1"};
+	for (size_t i = 0; i < sizeof bad_ilnp / sizeof bad_ilnp[0]; i++)
+		bad(104, bad_ilnp[i], Q53_ESYNTAX, 3);
+	roundtrip(105, "10 10.1.2.0", W("\x00\x0A\x0A\x01\x02\x00"), "10 10.1.2.0");
+	roundtrip(107, "10 l64.example.",
+		  W("\x00\x0A\x03l64\x07"
+		    "example\x00"),
+		  "10 l64.example.");
+	/* AMTRELAY: each relay type, the D bit in the type octet's high bit. */
+	roundtrip(260, "0 0 0 .", W("\x00\x00"), "0 0 0 .");
+	roundtrip(260, "10 0 1 203.0.113.15", W("\x0A\x01\xCB\x00\x71\x0F"), "10 0 1 203.0.113.15");
+	roundtrip(260, "128 1 2 2001:db8::15",
+		  W("\x80\x82\x20\x01\x0D\xB8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x15"),
+		  "128 1 2 2001:db8::15");
+	roundtrip(260, "255 1 3 relay.example.",
+		  W("\xFF\x83\x05relay\x07"
+		    "example\x00"),
+		  "255 1 3 relay.example.");
+	bad(260, "10 2 1 203.0.113.15", Q53_ERANGE, 3);
+	bad(260, "10 0 4 .", Q53_ERANGE, 5);
+	bad(260, "10 0 0 192.0.2.1", Q53_ESYNTAX, 7);
+	bad(260, "10 0 1 2001:db8::1", Q53_ESYNTAX, 7);
+	bad(260, "10 0 1", Q53_ESYNTAX, 6);
+	assert_true(q53_rdata_check(260, (const uint8_t *)"\x0A\x04", 2) < 0);
+	assert_true(q53_rdata_check(260, (const uint8_t *)"\x0A\x83\xC0\x0C", 4) < 0);
+	/* AVC, RESINFO and WALLET: character-strings, as TXT. */
+	roundtrip(258, "\"app-name:WOLFGANG\"",
+		  W("\x11"
+		    "app-name:WOLFGANG"),
+		  "\"app-name:WOLFGANG\"");
+	roundtrip(261, "qnamemin exterr=15,16,17",
+		  W("\x08qnamemin\x0F"
+		    "exterr=15,16,17"),
+		  "\"qnamemin\" \"exterr=15,16,17\"");
+	roundtrip(262, "BTC bc1q",
+		  W("\x03"
+		    "BTC\x04"
+		    "bc1q"),
+		  "\"BTC\" \"bc1q\"");
 }
 
 /* A key name with a NUL in it is no key (fuzz_zone found the name table read past its end). */
@@ -989,6 +1139,26 @@ static void test_rdata_every_known_type_tested(void **state)
 	    63,
 	    Q53_TYPE_SVCB,
 	    Q53_TYPE_HTTPS,
+	    11,
+	    19,
+	    20,
+	    22,
+	    23,
+	    27,
+	    31,
+	    32,
+	    40,
+	    56,
+	    57,
+	    58,
+	    104,
+	    105,
+	    106,
+	    107,
+	    258,
+	    260,
+	    261,
+	    262,
 	};
 	unsigned known = 0;
 	for (unsigned t = 0; t <= 65535; t++) {
@@ -1041,7 +1211,7 @@ static void test_rdata_generic_opaque_types(void **state)
 	uint8_t out[16];
 	char t[64];
 	/* Types known by mnemonic only (LOC, OPT, HIP, NXT, ...) print and parse as RFC 3597. */
-	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 11, 55, 30};
+	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 55, 30, 38};
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
 		assert_false(q53_type_known(types[i]));
 		assert_int_equal(parse(types[i], "\\# 2 ABCD", NULL, out, sizeof out, NULL), 2);
@@ -1716,8 +1886,9 @@ static void test_rdata_type_mnemonics(void **state)
 	} known[] = {{"A", 1, true},	      {"nsec3param", 51, true},	  {"OPENPGPKEY", 61, true},
 		     {"HTTPS", 65, true},     {"svcb", 64, true},	  {"spf", 99, true},
 		     {"EUI64", 109, true},    {"TSIG", 250, false},	  {"ANY", 255, false},
-		     {"URI", 256, true},      {"CaA", 257, true},	  {"TYPE66", 66, false},
-		     {"type258", 258, false}, {"TYPE65535", 65535, false}};
+		     {"URI", 256, true},      {"nsap-ptr", 23, true},	  {"AmtRelay", 260, true},
+		     {"HIP", 55, false},      {"CaA", 257, true},	  {"TYPE66", 66, false},
+		     {"type263", 263, false}, {"TYPE65535", 65535, false}};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
 		assert_int_equal(q53_type_from_text(known[i].text, strlen(known[i].text)), known[i].type);
 		assert_int_equal(q53_type_known((uint16_t)known[i].type), known[i].layout);
@@ -1755,6 +1926,7 @@ int main(void)
 	    cmocka_unit_test(test_rdata_loc_eui),
 	    cmocka_unit_test(test_rdata_svcb_key_nul),
 	    cmocka_unit_test(test_rdata_cert_ipseckey_apl),
+	    cmocka_unit_test(test_rdata_rare_types),
 	    cmocka_unit_test(test_rdata_caa_roundtrip),
 	    cmocka_unit_test(test_rdata_dnssec_roundtrip),
 	    cmocka_unit_test(test_rdata_dnssec_errors),
