@@ -418,6 +418,35 @@ static int emit(parser *ps, const src *s, const uint8_t *owner, uint16_t type, u
  * One record from tokens t[0..n): [ttl] [class] type rdata..., owner given. RDATA names in UTF-8 are
  * converted where the type's field is a name. Reports and returns on error.
  */
+/*
+ * A DS's or CDS's digest (RFC 4034 5.1.4) or a ZONEMD's (RFC 8976 2.2.4) of another length than its digest
+ * type has: no key (or zone) can match it, so validators will find the delegation (or zone) bogus. Warned
+ * at the digest (at), not refused: NSD and Knot load it; BIND refuses the zone. Other digest types, and
+ * CDS's deletion request (type 0, RFC 8078 4), have no length to check.
+ */
+static void check_digest(parser *ps, const src *s, const tok *at, unsigned type, const uint8_t *rd, size_t n)
+{
+	static const struct {
+		uint8_t len;
+		char name[17];
+	} ds[] = {{0, ""},	   {20, "SHA-1"},
+		  {32, "SHA-256"}, {32, "GOST R 34.11-94"},
+		  {48, "SHA-384"}, {32, "GOST R 34.11-2012"},
+		  {32, "SM3"}},
+	  zonemd[] = {{0, ""}, {48, "SHA-384"}, {64, "SHA-512"}};
+	if ((type == 43 || type == 59) && n >= 4 && rd[3] < sizeof ds / sizeof ds[0] && ds[rd[3]].len != 0 &&
+	    n - 4 != ds[rd[3]].len)
+		WARN(ps, s, at,
+		     "%s digest of %zu octets, where digest type %u (%s) has %u: no DNSKEY matches it",
+		     type == 43 ? "DS" : "CDS", n - 4, rd[3], ds[rd[3]].name, ds[rd[3]].len);
+	if (type == 63 && n >= 6 && rd[5] < sizeof zonemd / sizeof zonemd[0] && zonemd[rd[5]].len != 0 &&
+	    n - 6 != zonemd[rd[5]].len)
+		WARN(ps, s, at, "ZONEMD digest of %zu octets, where hash algorithm %u (%s) has %u", n - 6,
+		     rd[5], zonemd[rd[5]].name, zonemd[rd[5]].len);
+	else if (type == 63 && n >= 6 && n - 6 < 12)
+		WARN(ps, s, at, "ZONEMD digest of %zu octets, fewer than 12 (RFC 8976 2.2.4)", n - 6);
+}
+
 static void record(parser *ps, const src *s, const uint8_t *owner, const tok *t, size_t n, unsigned line,
 		   unsigned col)
 {
@@ -519,6 +548,7 @@ static void record(parser *ps, const src *s, const uint8_t *owner, const tok *t,
 		ps->soa_min = q53_get32(ps->rdata + len - 4);
 		ps->has_soa_min = 1;
 	}
+	check_digest(ps, s, !generic && nrd > 3 ? &rd[3] : &t[i], (unsigned)type, ps->rdata, (size_t)len);
 	/* The TTL: stated; else $TTL; else the last stated one (RFC 1035 5.1); else the SOA MINIMUM as BIND.
 	 */
 	if (has_ttl) {
