@@ -84,7 +84,8 @@ enum kind {
 	K_STR1,	  /* RFC 1183 3.2: ISDN's subaddress, a character-string or nothing */
 	K_NSAP,	  /* RFC 1706 5: all of an NSAP, "0x" and hex */
 	K_WKS,	  /* RFC 1035 3.4.2: all of a WKS (address, protocol, ports) */
-	K_ILNP	  /* RFC 6742 2.1.2: 8 octets as four hex groups between colons */
+	K_ILNP,	  /* RFC 6742 2.1.2: 8 octets as four hex groups between colons */
+	K_HIP	  /* RFC 8005 5: all of a HIP */
 };
 
 enum { KMAX = 10 };
@@ -99,7 +100,7 @@ typedef struct layout {
  * RFC 6698, RFC 8162, RFC 7344, RFC 7929, RFC 7208, RFC 8659, RFC 5155, RFC 7477, RFC 8976, RFC 9460,
  * RFC 2535 (SIG, KEY), RFC 4701 (DHCID), RFC 7553 (URI), RFC 1876 (LOC), RFC 7043 (EUI48, EUI64),
  * RFC 4398 (CERT), RFC 4025 (IPSECKEY), RFC 3123 (APL), RFC 1035 (WKS), RFC 1183 (X25, ISDN), RFC 1706
- * (NSAP), RFC 1712 (GPOS), EID, NIMLOC, TALINK, RFC 6742 (NID, L32, L64, LP). */
+ * (NSAP), RFC 1712 (GPOS), EID, NIMLOC, TALINK, RFC 6742 (NID, L32, L64, LP), RFC 8005 (HIP). */
 static const layout_t layouts[] = {
     {1, "A", {K_A}},
     {2, "NS", {K_CNAME}},
@@ -125,6 +126,7 @@ static const layout_t layouts[] = {
     {27, "GPOS", {K_STR, K_STR, K_STR}},
     {31, "EID", {K_HEX}},
     {32, "NIMLOC", {K_HEX}},
+    {55, "HIP", {K_HIP}},
     {58, "TALINK", {K_NAME, K_NAME}},
     {104, "NID", {K_U16, K_ILNP}},
     {105, "L32", {K_U16, K_A}},
@@ -622,11 +624,10 @@ static void random_field(rng_t *g, names_t *nm, rec_t *r, unsigned k, int nonemp
 		break;
 	}
 	case K_STR1:
-		/* The subaddress, or (one time in three) none. */
-		if (below(g, 3) == 0)
-			break;
-		/* fall through */
 	case K_STR:
+		/* ISDN's subaddress is left out one time in three. */
+		if (k == K_STR1 && below(g, 3) == 0)
+			break;
 		n = random_len(g, 255);
 		b[0] = (uint8_t)n;
 		random_bytes(g, b + 1, n, 1);
@@ -814,6 +815,30 @@ static void random_field(rng_t *g, names_t *nm, rec_t *r, unsigned k, int nonemp
 		for (size_t i = 0; i < 8 * n; i++)
 			if (b[5 + i / 8] & 0x80u >> i % 8)
 				tprintf(r, " %zu", i);
+		break;
+	}
+	case K_HIP: {
+		/* A HIT of 1 to 16 octets, a key of 1 to 64, and up to two servers of plain labels,
+		 * absolute. */
+		size_t hit = 1 + below(g, 16), pk = 1 + below(g, 64), at;
+		b[0] = (uint8_t)hit;
+		b[1] = (uint8_t)rnd(g);
+		q53_put16(b + 2, (uint16_t)pk);
+		random_bytes(g, b + 4, hit + pk, 0);
+		at = 4 + hit + pk;
+		tprintf(r, "%u ", b[1]);
+		for (size_t i = 0; i < hit; i++)
+			tprintf(r, "%02X", b[4 + i]);
+		tprintf(r, " ");
+		b64_text(r, b + 4 + hit, pk);
+		for (unsigned i = 0, servers = below(g, 3); i < servers; i++) {
+			int l = snprintf((char *)b + at + 1, 16, "rvs%u", below(g, 1000));
+			b[at] = (uint8_t)l;
+			memcpy(b + at + 1 + l, "\7example\0", 9);
+			tprintf(r, " %.*s.example.", l, (const char *)b + at + 1);
+			at += 1 + (size_t)l + 9;
+		}
+		put(r, b, at);
 		break;
 	}
 	case K_ILNP:
@@ -1620,7 +1645,8 @@ static void assert_same_text(const q53_rr_t *rr, const rec_t *r, text_diffs *d)
 		case K_IPSEC:
 		case K_APL:
 		case K_NSAP:
-		case K_WKS: {
+		case K_WKS:
+		case K_HIP: {
 			/* Each side's text read back by its own library gives the generated octets. */
 			char qtext[512], ltext[600];
 			size_t qo = 0, lo = 0;
