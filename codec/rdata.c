@@ -755,6 +755,7 @@ enum {
 	T_NIMLOC = 32,
 	T_SINK = 40,
 	T_RKEY = 57,
+	T_HIP = 55,
 };
 
 /* DNSKEY flags (RFC 4034 2.1.1, RFC 5011 7), and the algorithm whose key starts with its name (A.1.1). */
@@ -881,6 +882,7 @@ static unsigned display(uint16_t type)
 	    {T_NIMLOC, 0},
 	    {T_SINK, 3},
 	    {T_RKEY, 3 | DISPLAY_KEY},
+	    {T_HIP, 0},
 	    {T_CDNSKEY, 3 | DISPLAY_KEY},
 	    {T_TLSA, 3},
 	    {T_SMIMEA, 3},
@@ -1035,6 +1037,28 @@ static void put_nsap(sink *s, const uint8_t *f, size_t n)
 		put(s, "0123456789abcdef"[f[i] >> 4]);
 		put(s, "0123456789abcdef"[f[i] & 15u]);
 	}
+}
+
+/*
+ * RFC 8005 5: the algorithm, the HIT in hex, the key in base64 (neither cut) and the rendezvous servers;
+ * under +multiline dig starts the key and each server on a line of its own.
+ */
+static int put_hip(sink *s, const uint8_t *f, size_t n, const tctx *t)
+{
+	size_t hit = f[0], pk = q53_get16(f + 2), at = 4 + hit + pk;
+	put_u(s, f[1]);
+	put(s, ' ');
+	put_hex(s, f + 4, hit, 0, "");
+	puts_(s, t->ml ? t->brk : " ");
+	put_b64(s, f + 4 + hit, pk, 0, "");
+	while (at < n) {
+		puts_(s, t->ml ? t->brk : " ");
+		int rc = put_name(s, f + at, t->st);
+		if (rc < 0)
+			return rc;
+		at += q53_name_len(f + at);
+	}
+	return 0;
 }
 
 /* RFC 1035 3.4.2: the address, the protocol by number and the port of each bit set, as dig writes WKS. */
@@ -1236,6 +1260,12 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 		case RDF_WKS:
 			put_wks(s, f, n);
 			break;
+		case RDF_HIP: {
+			int rc = put_hip(s, f, n, t);
+			if (rc < 0)
+				return rc;
+			break;
+		}
 #else
 		case RDF_CERTTYPE:
 		case RDF_ALG:
@@ -1249,6 +1279,7 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 		case RDF_NSAP:
 		case RDF_WKS:
 		case RDF_AMTRELAY:
+		case RDF_HIP:
 			break;
 #endif
 		case RDF_END:
@@ -2246,6 +2277,52 @@ static int b64_rest(parser *ps)
 	return b.qn != 0 ? fail(ps, t.at, Q53_ESYNTAX) : 0;
 }
 
+#if !Q53_CODEC_SMALL
+/*
+ * RFC 8005 5: the public key algorithm, the HIT in hex and the public key in base64 (one token each, neither
+ * empty), then the rendezvous servers, names written uncompressed; the lengths go before them.
+ */
+static int hip_rest(parser *ps, const uint8_t *origin)
+{
+	token t = {ps->len, 0, 0, false};
+	uint32_t alg;
+	size_t base = ps->n;
+	uint8_t head[4] = {0};
+	int rc;
+	if ((rc = need_token(ps, &t)) < 0 || (rc = number(ps, &t, UINT8_MAX, &alg)) < 0)
+		return rc;
+	head[1] = (uint8_t)alg;
+	if ((rc = emit(ps, &t, head, sizeof head)) < 0 || (rc = need_token(ps, &t)) < 0)
+		return rc;
+	if (t.quoted || t.len == 0 || t.len % 2 != 0 || t.len > 2 * UINT8_MAX)
+		return fail(ps, t.at, Q53_ESYNTAX);
+	for (size_t i = 0; i < t.len; i += 2) {
+		int hi = hexval(ps->text[t.off + i]), lo = hexval(ps->text[t.off + i + 1]);
+		if (hi < 0 || lo < 0)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		if ((rc = emit8(ps, &t, (uint8_t)(hi << 4 | lo))) < 0)
+			return rc;
+	}
+	ps->out[base] = (uint8_t)(t.len / 2);
+	if ((rc = need_token(ps, &t)) < 0)
+		return rc;
+	size_t pk = ps->n;
+	b64 b = {{0}, 0, 0, false};
+	if (t.quoted)
+		return fail(ps, t.at, Q53_ESYNTAX);
+	for (size_t i = 0; i < t.len; i++)
+		if ((rc = b64_char(ps, &t, &b, ps->text[t.off + i])) < 0)
+			return rc;
+	if (b.qn != 0 || ps->n == pk || ps->n - pk > UINT16_MAX)
+		return fail(ps, t.at, Q53_ESYNTAX);
+	q53_put16(ps->out + base + 2, (uint16_t)(ps->n - pk));
+	while ((rc = next_token(ps, &t)) > 0)
+		if ((rc = name_field(ps, &t, origin)) < 0)
+			return rc;
+	return rc;
+}
+#endif
+
 /* The type a token names (a mnemonic or TYPEnnn, RFC 3597 5, unquoted), or a negative error. */
 static int type_token(const parser *ps, const token *t)
 {
@@ -2650,6 +2727,7 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 			       : k == RDF_STR1 ? str1_rest(ps)
 			       : k == RDF_NSAP ? nsap_rest(ps)
 			       : k == RDF_WKS  ? wks_rest(ps)
+			       : k == RDF_HIP  ? hip_rest(ps, origin)
 #endif
 					      : svc_rest(ps);
 		}
@@ -2757,6 +2835,7 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 		case RDF_STR1:
 		case RDF_NSAP:
 		case RDF_WKS:
+		case RDF_HIP:
 		case RDF_END:
 			break;
 		}

@@ -133,7 +133,11 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(51, "NSEC3PARAM", RDF_U8, RDF_U8, RDF_U16, RDF_SALT),
     ROW(52, "TLSA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
     ROW(53, "SMIMEA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
+#if Q53_CODEC_SMALL
     NAMEONLY(55, "HIP"),
+#else
+    ROW(55, "HIP", RDF_HIP),
+#endif
     /* NINFO, RKEY and TALINK (IANA, from expired drafts), as BIND reads and writes them. */
     ROW(56, "NINFO", RDF_STRS),
     ROW(57, "RKEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
@@ -481,6 +485,23 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 			return -1;
 		n = avail;
 		break;
+	case RDF_HIP: {
+		/* RFC 8005 5: a HIT and a key of their lengths (neither empty), then rendezvous servers,
+		 * uncompressed names, up to the end. */
+		if (avail < 4 || p[0] == 0 || q53_get16(p + 2) == 0)
+			return -1;
+		size_t at = 4u + p[0] + q53_get16(p + 2);
+		while (at < avail) {
+			int nl = q53_name_check(p + at, avail - at);
+			if (nl <= 0)
+				return -1;
+			at += (size_t)nl;
+		}
+		if (at > avail)
+			return -1;
+		n = avail;
+		break;
+	}
 	case RDF_AMTRELAY: {
 		/* RFC 8777 4.2.3-4.2.4: the D bit (the high bit) and the relay type, then the relay. */
 		long g = avail < 1 || (p[0] & 0x7F) > 3 ? -1 : gateway_len(p[0] & 0x7Fu, p + 1, avail - 1);
@@ -502,6 +523,7 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 	case RDF_NSAP:
 	case RDF_WKS:
 	case RDF_AMTRELAY:
+	case RDF_HIP:
 		return -1; /* no row has them in libq53 */
 #endif
 	case RDF_TAG:

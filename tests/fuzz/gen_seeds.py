@@ -363,6 +363,12 @@ def reader_seeds():
         "wks2": (11, "C0000201060000004000000000000080"),
         "x25": (19, "0C333131303631373030393536"),
     }
+    # HIP (RFC 8005 6) with two rendezvous servers.
+    rare["hip2"] = (55, "10020084200100107B1A74DF365639CC39F1D57803010001B771CA136E4AEB5CE44333C53B3D2C13C2224385"
+                        "1FC708BCCE29F7E2EB5787B5F56CCAD34F8223ACC10904DDB56B2EC4A6D6232F3B50EA094F0914B3B941BBE5"
+                        "29AF582C36BBADEFDAF2ADAF9B4911906F5B2522603C615272B880EC8FB930CC6EE39C444DAA75B1678F005A"
+                        "4B2499D1DA5433F805C7A5AD3237ACC5DD5C5E430472767331076578616D706C6503636F6D00047276733204"
+                        "72617265076578616D706C6500")
     for k, (t, h) in rare.items():
         s["response-rare-" + k] = (Msg(50, 0x8400).question(k + ".rare.example", t)
                                    .rr(1, k + ".rare.example", t, bytes.fromhex(h)).done())
@@ -420,6 +426,7 @@ def rdata_examples():
         "l64": (106, "10 2001:db8:1140:1000"), "lp": (107, "10 l64-subnet1"), "avc": (258, "\"app:x\""),
         "amtrelay": (260, "10 0 1 203.0.113.15"), "amtrelay-name": (260, "255 1 3 relay"),
         "amtrelay-none": (260, "0 0 0 ."), "resinfo": (261, "qnamemin exterr=15,16,17"), "wallet": (262, "BTC x"),
+        "hip": (55, "2 200100107B1A74DF365639CC39F1D578 AwEAAbdxyhNu rvs1.example. rvs2"), "hip-short": (55, "1 00 AA=="),
     }
 
 

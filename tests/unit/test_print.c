@@ -1599,8 +1599,9 @@ static const struct display_case {
     {"apl4.example.info.", 42, 60, ML_NOCOMMENTS, "2:2001:db8::/32 1:10.0.0.0/8",
      "apl4.example.info.\t60 IN APL 2:2001:db8::/32 1:10.0.0.0/8"},
     /* X25, ISDN, GPOS (RFC 1183, 1712), NSAP and NSAP-PTR (RFC 1706), WKS (RFC 1035), EID, NIMLOC, SINK,
-     * NINFO, RKEY and TALINK as BIND has them, ILNP (RFC 6742), AMTRELAY (RFC 8777), AVC, RESINFO (RFC 9606)
-     * and WALLET: printed by dig 9.18.49 against named 9.18 serving tests/data/zones/good/rare.example. */
+     * NINFO, RKEY and TALINK as BIND has them, ILNP (RFC 6742), AMTRELAY (RFC 8777), AVC, RESINFO (RFC 9606),
+     * WALLET and HIP (RFC 8005, whose key dig never cuts): printed by dig 9.18.49 against named 9.18 serving
+     * tests/data/zones/bind/rare.example. */
     {"wks.rare.example.", 11, 3600, SPLIT56, "192.0.2.1 6 25 80 443",
      "wks.rare.example.\t3600\tIN\tWKS\t192.0.2.1 6 25 80 443"},
     {"wks.rare.example.", 11, 3600, ML, "192.0.2.1 6 25 80 443",
@@ -1907,6 +1908,131 @@ static const struct display_case {
      "sinklong.rare.example.\t3600 IN\tSINK 1 2 3 "
      "(\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4\n\t\t\t\tAQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BS"
      "Gvgqt4\n\t\t\t\tAQ== )"},
+    {"hip.rare.example.", 55, 3600, SPLIT56,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D",
+     "hip.rare.example.\t3600\tIN\tHIP\t2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D"},
+    {"hip.rare.example.", 55, 3600, ML,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D",
+     "hip.rare.example.\t3600 IN\tHIP ( 2 "
+     "200100107B1A74DF365639CC39F1D578\n\t\t\t\tAwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+"
+     "CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+Upr1gsNrut79ryra+"
+     "bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D )"},
+    {"hip.rare.example.", 55, 3600, UNKNOWN,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D",
+     "hip.rare.example.\t3600\tCLASS1\tTYPE55\t\\# 152 "
+     "10020084200100107B1A74DF365639CC39F1D57803010001B771CA13 "
+     "6E4AEB5CE44333C53B3D2C13C22243851FC708BCCE29F7E2EB5787B5 "
+     "F56CCAD34F8223ACC10904DDB56B2EC4A6D6232F3B50EA094F0914B3 "
+     "B941BBE529AF582C36BBADEFDAF2ADAF9B4911906F5B2522603C6152 "
+     "72B880EC8FB930CC6EE39C444DAA75B1678F005A4B2499D1DA5433F8 05C7A5AD3237ACC5DD5C5E43"},
+    {"hip1.rare.example.", 55, 3600, SPLIT56,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs.example.com.",
+     "hip1.rare.example.\t3600\tIN\tHIP\t2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs.example.com."},
+    {"hip1.rare.example.", 55, 3600, ML,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs.example.com.",
+     "hip1.rare.example.\t3600 IN\tHIP ( 2 "
+     "200100107B1A74DF365639CC39F1D578\n\t\t\t\tAwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+"
+     "CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+Upr1gsNrut79ryra+"
+     "bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D\n\t\t\t\trvs.example.com. )"},
+    {"hip1.rare.example.", 55, 3600, UNKNOWN,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs.example.com.",
+     "hip1.rare.example.\t3600\tCLASS1\tTYPE55\t\\# 169 "
+     "10020084200100107B1A74DF365639CC39F1D57803010001B771CA13 "
+     "6E4AEB5CE44333C53B3D2C13C22243851FC708BCCE29F7E2EB5787B5 "
+     "F56CCAD34F8223ACC10904DDB56B2EC4A6D6232F3B50EA094F0914B3 "
+     "B941BBE529AF582C36BBADEFDAF2ADAF9B4911906F5B2522603C6152 "
+     "72B880EC8FB930CC6EE39C444DAA75B1678F005A4B2499D1DA5433F8 "
+     "05C7A5AD3237ACC5DD5C5E4303727673076578616D706C6503636F6D 00"},
+    {"hip1.rare.example.", 55, 3600, NOCRYPTO,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs.example.com.",
+     "hip1.rare.example.\t3600\tIN\tHIP\t2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs.example.com."},
+    {"hip1.rare.example.", 55, 3600, ML_NOCRYPTO,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs.example.com.",
+     "hip1.rare.example.\t3600 IN\tHIP ( 2 "
+     "200100107B1A74DF365639CC39F1D578\n\t\t\t\tAwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+"
+     "CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+Upr1gsNrut79ryra+"
+     "bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D\n\t\t\t\trvs.example.com. )"},
+    {"hip1.rare.example.", 55, 3600, ML_SPLIT16,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs.example.com.",
+     "hip1.rare.example.\t3600 IN\tHIP ( 2 "
+     "200100107B1A74DF365639CC39F1D578\n\t\t\t\tAwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+"
+     "CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+Upr1gsNrut79ryra+"
+     "bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D\n\t\t\t\trvs.example.com. )"},
+    {"hip2.rare.example.", 55, 3600, SPLIT56,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs1.example.com. rvs2.rare.example.",
+     "hip2.rare.example.\t3600\tIN\tHIP\t2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs1.example.com. rvs2.rare.example."},
+    {"hip2.rare.example.", 55, 3600, ML,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs1.example.com. rvs2.rare.example.",
+     "hip2.rare.example.\t3600 IN\tHIP ( 2 "
+     "200100107B1A74DF365639CC39F1D578\n\t\t\t\tAwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+"
+     "CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+Upr1gsNrut79ryra+"
+     "bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D\n\t\t\t\trvs1.example.com."
+     "\n\t\t\t\trvs2.rare.example. )"},
+    {"hip2.rare.example.", 55, 3600, UNKNOWN,
+     "2 200100107B1A74DF365639CC39F1D578 "
+     "AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+"
+     "Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D "
+     "rvs1.example.com. rvs2.rare.example.",
+     "hip2.rare.example.\t3600\tCLASS1\tTYPE55\t\\# 189 "
+     "10020084200100107B1A74DF365639CC39F1D57803010001B771CA13 "
+     "6E4AEB5CE44333C53B3D2C13C22243851FC708BCCE29F7E2EB5787B5 "
+     "F56CCAD34F8223ACC10904DDB56B2EC4A6D6232F3B50EA094F0914B3 "
+     "B941BBE529AF582C36BBADEFDAF2ADAF9B4911906F5B2522603C6152 "
+     "72B880EC8FB930CC6EE39C444DAA75B1678F005A4B2499D1DA5433F8 "
+     "05C7A5AD3237ACC5DD5C5E430472767331076578616D706C6503636F 6D0004727673320472617265076578616D706C6500"},
+    {"hipshort.rare.example.", 55, 3600, SPLIT56,
+     "1 00 AA==", "hipshort.rare.example.\t3600\tIN\tHIP\t1 00 AA=="},
+    {"hipshort.rare.example.", 55, 3600, ML,
+     "1 00 AA==", "hipshort.rare.example.\t3600 IN\tHIP ( 1 00\n\t\t\t\tAA== )"},
+    {"hipshort.rare.example.", 55, 3600, UNKNOWN,
+     "1 00 AA==", "hipshort.rare.example.\t3600\tCLASS1\tTYPE55\t\\# 6 010100010000"},
+    {"hipshort.rare.example.", 55, 3600, NOCRYPTO,
+     "1 00 AA==", "hipshort.rare.example.\t3600\tIN\tHIP\t1 00 AA=="},
+    {"hipshort.rare.example.", 55, 3600, ML_NOCRYPTO,
+     "1 00 AA==", "hipshort.rare.example.\t3600 IN\tHIP ( 1 00\n\t\t\t\tAA== )"},
+    {"hipshort.rare.example.", 55, 3600, ML_SPLIT16,
+     "1 00 AA==", "hipshort.rare.example.\t3600 IN\tHIP ( 1 00\n\t\t\t\tAA== )"},
 };
 
 /* A message holding rr_text's record in its answer section (names compressed by the writer, as q53d's). */

@@ -625,6 +625,31 @@ static void test_rdata_rare_types(void **state)
 	bad(260, "10 0 1", Q53_ESYNTAX, 6);
 	assert_true(q53_rdata_check(260, (const uint8_t *)"\x0A\x04", 2) < 0);
 	assert_true(q53_rdata_check(260, (const uint8_t *)"\x0A\x83\xC0\x0C", 4) < 0);
+	/* HIP (RFC 8005 5): HIT and key lengths first; servers are names, relative ones taking the origin. */
+	roundtrip(55, "2 200100107B1A74DF 1A2b",
+		  W("\x08\x02\x00\x03\x20\x01\x00\x10\x7B\x1A\x74\xDF\xD4\x0D\x9B"),
+		  "2 200100107B1A74DF 1A2b");
+	roundtrip(55, "1 00 AA== rvs1.example. rvs2.example.",
+		  W("\x01\x01\x00\x01\x00\x00\x04rvs1\x07"
+		    "example\x00\x04rvs2\x07"
+		    "example\x00"),
+		  "1 00 AA== rvs1.example. rvs2.example.");
+	roundtrip_o(55, "1 0a AA== rvs", "example.",
+		    W("\x01\x01\x00\x01\x0A\x00\x03rvs\x07"
+		      "example\x00"),
+		    "1 0A AA== rvs.example.");
+	bad(55, "1 0 AA==", Q53_ESYNTAX, 2);
+	bad(55, "1 \"00\" AA==", Q53_ESYNTAX, 2);
+	bad(55, "1 0G AA==", Q53_ESYNTAX, 2);
+	bad(55, "1 00", Q53_ESYNTAX, 4);
+	bad(55, "1 00 A", Q53_ESYNTAX, 5);
+	bad(55, "256 00 AA==", Q53_ERANGE, 0);
+	bad(55, "1 00 AA== a..b", Q53_EEMPTY, 10);
+	/* No HIT, no key, or octets after the last server: no HIP. */
+	assert_true(q53_rdata_check(55, W("\x00\x01\x00\x01\x00")) < 0);
+	assert_true(q53_rdata_check(55, W("\x01\x01\x00\x00\x00")) < 0);
+	assert_true(q53_rdata_check(55, W("\x01\x01\x00\x01\x00\x00\x01")) < 0);
+	assert_true(q53_rdata_check(55, W("\x01\x01\x00\x02\x00\x00")) < 0);
 	/* AVC, RESINFO and WALLET: character-strings, as TXT. */
 	roundtrip(258, "\"app-name:WOLFGANG\"",
 		  W("\x11"
@@ -1159,6 +1184,7 @@ static void test_rdata_every_known_type_tested(void **state)
 	    260,
 	    261,
 	    262,
+	    55,
 	};
 	unsigned known = 0;
 	for (unsigned t = 0; t <= 65535; t++) {
@@ -1211,7 +1237,7 @@ static void test_rdata_generic_opaque_types(void **state)
 	uint8_t out[16];
 	char t[64];
 	/* Types known by mnemonic only (LOC, OPT, HIP, NXT, ...) print and parse as RFC 3597. */
-	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 55, 30, 38};
+	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 30, 38, 249};
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
 		assert_false(q53_type_known(types[i]));
 		assert_int_equal(parse(types[i], "\\# 2 ABCD", NULL, out, sizeof out, NULL), 2);
@@ -1887,7 +1913,7 @@ static void test_rdata_type_mnemonics(void **state)
 		     {"HTTPS", 65, true},     {"svcb", 64, true},	  {"spf", 99, true},
 		     {"EUI64", 109, true},    {"TSIG", 250, false},	  {"ANY", 255, false},
 		     {"URI", 256, true},      {"nsap-ptr", 23, true},	  {"AmtRelay", 260, true},
-		     {"HIP", 55, false},      {"CaA", 257, true},	  {"TYPE66", 66, false},
+		     {"HIP", 55, true},	      {"CaA", 257, true},	  {"TYPE66", 66, false},
 		     {"type263", 263, false}, {"TYPE65535", 65535, false}};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
 		assert_int_equal(q53_type_from_text(known[i].text, strlen(known[i].text)), known[i].type);
