@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,8 @@
  * A bucket: [tag 16][stamp 24][credit 16][slips 8], most significant first. tag: the top bits of the
  * name's hash, odd, so that a zero word (never used) matches no name and names that share a slot take it
  * over from each other; stamp: the second of the last response (mod 2^24, 194 days); credit: responses
- * still allowed in this second; slips: limited responses counted, for the slip.
+ * still allowed in this second; slips: limited responses of this episode counted, for the slip, 0 outside
+ * an episode (going from 255 to 1, so that 0 always means none yet).
  */
 #define B_TAG(b)    ((uint16_t)((b) >> 48))
 #define B_STAMP(b)  ((uint32_t)((b) >> 24) & 0xFFFFFFu)
@@ -152,9 +155,18 @@ uint64_t q53_rrl_key(const q53_rrl_t *r, const q53_client_t *client, const q53_a
 	return h;
 }
 
+/* Whether this thread's last count started an episode (q53_rrl_started()). */
+static _Thread_local bool episode_started;
+
+bool q53_rrl_started(void)
+{
+	return episode_started;
+}
+
 q53_rrl_verdict q53_rrl_count(q53_rrl_t *r, uint64_t key, const q53_answer_cfg_t *acfg,
 			      const q53_client_t *client, const q53_answer_note_t *note, uint32_t now)
 {
+	episode_started = false;
 	if (key == 0)
 		return Q53_RRL_SEND;
 	_Atomic uint64_t *slot = &r->b[key & r->mask];
@@ -163,20 +175,25 @@ q53_rrl_verdict q53_rrl_count(q53_rrl_t *r, uint64_t key, const q53_answer_cfg_t
 	unsigned rate = r->cfg.rate;
 	uint64_t old = atomic_load_explicit(slot, memory_order_relaxed), nb;
 	q53_rrl_verdict v;
+	bool first;
 	/* Invariant: old is what the slot held when last read; a failed exchange reads it again. */
 	do {
+		first = false;
 		unsigned credit = rate, slips = 0;
 		if (B_TAG(old) == tag) {
 			uint64_t elapsed = (stamp - B_STAMP(old)) & 0xFFFFFFu;
 			uint64_t c = B_CREDIT(old) + elapsed * rate;
 			credit = c < rate ? (unsigned)c : rate;
-			slips = B_SLIPS(old);
+			/* An episode goes on while the bucket limits: in this second, or in the one before up
+			 * to its last credit; a second without limiting ends it. */
+			slips = elapsed == 0 || (elapsed == 1 && B_CREDIT(old) == 0) ? B_SLIPS(old) : 0;
 		}
 		if (credit > 0) {
 			credit--;
 			v = Q53_RRL_SEND;
 		} else {
-			slips++;
+			first = slips == 0;
+			slips = slips == 255 ? 1 : slips + 1;
 			v = r->cfg.slip != 0 && slips % r->cfg.slip == 0 ? Q53_RRL_SLIP : Q53_RRL_DROP;
 		}
 		nb = B_MAKE(tag, stamp, credit, slips);
@@ -186,7 +203,35 @@ q53_rrl_verdict q53_rrl_count(q53_rrl_t *r, uint64_t key, const q53_answer_cfg_t
 	if (v != Q53_RRL_SEND && note->cookie != NULL &&
 	    q53_answer_cookie_valid(acfg, client, note->cookie, note->cookie_len))
 		v = Q53_RRL_SEND;
+	episode_started = first && v != Q53_RRL_SEND;
 	return v;
+}
+
+bool q53_rrl_log_allowed(_Atomic uint64_t *state, uint32_t now, unsigned per_second, unsigned *left)
+{
+	/* The state: [second 32][lines this second 16][lines left out 16]. */
+	uint64_t old = atomic_load_explicit(state, memory_order_relaxed), nb;
+	bool ok;
+	/* Invariant: old is the state last read; a failed exchange reads it again. */
+	do {
+		uint64_t lines = (old >> 32 == now ? old >> 16 & 0xFFFFu : 0), out = old & 0xFFFFu;
+		ok = lines < per_second;
+		*left = (unsigned)out;
+		nb = (uint64_t)now << 32 | (lines + ok) << 16 | (ok ? 0 : out + (out < 0xFFFF));
+	} while (!atomic_compare_exchange_weak_explicit(state, &old, nb, memory_order_relaxed,
+							memory_order_relaxed));
+	return ok;
+}
+
+void q53_rrl_network(const q53_rrl_t *r, const q53_client_t *client, char *buf, size_t size)
+{
+	uint8_t a[16] = {0};
+	char t[INET6_ADDRSTRLEN] = "?";
+	bool v4 = client->family == 4;
+	for (size_t i = 0; i < (v4 ? 4u : 16u); i++)
+		a[i] = client->addr[i] & (v4 ? r->mask4[i] : r->mask6[i]);
+	inet_ntop(v4 ? AF_INET : AF_INET6, a, t, sizeof t);
+	snprintf(buf, size, "%s/%u", t, v4 ? r->cfg.ipv4_prefix : r->cfg.ipv6_prefix);
 }
 
 q53_rrl_verdict q53_rrl_check(q53_rrl_t *r, const q53_answer_cfg_t *acfg, const q53_client_t *client,

@@ -79,6 +79,22 @@ q53_rrl_verdict q53_rrl_count(q53_rrl_t *r, uint64_t key, const q53_answer_cfg_t
 			      const q53_client_t *client, const q53_answer_note_t *note, uint32_t now);
 
 /*
+ * True when the last q53_rrl_count() of this thread limited the first response of a bucket's limiting
+ * episode: the first over the rate after a second in which the bucket limited nothing. For the log, which
+ * names each episode once rather than each limited response.
+ */
+bool q53_rrl_started(void);
+
+/*
+ * Whether a log line may go out at now (seconds), at most per_second a second, with the state *state
+ * (start at 0) shared by all threads; *left gets the lines left out since the last one that went.
+ */
+bool q53_rrl_log_allowed(_Atomic uint64_t *state, uint32_t now, unsigned per_second, unsigned *left);
+
+/* The network rate limiting counts client in, as text: "192.0.2.0/24", "2001:db8:0:100::/56". */
+void q53_rrl_network(const q53_rrl_t *r, const q53_client_t *client, char *buf, size_t size);
+
+/*
  * Truncates the response resp[0..len) in place to its header and question with TC set and no records
  * (the slip of RRL). Returns the new length, or len when resp has no question to keep (then only the
  * header stays and its question count is cleared).

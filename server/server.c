@@ -198,6 +198,9 @@ struct q53_server {
 	uint64_t reloads;
 	bool running;
 	q53_rrl_t *rrl; /* NULL: no response rate limiting */
+	/* Rate limiting's log lines in the current second and those left out: [second 32][lines 16][left 16].
+	 */
+	_Atomic uint64_t rrl_log;
 };
 
 static void say(const q53_server_t *s, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -396,6 +399,57 @@ static void prefetch_batch(const q53_zoneset_t *zs, worker *w, unsigned n)
  * before any is counted, so their cache misses overlap. The answers dropped leave the batch, those to
  * slip are cut to their question with TC. Returns how many remain.
  */
+enum { RRL_LOG_PER_SECOND = 10 };
+
+static const char *class_text(q53_answer_class c)
+{
+	switch (c) {
+	case Q53_AC_ANSWER:
+		return "answer";
+	case Q53_AC_NXDOMAIN:
+		return "NXDOMAIN";
+	case Q53_AC_NODATA:
+		return "NODATA";
+	case Q53_AC_REFERRAL:
+		return "referral";
+	case Q53_AC_ERROR:
+		return "error";
+	case Q53_AC_NONE:
+		break;
+	}
+	return "other";
+}
+
+/*
+ * The log line of a limiting episode's start (q53_rrl_started()): the network, the kind of response and
+ * the question that went over the rate. At most RRL_LOG_PER_SECOND lines a second for the whole server,
+ * as NSD and Knot limit theirs: a flood from many networks must not flood the log too; the lines left out
+ * are counted in the next one.
+ */
+static void rrl_log(worker *w, q53_rrl_t *rrl, unsigned k)
+{
+	q53_server_t *srv = w->t.srv;
+	unsigned left;
+	if (!q53_rrl_log_allowed(&srv->rrl_log, w->t.acfg.now, RRL_LOG_PER_SECOND, &left))
+		return;
+	char net[INET6_ADDRSTRLEN + 8], qname[Q53_NAME_TEXT_MAX] = "?", qtype[16] = "?";
+	const uint8_t *resp = w->siov[k].iov_base;
+	size_t len = w->siov[k].iov_len;
+	q53_rrl_network(rrl, &w->client[k], net, sizeof net);
+	int n = len > Q53_HEADER_LEN && q53_get16(resp + 4) >= 1
+		    ? q53_name_check(resp + Q53_HEADER_LEN, len - Q53_HEADER_LEN)
+		    : -1;
+	if (n > 0 && Q53_HEADER_LEN + (size_t)n + 4 <= len) {
+		q53_name_to_text(resp + Q53_HEADER_LEN, qname, sizeof qname);
+		q53_type_to_text(q53_get16(resp + Q53_HEADER_LEN + n), qtype, sizeof qtype);
+	}
+	char more[48] = "";
+	if (left > 0)
+		snprintf(more, sizeof more, " (%u more not logged)", left);
+	say(srv, Q53_LOG_INFO, "rate limit: %s responses to %s over %u a second (question %s %s)%s",
+	    class_text(w->note[k].cls), net, srv->cfg.rrl.rate, qname, qtype, more);
+}
+
 static unsigned udp_limit(worker *w, q53_rrl_t *rrl, unsigned m)
 {
 	uint64_t key[BATCH];
@@ -406,6 +460,8 @@ static unsigned udp_limit(worker *w, q53_rrl_t *rrl, unsigned m)
 	for (unsigned k = 0; k < m; k++) {
 		q53_rrl_verdict v =
 		    q53_rrl_count(rrl, key[k], &w->t.acfg, &w->client[k], &w->note[k], w->t.acfg.now);
+		if (q53_rrl_started())
+			rrl_log(w, rrl, k);
 		if (v == Q53_RRL_DROP) {
 			bump(&w->t.ctr, C_RRL_DROPPED);
 			continue;

@@ -92,6 +92,18 @@ wait_log "rate-limited" 5 || fail "no rate-limiting statistics"
 grep -q "rate-limited dropped=$DROPPED slipped=$SLIPPED;" "$WORK/log" ||
 	fail "statistics: expected dropped=$DROPPED slipped=$SLIPPED: $(grep stats: "$WORK/log")"
 ok "statistics: dropped=$DROPPED slipped=$SLIPPED"
+
+# The log names each limiting episode: its network, the kind of response and the question.
+for want in "answer responses to 127.0.0.0/24 over $RATE a second (question www.example.com. A)" \
+	"answer responses to 127.0.1.0/24 over $RATE a second (question www.example.com. A)" \
+	"answer responses to 127.0.0.0/24 over $RATE a second (question mail.example.com. MX)" \
+	"NXDOMAIN responses to 127.0.0.0/24 over $RATE a second (question "; do
+	grep -qF "rate limit: $want" "$WORK/log" || fail "no log line '$want': $(grep 'rate limit' "$WORK/log")"
+done
+# Not one a limited response: eight bursts, each starting at most one episode of its bucket.
+lines=$(grep -c "rate limit:" "$WORK/log")
+[ "$lines" -le 8 ] || fail "$lines rate limit log lines for 8 bursts: $(grep 'rate limit' "$WORK/log")"
+ok "the log names each limiting episode ($lines lines)"
 stop_q53d
 
 # The defaults: loopback is exempt.

@@ -87,6 +87,103 @@ static const char *run(q53_rrl_t *r, const q53_client_t *c, const q53_answer_not
 	return out;
 }
 
+/* n responses at now: which of them started a limiting episode, as '1' (started) or '.'. */
+static const char *starts(q53_rrl_t *r, const q53_client_t *c, const q53_answer_note_t *n, uint32_t now,
+			  unsigned count)
+{
+	static char out[256];
+	assert_true(count < sizeof out);
+	for (unsigned i = 0; i < count; i++) {
+		q53_rrl_check(r, &acfg, c, n, now);
+		out[i] = q53_rrl_started() ? '1' : '.';
+	}
+	out[count] = '\0';
+	return out;
+}
+
+/*
+ * The log names each limiting episode once: its first limited response starts it, the following ones,
+ * in this second or the next, do not; a second without limiting ends it. 255 limited responses in a row
+ * start nothing new. Another bucket has its own episodes.
+ */
+static void test_rrl_episodes(void **state)
+{
+	(void)state;
+	q53_rrl_t *r = limiter(2, 2);
+	q53_client_t c = v4(192, 0, 2, 1), d = v4(198, 51, 100, 7);
+	q53_answer_note_t n = note(Q53_AC_NXDOMAIN, 0x2000);
+	assert_string_equal(starts(r, &c, &n, 100, 6), "..1...");
+	assert_string_equal(starts(r, &c, &n, 101, 4), "....");
+	assert_string_equal(starts(r, &c, &n, 101, 250),
+			    "............................................................"
+			    "............................................................"
+			    "............................................................"
+			    "............................................................"
+			    "..........");
+	assert_string_equal(starts(r, &d, &n, 101, 3), "..1");
+	/* Quiet through second 102: at 103 a new episode starts. At 104 one response leaves credit over, so
+	 * nothing was limited that second, and the third at 105 starts another. */
+	assert_string_equal(starts(r, &c, &n, 103, 4), "..1.");
+	assert_string_equal(starts(r, &c, &n, 104, 1), ".");
+	assert_string_equal(starts(r, &c, &n, 105, 3), "..1");
+	/* A response that is never limited says nothing either. */
+	q53_client_t tcp = c;
+	tcp.tcp = true;
+	assert_string_equal(starts(r, &tcp, &n, 103, 3), "...");
+	q53_rrl_free(r);
+}
+
+/* At most so many log lines a second, the ones left out counted into the next that goes. */
+static void test_rrl_log_cap(void **state)
+{
+	(void)state;
+	_Atomic uint64_t st = 0;
+	unsigned left = 99;
+	for (unsigned i = 0; i < 3; i++) {
+		assert_true(q53_rrl_log_allowed(&st, 1000, 3, &left));
+		assert_int_equal(left, 0);
+	}
+	for (unsigned i = 0; i < 5; i++)
+		assert_false(q53_rrl_log_allowed(&st, 1000, 3, &left));
+	assert_true(q53_rrl_log_allowed(&st, 1001, 3, &left));
+	assert_int_equal(left, 5);
+	assert_true(q53_rrl_log_allowed(&st, 1001, 3, &left));
+	assert_int_equal(left, 0);
+	/* A second later than any before: a fresh count, whatever the clock's value. */
+	assert_true(q53_rrl_log_allowed(&st, 4000000000u, 3, &left));
+	/* Left-out lines stop counting at 65535 rather than wrap. */
+	for (unsigned i = 0; i < 70000; i++)
+		q53_rrl_log_allowed(&st, 7, 0, &left);
+	assert_true(q53_rrl_log_allowed(&st, 8, 1, &left));
+	assert_int_equal(left, 65535);
+}
+
+/* The network the log names: the source cut to the configured prefix. */
+static void test_rrl_network(void **state)
+{
+	(void)state;
+	q53_rrl_cfg_t cfg = cfg_of(10, 2);
+	cfg.ipv4_prefix = 20;
+	cfg.ipv6_prefix = 48;
+	q53_rrl_t *r = make(&cfg);
+	char t[64];
+	q53_client_t c = v4(192, 0, 2, 200);
+	q53_rrl_network(r, &c, t, sizeof t);
+	assert_string_equal(t, "192.0.0.0/20");
+	c = v6("2001:db8:1:2:3::9");
+	q53_rrl_network(r, &c, t, sizeof t);
+	assert_string_equal(t, "2001:db8:1::/48");
+	q53_rrl_free(r);
+	r = limiter(10, 2);
+	c = v6("2001:db8:1:2ff:3::9");
+	q53_rrl_network(r, &c, t, sizeof t);
+	assert_string_equal(t, "2001:db8:1:200::/56");
+	c = v4(10, 1, 2, 3);
+	q53_rrl_network(r, &c, t, sizeof t);
+	assert_string_equal(t, "10.1.2.0/24");
+	q53_rrl_free(r);
+}
+
 static void test_rrl_defaults(void **state)
 {
 	(void)state;
@@ -332,10 +429,11 @@ static void test_rrl_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rrl_defaults),      cmocka_unit_test(test_rrl_bucket),
-	    cmocka_unit_test(test_rrl_buckets_apart), cmocka_unit_test(test_rrl_exempt),
-	    cmocka_unit_test(test_rrl_cookie),	      cmocka_unit_test(test_rrl_slip),
-	    cmocka_unit_test(test_rrl_threads),
+	    cmocka_unit_test(test_rrl_defaults), cmocka_unit_test(test_rrl_bucket),
+	    cmocka_unit_test(test_rrl_episodes), cmocka_unit_test(test_rrl_network),
+	    cmocka_unit_test(test_rrl_log_cap),	 cmocka_unit_test(test_rrl_buckets_apart),
+	    cmocka_unit_test(test_rrl_exempt),	 cmocka_unit_test(test_rrl_cookie),
+	    cmocka_unit_test(test_rrl_slip),	 cmocka_unit_test(test_rrl_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
