@@ -21,7 +21,8 @@
 
 /*
  * Q53_CODEC_SMALL (lib/Makefile.inc sets it for libq53 alone): the text forms of LOC, EUI48, EUI64, CERT,
- * IPSECKEY, APL, WKS, ISDN, NSAP, NID, L64, AMTRELAY and HIP (the field kinds of their own) are left out, and
+ * IPSECKEY, APL, WKS, ISDN, NSAP, NID, L64, AMTRELAY, HIP, NXT, A6, DOA and ATMA (the field kinds of their
+ * own) are left out, and
  * those types are RFC 3597 data there, for libq53's size goal (issue 6: smaller than
  * libcares.so); q53, q53d and q53-zonecheck, built from the codec's own library, have them.
  */
@@ -65,6 +66,10 @@ typedef enum rdf {
 	RDF_WKS,       /* the rest: an IPv4 address, a protocol and a port bitmap (RFC 1035 3.4.2) */
 	RDF_AMTRELAY,  /* AMTRELAY's D bit, relay type and relay (RFC 8777 4.2) */
 	RDF_HIP,       /* all of a HIP: HIT and key lengths, algorithm, HIT, key, servers (RFC 8005 5) */
+	RDF_NXTMAP,    /* the rest as NXT's type bitmap of types 1-127, bit 0 clear (RFC 2535 5.2) */
+	RDF_A6,	       /* all of an A6: prefix length, address suffix, prefix name (RFC 2874 3.1) */
+	RDF_B64DASH,   /* the rest as base64, "-" when empty (DOA's data) */
+	RDF_ATMA,      /* all of an ATMA: format and address, AESA in hex or E.164 digits (ATM Forum) */
 } rdf;
 
 enum { RDF_MAX = 10 };
@@ -118,7 +123,8 @@ static inline const char *q53__nth_str(const char *table, unsigned i)
 static inline int rdf_takes_rest(unsigned k)
 {
 	return k == RDF_HEX || k == RDF_B64 || k == RDF_BITMAP || k == RDF_SVCPARAMS || k == RDF_LOC ||
-	       k == RDF_APL || k == RDF_STR1 || k == RDF_NSAP || k == RDF_WKS || k == RDF_HIP;
+	       k == RDF_APL || k == RDF_STR1 || k == RDF_NSAP || k == RDF_WKS || k == RDF_HIP ||
+	       k == RDF_NXTMAP || k == RDF_A6 || k == RDF_B64DASH || k == RDF_ATMA;
 }
 
 /* True when a field kind is a domain name. */

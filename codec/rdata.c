@@ -668,34 +668,67 @@ static bool apl_ok(const uint8_t *p, size_t n)
 }
 #endif
 
+#if !Q53_CODEC_SMALL
+/* An ATMA with a text form: AESA (format 0), or E.164 (format 1) of digits only. */
+static bool atma_ok(const uint8_t *p, size_t n)
+{
+	if (p[0] == 0)
+		return true;
+	if (p[0] != 1)
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+#else
+static bool atma_ok(const uint8_t *p, size_t n)
+{
+	(void)p;
+	(void)n;
+	return false;
+}
+#endif
+
 /*
- * True when the fields of d frame rr's RDATA exactly and every tag is a valid CAA tag: the reader only
- * checked lengths, and a tag with other octets has no typed presentation, so it prints as RFC 3597.
+ * How the fields of d fit rr's RDATA: FIT_NONE when they do not frame it exactly, FIT_FRAMED when they do
+ * but some field has no text that reads back to it (a CAA tag of other octets, a LOC of another version...:
+ * RFC 3597 form, its names uncompressed), FIT_TEXT when it has its typed text. The reader only checked
+ * lengths.
  */
-static bool layout_ok(const q53_rr_t *rr, const rrtype *d)
+enum { FIT_NONE, FIT_FRAMED, FIT_TEXT };
+
+static int layout_fit(const q53_rr_t *rr, const rrtype *d)
 {
 	const uint8_t *m = rr->msg;
 	size_t p = rr->rdata, end = p + rr->rdlength;
+	bool text = true;
 	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END; i++) {
 		unsigned k = d->f[i];
 		if (rdf_is_name(k)) {
 			p = skip_name(m, p, end);
 			if (p == 0)
-				return false;
+				return FIT_NONE;
 			continue;
 		}
 		long n = q53__rdf_len(k, m + p, end - p);
-		if (n < 0 || (k == RDF_TAG && !tag_ok(m + p)) ||
-		    (k == RDF_LOC && !loc_ok(m + p, (size_t)n)) ||
+		if (n < 0)
+			return FIT_NONE;
+		if ((k == RDF_TAG && !tag_ok(m + p)) || (k == RDF_LOC && !loc_ok(m + p, (size_t)n)) ||
 		    (k == RDF_APL && !apl_ok(m + p, (size_t)n)) ||
-		    /* A WKS bitmap ending in a zero octet: no text says so. */
+		    /* A WKS or NXT bitmap ending in a zero octet: no text says so. */
 		    (k == RDF_WKS && n > 5 && m[p + (size_t)n - 1] == 0) ||
+		    (k == RDF_NXTMAP && n > 0 && m[p + (size_t)n - 1] == 0) ||
+		    /* An A6 suffix with bits inside the prefix, or an ATMA of another format, or E.164
+		     * digits that are not digits: no text either. */
+		    (k == RDF_A6 && m[p] % 8 != 0 && m[p] < 128 && (m[p + 1] >> (8 - m[p] % 8)) != 0) ||
+		    (k == RDF_ATMA && !atma_ok(m + p, (size_t)n)) ||
 		    (k == RDF_BITMAP && !bitmap_ok(m + p, (size_t)n)) ||
 		    (k == RDF_SVCPARAMS && !svc_ok(m + p, (size_t)n)))
-			return false;
+			text = false;
 		p += (size_t)n;
 	}
-	return p == end;
+	return p != end ? FIT_NONE : text ? FIT_TEXT : FIT_FRAMED;
 }
 
 /*
@@ -756,6 +789,8 @@ enum {
 	T_SINK = 40,
 	T_RKEY = 57,
 	T_HIP = 55,
+	T_TA = 32768,
+	T_DLV = 32769,
 };
 
 /* DNSKEY flags (RFC 4034 2.1.1, RFC 5011 7), and the algorithm whose key starts with its name (A.1.1). */
@@ -866,7 +901,7 @@ enum {
 
 static unsigned display(uint16_t type)
 {
-	static const uint8_t how[][2] = {
+	static const uint16_t how[][2] = {
 	    {Q53_TYPE_SOA, 2},
 	    {T_SSHFP, 2},
 	    {Q53_TYPE_DS, 3 | DISPLAY_OMIT},
@@ -883,6 +918,8 @@ static unsigned display(uint16_t type)
 	    {T_SINK, 3},
 	    {T_RKEY, 3 | DISPLAY_KEY},
 	    {T_HIP, 0},
+	    {T_TA, 3 | DISPLAY_OMIT},
+	    {T_DLV, 3 | DISPLAY_OMIT},
 	    {T_CDNSKEY, 3 | DISPLAY_KEY},
 	    {T_TLSA, 3},
 	    {T_SMIMEA, 3},
@@ -1061,6 +1098,55 @@ static int put_hip(sink *s, const uint8_t *f, size_t n, const tctx *t)
 	return 0;
 }
 
+/* RFC 2535 5.2: the types of NXT's bitmap by mnemonic, in order. */
+static void put_nxtmap(sink *s, const uint8_t *f, size_t n)
+{
+	bool first = true;
+	for (unsigned i = 1; i < 8 * n; i++)
+		if (f[i / 8] & 0x80u >> i % 8) {
+			char t[16];
+			q53_type_to_text((uint16_t)i, t, sizeof t);
+			if (!first)
+				put(s, ' ');
+			puts_(s, t);
+			first = false;
+		}
+}
+
+/*
+ * RFC 2874 3.1: the prefix length, the address suffix as an IPv6 address (nothing for a length of 128,
+ * so that dig's two blanks follow) and the prefix name when the length is not 0.
+ */
+static int put_a6(sink *s, const uint8_t *f, const q53_style_t *st)
+{
+	uint8_t a[16] = {0};
+	size_t suffix = (128u - f[0] + 7u) / 8u;
+	memcpy(a + 16 - suffix, f + 1, suffix);
+	put_u(s, f[0]);
+	put(s, ' ');
+	if (suffix > 0)
+		put_addr(s, AF_INET6, a);
+	if (f[0] == 0)
+		return 0;
+	put(s, ' ');
+	return put_name(s, f + 1 + suffix, st);
+}
+
+/* An ATM address: AESA (format 0) in lower-case hex, E.164 (format 1) as "+" and its digits. */
+static void put_atma(sink *s, const uint8_t *f, size_t n)
+{
+	if (f[0] == 1) {
+		put(s, '+');
+		for (size_t i = 1; i < n; i++)
+			put(s, (char)f[i]);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		put(s, "0123456789abcdef"[f[i] >> 4]);
+		put(s, "0123456789abcdef"[f[i] & 15u]);
+	}
+}
+
 /* RFC 1035 3.4.2: the address, the protocol by number and the port of each bit set, as dig writes WKS. */
 static void put_wks(sink *s, const uint8_t *f, size_t n)
 {
@@ -1096,9 +1182,9 @@ static void put_apl(sink *s, const uint8_t *p, size_t n)
 #endif
 
 /*
- * The typed text of rr, whose RDATA fits its layout d (layout_ok()), as dig 9.18 writes it under t; with
- * t->hex, its octets as hex instead, names uncompressed. Out of line: inlined into its one caller, gcc -Os
- * made libq53 272 octets larger (its size goal, issue 6).
+ * The typed text of rr, whose RDATA fits its layout d (layout_fit(): FIT_TEXT), as dig 9.18 writes it under
+ * t; with t->hex, its octets as hex instead, names uncompressed. Out of line: inlined into its one caller,
+ * gcc -Os made libq53 272 octets larger (its size goal, issue 6).
  */
 static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype *d, const tctx *t)
 {
@@ -1113,8 +1199,9 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 	 */
 	for (unsigned i = 0; i < RDF_MAX && d->f[i] != RDF_END; i++) {
 		unsigned k = d->f[i];
-		/* A hex, base64 or bitmap field that is empty prints nothing, and no separator either. */
-		if (rdf_takes_rest(k) && p == end)
+		/* A hex, base64 or bitmap field that is empty prints nothing, and no separator either; DOA's
+		 * data prints "-". */
+		if (rdf_takes_rest(k) && p == end && k != RDF_B64DASH)
 			break;
 		if (t->hex) {
 			/* Octets only. */
@@ -1266,6 +1353,24 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 				return rc;
 			break;
 		}
+		case RDF_NXTMAP:
+			put_nxtmap(s, f, n);
+			break;
+		case RDF_A6: {
+			int rc = put_a6(s, f, t->st);
+			if (rc < 0)
+				return rc;
+			break;
+		}
+		case RDF_B64DASH:
+			if (n == 0)
+				put(s, '-');
+			else
+				put_b64(s, f, n, 0, "");
+			break;
+		case RDF_ATMA:
+			put_atma(s, f, n);
+			break;
 #else
 		case RDF_CERTTYPE:
 		case RDF_ALG:
@@ -1280,6 +1385,10 @@ static Q53_NOINLINE int typed_to_text(sink *s, const q53_rr_t *rr, const rrtype 
 		case RDF_WKS:
 		case RDF_AMTRELAY:
 		case RDF_HIP:
+		case RDF_NXTMAP:
+		case RDF_A6:
+		case RDF_B64DASH:
+		case RDF_ATMA:
 			break;
 #endif
 		case RDF_END:
@@ -1429,9 +1538,9 @@ static int rdata_text(const q53_rr_t *rr, const q53_style_t *st, bool line, bool
 		  false};
 	sink s = {buf, size, 0};
 	const rrtype *d = q53__rrtype(rr->type);
-	int rc = 0;
+	int rc = 0, fit = d != NULL ? layout_fit(rr, d) : FIT_NONE;
 	/* Empty RDATA has a typed form only where it means something: an APL of no items (RFC 3123 4). */
-	bool typed = d != NULL && (rr->rdlength > 0 || d->f[0] == RDF_APL) && layout_ok(rr, d),
+	bool typed = fit == FIT_TEXT && (rr->rdlength > 0 || d->f[0] == RDF_APL),
 	     unknown = flags & Q53_STYLE_UNKNOWN_FORMAT;
 	if (line && !unknown && rr->type == Q53_TYPE_TSIG && rr->rdlength > 0)
 		rc = tsig_to_text(&s, rr, &t);
@@ -1439,7 +1548,7 @@ static int rdata_text(const q53_rr_t *rr, const q53_style_t *st, bool line, bool
 	if (rc == 0 && typed && !unknown)
 		rc = typed_to_text(&s, rr, d, &t);
 	else if (rc == 0)
-		put_generic(&s, rr, typed ? d : NULL, &t);
+		put_generic(&s, rr, fit != FIT_NONE ? d : NULL, &t);
 	if (size > 0)
 		buf[s.n < size ? s.n : size - 1] = '\0';
 	return rc < 0 ? rc : (int)s.n;
@@ -2706,6 +2815,108 @@ static int generic_from_text(parser *ps, uint16_t type, const token *g)
 	return 0;
 }
 
+#if !Q53_CODEC_SMALL
+/* RFC 2535 5.2: NXT's types, 1 to 127, any order, as a bitmap as long as the highest needs (none: empty). */
+static int nxtmap_rest(parser *ps)
+{
+	uint8_t map[16] = {0};
+	size_t len = 0;
+	token t = {ps->len, 0, 0, false};
+	int rc;
+	while ((rc = next_token(ps, &t)) > 0) {
+		int v = type_token(ps, &t);
+		if (v < 0)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		if (v == 0 || v > 127)
+			return fail(ps, t.at, Q53_ERANGE);
+		map[v / 8] |= (uint8_t)(0x80u >> v % 8);
+		if ((size_t)v / 8 + 1 > len)
+			len = (size_t)v / 8 + 1;
+	}
+	return rc < 0 ? rc : emit(ps, &t, map, len);
+}
+
+/*
+ * RFC 2874 3.1: the prefix length, then (below 128) an IPv6 address whose last (128 - length) bits are the
+ * suffix, then (above 0) the prefix name. Bits of the address inside the prefix are cleared, as in BIND.
+ */
+static int a6_rest(parser *ps, const uint8_t *origin)
+{
+	token t = {ps->len, 0, 0, false};
+	uint32_t plen;
+	int rc;
+	if ((rc = need_token(ps, &t)) < 0 || (rc = number(ps, &t, 128, &plen)) < 0 ||
+	    (rc = emit8(ps, &t, (uint8_t)plen)) < 0)
+		return rc;
+	size_t suffix = (128u - plen + 7u) / 8u;
+	if (suffix > 0) {
+		uint8_t a[16];
+		char txt[INET6_ADDRSTRLEN];
+		if ((rc = need_token(ps, &t)) < 0)
+			return rc;
+		if (t.quoted || t.len >= sizeof txt)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		memcpy(txt, ps->text + t.off, t.len);
+		txt[t.len] = '\0';
+		if (inet_pton(AF_INET6, txt, a) != 1)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		if (plen % 8 != 0)
+			a[16 - suffix] &= (uint8_t)(0xFFu >> plen % 8);
+		if ((rc = emit(ps, &t, a + 16 - suffix, suffix)) < 0)
+			return rc;
+	}
+	if (plen > 0 && ((rc = need_token(ps, &t)) < 0 || (rc = name_field(ps, &t, origin)) < 0))
+		return rc;
+	return no_more(ps);
+}
+
+/* DOA's data: base64, or "-" for none. */
+static int b64dash_rest(parser *ps)
+{
+	token t;
+	size_t at = ps->pos;
+	int rc = next_token(ps, &t);
+	if (rc > 0 && !t.quoted && t.len == 1 && ps->text[t.off] == '-')
+		return no_more(ps);
+	if (rc < 0)
+		return rc;
+	ps->pos = at;
+	return b64_rest(ps);
+}
+
+/* An ATM address: "+" and E.164 digits (format 1), or hex for an AESA (format 0), in one token. */
+static int atma_rest(parser *ps)
+{
+	token t;
+	int rc = need_token(ps, &t);
+	if (rc < 0)
+		return rc;
+	const char *s = ps->text + t.off;
+	if (t.quoted || t.len < 2)
+		return fail(ps, t.at, Q53_ESYNTAX);
+	if (s[0] == '+') {
+		if ((rc = emit8(ps, &t, 1)) < 0)
+			return rc;
+		for (size_t i = 1; i < t.len; i++)
+			if (s[i] < '0' || s[i] > '9')
+				return fail(ps, t.at, Q53_ESYNTAX);
+		if ((rc = emit(ps, &t, s + 1, t.len - 1)) < 0)
+			return rc;
+		return no_more(ps);
+	}
+	if (t.len % 2 != 0 || (rc = emit8(ps, &t, 0)) < 0)
+		return rc < 0 ? rc : fail(ps, t.at, Q53_ESYNTAX);
+	for (size_t i = 0; i < t.len; i += 2) {
+		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+		if (hi < 0 || lo < 0)
+			return fail(ps, t.at, Q53_ESYNTAX);
+		if ((rc = emit8(ps, &t, (uint8_t)(hi << 4 | lo))) < 0)
+			return rc;
+	}
+	return no_more(ps);
+}
+#endif
+
 static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype *d, const uint8_t *origin,
 					token *t, int have)
 {
@@ -2722,14 +2933,18 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 			       : k == RDF_B64	 ? b64_rest(ps)
 			       : k == RDF_BITMAP ? bitmap_rest(ps)
 #if !Q53_CODEC_SMALL
-			       : k == RDF_LOC  ? loc_rest(ps)
-			       : k == RDF_APL  ? apl_rest(ps)
-			       : k == RDF_STR1 ? str1_rest(ps)
-			       : k == RDF_NSAP ? nsap_rest(ps)
-			       : k == RDF_WKS  ? wks_rest(ps)
-			       : k == RDF_HIP  ? hip_rest(ps, origin)
+			       : k == RDF_LOC	  ? loc_rest(ps)
+			       : k == RDF_APL	  ? apl_rest(ps)
+			       : k == RDF_STR1	  ? str1_rest(ps)
+			       : k == RDF_NSAP	  ? nsap_rest(ps)
+			       : k == RDF_WKS	  ? wks_rest(ps)
+			       : k == RDF_HIP	  ? hip_rest(ps, origin)
+			       : k == RDF_NXTMAP  ? nxtmap_rest(ps)
+			       : k == RDF_A6	  ? a6_rest(ps, origin)
+			       : k == RDF_B64DASH ? b64dash_rest(ps)
+			       : k == RDF_ATMA	  ? atma_rest(ps)
 #endif
-					      : svc_rest(ps);
+					       : svc_rest(ps);
 		}
 		if (!have && (rc = need_token(ps, t)) < 0)
 			return rc;
@@ -2836,6 +3051,10 @@ static Q53_NOINLINE int typed_from_text(parser *ps, uint16_t type, const rrtype 
 		case RDF_NSAP:
 		case RDF_WKS:
 		case RDF_HIP:
+		case RDF_NXTMAP:
+		case RDF_A6:
+		case RDF_B64DASH:
+		case RDF_ATMA:
 		case RDF_END:
 			break;
 		}

@@ -92,7 +92,12 @@ const rrtype q53__types[Q53__TYPES] = {
 #else
     ROW(29, "LOC", RDF_LOC),
 #endif
+#if Q53_CODEC_SMALL
     NAMEONLY(Q53_TYPE_NXT, "NXT"),
+#else
+    /* NXT (RFC 2535 5.2, obsolete since RFC 3755): the next name and a bitmap of types 1-127. */
+    ROW(Q53_TYPE_NXT, "NXT", RDF_DNAME, RDF_NXTMAP),
+#endif
     /* Nimrod's EID and NIMLOC (draft-ietf-nimrod-dns): hex, as BIND writes them. */
     ROW(31, "EID", RDF_HEX),
     ROW(32, "NIMLOC", RDF_HEX),
@@ -100,9 +105,21 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(Q53_TYPE_NAPTR, "NAPTR", RDF_U16, RDF_U16, RDF_STR, RDF_STR, RDF_STR, RDF_DNAME),
     ROW(Q53_TYPE_KX, "KX", RDF_U16, RDF_NAME),
 #if Q53_CODEC_SMALL
+    NAMEONLY(34, "ATMA"),
+#else
+    /* ATMA (ATM Forum af-dans-0152.000): a format and an ATM address. */
+    ROW(34, "ATMA", RDF_ATMA),
+#endif
+#if Q53_CODEC_SMALL
     NAMEONLY(37, "CERT"),
 #else
     ROW(37, "CERT", RDF_CERTTYPE, RDF_U16, RDF_ALG, RDF_B64),
+#endif
+#if Q53_CODEC_SMALL
+    NAMEONLY(38, "A6"),
+#else
+    /* A6 (RFC 2874 3.1, historic since RFC 6563). */
+    ROW(38, "A6", RDF_A6),
 #endif
     ROW(Q53_TYPE_DNAME, "DNAME", RDF_NAME),
     /* SINK (draft-eastlake-kitchen-sink): meaning, coding, subcoding and data, as BIND has it. */
@@ -156,15 +173,11 @@ const rrtype q53__types[Q53__TYPES] = {
 const rrtype_high q53__types_high[] = {
     HIGH(99, "SPF", RDF_STRS),
 /* ILNP (RFC 6742 2): a preference, then a node identifier, an IPv4 or a 64-bit locator, or a name. */
-#if Q53_CODEC_SMALL
-    HIGH_NAMEONLY(104, "NID"),
-#else
+#if !Q53_CODEC_SMALL
     HIGH(104, "NID", RDF_U16, RDF_ILNP64),
 #endif
     HIGH(105, "L32", RDF_U16, RDF_A),
-#if Q53_CODEC_SMALL
-    HIGH_NAMEONLY(106, "L64"),
-#else
+#if !Q53_CODEC_SMALL
     HIGH(106, "L64", RDF_U16, RDF_ILNP64),
 #endif
     HIGH(107, "LP", RDF_U16, RDF_NAME),
@@ -187,14 +200,21 @@ const rrtype_high q53__types_high[] = {
     HIGH(Q53_TYPE_CAA, "CAA", RDF_U8, RDF_TAG, RDF_TEXT),
     /* AVC (IANA), RESINFO (RFC 9606 4) and WALLET (IANA): character-strings, as TXT. */
     HIGH(258, "AVC", RDF_STRS),
-#if Q53_CODEC_SMALL
-    HIGH_NAMEONLY(260, "AMTRELAY"),
-#else
+#if !Q53_CODEC_SMALL
+    /* DOA (draft-durand-doa-over-dns): enterprise, type, location, media type, data ("-" for none). */
+    HIGH(259, "DOA", RDF_U32, RDF_U32, RDF_U8, RDF_STR, RDF_B64DASH),
+#endif
+#if !Q53_CODEC_SMALL
     /* RFC 8777 4.2: precedence, then the D bit, relay type and relay. */
     HIGH(260, "AMTRELAY", RDF_U8, RDF_AMTRELAY),
 #endif
     HIGH(261, "RESINFO", RDF_STRS),
     HIGH(262, "WALLET", RDF_STRS),
+#if !Q53_CODEC_SMALL
+    /* TA (DNSSEC Trust Authorities) and DLV (RFC 4431, historic since RFC 8749): DS's layout. */
+    HIGH(32768, "TA", RDF_U16, RDF_U8, RDF_U8, RDF_HEX),
+    HIGH(32769, "DLV", RDF_U16, RDF_U8, RDF_U8, RDF_HEX),
+#endif
 };
 const size_t q53__ntypes_high = sizeof q53__types_high / sizeof q53__types_high[0];
 
@@ -502,6 +522,38 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 		n = avail;
 		break;
 	}
+	case RDF_NXTMAP:
+		/* RFC 2535 5.2: at most 16 octets (types up to 127); bit 0 set means another format. */
+		if (avail > 16 || (avail > 0 && (p[0] & 0x80)))
+			return -1;
+		n = avail;
+		break;
+	case RDF_A6: {
+		/* RFC 2874 3.1: a prefix length up to 128, the address suffix in the octets it needs, and
+		 * the prefix name unless the length is 0. */
+		if (avail < 1 || p[0] > 128)
+			return -1;
+		size_t at = 1u + (128u - p[0] + 7u) / 8u;
+		if (at > avail)
+			return -1;
+		if (p[0] > 0) {
+			int nl = q53_name_check(p + at, avail - at);
+			if (nl <= 0)
+				return -1;
+			at += (size_t)nl;
+		}
+		n = at;
+		break;
+	}
+	case RDF_B64DASH:
+		n = avail;
+		break;
+	case RDF_ATMA:
+		/* A format octet and an address of at least one octet. */
+		if (avail < 2)
+			return -1;
+		n = avail;
+		break;
 	case RDF_AMTRELAY: {
 		/* RFC 8777 4.2.3-4.2.4: the D bit (the high bit) and the relay type, then the relay. */
 		long g = avail < 1 || (p[0] & 0x7F) > 3 ? -1 : gateway_len(p[0] & 0x7Fu, p + 1, avail - 1);
@@ -524,6 +576,10 @@ long q53__rdf_len(unsigned k, const uint8_t *p, size_t avail)
 	case RDF_WKS:
 	case RDF_AMTRELAY:
 	case RDF_HIP:
+	case RDF_NXTMAP:
+	case RDF_A6:
+	case RDF_B64DASH:
+	case RDF_ATMA:
 		return -1; /* no row has them in libq53 */
 #endif
 	case RDF_TAG:

@@ -62,9 +62,10 @@ Q53_API int q53_rdata_txt_next(const q53_rr_t *rr, size_t *pos, const uint8_t **
 
 /*
  * True when q53 has a typed presentation form for type (otherwise it prints as RFC 3597 "\#"). libq53 leaves
- * out LOC, EUI48, EUI64, CERT, IPSECKEY, APL, WKS, ISDN, NSAP, NID, L64, AMTRELAY and HIP for its size, so
- * it reads and writes those as RFC 3597 data; q53, q53d and q53-zonecheck have their text forms (RFC 1876,
- * 7043, 4398, 4025, 3123, 1035, 1183, 1706, 6742, 8777, 8005).
+ * out LOC, EUI48, EUI64, CERT, IPSECKEY, APL, WKS, ISDN, NSAP, NID, L64, AMTRELAY, HIP, NXT, A6, ATMA and
+ * DOA for its size, so it reads and writes those as RFC 3597 data, and knows NID, L64, AMTRELAY, DOA, TA and
+ * DLV only as TYPEnnn; q53, q53d and q53-zonecheck have their text forms (RFC 1876, 7043, 4398, 4025,
+ * 3123, 1035, 1183, 1706, 6742, 8777, 8005, 2535, 2874, 4431).
  */
 Q53_API bool q53_type_known(uint16_t type);
 

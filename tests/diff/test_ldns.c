@@ -100,7 +100,8 @@ typedef struct layout {
  * RFC 6698, RFC 8162, RFC 7344, RFC 7929, RFC 7208, RFC 8659, RFC 5155, RFC 7477, RFC 8976, RFC 9460,
  * RFC 2535 (SIG, KEY), RFC 4701 (DHCID), RFC 7553 (URI), RFC 1876 (LOC), RFC 7043 (EUI48, EUI64),
  * RFC 4398 (CERT), RFC 4025 (IPSECKEY), RFC 3123 (APL), RFC 1035 (WKS), RFC 1183 (X25, ISDN), RFC 1706
- * (NSAP), RFC 1712 (GPOS), EID, NIMLOC, TALINK, RFC 6742 (NID, L32, L64, LP), RFC 8005 (HIP). */
+ * (NSAP), RFC 1712 (GPOS), EID, NIMLOC, TALINK, RFC 6742 (NID, L32, L64, LP), RFC 8005 (HIP), RFC 4431
+ * (DLV). */
 static const layout_t layouts[] = {
     {1, "A", {K_A}},
     {2, "NS", {K_CNAME}},
@@ -166,15 +167,16 @@ static const layout_t layouts[] = {
     {109, "EUI64", {K_EUI64}},
     {256, "URI", {K_U16, K_U16, K_TEXT}},
     {257, "CAA", {K_U8, K_TAG, K_TEXT}},
+    {32769, "DLV", {K_U16, K_U8, K_U8, K_HEX}},
 };
 enum { NLAYOUTS = sizeof layouts / sizeof layouts[0] };
 
 /*
  * Types q53 has a text form for that ldns 1.8.3 does not read (NINFO, RKEY, SINK, AMTRELAY, AVC, RESINFO,
- * WALLET) or reads otherwise (NSAP-PTR as a character-string, where RFC 1706 6 has a name): BIND is their
- * oracle instead (tests/zones/bind.sh, test_print's dig cases).
+ * WALLET, NXT, A6, DOA, TA, ATMA's E.164 form) or reads otherwise (NSAP-PTR as a character-string, where
+ * RFC 1706 6 has a name): BIND is their oracle instead (tests/zones/bind.sh, test_print's dig cases).
  */
-static const uint16_t ldns_blind[] = {23, 40, 56, 57, 258, 260, 261, 262};
+static const uint16_t ldns_blind[] = {23, 30, 34, 38, 40, 56, 57, 258, 259, 260, 261, 262, 32768};
 
 /* Types q53 treats as opaque (RFC 3597), written "TYPEnnn \# len hex" for ldns. */
 static const uint16_t opaque_types[] = {65280, 65534, 777, 4000};

@@ -363,6 +363,19 @@ def reader_seeds():
         "wks2": (11, "C0000201060000004000000000000080"),
         "x25": (19, "0C333131303631373030393536"),
     }
+    # The historic types BIND still serves: TA, DLV, NXT, A6, DOA, ATMA.
+    rare["a6"] = (38, "0020010DB8000000000000000000000001")
+    rare["a6b"] = (38, "40123456789ABCDEF00761362D62617365076578616D706C6500")
+    rare["a6c"] = (38, "800761362D62617365076578616D706C6500")
+    rare["a6d"] = (38, "41123456789ABCDEF004626173650472617265076578616D706C6500")
+    rare["atma"] = (34, "013631323030303030303030")
+    rare["atma2"] = (34, "001234567890ABCDEF")
+    rare["dlv"] = (32769, "EC4505012BB183AF5F22588179A53B0A98631FAD1A292118")
+    rare["doa"] = (259, "0000000000000001020068747470733A2F2F7777772E6973632E6F72672F")
+    rare["doa2"] = (259, "0012D687000000010009696D6167652F706E67")
+    rare["nxt"] = (30, "046E657874076578616D706C650062018008")
+    rare["nxt2"] = (30, "046E657874076578616D706C650000000002")
+    rare["ta"] = (32768, "EC4505012BB183AF5F22588179A53B0A98631FAD1A292118")
     # HIP (RFC 8005 6) with two rendezvous servers.
     rare["hip2"] = (55, "10020084200100107B1A74DF365639CC39F1D57803010001B771CA136E4AEB5CE44333C53B3D2C13C2224385"
                         "1FC708BCCE29F7E2EB5787B5F56CCAD34F8223ACC10904DDB56B2EC4A6D6232F3B50EA094F0914B3B941BBE5"
@@ -427,6 +440,10 @@ def rdata_examples():
         "amtrelay": (260, "10 0 1 203.0.113.15"), "amtrelay-name": (260, "255 1 3 relay"),
         "amtrelay-none": (260, "0 0 0 ."), "resinfo": (261, "qnamemin exterr=15,16,17"), "wallet": (262, "BTC x"),
         "hip": (55, "2 200100107B1A74DF365639CC39F1D578 AwEAAbdxyhNu rvs1.example. rvs2"), "hip-short": (55, "1 00 AA=="),
+        "nxt": (30, "next.example. A NS SOA MX TXT AAAA"), "a6": (38, "64 ::1234:5678:9abc:def0 base"),
+        "a6-0": (38, "0 2001:db8::1"), "a6-128": (38, "128 base.example."), "atma": (34, "+61200000000"),
+        "atma-aesa": (34, "47000580ffe1"), "doa": (259, "0 1 2 \"\" aHR0cHM6"), "doa-none": (259, "1 1 0 image/png -"),
+        "ta": (32768, "60485 5 1 2BB183AF"), "dlv": (32769, "60485 5 1 2BB183AF"),
     }
 
 

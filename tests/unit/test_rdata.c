@@ -650,6 +650,74 @@ static void test_rdata_rare_types(void **state)
 	assert_true(q53_rdata_check(55, W("\x01\x01\x00\x00\x00")) < 0);
 	assert_true(q53_rdata_check(55, W("\x01\x01\x00\x01\x00\x00\x01")) < 0);
 	assert_true(q53_rdata_check(55, W("\x01\x01\x00\x02\x00\x00")) < 0);
+	/* TA and DLV: DS's layout. NXT (RFC 2535 5.2): types 1-127 in an old-style bitmap, none allowed. */
+	roundtrip(32768, "1 2 3 ABCD", W("\x00\x01\x02\x03\xAB\xCD"), "1 2 3 ABCD");
+	roundtrip(32769, "1 2 3 ABCD", W("\x00\x01\x02\x03\xAB\xCD"), "1 2 3 ABCD");
+	roundtrip(30, "next.example. AAAA A ns",
+		  W("\x04next\x07"
+		    "example\x00\x60\x00\x00\x08"),
+		  "next.example. A NS AAAA");
+	roundtrip(30, "next.example. TYPE127",
+		  W("\x04next\x07"
+		    "example\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+		    "\x00\x00\x00\x01"),
+		  "next.example. TYPE127");
+	roundtrip(30, "next.example.",
+		  W("\x04next\x07"
+		    "example\x00"),
+		  "next.example.");
+	bad(30, "next.example. TYPE128", Q53_ERANGE, 14);
+	bad(30, "next.example. TYPE0", Q53_ERANGE, 14);
+	bad(30, "next.example. FOO", Q53_ESYNTAX, 14);
+	/* Bit 0 set (another bitmap format), or more than 16 octets: no NXT; a trailing zero: RFC 3597. */
+	assert_true(q53_rdata_check(30, W("\x00\x80")) < 0);
+	assert_true(q53_rdata_check(30, W("\x00\x40\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+					  "\x00\x00\x01")) < 0);
+	show(30, (const uint8_t *)"\x00\x40\x00", 3, t, sizeof t, 11);
+	assert_string_equal(t, "\\# 3 004000");
+	/* A6 (RFC 2874 3.1): the suffix in the octets 128 - length bits need, the name unless 0. */
+	roundtrip(38, "0 2001:db8::1",
+		  W("\x00\x20\x01\x0D\xB8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01"), "0 2001:db8::1");
+	roundtrip(38, "64 ::1234:5678:9abc:def0 p.example.",
+		  W("\x40\x12\x34\x56\x78\x9A\xBC\xDE\xF0\x01p\x07"
+		    "example\x00"),
+		  "64 ::1234:5678:9abc:def0 p.example.");
+	roundtrip(38, "128 p.example.",
+		  W("\x80\x01p\x07"
+		    "example\x00"),
+		  "128  p.example.");
+	/* Bits inside the prefix are cleared, as BIND does; a suffix with them set has no text. */
+	assert_int_equal(parse(38, "65 ffff::1 p.example.", NULL, out, sizeof out, NULL), 1 + 8 + 11);
+	assert_int_equal(out[1], 0x00);
+	show(38, (const uint8_t *)"\x41\x80\x00\x00\x00\x00\x00\x00\x01\x00", 10, t, sizeof t, 26);
+	assert_string_equal(t, "\\# 10 41800000000000000100");
+	bad(38, "129 ::1", Q53_ERANGE, 0);
+	bad(38, "64 192.0.2.1 p.example.", Q53_ESYNTAX, 3);
+	bad(38, "64 ::1", Q53_ESYNTAX, 6);
+	bad(38, "0 ::1 p.example.", Q53_ESYNTAX, 6);
+	assert_true(q53_rdata_check(38, W("\x81")) < 0);
+	assert_true(q53_rdata_check(38, W("\x40\x00")) < 0);
+	/* DOA: the data in base64, or "-" for none. */
+	roundtrip(259, "0 1 2 \"\" AQID", W("\x00\x00\x00\x00\x00\x00\x00\x01\x02\x00\x01\x02\x03"),
+		  "0 1 2 \"\" AQID");
+	roundtrip(259, "1 1 0 image/png -", W("\x00\x00\x00\x01\x00\x00\x00\x01\x00\x09image/png"),
+		  "1 1 0 \"image/png\" -");
+	bad(259, "1 1 0 x - -", Q53_ESYNTAX, 10);
+	bad(259, "1 1 0 x -A", Q53_ESYNTAX, 8);
+	/* ATMA: E.164 digits after "+", or an AESA in hex. */
+	roundtrip(34, "+61200000000",
+		  W("\x01"
+		    "61200000000"),
+		  "+61200000000");
+	roundtrip(34, "47000580FFE1", W("\x00\x47\x00\x05\x80\xFF\xE1"), "47000580ffe1");
+	bad(34, "+612a", Q53_ESYNTAX, 0);
+	bad(34, "470", Q53_ESYNTAX, 0);
+	bad(34, "+", Q53_ESYNTAX, 0);
+	bad(34, "47 00", Q53_ESYNTAX, 3);
+	show(34, (const uint8_t *)"\x02\x01", 2, t, sizeof t, 9);
+	assert_string_equal(t, "\\# 2 0201");
+	show(34, (const uint8_t *)"\x01\x31\x2A", 3, t, sizeof t, 11);
+	assert_string_equal(t, "\\# 3 01312A");
 	/* AVC, RESINFO and WALLET: character-strings, as TXT. */
 	roundtrip(258, "\"app-name:WOLFGANG\"",
 		  W("\x11"
@@ -1185,6 +1253,12 @@ static void test_rdata_every_known_type_tested(void **state)
 	    261,
 	    262,
 	    55,
+	    30,
+	    34,
+	    38,
+	    259,
+	    32768,
+	    32769,
 	};
 	unsigned known = 0;
 	for (unsigned t = 0; t <= 65535; t++) {
@@ -1236,8 +1310,8 @@ static void test_rdata_generic_opaque_types(void **state)
 	(void)state;
 	uint8_t out[16];
 	char t[64];
-	/* Types known by mnemonic only (LOC, OPT, HIP, NXT, ...) print and parse as RFC 3597. */
-	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 30, 38, 249};
+	/* Types known by mnemonic only (NULL, OPT, TKEY, TSIG, ...) print and parse as RFC 3597. */
+	static const uint16_t types[] = {Q53_TYPE_NULL, Q53_TYPE_OPT, 249, 250, 254};
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
 		assert_false(q53_type_known(types[i]));
 		assert_int_equal(parse(types[i], "\\# 2 ABCD", NULL, out, sizeof out, NULL), 2);

@@ -158,15 +158,15 @@ static void test_zparse_class_and_type(void **state)
 	/* Types known by mnemonic only: the RFC 3597 form is read; the error for another form says so. */
 	assert_int_equal(parse("$TTL 1\n"
 			       "h NULL 2 200100107B1A74DF365639CC39F1D578 AwEAAbdxyhNuSutc\n"
-			       "s NXT next.example. A\n"
+			       "s TKEY next.example. A\n"
 			       "u TYPE65280 abc\n"
-			       "ok NXT \\# 3 000100\n"),
+			       "ok NULL \\# 3 000100\n"),
 			 3);
-	assert_string_equal(recs, "ok.example. 1 NXT \\# 3 000100\n");
+	assert_string_equal(recs, "ok.example. 1 NULL \\# 3 000100\n");
 	assert_string_equal(
 	    diags,
 	    "t.zone:2:3: error: no text form of NULL RDATA here: write it as \"\\# length hex\" (RFC 3597)\n"
-	    "t.zone:3:3: error: no text form of NXT RDATA here: write it as \"\\# length hex\" (RFC 3597)\n"
+	    "t.zone:3:3: error: no text form of TKEY RDATA here: write it as \"\\# length hex\" (RFC 3597)\n"
 	    "t.zone:4:3: error: no text form of TYPE65280 RDATA here: write it as \"\\# length hex\" (RFC "
 	    "3597)\n");
 }
