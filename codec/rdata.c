@@ -652,23 +652,7 @@ static bool apl_ok(const uint8_t *p, size_t n)
 	}
 	return true;
 }
-#else
-static bool loc_ok(const uint8_t *p, size_t n)
-{
-	(void)p;
-	(void)n;
-	return false;
-}
 
-static bool apl_ok(const uint8_t *p, size_t n)
-{
-	(void)p;
-	(void)n;
-	return false;
-}
-#endif
-
-#if !Q53_CODEC_SMALL
 /* An ATMA with a text form: AESA (format 0), or E.164 (format 1) of digits only. */
 static bool atma_ok(const uint8_t *p, size_t n)
 {
@@ -681,14 +665,40 @@ static bool atma_ok(const uint8_t *p, size_t n)
 			return false;
 	return true;
 }
-#else
-static bool atma_ok(const uint8_t *p, size_t n)
-{
-	(void)p;
-	(void)n;
-	return false;
-}
 #endif
+
+/*
+ * Whether the field of kind k at p[0..n), framed by q53__rdf_len(), has a text that reads back to it: a
+ * CAA tag of other octets, a LOC of another version, a WKS or NXT bitmap ending in a zero octet, an A6
+ * suffix with bits inside its prefix... have none. libq53 has no rows of the kinds it leaves out.
+ */
+static bool field_has_text(unsigned k, const uint8_t *p, size_t n)
+{
+	switch (k) {
+	case RDF_TAG:
+		return tag_ok(p);
+	case RDF_BITMAP:
+		return bitmap_ok(p, n);
+	case RDF_SVCPARAMS:
+		return svc_ok(p, n);
+#if !Q53_CODEC_SMALL
+	case RDF_LOC:
+		return loc_ok(p, n);
+	case RDF_APL:
+		return apl_ok(p, n);
+	case RDF_WKS:
+		return n == 5 || p[n - 1] != 0;
+	case RDF_NXTMAP:
+		return n == 0 || p[n - 1] != 0;
+	case RDF_A6:
+		return p[0] % 8 == 0 || p[0] >= 128 || (p[1] >> (8 - p[0] % 8)) == 0;
+	case RDF_ATMA:
+		return atma_ok(p, n);
+#endif
+	default:
+		return true;
+	}
+}
 
 /*
  * How the fields of d fit rr's RDATA: FIT_NONE when they do not frame it exactly, FIT_FRAMED when they do
@@ -714,17 +724,7 @@ static int layout_fit(const q53_rr_t *rr, const rrtype *d)
 		long n = q53__rdf_len(k, m + p, end - p);
 		if (n < 0)
 			return FIT_NONE;
-		if ((k == RDF_TAG && !tag_ok(m + p)) || (k == RDF_LOC && !loc_ok(m + p, (size_t)n)) ||
-		    (k == RDF_APL && !apl_ok(m + p, (size_t)n)) ||
-		    /* A WKS or NXT bitmap ending in a zero octet: no text says so. */
-		    (k == RDF_WKS && n > 5 && m[p + (size_t)n - 1] == 0) ||
-		    (k == RDF_NXTMAP && n > 0 && m[p + (size_t)n - 1] == 0) ||
-		    /* An A6 suffix with bits inside the prefix, or an ATMA of another format, or E.164
-		     * digits that are not digits: no text either. */
-		    (k == RDF_A6 && m[p] % 8 != 0 && m[p] < 128 && (m[p + 1] >> (8 - m[p] % 8)) != 0) ||
-		    (k == RDF_ATMA && !atma_ok(m + p, (size_t)n)) ||
-		    (k == RDF_BITMAP && !bitmap_ok(m + p, (size_t)n)) ||
-		    (k == RDF_SVCPARAMS && !svc_ok(m + p, (size_t)n)))
+		if (!field_has_text(k, m + p, (size_t)n))
 			text = false;
 		p += (size_t)n;
 	}
@@ -991,14 +991,22 @@ static void put_loc(sink *s, const uint8_t *p)
 		put_loc_prec(s, p[i]);
 }
 
+static const char hexlow[] = "0123456789abcdef";
+
+/* An octet as two lower-case hex digits, as dig writes EUI, NSAP and ATMA addresses. */
+static void put_xpair(sink *s, uint8_t v)
+{
+	put(s, hexlow[v >> 4]);
+	put(s, hexlow[v & 15u]);
+}
+
 /* RFC 7043 3.2: hex pairs, lower case as dig writes them, between hyphens. */
 static void put_eui(sink *s, const uint8_t *f, size_t n)
 {
 	for (size_t j = 0; j < n; j++) {
 		if (j > 0)
 			put(s, '-');
-		put(s, "0123456789abcdef"[f[j] >> 4]);
-		put(s, "0123456789abcdef"[f[j] & 15]);
+		put_xpair(s, f[j]);
 	}
 }
 
@@ -1050,7 +1058,7 @@ static void put_xnum(sink *s, unsigned v)
 	while (shift > 0 && (v >> shift) == 0)
 		shift -= 4;
 	for (;; shift -= 4) {
-		put(s, "0123456789abcdef"[v >> shift & 15u]);
+		put(s, hexlow[v >> shift & 15u]);
 		if (shift == 0)
 			break;
 	}
@@ -1070,10 +1078,8 @@ static void put_ilnp64(sink *s, const uint8_t *f)
 static void put_nsap(sink *s, const uint8_t *f, size_t n)
 {
 	puts_(s, "0x");
-	for (size_t i = 0; i < n; i++) {
-		put(s, "0123456789abcdef"[f[i] >> 4]);
-		put(s, "0123456789abcdef"[f[i] & 15u]);
-	}
+	for (size_t i = 0; i < n; i++)
+		put_xpair(s, f[i]);
 }
 
 /*
@@ -1141,10 +1147,8 @@ static void put_atma(sink *s, const uint8_t *f, size_t n)
 			put(s, (char)f[i]);
 		return;
 	}
-	for (size_t i = 1; i < n; i++) {
-		put(s, "0123456789abcdef"[f[i] >> 4]);
-		put(s, "0123456789abcdef"[f[i] & 15u]);
-	}
+	for (size_t i = 1; i < n; i++)
+		put_xpair(s, f[i]);
 }
 
 /* RFC 1035 3.4.2: the address, the protocol by number and the port of each bit set, as dig writes WKS. */
@@ -2133,6 +2137,23 @@ static int loc_rest(parser *ps)
 	return emit(ps, &t, b, sizeof b);
 }
 
+/* Token t, from its off-th character, as hex digits in pairs, each an octet: an even number of them. */
+static int hex_pairs(parser *ps, const token *t, size_t off)
+{
+	const char *s = ps->text + t->off;
+	int rc;
+	if (t->quoted || (t->len - off) % 2 != 0)
+		return fail(ps, t->at, Q53_ESYNTAX);
+	for (size_t i = off; i < t->len; i += 2) {
+		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+		if (hi < 0 || lo < 0)
+			return fail(ps, t->at, Q53_ESYNTAX);
+		if ((rc = emit8(ps, t, (uint8_t)(hi << 4 | lo))) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* Fails when another token follows: fields that end the text. */
 static int no_more(parser *ps)
 {
@@ -2403,15 +2424,10 @@ static int hip_rest(parser *ps, const uint8_t *origin)
 	head[1] = (uint8_t)alg;
 	if ((rc = emit(ps, &t, head, sizeof head)) < 0 || (rc = need_token(ps, &t)) < 0)
 		return rc;
-	if (t.quoted || t.len == 0 || t.len % 2 != 0 || t.len > 2 * UINT8_MAX)
+	if (t.len == 0 || t.len > 2 * UINT8_MAX)
 		return fail(ps, t.at, Q53_ESYNTAX);
-	for (size_t i = 0; i < t.len; i += 2) {
-		int hi = hexval(ps->text[t.off + i]), lo = hexval(ps->text[t.off + i + 1]);
-		if (hi < 0 || lo < 0)
-			return fail(ps, t.at, Q53_ESYNTAX);
-		if ((rc = emit8(ps, &t, (uint8_t)(hi << 4 | lo))) < 0)
-			return rc;
-	}
+	if ((rc = hex_pairs(ps, &t, 0)) < 0)
+		return rc;
 	ps->out[base] = (uint8_t)(t.len / 2);
 	if ((rc = need_token(ps, &t)) < 0)
 		return rc;
@@ -2904,15 +2920,8 @@ static int atma_rest(parser *ps)
 			return rc;
 		return no_more(ps);
 	}
-	if (t.len % 2 != 0 || (rc = emit8(ps, &t, 0)) < 0)
-		return rc < 0 ? rc : fail(ps, t.at, Q53_ESYNTAX);
-	for (size_t i = 0; i < t.len; i += 2) {
-		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
-		if (hi < 0 || lo < 0)
-			return fail(ps, t.at, Q53_ESYNTAX);
-		if ((rc = emit8(ps, &t, (uint8_t)(hi << 4 | lo))) < 0)
-			return rc;
-	}
+	if ((rc = emit8(ps, &t, 0)) < 0 || (rc = hex_pairs(ps, &t, 0)) < 0)
+		return rc;
 	return no_more(ps);
 }
 #endif

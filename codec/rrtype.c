@@ -39,6 +39,18 @@
 		}                 \
 	}
 
+/*
+ * The rows whose field kinds libq53 leaves out (Q53_CODEC_SMALL, codec_int.h): typed in the tools and the
+ * server, known by mnemonic only in libq53.
+ */
+#if Q53_CODEC_SMALL
+#define TOOLS_ROW(t, n, ...)  NAMEONLY(t, n)
+#define TOOLS_HIGH(t, n, ...) HIGH_NAMEONLY(t, n)
+#else
+#define TOOLS_ROW(t, n, ...)  ROW(t, n, __VA_ARGS__)
+#define TOOLS_HIGH(t, n, ...) HIGH(t, n, __VA_ARGS__)
+#endif
+
 /* Types with a layout (text = 1) and those known only by mnemonic (text = 0, opaque RDATA). */
 const rrtype q53__types[Q53__TYPES] = {
     ROW(Q53_TYPE_A, "A", RDF_A),
@@ -51,11 +63,7 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(Q53_TYPE_MG, "MG", RDF_CNAME),
     ROW(Q53_TYPE_MR, "MR", RDF_CNAME),
     NAMEONLY(Q53_TYPE_NULL, "NULL"),
-#if Q53_CODEC_SMALL
-    NAMEONLY(Q53_TYPE_WKS, "WKS"),
-#else
-    ROW(Q53_TYPE_WKS, "WKS", RDF_WKS),
-#endif
+    TOOLS_ROW(Q53_TYPE_WKS, "WKS", RDF_WKS),
     ROW(Q53_TYPE_PTR, "PTR", RDF_CNAME),
     ROW(Q53_TYPE_HINFO, "HINFO", RDF_STR, RDF_STR),
     ROW(Q53_TYPE_MINFO, "MINFO", RDF_CNAME, RDF_CNAME),
@@ -65,21 +73,13 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(Q53_TYPE_AFSDB, "AFSDB", RDF_U16, RDF_DNAME),
     /* RFC 1183 3.1-3.2: X25's PSDN address; ISDN's address and optional subaddress. */
     ROW(19, "X25", RDF_STR),
-#if Q53_CODEC_SMALL
-    NAMEONLY(20, "ISDN"),
-#else
-    ROW(20, "ISDN", RDF_STR, RDF_STR1),
-#endif
+    TOOLS_ROW(20, "ISDN", RDF_STR, RDF_STR1),
     ROW(Q53_TYPE_RT, "RT", RDF_U16, RDF_DNAME),
-#if Q53_CODEC_SMALL
-    NAMEONLY(22, "NSAP"),
-#else
-    ROW(22, "NSAP", RDF_NSAP),
-#endif
+    TOOLS_ROW(22, "NSAP", RDF_NSAP),
     /* RFC 1706 6: a name, not on RFC 3597 4's list of names to decompress. */
     ROW(23, "NSAP-PTR", RDF_NAME),
     /* SIG (RFC 2535 4.1, still the form of SIG(0), RFC 2931): RRSIG's layout, the signer's name on the RFC
-     * 3597 decompress list. KEY (RFC 2535 3.1, RFC 3445): DNSKEY's. NXT stays opaque (obsolete). */
+     * 3597 decompress list. KEY (RFC 2535 3.1, RFC 3445): DNSKEY's. */
     ROW(Q53_TYPE_SIG, "SIG", RDF_TYPE, RDF_U8, RDF_U8, RDF_U32, RDF_TIME, RDF_TIME, RDF_U16, RDF_DNAME,
 	RDF_B64),
     ROW(25, "KEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
@@ -87,59 +87,31 @@ const rrtype q53__types[Q53__TYPES] = {
     /* RFC 1712 3: longitude, latitude and altitude as strings of decimals (not checked, as in BIND). */
     ROW(27, "GPOS", RDF_STR, RDF_STR, RDF_STR),
     ROW(Q53_TYPE_AAAA, "AAAA", RDF_AAAA),
-#if Q53_CODEC_SMALL
-    NAMEONLY(29, "LOC"),
-#else
-    ROW(29, "LOC", RDF_LOC),
-#endif
-#if Q53_CODEC_SMALL
-    NAMEONLY(Q53_TYPE_NXT, "NXT"),
-#else
+    TOOLS_ROW(29, "LOC", RDF_LOC),
     /* NXT (RFC 2535 5.2, obsolete since RFC 3755): the next name and a bitmap of types 1-127. */
-    ROW(Q53_TYPE_NXT, "NXT", RDF_DNAME, RDF_NXTMAP),
-#endif
+    TOOLS_ROW(Q53_TYPE_NXT, "NXT", RDF_DNAME, RDF_NXTMAP),
     /* Nimrod's EID and NIMLOC (draft-ietf-nimrod-dns): hex, as BIND writes them. */
     ROW(31, "EID", RDF_HEX),
     ROW(32, "NIMLOC", RDF_HEX),
     ROW(Q53_TYPE_SRV, "SRV", RDF_U16, RDF_U16, RDF_U16, RDF_DNAME),
     ROW(Q53_TYPE_NAPTR, "NAPTR", RDF_U16, RDF_U16, RDF_STR, RDF_STR, RDF_STR, RDF_DNAME),
     ROW(Q53_TYPE_KX, "KX", RDF_U16, RDF_NAME),
-#if Q53_CODEC_SMALL
-    NAMEONLY(34, "ATMA"),
-#else
     /* ATMA (ATM Forum af-dans-0152.000): a format and an ATM address. */
-    ROW(34, "ATMA", RDF_ATMA),
-#endif
-#if Q53_CODEC_SMALL
-    NAMEONLY(37, "CERT"),
-#else
-    ROW(37, "CERT", RDF_CERTTYPE, RDF_U16, RDF_ALG, RDF_B64),
-#endif
-#if Q53_CODEC_SMALL
-    NAMEONLY(38, "A6"),
-#else
+    TOOLS_ROW(34, "ATMA", RDF_ATMA),
+    TOOLS_ROW(37, "CERT", RDF_CERTTYPE, RDF_U16, RDF_ALG, RDF_B64),
     /* A6 (RFC 2874 3.1, historic since RFC 6563). */
-    ROW(38, "A6", RDF_A6),
-#endif
+    TOOLS_ROW(38, "A6", RDF_A6),
     ROW(Q53_TYPE_DNAME, "DNAME", RDF_NAME),
     /* SINK (draft-eastlake-kitchen-sink): meaning, coding, subcoding and data, as BIND has it. */
     ROW(40, "SINK", RDF_U8, RDF_U8, RDF_U8, RDF_B64),
     /* OPT is checked by the reader itself (RFC 6891 6.1). */
     NAMEONLY(Q53_TYPE_OPT, "OPT"),
-#if Q53_CODEC_SMALL
-    NAMEONLY(42, "APL"),
-#else
-    ROW(42, "APL", RDF_APL),
-#endif
+    TOOLS_ROW(42, "APL", RDF_APL),
     ROW(Q53_TYPE_DS, "DS", RDF_U16, RDF_U8, RDF_U8, RDF_HEX),
     ROW(44, "SSHFP", RDF_U8, RDF_U8, RDF_HEX),
-#if Q53_CODEC_SMALL
-    NAMEONLY(45, "IPSECKEY"),
-#else
     /* RFC 4025 2: precedence, then gateway type, algorithm and gateway as one field (the gateway's
      * form follows its type), then the public key. */
-    ROW(45, "IPSECKEY", RDF_U8, RDF_IPSECGW, RDF_B64),
-#endif
+    TOOLS_ROW(45, "IPSECKEY", RDF_U8, RDF_IPSECGW, RDF_B64),
     ROW(Q53_TYPE_RRSIG, "RRSIG", RDF_TYPE, RDF_U8, RDF_U8, RDF_U32, RDF_TIME, RDF_TIME, RDF_U16, RDF_NAME,
 	RDF_B64),
     ROW(Q53_TYPE_NSEC, "NSEC", RDF_NAME, RDF_BITMAP),
@@ -150,11 +122,7 @@ const rrtype q53__types[Q53__TYPES] = {
     ROW(51, "NSEC3PARAM", RDF_U8, RDF_U8, RDF_U16, RDF_SALT),
     ROW(52, "TLSA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
     ROW(53, "SMIMEA", RDF_U8, RDF_U8, RDF_U8, RDF_HEX),
-#if Q53_CODEC_SMALL
-    NAMEONLY(55, "HIP"),
-#else
-    ROW(55, "HIP", RDF_HIP),
-#endif
+    TOOLS_ROW(55, "HIP", RDF_HIP),
     /* NINFO, RKEY and TALINK (IANA, from expired drafts), as BIND reads and writes them. */
     ROW(56, "NINFO", RDF_STRS),
     ROW(57, "RKEY", RDF_U16, RDF_U8, RDF_U8, RDF_B64),
@@ -181,13 +149,8 @@ const rrtype_high q53__types_high[] = {
     HIGH(106, "L64", RDF_U16, RDF_ILNP64),
 #endif
     HIGH(107, "LP", RDF_U16, RDF_NAME),
-#if Q53_CODEC_SMALL
-    HIGH_NAMEONLY(108, "EUI48"),
-    HIGH_NAMEONLY(109, "EUI64"),
-#else
-    HIGH(108, "EUI48", RDF_EUI48),
-    HIGH(109, "EUI64", RDF_EUI64),
-#endif
+    TOOLS_HIGH(108, "EUI48", RDF_EUI48),
+    TOOLS_HIGH(109, "EUI64", RDF_EUI64),
     HIGH_NAMEONLY(Q53_TYPE_TKEY, "TKEY"),
     HIGH_NAMEONLY(Q53_TYPE_TSIG, "TSIG"),
     HIGH_NAMEONLY(Q53_TYPE_IXFR, "IXFR"),
@@ -203,8 +166,6 @@ const rrtype_high q53__types_high[] = {
 #if !Q53_CODEC_SMALL
     /* DOA (draft-durand-doa-over-dns): enterprise, type, location, media type, data ("-" for none). */
     HIGH(259, "DOA", RDF_U32, RDF_U32, RDF_U8, RDF_STR, RDF_B64DASH),
-#endif
-#if !Q53_CODEC_SMALL
     /* RFC 8777 4.2: precedence, then the D bit, relay type and relay. */
     HIGH(260, "AMTRELAY", RDF_U8, RDF_AMTRELAY),
 #endif
