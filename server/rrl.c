@@ -240,16 +240,19 @@ q53_rrl_verdict q53_rrl_check(q53_rrl_t *r, const q53_answer_cfg_t *acfg, const 
 	return q53_rrl_count(r, q53_rrl_key(r, client, note), acfg, client, note, now);
 }
 
+size_t q53_rrl_question(const uint8_t *msg, size_t len)
+{
+	if (len <= Q53_HEADER_LEN || q53_get16(msg + 4) < 1)
+		return 0;
+	int n = q53_name_check(msg + Q53_HEADER_LEN, len - Q53_HEADER_LEN);
+	return n > 0 && Q53_HEADER_LEN + (size_t)n + 4 <= len ? (size_t)n + 4 : 0;
+}
+
 size_t q53_rrl_slip(uint8_t *resp, size_t len)
 {
 	if (len < Q53_HEADER_LEN)
 		return len;
-	size_t end = Q53_HEADER_LEN;
-	if (q53_get16(resp + 4) >= 1) {
-		int n = q53_name_check(resp + Q53_HEADER_LEN, len - Q53_HEADER_LEN);
-		if (n > 0 && Q53_HEADER_LEN + (size_t)n + 4 <= len)
-			end = Q53_HEADER_LEN + (size_t)n + 4;
-	}
+	size_t end = Q53_HEADER_LEN + q53_rrl_question(resp, len);
 	resp[2] |= 0x02; /* TC */
 	q53_put16(resp + 4, end > Q53_HEADER_LEN ? 1 : 0);
 	memset(resp + 6, 0, 6);

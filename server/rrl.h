@@ -101,4 +101,7 @@ void q53_rrl_network(const q53_rrl_t *r, const q53_client_t *client, char *buf, 
  */
 size_t q53_rrl_slip(uint8_t *resp, size_t len);
 
+/* The length of msg's first question (its name uncompressed, type and class), 0 when it has none whole. */
+size_t q53_rrl_question(const uint8_t *msg, size_t len);
+
 #endif

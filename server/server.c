@@ -197,10 +197,8 @@ struct q53_server {
 	size_t ncur;
 	uint64_t reloads;
 	bool running;
-	q53_rrl_t *rrl; /* NULL: no response rate limiting */
-	/* Rate limiting's log lines in the current second and those left out: [second 32][lines 16][left 16].
-	 */
-	_Atomic uint64_t rrl_log;
+	q53_rrl_t *rrl;		  /* NULL: no response rate limiting */
+	_Atomic uint64_t rrl_log; /* q53_rrl_log_allowed()'s state: the log lines of rate limiting */
 };
 
 static void say(const q53_server_t *s, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -394,11 +392,6 @@ static void prefetch_batch(const q53_zoneset_t *zs, worker *w, unsigned n)
 		q53_prefetch_data(&pf[i]);
 }
 
-/*
- * Response rate limiting (rrl.h) of the batch's m answers: every bucket is named (and starts loading)
- * before any is counted, so their cache misses overlap. The answers dropped leave the batch, those to
- * slip are cut to their question with TC. Returns how many remain.
- */
 enum { RRL_LOG_PER_SECOND = 10 };
 
 static const char *class_text(q53_answer_class c)
@@ -436,12 +429,10 @@ static void rrl_log(worker *w, q53_rrl_t *rrl, unsigned k)
 	const uint8_t *resp = w->siov[k].iov_base;
 	size_t len = w->siov[k].iov_len;
 	q53_rrl_network(rrl, &w->client[k], net, sizeof net);
-	int n = len > Q53_HEADER_LEN && q53_get16(resp + 4) >= 1
-		    ? q53_name_check(resp + Q53_HEADER_LEN, len - Q53_HEADER_LEN)
-		    : -1;
-	if (n > 0 && Q53_HEADER_LEN + (size_t)n + 4 <= len) {
+	size_t q = q53_rrl_question(resp, len);
+	if (q > 0) {
 		q53_name_to_text(resp + Q53_HEADER_LEN, qname, sizeof qname);
-		q53_type_to_text(q53_get16(resp + Q53_HEADER_LEN + n), qtype, sizeof qtype);
+		q53_type_to_text(q53_get16(resp + Q53_HEADER_LEN + q - 4), qtype, sizeof qtype);
 	}
 	char more[48] = "";
 	if (left > 0)
@@ -450,6 +441,11 @@ static void rrl_log(worker *w, q53_rrl_t *rrl, unsigned k)
 	    class_text(w->note[k].cls), net, srv->cfg.rrl.rate, qname, qtype, more);
 }
 
+/*
+ * Response rate limiting (rrl.h) of the batch's m answers: every bucket is named (and starts loading)
+ * before any is counted, so their cache misses overlap. The answers dropped leave the batch, those to
+ * slip are cut to their question with TC. Returns how many remain.
+ */
 static unsigned udp_limit(worker *w, q53_rrl_t *rrl, unsigned m)
 {
 	uint64_t key[BATCH];

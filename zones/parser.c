@@ -434,11 +434,11 @@ static void check_digest(parser *ps, const src *s, const tok *at, unsigned type,
 		  {48, "SHA-384"}, {32, "GOST R 34.11-2012"},
 		  {32, "SM3"}},
 	  zonemd[] = {{0, ""}, {48, "SHA-384"}, {64, "SHA-512"}};
-	if ((type == 43 || type == 59) && n >= 4 && rd[3] < sizeof ds / sizeof ds[0] && ds[rd[3]].len != 0 &&
-	    n - 4 != ds[rd[3]].len)
+	if ((type == Q53_TYPE_DS || type == 59) && n >= 4 && rd[3] < sizeof ds / sizeof ds[0] &&
+	    ds[rd[3]].len != 0 && n - 4 != ds[rd[3]].len)
 		WARN(ps, s, at,
 		     "%s digest of %zu octets, where digest type %u (%s) has %u: no DNSKEY matches it",
-		     type == 43 ? "DS" : "CDS", n - 4, rd[3], ds[rd[3]].name, ds[rd[3]].len);
+		     type == Q53_TYPE_DS ? "DS" : "CDS", n - 4, rd[3], ds[rd[3]].name, ds[rd[3]].len);
 	if (type == 63 && n >= 6 && rd[5] < sizeof zonemd / sizeof zonemd[0] && zonemd[rd[5]].len != 0 &&
 	    n - 6 != zonemd[rd[5]].len)
 		WARN(ps, s, at, "ZONEMD digest of %zu octets, where hash algorithm %u (%s) has %u", n - 6,
